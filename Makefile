@@ -1,0 +1,50 @@
+# make run   execute every notebook in place, top to bottom (writes figures/)
+# make test  unit tests and doctests, then nbval on every notebook
+# make lab   open JupyterLab on the notebooks
+# make lock  re-resolve requirements.lock from pyproject.toml (maintainers only)
+#
+# With a virtualenv or a conda environment (other than base) active, make uses it and only
+# installs this package into it; otherwise it builds .venv from requirements.lock.
+
+ifneq ($(VIRTUAL_ENV),)
+PYTHON := python
+else ifneq ($(filter-out base,$(CONDA_DEFAULT_ENV)),)
+PYTHON := python
+else
+PYTHON := .venv/bin/python
+endif
+
+KERNEL := corpus-tools
+NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
+EXECUTE := -m jupyter nbconvert --to notebook --execute --inplace \
+	--ExecutePreprocessor.kernel_name=$(KERNEL) --ExecutePreprocessor.timeout=1800 \
+	--ExecutePreprocessor.record_timing=False
+
+.PHONY: setup run execute test lab lock
+
+setup: $(if $(filter .venv/bin/python,$(PYTHON)),.venv/.installed)
+	$(PYTHON) -m pip install --quiet --no-deps -e .
+	$(PYTHON) -m ipykernel install --user --name $(KERNEL) --display-name "Python ($(KERNEL))" >/dev/null
+
+.venv/.installed: pyproject.toml requirements.lock
+	python3 -m venv .venv
+	.venv/bin/python -m pip install --quiet -r requirements.lock
+	touch $@
+
+run: setup execute
+
+execute:
+	$(PYTHON) $(EXECUTE) $(NOTEBOOKS)
+
+test: setup
+	$(PYTHON) -m pytest tests corpus_tools
+	$(PYTHON) -m pytest -p no:cacheprovider --nbval --nbval-current-env $(NOTEBOOKS)
+
+lab: setup
+	$(PYTHON) -m jupyter lab notebooks
+
+lock:
+	rm -rf .lock-venv && python3 -m venv .lock-venv
+	.lock-venv/bin/python -m pip install --quiet ".[test]"
+	.lock-venv/bin/python -m pip freeze --exclude corpus-tools | LC_ALL=C sort -f > requirements.lock
+	rm -rf .lock-venv

@@ -1,0 +1,36 @@
+"""corpus_tools: the helpers behind the notebooks on the Chinese-language press and Sam Altman.
+
+>>> import corpus_tools as ct
+>>> ct.tokenize("奥特曼重返OpenAI")
+['奥特曼', '重返', 'OpenAI']
+"""
+
+from .cleaning import KINDS as REMOVAL_KINDS
+from .cleaning import Removal
+from .entities import Mention, entity_table, find_mentions, mention_counts, resolve_entity
+from .figures import save_figure, setup_figures
+from .loading import CorpusError, CorpusWarning, load_corpus
+from .reports import article_labels, cleaning_summary, mentions_long, removals
+from .text import sentences, stopwords, tokenize
+
+__all__ = [
+    "CorpusError",
+    "CorpusWarning",
+    "Mention",
+    "REMOVAL_KINDS",
+    "Removal",
+    "article_labels",
+    "cleaning_summary",
+    "entity_table",
+    "find_mentions",
+    "load_corpus",
+    "mention_counts",
+    "mentions_long",
+    "removals",
+    "resolve_entity",
+    "save_figure",
+    "sentences",
+    "setup_figures",
+    "stopwords",
+    "tokenize",
+]

@@ -1,0 +1,145 @@
+"""People and organisations, their aliases in every script, and where a text mentions them.
+
+The table is data (``data/entities.csv``, one row per alias); this module only reads it and
+turns each alias into a pattern that tolerates the spellings of the press: Traditional or
+Simplified characters, any middle dot or a space or nothing between given name and surname
+(山姆·奥特曼, 山姆・奥特曼, SamAltman), full-width Latin letters, any letter case.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import NamedTuple
+
+import pandas as pd
+
+from .paths import ENTITIES_CSV
+from .scripts import fold
+
+_LATIN = re.compile(r"[A-Za-z0-9]")
+_SEPARATORS = re.compile(r"[\s·]+")
+
+
+class Mention(NamedTuple):
+    """One mention: ``text[start:end] == surface``."""
+
+    start: int
+    end: int
+    surface: str
+
+
+@lru_cache(maxsize=1)
+def entity_table() -> pd.DataFrame:
+    """Return the entity table: one row per alias, columns as in ``data/entities.csv``.
+
+    >>> table = entity_table()
+    >>> sorted(table.loc[table.entity_id == "altman", "alias"])[:3]
+    ['Altman', 'Sam', 'Sam Altman']
+    """
+    table = pd.read_csv(ENTITIES_CSV, dtype=str, keep_default_na=False)
+    return table.sort_values(["entity_id", "alias"], kind="stable").reset_index(drop=True)
+
+
+def entity_ids() -> list[str]:
+    """Return the ids of every entity in the table, sorted."""
+    return sorted(entity_table().entity_id.unique())
+
+
+def alias_key(surface: str) -> str:
+    """Return the form under which an alias or a matched surface is compared: folded, no separators."""
+    return _SEPARATORS.sub("", fold(surface)).casefold()
+
+
+def _alias_pattern(alias: str, not_followed_by: str, not_preceded_by: str) -> str:
+    parts = [re.escape(part) for part in _SEPARATORS.split(fold(alias).strip()) if part]
+    body = r"[ ·]*".join(parts)
+    guards = []
+    if _LATIN.match(alias[0]):
+        guards.append(r"(?<![A-Za-z0-9])")
+    for prefix in filter(None, not_preceded_by.split("|")):
+        guards.append(f"(?<!{re.escape(fold(prefix))})")
+    tail = []
+    if _LATIN.match(alias[-1]):
+        tail.append(r"(?![A-Za-z0-9])")
+    suffixes = [re.escape(fold(s)) for s in not_followed_by.split("|") if s]
+    if suffixes:
+        tail.append(f"(?![ ·]*(?:{'|'.join(suffixes)}))")
+    return "".join(guards) + body + "".join(tail)
+
+
+def _compile(rows: pd.DataFrame) -> re.Pattern[str]:
+    """One alternation of every alias, longest first, so the longest spelling wins at a position."""
+    rows = rows.assign(key_length=rows.alias.map(lambda a: len(alias_key(a))))
+    rows = rows.sort_values(["key_length", "alias"], ascending=[False, True], kind="stable")
+    patterns = dict.fromkeys(
+        _alias_pattern(r.alias, r.not_followed_by, r.not_preceded_by) for r in rows.itertuples()
+    )
+    return re.compile("|".join(patterns), re.IGNORECASE)
+
+
+@lru_cache(maxsize=None)
+def _entity_pattern(entity_id: str) -> re.Pattern[str]:
+    table = entity_table()
+    return _compile(table[table.entity_id == entity_id])
+
+
+@lru_cache(maxsize=1)
+def _any_entity_pattern() -> re.Pattern[str]:
+    return _compile(entity_table())
+
+
+@lru_cache(maxsize=1)
+def _alias_index() -> dict[str, str]:
+    table = entity_table()
+    return {alias_key(a): e for a, e in zip(table.alias, table.entity_id)}
+
+
+def resolve_entity(name: str) -> str:
+    """Return the entity id for an id or any alias (``"Altman"``, ``"奧特曼"`` -> ``"altman"``).
+
+    Raises ``KeyError`` listing the known ids when the name is unknown.
+    """
+    key = name.strip().casefold()
+    if key in entity_ids():
+        return key
+    found = _alias_index().get(alias_key(name))
+    if found is None:
+        raise KeyError(f"unknown entity {name!r}; known ids: {', '.join(entity_ids())}")
+    return found
+
+
+def find_mentions(text: str, entity: str) -> list[Mention]:
+    """Return every mention of ``entity`` in ``text`` as ``(start, end, surface)`` tuples.
+
+    Offsets index the original text, in either script; overlapping spellings count once, the
+    longest winning.
+
+    >>> find_mentions("山姆・奧特曼(SamAltman)被解雇,Altman說", "altman")
+    [Mention(start=0, end=6, surface='山姆・奧特曼'), Mention(start=7, end=16, surface='SamAltman'), Mention(start=21, end=27, surface='Altman')]
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"find_mentions expects a str, got {type(text).__name__}")
+    pattern = _entity_pattern(resolve_entity(entity))
+    return [Mention(m.start(), m.end(), text[m.start() : m.end()]) for m in pattern.finditer(fold(text))]
+
+
+def find_all_mentions(text: str) -> list[tuple[int, int, str, str]]:
+    """Return ``(start, end, surface, entity_id)`` for every mention of every entity, left to right.
+
+    Where the spellings of two entities overlap, the longest wins (``OpenAI董事会`` is the board).
+    """
+    index = _alias_index()
+    found = []
+    for m in _any_entity_pattern().finditer(fold(text)):
+        surface = text[m.start() : m.end()]
+        found.append((m.start(), m.end(), surface, index[alias_key(surface)]))
+    return found
+
+
+def mention_counts(texts: pd.Series, entities: list[str] | None = None) -> pd.DataFrame:
+    """Return a table with one row per text (same index) and one column of mention counts per entity."""
+    ids = entities or entity_ids()
+    return pd.DataFrame(
+        {e: texts.map(lambda t, e=e: len(find_mentions(t, e))) for e in ids}, index=texts.index
+    )

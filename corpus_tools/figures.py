@@ -1,0 +1,101 @@
+"""Figures that write-ups cite: a CJK font that ships with the environment, deterministic files.
+
+Each figure is saved as ``NN_name.png`` and ``NN_name.svg`` with a CSV of exactly the plotted
+data beside it, and a row in the folder's ``index.csv`` (file, caption, notebook, sources).
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+from typing import NamedTuple
+
+import pandas as pd
+
+from .scripts import _package_dir
+
+FONT_FILE = "NotoSansCJKsc-Regular.otf"
+INDEX_COLUMNS = ["figure", "caption", "notebook", "sources", "files"]
+SVG_HASH_SALT = "corpus_tools"
+
+
+class FigureFiles(NamedTuple):
+    """The files written for one figure."""
+
+    png: Path
+    svg: Path
+    csv: Path
+
+
+def cjk_font_path() -> Path:
+    """Return the path of Noto Sans CJK SC as shipped by the mplfonts package."""
+    path = _package_dir("mplfonts") / "fonts" / FONT_FILE
+    if not path.exists():
+        raise FileNotFoundError(f"{FONT_FILE} is missing from the mplfonts package at {path.parent}")
+    return path
+
+
+def setup_figures() -> str:
+    """Make matplotlib draw Chinese with Noto Sans CJK SC and save deterministically.
+
+    Returns the font's family name. Call once at the top of a notebook, before drawing.
+    """
+    import matplotlib as mpl
+    from matplotlib import font_manager
+
+    path = cjk_font_path()
+    font_manager.fontManager.addfont(str(path))
+    family = font_manager.FontProperties(fname=str(path)).get_name()
+    mpl.rcParams.update(
+        {
+            "font.family": "sans-serif",
+            "font.sans-serif": [family, "DejaVu Sans"],
+            "axes.unicode_minus": False,
+            "svg.hashsalt": SVG_HASH_SALT,
+            "svg.fonttype": "path",
+            "savefig.dpi": 150,
+            "figure.dpi": 100,
+        }
+    )
+    return family
+
+
+def _write_index(folder: Path, row: dict[str, str]) -> None:
+    index = folder / "index.csv"
+    rows = {}
+    if index.exists():
+        with index.open(encoding="utf-8", newline="") as handle:
+            rows = {r["figure"]: r for r in csv.DictReader(handle)}
+    rows[row["figure"]] = row
+    with index.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=INDEX_COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows[key] for key in sorted(rows))
+
+
+def save_figure(fig, path: str | Path, *, caption: str, data: pd.DataFrame, notebook: str,
+                sources: str = "") -> FigureFiles:
+    """Save ``fig`` as PNG and SVG, ``data`` as CSV beside it, and index it; return the paths.
+
+    ``path`` is the figure's stem, such as ``../figures/00_mentions`` (the name as cited).
+    The files carry no dates or software versions, so the same figure gives the same bytes.
+    """
+    import matplotlib as mpl
+
+    stem = Path(path)
+    if stem.suffix in (".png", ".svg", ".csv"):
+        stem = stem.with_suffix("")
+    stem.parent.mkdir(parents=True, exist_ok=True)
+    files = FigureFiles(stem.with_suffix(".png"), stem.with_suffix(".svg"), stem.with_suffix(".csv"))
+    with mpl.rc_context({"svg.hashsalt": SVG_HASH_SALT}):
+        fig.savefig(files.png, metadata={"Software": None})
+        fig.savefig(files.svg, metadata={"Date": None, "Creator": None})
+    data.to_csv(files.csv, index=False, float_format="%.6g", lineterminator="\n", encoding="utf-8")
+    _write_index(stem.parent, {
+        "figure": stem.name,
+        "caption": caption,
+        "notebook": notebook,
+        "sources": sources,
+        "files": " ".join(p.name for p in files),
+    })
+    return files

@@ -1,0 +1,59 @@
+import pytest
+
+import corpus_tools as ct
+from corpus_tools.scripts import fold
+
+REQUIRED = {"altman", "brockman", "murati", "sutskever", "nadella", "shear", "toner", "leike", "mcgrew",
+            "zoph", "friar", "musk", "openai", "microsoft", "board"}
+
+
+def test_the_table_holds_every_required_entity_in_every_script():
+    table = ct.entity_table()
+    assert REQUIRED <= set(table.entity_id)
+    people = table[table.kind == "person"]
+    for entity, rows in people.groupby("entity_id"):
+        scripts = set(rows.script)
+        assert "latin" in scripts, entity
+        assert scripts & {"simplified", "both"}, entity
+        assert scripts & {"traditional", "both"}, entity
+    altman = set(table.loc[table.entity_id == "altman", "alias"])
+    assert {"奥特曼", "阿尔特曼", "阿爾特曼", "阿特曼", "奥尔特曼", "山姆·奥特曼", "萨姆·奥特曼", "Sam Altman"} <= altman
+
+
+def test_every_alias_is_found_as_itself():
+    for row in ct.entity_table().itertuples():
+        text = f"据报道,{row.alias}表示。"
+        found = ct.find_mentions(text, row.entity_id)
+        assert [m.surface for m in found] == [row.alias], (row.entity_id, row.alias)
+
+
+@pytest.mark.parametrize("text, surfaces", [
+    ("山姆・奥特曼(SamAltman)被解雇", ["山姆・奥特曼", "SamAltman"]),
+    ("萨姆 · 奥特曼与 Sam  Altman", ["萨姆 · 奥特曼", "Sam  Altman"]),
+    ("ＳＡＭ ＡＬＴＭＡＮ回歸", ["ＳＡＭ ＡＬＴＭＡＮ"]),
+    ("薩姆·奧特曼與阿爾特曼、阿特曼和奥尔特曼", ["薩姆·奧特曼", "阿爾特曼", "阿特曼", "奥尔特曼"]),
+    ("支持 Sam 的员工;Altman's plan", ["Sam", "Altman"]),
+    ("山姆大叔、Samsung、Sam Bankman-Fried、山姆会员店和安妮·奥特曼", []),
+])
+def test_altman_under_any_spelling_with_offsets(text, surfaces):
+    found = ct.find_mentions(text, "altman")
+    assert [m.surface for m in found] == surfaces
+    assert all(text[m.start:m.end] == m.surface for m in found)
+
+
+def test_other_people_and_resolution():
+    assert [m.surface for m in ct.find_mentions("伊利亞·蘇茨克維和苏斯克维尔", "sutskever")] == ["伊利亞·蘇茨克維", "苏斯克维尔"]
+    assert [m.surface for m in ct.find_mentions("Mira、米拉·穆拉蒂与卡米拉", "Murati")] == ["Mira", "米拉·穆拉蒂"]
+    assert ct.resolve_entity("奧特曼") == "altman" and ct.resolve_entity("Brockman") == "brockman"
+    with pytest.raises(KeyError, match="unknown entity"):
+        ct.find_mentions("text", "nobody")
+
+
+def test_fold_keeps_length():
+    text = "山姆・奧特曼（ＳａｍＡｌｔｍａｎ）\u3000說"
+    assert len(fold(text)) == len(text)
+
+
+def test_altman_is_mentioned_in_every_article(corpus):
+    counts = ct.mention_counts(corpus.text, ["altman"])
+    assert (counts.altman > 5).all()

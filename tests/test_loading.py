@@ -1,0 +1,193 @@
+import codecs
+import re
+
+import pandas as pd
+import pytest
+
+import corpus_tools as ct
+from corpus_tools.cleaning import count_chars
+from corpus_tools.loading import decode
+from corpus_tools.paths import RAW_DIR
+
+GOOD = "奥特曼回归\n2023-11-22 10:00 来源:某网\n奥特曼周三回到了OpenAI。员工们欢迎他。\n"
+
+
+def test_bundled_corpus_has_the_documented_columns(corpus):
+    assert list(corpus.index) == list(corpus.article_id)
+    assert corpus.index.is_unique and len(corpus) == 5
+    for column in ["article_id", "title", "source", "outlet", "original_source", "url", "published",
+                   "date_basis", "text", "chars_raw", "chars_clean"]:
+        assert column in corpus.columns
+    assert str(corpus.published.dt.tz) == "Asia/Shanghai"
+    assert corpus.published.is_monotonic_increasing
+
+
+def test_metadata_is_joined_with_its_basis(corpus):
+    assert corpus.loc["chengju_20231121", "original_source"] == "机器之心"
+    assert corpus.loc["jishi_20231121", "url"] == "https://www.paraat.net/news/2308.html"
+    assert corpus.loc["cacnews_20231208", "published"] == pd.Timestamp("2023-12-08 09:41", tz="Asia/Shanghai")
+    assert (corpus.metadata_basis == "articles.csv").all()
+    inferred = corpus.loc["dayu_20240927"]
+    assert inferred.published.date().isoformat() == "2024-09-27"
+    assert inferred.date_basis.startswith("inferred: ") and "昨天凌晨" in inferred.date_basis
+    assert (corpus.drop(index="dayu_20240927").date_basis == "page").all()
+
+
+def test_cleaning_accounting_closes_and_keeps_words(corpus):
+    summary = ct.cleaning_summary(corpus)
+    removed = summary.drop(columns=["chars_raw", "chars_clean"]).sum(axis=1)
+    assert (summary.chars_raw == summary.chars_clean + removed).all()
+    for row in corpus.itertuples():
+        raw_lines = {line.strip() for line in (RAW_DIR / row.file).read_text(encoding="utf-8").splitlines()}
+        assert all(line in raw_lines for line in row.text.split("\n"))
+
+
+@pytest.mark.parametrize("article_id, kind", [
+    ("cacnews_20231208", "scraper_junk"), ("cacnews_20231208", "navigation"),
+    ("cacnews_20231208", "disclaimer"), ("cacnews_20231208", "comments"),
+    ("cacnews_20231208", "recommendations"), ("chengju_20231121", "repeated_title"),
+    ("chengju_20231121", "recommendations"), ("chengju_20231118", "tags"),
+    ("jishi_20231121", "navigation"), ("jishi_20231121", "share_copyright"),
+    ("jishi_20231121", "related_articles"), ("dayu_20240927", "repeated_body"),
+    ("dayu_20240927", "image_caption"),
+])
+def test_each_kind_of_chrome_is_removed_and_reported(corpus, article_id, kind):
+    assert ct.cleaning_summary(corpus).loc[article_id, kind] > 0
+
+
+def test_no_chrome_survives(corpus):
+    text = "\n".join(corpus.text)
+    for chrome in ["为您推荐", "免责声明", "今日推荐", "扫描二维码", "版权声明", "相关文章", "当前位置",
+                   "shopify", "2023-12-02 21:53", "篮球邀请赛", "堕胎权", "Advertisements", "返回顶部",
+                   "本文标签", "更新时间", "图片来自"]:
+        assert chrome not in text, chrome
+
+
+def test_a_body_printed_twice_is_kept_once(corpus):
+    paragraphs = corpus.loc["dayu_20240927", "text"].split("\n")
+    assert paragraphs.count("心里受委屈了") == 1
+    assert len(paragraphs) == len(set(paragraphs))
+    summary = ct.cleaning_summary(corpus).loc["dayu_20240927"]
+    assert abs(summary.repeated_body - summary.chars_clean) < 0.05 * summary.chars_clean
+
+
+def test_removals_lists_every_removed_line(corpus):
+    table = ct.removals(corpus)
+    assert list(table.columns) == ["article_id", "line_no", "kind", "chars", "text"]
+    assert set(table.kind) <= set(ct.REMOVAL_KINDS)
+    assert table.chars.sum() == (corpus.chars_raw - corpus.chars_clean).sum()
+
+
+def test_without_articles_csv_metadata_comes_from_the_page(raw_copy):
+    corpus = ct.load_corpus(raw_copy)
+    assert list(corpus.metadata_basis.unique()) == ["page"]
+    row = corpus.loc["000_24cee8f2899d2b5c"]
+    assert row.title == "OpenAI员工:集体离职逼宫纯属空城计 压根瞧不起微软"
+    assert row.outlet == "加新网CACnews.ca" and row.original_source == "腾讯"
+    assert row.published == pd.Timestamp("2023-12-08 09:41", tz="Asia/Shanghai")
+    assert corpus.loc["001_c0132513d85b1a56", "original_source"] == "机器之心"
+    assert corpus.loc["003_4cae376ee77ce566", "original_source"] == "外汇密探"
+    undated = corpus.loc["004_64c3c0530d4eca56"]
+    assert pd.isna(undated.published) and "2 months, 3 weeks" in undated.date_basis
+    assert corpus.index[-1] == "004_64c3c0530d4eca56"  # undated articles sort last
+
+
+def test_a_folder_may_carry_partial_metadata(raw_copy):
+    (raw_copy / "articles.csv").write_text(
+        "article_id,file,title,published\nmine,002_3cf46ed22a0906f7.txt,,2023-11-18T02:06:20Z\n", encoding="utf-8")
+    corpus = ct.load_corpus(raw_copy)
+    assert "mine" in corpus.index and len(corpus) == 5
+    assert corpus.loc["mine", "published"] == pd.Timestamp("2023-11-18 10:06:20", tz="Asia/Shanghai")
+    assert corpus.loc["mine", "title"].startswith("传微软内部也很震惊")
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030", "gbk", "utf-16"])
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_encodings_and_line_ends_give_the_same_article(tmp_path, encoding, newline):
+    (tmp_path / "a.txt").write_bytes(GOOD.replace("\n", newline).encode(encoding))
+    article = ct.load_corpus(tmp_path).iloc[0]
+    assert article.text == "奥特曼周三回到了OpenAI。员工们欢迎他。"
+    assert article.title == "奥特曼回归"
+    assert article.published == pd.Timestamp("2023-11-22 10:00", tz="Asia/Shanghai")
+
+
+BAD_FILES = {
+    "empty.txt": (b"", "empty file"),
+    "blank.txt": (b" \n\r\n\t", "empty file"),
+    "binary.txt": (bytes(range(256)) * 4, "binary file"),
+    "undecodable.txt": (b"\xff\xfe\xfa\x80abc\x81" * 3 + b"\xff", "not text"),
+    "controls.txt": (("奥特曼" + "\x07\x1b" * 20).encode(), "binary file"),
+    "chrome.txt": ("首页 > 新闻\n为您推荐\n别的故事\n".encode(), "nothing left after cleaning"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD_FILES))
+def test_a_bad_file_raises_naming_file_and_reason(tmp_path, name):
+    data, reason = BAD_FILES[name]
+    (tmp_path / name).write_bytes(data)
+    with pytest.raises(ct.CorpusError, match=re.escape(name)) as caught:
+        ct.load_corpus(tmp_path)
+    assert reason in caught.value.reason and caught.value.file.endswith(name)
+
+
+def test_skip_mode_lists_every_bad_file_and_keeps_the_good(tmp_path):
+    (tmp_path / "good.txt").write_text(GOOD, encoding="utf-8")
+    for name, (data, _) in BAD_FILES.items():
+        (tmp_path / name).write_bytes(data)
+    with pytest.warns(ct.CorpusWarning) as warned:
+        corpus = ct.load_corpus(tmp_path, errors="skip")
+    assert list(corpus.index) == ["good"]
+    skipped = corpus.attrs["skipped"]
+    assert sorted(s["file"].rsplit("/", 1)[-1] for s in skipped) == sorted(BAD_FILES)
+    assert len(warned) == len(BAD_FILES)
+
+
+def test_duplicate_ids_are_refused(tmp_path):
+    (tmp_path / "a.txt").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "a.TXT").write_text(GOOD, encoding="utf-8")
+    with pytest.raises(ct.CorpusError, match="duplicate article_id 'a'"):
+        ct.load_corpus(tmp_path)
+    with pytest.warns(ct.CorpusWarning):
+        corpus = ct.load_corpus(tmp_path, errors="skip")
+    assert len(corpus) == 1 and corpus.attrs["skipped"][0]["reason"] == "duplicate article_id 'a'"
+
+
+def test_duplicate_ids_in_articles_csv_are_refused(tmp_path):
+    (tmp_path / "a.txt").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "articles.csv").write_text("article_id,file\nx,a.txt\nx,b.txt\n", encoding="utf-8")
+    with pytest.raises(ct.CorpusError, match="b.txt: duplicate article_id 'x'"):
+        ct.load_corpus(tmp_path)
+
+
+def test_metadata_problems_name_the_file(tmp_path):
+    (tmp_path / "a.txt").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "articles.csv").write_text("article_id,file\nx,missing.txt\n", encoding="utf-8")
+    with pytest.raises(ct.CorpusError, match="missing.txt: listed in articles.csv but missing"):
+        ct.load_corpus(tmp_path)
+    (tmp_path / "articles.csv").write_text("article_id,file,published\nx,a.txt,not a date\n", encoding="utf-8")
+    with pytest.raises(ct.CorpusError, match="unreadable date"):
+        ct.load_corpus(tmp_path)
+    (tmp_path / "articles.csv").write_text("id,name\nx,a.txt\n", encoding="utf-8")
+    with pytest.raises(ct.CorpusError, match="articles.csv: metadata table lacks"):
+        ct.load_corpus(tmp_path)
+
+
+def test_missing_and_empty_folders(tmp_path):
+    with pytest.raises(ct.CorpusError, match="no such file or folder"):
+        ct.load_corpus(tmp_path / "nowhere")
+    with pytest.raises(ct.CorpusError, match="no .txt articles"):
+        ct.load_corpus(tmp_path)
+    with pytest.raises(ValueError, match="errors must be"):
+        ct.load_corpus(errors="ignore")
+
+
+def test_a_single_file_can_be_loaded(tmp_path):
+    (tmp_path / "one.txt").write_text(GOOD, encoding="utf-8")
+    assert list(ct.load_corpus(tmp_path / "one.txt").index) == ["one"]
+
+
+def test_decode_reports_its_encoding():
+    assert decode(codecs.BOM_UTF8 + "奥特曼".encode()) == ("奥特曼", "utf-8")
+    assert decode("奧特曼".encode("big5", errors="strict").decode("big5").encode("gb18030"))[1] == "gb18030"
+    assert count_chars(" a\n 奥 ") == 2

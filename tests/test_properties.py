@@ -1,0 +1,58 @@
+"""Property tests: arbitrary bytes or text never raise anything but CorpusError."""
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import corpus_tools as ct
+from corpus_tools.cleaning import clean_page
+from corpus_tools.text import split_sentences
+
+CHINESE_LINES = st.lists(
+    st.text(alphabet=st.sampled_from(list("奥特曼被解雇。!?“”\"」 首页>为您推荐相关文章2023-11-1810:00作者:abc\t")),
+            max_size=40),
+    max_size=12,
+).map("\n".join)
+SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+
+@SETTINGS
+@given(data=st.binary(max_size=400))
+def test_loader_on_arbitrary_bytes_raises_only_corpus_error(tmp_path, data):
+    (tmp_path / "x.txt").write_bytes(data)
+    try:
+        corpus = ct.load_corpus(tmp_path)
+    except ct.CorpusError as error:
+        assert "x.txt" in str(error)
+    else:
+        assert len(corpus) == 1 and corpus.text.iloc[0].strip()
+
+
+@SETTINGS
+@given(text=st.one_of(st.text(max_size=300), CHINESE_LINES))
+def test_loader_on_arbitrary_text_raises_only_corpus_error(tmp_path, text):
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            data = text.encode(encoding)
+        except UnicodeEncodeError:
+            continue
+        (tmp_path / "x.txt").write_bytes(data)
+        try:
+            ct.load_corpus(tmp_path)
+        except ct.CorpusError:
+            pass
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.one_of(st.text(max_size=300), CHINESE_LINES))
+def test_cleaner_and_splitter_never_fail_and_give_valid_spans(text):
+    page = clean_page(text)
+    assert isinstance(page.text, str)
+    spans = split_sentences(text)
+    previous_end = 0
+    for start, end in spans:
+        assert previous_end <= start < end <= len(text)
+        assert "\n" not in text[start:end]
+        assert text[start:end] == text[start:end].strip()
+        previous_end = end
+    table = ct.sentences(text)
+    assert list(table.text) == [text[s:e] for s, e in spans]
