@@ -15,8 +15,12 @@ PYTHON := .venv/bin/python
 endif
 
 KERNEL := corpus-tools
+# The kernel is registered twice: in the environment itself (used to execute, found first through
+# JUPYTER_PATH, so another checkout's registration cannot interfere) and for the user (so that a
+# JupyterLab started elsewhere offers it).
+PREFIX = $(shell $(PYTHON) -c 'import sys; print(sys.prefix)')
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
-EXECUTE := -m jupyter nbconvert --to notebook --execute --inplace \
+EXECUTE = -m jupyter nbconvert --to notebook --execute --inplace \
 	--ExecutePreprocessor.kernel_name=$(KERNEL) --ExecutePreprocessor.timeout=1800 \
 	--ExecutePreprocessor.record_timing=False
 
@@ -24,6 +28,7 @@ EXECUTE := -m jupyter nbconvert --to notebook --execute --inplace \
 
 setup: $(if $(filter .venv/bin/python,$(PYTHON)),.venv/.installed)
 	$(PYTHON) -m pip install --quiet --no-deps -e .
+	$(PYTHON) -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "Python ($(KERNEL))" >/dev/null
 	$(PYTHON) -m ipykernel install --user --name $(KERNEL) --display-name "Python ($(KERNEL))" >/dev/null
 
 .venv/.installed: pyproject.toml requirements.lock
@@ -34,7 +39,7 @@ setup: $(if $(filter .venv/bin/python,$(PYTHON)),.venv/.installed)
 run: setup execute
 
 execute:
-	$(PYTHON) $(EXECUTE) $(NOTEBOOKS)
+	JUPYTER_PATH=$(PREFIX)/share/jupyter $(PYTHON) $(EXECUTE) $(NOTEBOOKS)
 
 test: setup
 	$(PYTHON) -m pytest tests corpus_tools

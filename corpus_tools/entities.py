@@ -19,6 +19,7 @@ from .scripts import fold
 
 _LATIN = re.compile(r"[A-Za-z0-9]")
 _SEPARATORS = re.compile(r"[\s·]+")
+_URL = re.compile(r"(?:https?://|www\.)[\x21-\x7e]+", re.IGNORECASE)
 
 
 class Mention(NamedTuple):
@@ -109,11 +110,17 @@ def resolve_entity(name: str) -> str:
     return found
 
 
+def _outside_urls(text: str, matches) -> list[re.Match]:
+    """Drop matches inside a web address (…/sam-altman/ names no one)."""
+    urls = [m.span() for m in _URL.finditer(text)]
+    return [m for m in matches if not any(s <= m.start() < e for s, e in urls)]
+
+
 def find_mentions(text: str, entity: str) -> list[Mention]:
     """Return every mention of ``entity`` in ``text`` as ``(start, end, surface)`` tuples.
 
     Offsets index the original text, in either script; overlapping spellings count once, the
-    longest winning.
+    longest winning; names inside web addresses are not mentions.
 
     >>> find_mentions("山姆・奧特曼(SamAltman)被解雇,Altman說", "altman")
     [Mention(start=0, end=6, surface='山姆・奧特曼'), Mention(start=7, end=16, surface='SamAltman'), Mention(start=21, end=27, surface='Altman')]
@@ -121,7 +128,8 @@ def find_mentions(text: str, entity: str) -> list[Mention]:
     if not isinstance(text, str):
         raise TypeError(f"find_mentions expects a str, got {type(text).__name__}")
     pattern = _entity_pattern(resolve_entity(entity))
-    return [Mention(m.start(), m.end(), text[m.start() : m.end()]) for m in pattern.finditer(fold(text))]
+    matches = _outside_urls(text, pattern.finditer(fold(text)))
+    return [Mention(m.start(), m.end(), text[m.start() : m.end()]) for m in matches]
 
 
 def find_all_mentions(text: str) -> list[tuple[int, int, str, str]]:
@@ -131,7 +139,7 @@ def find_all_mentions(text: str) -> list[tuple[int, int, str, str]]:
     """
     index = _alias_index()
     found = []
-    for m in _any_entity_pattern().finditer(fold(text)):
+    for m in _outside_urls(text, _any_entity_pattern().finditer(fold(text))):
         surface = text[m.start() : m.end()]
         found.append((m.start(), m.end(), surface, index[alias_key(surface)]))
     return found

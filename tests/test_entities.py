@@ -33,6 +33,7 @@ def test_every_alias_is_found_as_itself():
     ("ＳＡＭ ＡＬＴＭＡＮ回歸", ["ＳＡＭ ＡＬＴＭＡＮ"]),
     ("薩姆·奧特曼與阿爾特曼、阿特曼和奥尔特曼", ["薩姆·奧特曼", "阿爾特曼", "阿特曼", "奥尔特曼"]),
     ("支持 Sam 的员工;Altman's plan", ["Sam", "Altman"]),
+    ("签名见:https://www.axios.com/2023/11/20/openai-staff-letter-sam-altman 与 www.x.com/sama", []),
     ("山姆大叔、Samsung、Sam Bankman-Fried、山姆会员店和安妮·奥特曼", []),
 ])
 def test_altman_under_any_spelling_with_offsets(text, surfaces):
