@@ -1,0 +1,406 @@
+"""Stance toward a target person in a sentence: favourable (+1), neutral (0) or unfavourable (-1).
+
+The scorer is target-aware. It finds the target (any alias, either script, or 他/她 when the
+sentence names no one else), splits the sentence into clauses, and weighs only the cues that a
+reader would attribute to the target:
+
+- evaluation words and idioms of this press (``data/stance_lexicon.csv``: 打脸, 光棍司令,
+  暗戳戳, 先斩后奏, 至关重要...) count for the person they are said of: the nearest mention before
+  them in their clause (or the subject carried over from the clause before), or the target
+  right after them (打脸 Altman);
+- support words (支持, 力挺, 希望…) count when the target is their object;
+- an act against the target (解雇, 赶下台) is neutral, but a sentence that condemns it (危及,
+  破坏) defends him;
+- the target's own words (Altman表示, "…") are not an evaluation of him, except for the manner
+  words that frame them (暗戳戳地表示, 连忙澄清);
+- a negation just before a cue flips it; a clause after 但/却/然而 weighs more, one opened by
+  尽管/虽然 less;
+- general Chinese sentiment words (jionlp's lexicon, shipped in its package) add weaker evidence
+  from the target's clauses, and snownlp's probability can be mixed in.
+
+The weights and the threshold are constants chosen by cross-validation (see notebook 01); the
+scorer never reads the hand-coded validation sentences.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
+
+import pandas as pd
+
+from .entities import entity_table, find_all_mentions, find_mentions, resolve_entity
+from .paths import DATA_DIR
+from .scripts import _package_dir, fold
+
+#: Weight of a general-lexicon word relative to a domain cue (jionlp scores run from -2 to 2).
+GENERAL_WEIGHT = 0.25
+#: Weight of snownlp's probability, mapped to [-1, 1].
+SNOWNLP_WEIGHT = 0.0
+#: The evidence needed for a non-neutral label.
+THRESHOLD = 0.5
+
+_CLAUSE_BREAK = re.compile(r"[,，;；:：!！?？。]")
+_NEGATION = re.compile(r"(不是|并非|并未|并不|毫无|从未|从来没有|绝非|不再|未曾|不会|没有|不|没|未|无|别)\s*\S{0,2}$")
+_CONTRAST = re.compile(r"^\s*(但是|但|然而|不过|可是|只是)|却")
+_CONCESSION = re.compile(r"^\s*(尽管|虽然|虽|即使|即便|哪怕)")
+_RECEIVE = re.compile(r"(得到|获得|受到|赢得|深受|被|遭|遭到|遭受|饱受|备受)")
+_PRONOUN = re.compile(r"[他她](?![们們])")
+_GROUP_HOLDERS = re.compile(r"员工|投资者|投资人|媒体|外界|网友|舆论|董事|我们|你们|他们|她们|客户|市场|分析师|批评者|知情人士")
+_SPEECH_WINDOW = 20
+_SUBJECT_OFFSET = 4
+_MODIFIER_SPAN = 16
+#: Condemnations that, in a sentence telling of an act against the target, condemn the act.
+_CONDEMN_ACT = frozenset({"危及", "危害", "破坏", "错误", "荒唐", "荒谬", "愚蠢", "鲁莽", "草率", "不公", "无理", "抗议"})
+_PREPOSITION = re.compile(r"(与|和|对|向|让|给|把|令|替)\s*$")
+
+
+class Cue(NamedTuple):
+    """A lexicon cue found in a sentence: where, which term, its kind and its signed contribution."""
+
+    start: int
+    end: int
+    term: str
+    kind: str
+    value: float
+
+
+@dataclass(frozen=True)
+class _Reference:
+    start: int
+    end: int
+    is_target: bool
+    is_person: bool = False
+    is_organisation: bool = False
+    entity: str = ""
+
+
+@lru_cache(maxsize=1)
+def domain_lexicon() -> pd.DataFrame:
+    """Return the domain lexicon: term, polarity, kind, note (general words and idioms, no sentences)."""
+    return pd.read_csv(DATA_DIR / "stance_lexicon.csv", dtype={"term": str, "polarity": int, "kind": str, "note": str},
+                       keep_default_na=False)
+
+
+@lru_cache(maxsize=1)
+def general_lexicon() -> dict[str, float]:
+    """Return jionlp's general sentiment lexicon (word -> score in [-2, 2]), read from its package data."""
+    archive = _package_dir("jionlp") / "dictionary" / "sentiment_words.zip"
+    with zipfile.ZipFile(archive) as bundle:
+        text = bundle.read("sentiment_words.txt").decode("utf-8")
+    words = {}
+    for line in text.splitlines():
+        word, _, score = line.partition("\t")
+        if word and score:
+            words[fold(word)] = float(score)
+    return words
+
+
+@lru_cache(maxsize=1)
+def _cue_pattern() -> tuple[re.Pattern[str], dict[str, tuple[str, int]]]:
+    table = domain_lexicon()
+    cues = table[~table.kind.isin(["speech", "negation", "contrast", "concession"])]
+    index = {fold(t): (k, p) for t, k, p in zip(cues.term, cues.kind, cues.polarity)}
+    terms = sorted(index, key=lambda t: (-len(t), t))
+    return re.compile("|".join(map(re.escape, terms))), index
+
+
+@lru_cache(maxsize=1)
+def _speech_pattern() -> re.Pattern[str]:
+    table = domain_lexicon()
+    terms = sorted((fold(t) for t in table.term[table.kind == "speech"]), key=lambda t: (-len(t), t))
+    return re.compile("|".join(map(re.escape, terms)))
+
+
+def _segments(folded: str) -> list[tuple[int, int]]:
+    """Split at clause punctuation and after verbs of speech or thought (认为, 表示): each segment has one subject."""
+    cuts = {m.end() for m in _CLAUSE_BREAK.finditer(folded)} | {m.end() for m in _speech_pattern().finditer(folded)}
+    bounds, start = [], 0
+    for cut in sorted(cuts):
+        if cut > start:
+            bounds.append((start, cut))
+            start = cut
+    if start < len(folded):
+        bounds.append((start, len(folded)))
+    return bounds
+
+
+def _references(text: str, folded: str, target: str) -> list[_Reference]:
+    """Return who is mentioned where: the target, other entities, groups and pronouns, left to right."""
+    targets = find_mentions(text, target)
+    refs = [_Reference(m.start, m.end, True, True, False, target) for m in targets]
+    people = _people()
+    for start, end, _, entity in find_all_mentions(text):
+        if entity != target and not any(r.start < end and start < r.end for r in refs):
+            refs.append(_Reference(start, end, False, entity in people, entity not in people, entity))
+    for m in _GROUP_HOLDERS.finditer(folded):
+        if not any(r.start < m.end() and m.start() < r.end for r in refs):
+            refs.append(_Reference(m.start(), m.end(), False))
+    refs.sort(key=lambda r: r.start)
+    for m in _PRONOUN.finditer(folded):
+        people_before = [r for r in refs if r.end <= m.start() and r.is_person]
+        refers_to_target = people_before[-1].is_target if people_before else not targets
+        refs.append(_Reference(m.start(), m.end(), refers_to_target, True))
+    return sorted(refs, key=lambda r: r.start)
+
+
+@lru_cache(maxsize=1)
+def _people() -> frozenset[str]:
+    return frozenset(entity_table().query("kind == 'person'").entity_id)
+
+
+def _next_group(folded: str, refs: list[_Reference], position: int, limit: int) -> list[_Reference]:
+    """Return the references that follow ``position`` joined by 和/与/及/、 (Brockman 和 Altman), or []."""
+    after = [r for r in refs if position <= r.start < limit]
+    group: list[_Reference] = []
+    for ref in after:
+        gap = folded[(group[-1].end if group else position):ref.start]
+        if group and not re.fullmatch(r"[\s和与及、,，]*", gap):
+            break
+        group.append(ref)
+    return group
+
+
+def _subject(folded: str, refs: list[_Reference], segment: tuple[int, int], before: int) -> _Reference | None:
+    """Return the subject of a segment: its first reference if it opens the segment (within a few
+    characters), preferring the person in an apposition (OpenAI CEO Sam Altman)."""
+    inside = [r for r in refs if segment[0] <= r.start and r.end <= before]
+    if not inside:
+        return None
+    lead = folded[segment[0]:inside[0].start].strip(" “”\"'「」『』")
+    if len(lead) > _SUBJECT_OFFSET:
+        return None
+    first = inside[0]
+    if first.is_organisation:
+        following = [r for r in inside[1:] if r.is_person and r.start - first.end <= 8
+                     and not _CLAUSE_BREAK.search(folded, first.end, r.start)]
+        if following:
+            return following[0]
+    return first
+
+
+def _about_target(folded: str, refs: list[_Reference], segment: tuple[int, int], position: int,
+                  carried: bool | None, default: bool) -> bool:
+    """Return whether the words at ``position`` speak of the target: by the segment's subject, else by
+    the last person or organisation named before them in the segment, else by the answer carried
+    from the segment before, else by default (True when the sentence names no one else)."""
+    subject = _subject(folded, refs, segment, position)
+    if subject is not None:
+        return subject.is_target
+    named = [r for r in refs if segment[0] <= r.start and r.end <= position
+             and (r.is_target or r.is_person or r.is_organisation)]
+    if named:
+        return named[-1].is_target
+    return carried if carried is not None else default
+
+
+def _segment_subject_is_target(folded: str, refs: list[_Reference], segment: tuple[int, int]) -> bool | None:
+    """Return whether the segment's subject is the target, or None when the segment names no one."""
+    subject = _subject(folded, refs, segment, segment[1])
+    if subject is not None:
+        return subject.is_target
+    named = [r for r in refs if segment[0] <= r.start < segment[1] and (r.is_target or r.is_person or r.is_organisation)]
+    return named[-1].is_target if named else None
+
+
+def _said_of_target(folded: str, cue: Cue, refs: list[_Reference], segment: tuple[int, int],
+                    about_target: bool) -> bool:
+    """Return True when a reader would take the cue to be said of the target.
+
+    Modifier (光棍司令的 Altman), object (打脸 Altman, 矛头直指 OpenAI 和 Altman, 与 Altman
+    脱不了干系), or a segment about the target (see ``_segment_about_target``).
+    """
+    for ref in (r for r in refs if r.is_target and cue.end <= r.start < cue.end + _MODIFIER_SPAN):
+        if re.fullmatch(r"[^,，。;；:：]*的\s*", folded[cue.end:ref.start]):
+            return True  # 光棍司令的 Altman, 被逼退出 OpenAI 的 Sam Altman
+    group = _next_group(folded, refs, cue.end, segment[1])
+    if group:
+        between = folded[cue.end:group[0].start]
+        if len(between.strip()) <= 4 and any(r.is_target for r in group) and not _CLAUSE_BREAK.search(between):
+            return True
+    before = [r for r in refs if segment[0] <= r.start and r.end <= cue.start]
+    for ref in reversed(before):
+        if ref.is_target and _PREPOSITION.search(folded[max(segment[0], ref.start - 3):ref.start]) \
+                and not any(r.start >= ref.end for r in before):
+            return True  # 与 Altman 脱不了干系, 对 Altman 不满
+    return about_target
+
+
+def _aimed_at_target(folded: str, cue: Cue, refs: list[_Reference], segment: tuple[int, int],
+                     in_segment: list[_Reference]) -> bool:
+    """Return True when the target receives a support or an attack: as its object (支持 Altman,
+    打脸 OpenAI 和 Altman) or as the subject of a passive (Altman 遭到…痛批, 深受员工支持)."""
+    clause_end = next((m.start() for m in _CLAUSE_BREAK.finditer(folded, cue.end)), len(folded))
+    after = _next_group(folded, refs, cue.end, clause_end)
+    if any(r.is_target for r in after) and len(folded[cue.end:after[0].start].strip()) <= 3:
+        return True
+    before = [r for r in in_segment if r.end <= cue.start]
+    return bool(before and before[0].is_target and _RECEIVE.search(folded[before[0].end:cue.start]))
+
+
+def _target_speech(folded: str, refs: list[_Reference]) -> int | None:
+    """Return where the target's own words begin (after 'Altman表示'), or None."""
+    for m in _speech_pattern().finditer(folded):
+        clause_start = max((b.end() for b in _CLAUSE_BREAK.finditer(folded, 0, m.start())), default=0)
+        before = [r for r in refs if clause_start <= r.start and r.end <= m.start()]
+        if before and before[0].is_target and m.start() - before[0].end <= _SPEECH_WINDOW \
+                and "的" not in folded[before[0].end:m.start()]:
+            return m.end()
+    return None
+
+
+def _harm_agents(folded: str, found: list[Cue], refs: list[_Reference]) -> set[str] | None:
+    """Return who acted against the target (解雇Altman, Altman突遭罢免): a set of entity ids, empty
+    when the agent is not named, or None when the sentence tells of no act against him."""
+    agents: set[str] | None = None
+    for cue in (c for c in found if c.kind == "harm"):
+        clause_start = max((b.end() for b in _CLAUSE_BREAK.finditer(folded, 0, cue.start)), default=0)
+        named = {r.entity for r in refs if clause_start <= r.start and r.end <= cue.start
+                 and not r.is_target and (r.is_person or r.is_organisation)}
+        group = _next_group(folded, refs, cue.end, len(folded))
+        if group and len(folded[cue.end:group[0].start].strip()) <= 3 and any(r.is_target for r in group):
+            agents = (agents or set()) | named
+        for ref in (r for r in refs if r.is_target and r.end <= cue.start):
+            between = folded[ref.end:cue.start]
+            if not _CLAUSE_BREAK.search(between) and len(between) <= 16 and re.search(r"被|遭|将|把", between):
+                agents = (agents or set()) | named
+    return agents
+
+
+def _criticises_agent(folded: str, cue: Cue, refs: list[_Reference], agents: set[str]) -> bool:
+    """Return True when a criticism is aimed at those who acted against the target."""
+    clause_end = next((m.start() for m in _CLAUSE_BREAK.finditer(folded, cue.end)), len(folded))
+    after = _next_group(folded, refs, cue.end, clause_end)
+    if after and len(folded[cue.end:after[0].start].strip()) <= 3:
+        return any(r.entity in agents for r in after)
+    if re.search(r"(被|遭|遭到|受到)\S{0,6}$", folded[max(0, cue.start - 8):cue.start]):
+        named = [r for r in refs if r.end <= cue.start and not r.is_target and (r.is_person or r.is_organisation)]
+        return bool(named) and named[-1].entity in agents
+    return False
+
+
+def _token_boundaries(folded: str) -> set[int]:
+    """Return the offsets where jieba puts a token boundary: a cue must start and end on one
+    (被告 is not a cue in 被告知, nor 支持 in 支持者)."""
+    from .text import _tokenizer
+
+    boundaries, position = {0}, 0
+    for token in _tokenizer().lcut(folded):
+        position += len(token)
+        boundaries.add(position)
+    return boundaries
+
+
+def _negated(folded: str, segment_start: int, cue: Cue) -> bool:
+    return bool(_NEGATION.search(folded[segment_start:cue.start])) and not _NEGATION.match(cue.term)
+
+
+def analyse(text: str, target: str = "altman", general_weight: float = GENERAL_WEIGHT,
+            snownlp_weight: float = SNOWNLP_WEIGHT) -> tuple[float, list[Cue]]:
+    """Return the summed evidence toward ``target`` in one sentence and the cues it came from."""
+    target = resolve_entity(target)
+    folded = fold(text)
+    refs = _references(text, folded, target)
+    if not any(r.is_target for r in refs):
+        return 0.0, []
+    pattern, index = _cue_pattern()
+    boundaries = _token_boundaries(folded)
+    found = [Cue(m.start(), m.end(), m.group(), *index[m.group()]) for m in pattern.finditer(folded)
+             if m.start() in boundaries and m.end() in boundaries]
+    speech_from = _target_speech(folded, refs)
+    agents = _harm_agents(folded, found, refs)
+    others = any(not r.is_target and (r.is_person or r.is_organisation) for r in refs)
+
+    cues: list[Cue] = []
+    target_segments: list[tuple[int, int, float]] = []
+    carried: bool | None = None
+    weight = 1.0
+    for segment in _segments(folded):
+        piece = folded[segment[0]:segment[1]]
+        if segment[0] == 0 or _CLAUSE_BREAK.match(folded, segment[0] - 1):
+            weight = 0.5 if _CONCESSION.search(piece) else 1.5 if _CONTRAST.search(piece) else 1.0
+        in_segment = [r for r in refs if segment[0] <= r.start < segment[1]]
+        for cue in (c for c in found if segment[0] <= c.start < segment[1] and c.kind != "harm"):
+            if speech_from is not None and cue.start >= speech_from and cue.kind != "framing":
+                continue  # the target's own words do not evaluate him
+            sign = -1 if _negated(folded, segment[0], cue) else 1
+            if cue.kind in ("support", "attack"):
+                if not _aimed_at_target(folded, cue, refs, segment, in_segment):
+                    if not (cue.kind == "attack" and agents is not None and _criticises_agent(folded, cue, refs, agents)):
+                        continue
+                    sign = -sign  # criticising those who acted against him defends him
+            elif cue.kind == "condemnation":
+                explicit = _said_of_target(folded, cue, refs, segment,
+                                           _about_target(folded, refs, segment, cue.start, None, False))
+                if agents is not None and cue.term in _CONDEMN_ACT:
+                    sign = -sign  # condemning an act against him defends him
+                elif not explicit:
+                    continue
+            elif not _said_of_target(folded, cue, refs, segment,
+                                     _about_target(folded, refs, segment, cue.start, carried, not others)):
+                continue
+            cues.append(cue._replace(value=sign * cue.value * weight))
+        about = _segment_subject_is_target(folded, refs, segment)
+        if (about if about is not None else (carried if carried is not None else not others)) \
+                and not (speech_from is not None and segment[0] >= speech_from):
+            target_segments.append((segment[0], segment[1], weight))
+        if about is not None:
+            carried = about
+
+    total = sum(c.value for c in cues)
+    if general_weight:
+        total += general_weight * _general_evidence(folded, target_segments, found, speech_from)
+    if snownlp_weight:
+        total += snownlp_weight * (2 * _snownlp_probability(text) - 1)
+    return total, cues
+
+
+def _general_evidence(folded: str, segments, found: list[Cue], speech_from: int | None) -> float:
+    from .text import _tokenizer
+
+    lexicon = general_lexicon()
+    covered = [(c.start, c.end) for c in found]
+    total = 0.0
+    for start, end, weight in segments:
+        position = start
+        for token in _tokenizer().lcut(folded[start:end]):
+            token_start, position = position, position + len(token)
+            if token not in lexicon or any(s < position and token_start < e for s, e in covered):
+                continue
+            sign = -1 if _NEGATION.search(folded[start:token_start]) else 1
+            total += sign * weight * lexicon[token] / 2
+    return total
+
+
+def _snownlp_probability(text: str) -> float:
+    from snownlp import SnowNLP
+
+    return float(SnowNLP(text).sentiments)
+
+
+def _label(total: float, threshold: float) -> int:
+    return 1 if total >= threshold else -1 if total <= -threshold else 0
+
+
+def stance(texts: str | list[str] | pd.Series, target: str = "altman", *, threshold: float = THRESHOLD,
+           general_weight: float = GENERAL_WEIGHT, snownlp_weight: float = SNOWNLP_WEIGHT) -> pd.DataFrame:
+    """Return one row per text, in order: label (-1, 0, 1), score in [-1, 1], evidence (the cues used).
+
+    >>> stance(["奥特曼在为OpenAI筹集资金方面扮演了关键角色。", "董事会认为奥特曼始终不够坦诚。",
+    ...         "周一,奥特曼回到了OpenAI总部。"]).label.tolist()
+    [1, -1, 0]
+    """
+    if isinstance(texts, str):
+        texts = [texts]
+    rows = []
+    for text in texts:
+        if not isinstance(text, str):
+            raise TypeError(f"stance expects str texts, got {type(text).__name__}")
+        total, cues = analyse(text, target, general_weight, snownlp_weight)
+        rows.append((_label(total, threshold), total / (1 + abs(total)),
+                     " ".join(f"{c.term}({c.value:+g})" for c in cues)))
+    index = texts.index if isinstance(texts, pd.Series) else None
+    return pd.DataFrame(rows, columns=["label", "score", "evidence"], index=index)
