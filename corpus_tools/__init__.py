@@ -11,6 +11,8 @@ from .entities import Mention, entity_table, find_mentions, mention_counts, reso
 from .figures import save_figure, setup_figures
 from .loading import CorpusError, CorpusWarning, load_corpus
 from .reports import article_labels, cleaning_summary, mentions_long, removals
+from .scoring import stance
+from .targets import target_sentences
 from .text import sentences, stopwords, tokenize
 
 __all__ = [
@@ -30,7 +32,9 @@ __all__ = [
     "resolve_entity",
     "save_figure",
     "sentences",
+    "stance",
     "setup_figures",
     "stopwords",
+    "target_sentences",
     "tokenize",
 ]

@@ -154,7 +154,7 @@ GRIDS = {
 def method_inputs(texts, target: str = "altman") -> pd.DataFrame:
     """Return, per text, everything the three methods need: snownlp's probability, the general
     lexicon's whole-sentence score, and our scorer's domain and general evidence."""
-    from .stance import evidence, general_lexicon_score
+    from .scoring import evidence, general_lexicon_score
 
     parts = evidence(list(texts), target, with_snownlp=True)
     parts["lexicon"] = [general_lexicon_score(t) for t in texts]
@@ -163,7 +163,7 @@ def method_inputs(texts, target: str = "altman") -> pd.DataFrame:
 
 def predict(method: str, inputs: pd.DataFrame, params: dict) -> np.ndarray:
     """Return the labels of one method for given parameters."""
-    from .stance import combine, label_from_evidence
+    from .scoring import combine, label_from_evidence
 
     if method == "snownlp":
         return three_way(inputs.snownlp, params["low"], params["high"])
