@@ -10,7 +10,7 @@ from .cleaning import Removal
 from .entities import Mention, entity_table, find_mentions, mention_counts, resolve_entity
 from .figures import save_figure, setup_figures
 from .loading import CorpusError, CorpusWarning, load_corpus
-from .reports import article_labels, cleaning_summary, mentions_long, removals
+from .reports import article_labels, article_means, cleaning_summary, key_events, mentions_long, removals
 from .scoring import stance
 from .targets import target_sentences
 from .text import sentences, stopwords, tokenize
@@ -22,9 +22,11 @@ __all__ = [
     "REMOVAL_KINDS",
     "Removal",
     "article_labels",
+    "article_means",
     "cleaning_summary",
     "entity_table",
     "find_mentions",
+    "key_events",
     "load_corpus",
     "mention_counts",
     "mentions_long",

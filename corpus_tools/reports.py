@@ -47,3 +47,23 @@ def mentions_long(corpus: pd.DataFrame, entities: list[str] | None = None) -> pd
     wide.index = corpus["article_id"]
     long = wide.reset_index().melt(id_vars="article_id", var_name="entity_id", value_name="mentions")
     return long.sort_values(["entity_id", "article_id"], kind="stable").reset_index(drop=True)
+
+
+def article_means(table: pd.DataFrame, value: str = "label", by: str = "article_id", seed: int = 0) -> pd.DataFrame:
+    """Return one row per group: mean of ``value``, its bootstrap 95% interval (low, high) and n."""
+    from .validation import bootstrap
+
+    rows = []
+    for key, group in table.groupby(by, sort=False):
+        estimate = bootstrap(group[value].to_numpy(dtype=float), seed=seed)
+        rows.append((key, estimate.estimate, estimate.low, estimate.high, len(group)))
+    return pd.DataFrame(rows, columns=[by, "mean", "low", "high", "n"])
+
+
+def key_events() -> pd.DataFrame:
+    """Return the key events to mark on time axes, with their Beijing and local dates and sources."""
+    from .paths import DATA_DIR
+
+    events = pd.read_csv(DATA_DIR / "key_events.csv")
+    events["date_beijing"] = pd.to_datetime(events["date_beijing"])
+    return events

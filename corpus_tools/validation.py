@@ -35,9 +35,16 @@ def coding_passes() -> pd.DataFrame:
         ["item", "label_1", "confidence_1", "label_2", "confidence_2"]]
 
 
-def heldout_set() -> pd.DataFrame:
-    """Return the held-out sentences (not from the corpus; Simplified and Traditional; other spellings)."""
-    return pd.read_csv(STANCE_DIR / "heldout_sentences.csv")
+def heldout_set(which: str = "test") -> pd.DataFrame:
+    """Return sentences not from the corpus, in Simplified and Traditional script with other spellings,
+    each written and coded by an independent coder blind to the scorer.
+
+    ``"development"``: the first such set, which the scorer's authors read while building the lexicon;
+    ``"test"``: the second, which no one read before the scorer was frozen.
+    """
+    if which not in ("development", "test"):
+        raise ValueError('which must be "development" or "test"')
+    return pd.read_csv(STANCE_DIR / f"heldout_{which}.csv")
 
 
 def cohen_kappa(first, second) -> float:
