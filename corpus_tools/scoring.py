@@ -44,6 +44,9 @@ DUTIR_WEIGHT = 0.0
 SNOWNLP_WEIGHT = 0.0
 #: The evidence needed for a non-neutral label.
 THRESHOLD = 0.5
+#: When the rules find no stance, the learned part's label is used if its margin (log-odds over
+#: the runner-up) reaches this; ``math.inf`` switches the learned part off.
+LEARNED_MARGIN = 8.0
 
 _CLAUSE_BREAK = re.compile(r"[,，;；:：!！?？。]")
 _NEGATORS = frozenset("不是 并非 并未 并不 毫无 从未 从来没有 绝非 不再 未曾 不会 没有 未能 不能 无法 无需 不够 不 没 未 无 别 非".split())
@@ -466,21 +469,39 @@ def label_from_evidence(total, threshold: float = THRESHOLD):
 
 
 def evidence(texts, target: str = "altman", with_snownlp: bool = False) -> pd.DataFrame:
-    """Return one row per text: domain and general evidence, the cues, and snownlp's probability
-    (0.5, i.e. no evidence, unless ``with_snownlp``)."""
+    """Return one row per text: domain and general evidence, the learned part's label and margin,
+    snownlp's probability (0.5, i.e. no evidence, unless ``with_snownlp``) and the cues used."""
+    from .learned import predict
+
     rows = []
     for text in ([texts] if isinstance(texts, str) else texts):
         if not isinstance(text, str):
             raise TypeError(f"stance expects str texts, got {type(text).__name__}")
         domain, general, dutir, cues = analyse(text, target)
-        rows.append((domain, general, dutir, snownlp_probability(text) if with_snownlp else 0.5,
+        mentioned = bool(find_mentions(text, target)) or bool(_PRONOUN.search(fold(text)))
+        learned = predict(text, target) if mentioned else (0, 0.0)
+        rows.append((domain, general, dutir, learned[0], learned[1],
+                     snownlp_probability(text) if with_snownlp else 0.5,
                      " ".join(f"{c.term}({c.value:+g})" for c in cues)))
-    return pd.DataFrame(rows, columns=["domain", "general", "dutir", "snownlp", "evidence"])
+    return pd.DataFrame(rows, columns=["domain", "general", "dutir", "learned", "margin", "snownlp", "evidence"])
+
+
+def decide(total, learned, margin, threshold: float = THRESHOLD, learned_margin: float = LEARNED_MARGIN):
+    """Return (labels, totals): the rules' label where their evidence reaches the threshold, else the
+    learned part's label where its margin reaches ``learned_margin``, else 0."""
+    import numpy as np
+
+    total = np.asarray(total, dtype=float)
+    rules = label_from_evidence(total, threshold)
+    fallback = (rules == 0) & (np.asarray(margin, dtype=float) >= learned_margin) & (np.asarray(learned) != 0)
+    labels = np.where(fallback, np.asarray(learned), rules).astype(int)
+    totals = np.where(fallback, np.asarray(learned) * threshold, total)
+    return labels, totals
 
 
 def stance(texts: str | list[str] | pd.Series, target: str = "altman", *, threshold: float = THRESHOLD,
            general_weight: float = GENERAL_WEIGHT, dutir_weight: float | None = None,
-           snownlp_weight: float = SNOWNLP_WEIGHT) -> pd.DataFrame:
+           snownlp_weight: float = SNOWNLP_WEIGHT, learned_margin: float = LEARNED_MARGIN) -> pd.DataFrame:
     """Return one row per text, in order: label (-1, 0, 1), score in [-1, 1], evidence (the cues used).
 
     >>> stance(["奥特曼在为OpenAI筹集资金方面扮演了关键角色。", "董事会认为奥特曼始终不够坦诚。",
@@ -490,8 +511,10 @@ def stance(texts: str | list[str] | pd.Series, target: str = "altman", *, thresh
     parts = evidence(texts, target, with_snownlp=bool(snownlp_weight))
     total = combine(parts.domain, parts.general, parts.dutir, parts.snownlp, general_weight=general_weight,
                     dutir_weight=dutir_weight, snownlp_weight=snownlp_weight)
-    table = pd.DataFrame({"label": label_from_evidence(total, threshold).astype(int),
-                          "score": total / (1 + total.abs()), "evidence": parts.evidence})
+    labels, totals = decide(total, parts.learned, parts.margin, threshold, learned_margin)
+    evidence_text = parts.evidence.where(labels == label_from_evidence(total, threshold),
+                                         "learned(" + parts.margin.round(1).astype(str) + ")")
+    table = pd.DataFrame({"label": labels, "score": totals / (1 + abs(totals)), "evidence": evidence_text})
     if isinstance(texts, pd.Series):
         table.index = texts.index
     return table

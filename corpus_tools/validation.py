@@ -39,12 +39,13 @@ def heldout_set(which: str = "test") -> pd.DataFrame:
     """Return sentences not from the corpus, in Simplified and Traditional script with other spellings,
     each written and coded by an independent coder blind to the scorer.
 
-    ``"development"``: the first such set, which the scorer's authors read while building the lexicon;
-    ``"test"``: the second, which no one read before the scorer was frozen.
+    ``"training"``: the first such set; the scorer's authors read it while building the lexicon and
+    the learned part is trained on it. ``"test"``: the second, scored only once the scorer was frozen.
     """
-    if which not in ("development", "test"):
-        raise ValueError('which must be "development" or "test"')
-    return pd.read_csv(STANCE_DIR / f"heldout_{which}.csv")
+    files = {"training": "training_sentences.csv", "test": "heldout_test.csv"}
+    if which not in files:
+        raise ValueError(f"which must be one of {sorted(files)}")
+    return pd.read_csv(STANCE_DIR / files[which])
 
 
 def cohen_kappa(first, second) -> float:
@@ -154,7 +155,7 @@ GRIDS = {
     "snownlp": {"low": [0.1, 0.2, 0.3, 0.4, 0.5], "high": [0.5, 0.6, 0.7, 0.8, 0.9, 0.95]},
     "general_lexicon": {"low": [-2.0, -1.0, -0.5, 0.0], "high": [0.0, 0.5, 1.0, 2.0]},
     "ours": {"general_weight": [0.0, 0.25, 0.5], "dutir_weight": [0.0, 0.25, 0.5], "snownlp_weight": [0.0, 0.5],
-             "threshold": [0.5, 0.75, 1.0]},
+             "threshold": [0.5, 0.75, 1.0], "learned_margin": [float("inf"), 2.0, 4.0, 6.0, 8.0]},
 }
 
 
@@ -170,7 +171,7 @@ def method_inputs(texts, target: str = "altman") -> pd.DataFrame:
 
 def predict(method: str, inputs: pd.DataFrame, params: dict) -> np.ndarray:
     """Return the labels of one method for given parameters."""
-    from .scoring import combine, label_from_evidence
+    from .scoring import combine, decide
 
     if method == "snownlp":
         return three_way(inputs.snownlp, params["low"], params["high"])
@@ -180,14 +181,32 @@ def predict(method: str, inputs: pd.DataFrame, params: dict) -> np.ndarray:
     total = combine(inputs.domain, inputs.general, inputs.dutir, inputs.snownlp,
                     general_weight=params["general_weight"], dutir_weight=params["dutir_weight"],
                     snownlp_weight=params["snownlp_weight"])
-    return label_from_evidence(total, params["threshold"])
+    return decide(total, inputs.learned, inputs.margin, params["threshold"], params["learned_margin"])[0]
 
 
-def compare_methods(texts, labels, target: str = "altman", k: int = 5, seed: int = 0) -> dict[str, dict]:
+def crossfitted_training_inputs(k: int = 5, seed: int = 0) -> pd.DataFrame:
+    """Return the method inputs for the training sentences, with the learned part's label and margin
+    cross-fitted (each sentence scored by a model trained on the other folds), plus their labels."""
+    from .learned import NaiveBayes
+
+    training = heldout_set("training")
+    inputs = method_inputs(training.text)
+    assignment = folds(training.label, k, seed)
+    learned, margin = np.zeros(len(training), dtype=int), np.zeros(len(training))
+    for fold in range(k):
+        model = NaiveBayes(training.text[assignment != fold], training.label[assignment != fold])
+        for i in np.flatnonzero(assignment == fold):
+            learned[i], margin[i] = model.predict(training.text[i])
+    return inputs.assign(learned=learned, margin=margin, label=training.label.values, origin="training")
+
+
+def compare_methods(texts, labels, target: str = "altman", k: int = 5, seed: int = 0,
+                    inputs: pd.DataFrame | None = None) -> dict[str, dict]:
     """Return, per method, its cross-validated predictions, macro-F1 with a bootstrap interval, the
-    parameters chosen in each fold, and those chosen on all items (what a final model would use)."""
+    parameters chosen in each fold, and those chosen on all items (what a final model would use).
+    ``inputs`` may be given precomputed (``method_inputs``), in the order of ``labels``."""
     labels = np.asarray(labels)
-    inputs = method_inputs(texts, target)
+    inputs = method_inputs(texts, target) if inputs is None else inputs.reset_index(drop=True)
     results = {}
     for method, grid in GRIDS.items():
         run = lambda scores, params, m=method: predict(m, scores, params)  # noqa: E731

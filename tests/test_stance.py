@@ -83,11 +83,14 @@ def test_the_lexicon_holds_general_words_not_corpus_sentences(corpus):
     assert not {t for t in lexicon.term if len(t) > 4} & pieces
 
 
-def test_the_scorer_never_reads_the_hand_coding():
-    source = inspect.getsource(stance_module)
-    assert "validation" not in source.replace("validation)", "") or "altman_validation" not in source
-    for name in ("altman_validation", "heldout", "coding_pass", "STANCE_DIR"):
-        assert name not in source
+def test_the_scorer_never_reads_the_hand_coding_or_the_test_set():
+    from corpus_tools import learned
+
+    for module in (stance_module, learned):
+        source = inspect.getsource(module)
+        for name in ("altman_validation", "heldout", "coding_pass", "STANCE_DIR", ".validation", "validation_set"):
+            assert name not in source, (module.__name__, name)
+    assert learned.TRAINING_CSV.name == "training_sentences.csv"
 
 
 def test_target_sentences_rule():
@@ -98,6 +101,15 @@ def test_target_sentences_rule():
     })
     found = target_sentences(sents)
     assert found[["article_id", "sentence_id", "reference"]].values.tolist() == [["a", 0, "name"], ["a", 1, "pronoun"]]
+
+
+def test_the_learned_part_is_deterministic_and_masks_the_target():
+    from corpus_tools import learned
+
+    first = learned.predict("董事会认为奥特曼不够坦诚。")
+    assert first == learned.predict("董事会认为奥特曼不够坦诚。")
+    assert "Ⓣ不" in learned.features("奥特曼不够坦诚") and not any("奥" in g for g in learned.features("奥特曼不够坦诚"))
+    assert learned.predict("董事會認為阿特曼不夠坦誠。").label == learned.predict("董事会认为奥特曼不够坦诚。").label
 
 
 def test_validation_helpers():
