@@ -254,6 +254,6 @@ def load_corpus(path: str | Path | None = None, errors: str = "raise") -> pd.Dat
     corpus = pd.DataFrame(rows, columns=COLUMNS)
     corpus["published"] = pd.to_datetime(corpus["published"], utc=True).dt.tz_convert(TIMEZONE)
     corpus = corpus.sort_values(["published", "article_id"], na_position="last", kind="stable")
-    corpus = corpus.set_index(pd.Index(corpus.article_id, name=None))
+    corpus.index = pd.Index(corpus.article_id.to_list())  # unnamed, so article_id stays an unambiguous column
     corpus.attrs["skipped"] = skipped
     return corpus

@@ -320,8 +320,7 @@ def _harm_agents(folded: str, found: list[Cue], refs: list[_Reference]) -> set[s
 def _agent_is_target(folded: str, cue: Cue, refs: list[_Reference]) -> bool:
     """Return True when the target did the act (奥特曼亲手把老战友逼走), not suffered it."""
     clause_start = max((b.end() for b in _CLAUSE_BREAK.finditer(folded, 0, cue.start)), default=0)
-    before = [r for r in refs if clause_start <= r.start and r.end <= cue.start and (r.is_target or r.is_person
-              or r.is_organisation)]
+    before = [r for r in refs if clause_start <= r.start and r.end <= cue.start]
     if not before or not before[0].is_target:
         return False
     between = folded[before[0].end:cue.start]
