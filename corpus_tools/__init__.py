@@ -8,7 +8,9 @@
 from .cleaning import KINDS as REMOVAL_KINDS
 from .cleaning import Removal
 from .entities import Mention, entity_table, find_mentions, mention_counts, resolve_entity
-from .figures import save_figure, setup_figures
+from .chronology import chronology
+from .figures import save_figure, save_table, setup_figures
+from .quantities import reported_figures
 from .loading import CorpusError, CorpusWarning, load_corpus
 from .reports import article_labels, article_means, cleaning_summary, key_events, mentions_long, removals
 from .scoring import stance
@@ -23,6 +25,7 @@ __all__ = [
     "Removal",
     "article_labels",
     "article_means",
+    "chronology",
     "cleaning_summary",
     "entity_table",
     "find_mentions",
@@ -31,8 +34,10 @@ __all__ = [
     "mention_counts",
     "mentions_long",
     "removals",
+    "reported_figures",
     "resolve_entity",
     "save_figure",
+    "save_table",
     "sentences",
     "stance",
     "setup_figures",

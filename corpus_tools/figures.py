@@ -73,6 +73,17 @@ def _write_index(folder: Path, row: dict[str, str]) -> None:
         writer.writerows(rows[key] for key in sorted(rows))
 
 
+def save_table(table: pd.DataFrame, path: str | Path, *, caption: str, notebook: str, sources: str = "") -> Path:
+    """Save a table that write-ups cite as ``NN_name.csv`` (sorted as given, fixed float format) and
+    index it beside the figures; return its path."""
+    file = Path(path).with_suffix(".csv")
+    file.parent.mkdir(parents=True, exist_ok=True)
+    table.to_csv(file, index=False, float_format="%.6g", lineterminator="\n", encoding="utf-8")
+    _write_index(file.parent, {"figure": file.stem, "caption": caption, "notebook": notebook, "sources": sources,
+                               "files": file.name})
+    return file
+
+
 def save_figure(fig, path: str | Path, *, caption: str, data: pd.DataFrame, notebook: str,
                 sources: str = "") -> FigureFiles:
     """Save ``fig`` as PNG and SVG, ``data`` as CSV beside it, and index it; return the paths.

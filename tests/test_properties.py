@@ -56,3 +56,15 @@ def test_cleaner_and_splitter_never_fail_and_give_valid_spans(text):
         previous_end = end
     table = ct.sentences(text)
     assert list(table.text) == [text[s:e] for s, e in spans]
+
+
+@settings(max_examples=60, deadline=None)
+@given(text=st.one_of(st.text(max_size=120), st.text(alphabet=st.sampled_from(list("周一二三四五六日昨今明天年月号第次上下本去凌晨早晚后前0123456789,。奥特曼")), max_size=60)))
+def test_time_resolution_never_fails_on_arbitrary_text(text):
+    import pandas as pd
+
+    from corpus_tools.chronology import resolve_expressions
+
+    sents = ct.sentences(text).assign(article_id="a", published=pd.Timestamp("2023-11-21 10:00", tz="Asia/Shanghai"))
+    found = resolve_expressions(sents)
+    assert (found.date_start <= found.date_end).all()
