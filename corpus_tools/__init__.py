@@ -5,6 +5,7 @@
 ['奥特曼', '重返', 'OpenAI']
 """
 
+from .cache import clear_cache
 from .cleaning import KINDS as REMOVAL_KINDS
 from .cleaning import Removal
 from .entities import Mention, entity_table, find_mentions, mention_counts, resolve_entity
@@ -12,21 +13,25 @@ from .chronology import chronology
 from .figures import save_figure, save_table, setup_figures
 from .quantities import reported_figures
 from .loading import CorpusError, CorpusWarning, load_corpus
+from .pipeline import Analysis, analyse_corpus
 from .reports import article_labels, article_means, cleaning_summary, key_events, mentions_long, removals
 from .scoring import stance
 from .targets import target_sentences
 from .text import sentences, stopwords, tokenize
 
 __all__ = [
+    "Analysis",
     "CorpusError",
     "CorpusWarning",
     "Mention",
     "REMOVAL_KINDS",
     "Removal",
     "article_labels",
+    "analyse_corpus",
     "article_means",
     "chronology",
     "cleaning_summary",
+    "clear_cache",
     "entity_table",
     "find_mentions",
     "key_events",

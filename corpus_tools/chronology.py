@@ -28,9 +28,8 @@ from functools import lru_cache
 
 import pandas as pd
 
-from .entities import entity_table, find_all_mentions
+from .entities import entity_kinds, find_all_mentions
 from .paths import DATA_DIR
-from .text import sentences as split_into_sentences
 
 BEIJING = "Asia/Shanghai"
 CALIFORNIA = "America/Los_Angeles"
@@ -54,18 +53,19 @@ _NUMERALS = {c: i for i, c in enumerate("零一二三四五六七八九十")}
 _URL = re.compile(r"(?:https?://|www\.)\S+")
 
 
+@lru_cache(maxsize=1)
 def _quiet_jionlp():
-    """Return jionlp, imported without its banner (stdout) or its lexicon warnings (logging)."""
+    """Return jionlp, imported once, without its banner (stdout) or its lexicon warnings (logging)."""
     with contextlib.redirect_stdout(io.StringIO()):
         import jionlp
     logging.getLogger().setLevel(max(logging.getLogger().level, logging.ERROR))
     return jionlp
 
 
-def _parse_expressions(text: str, base: pd.Timestamp) -> list[dict]:
-    """Return jionlp's time entities in ``text`` (offset, type, parsed interval) for a Beijing base time."""
+def _parse_expressions(text: str, naive: pd.Timestamp) -> list[dict]:
+    """Return jionlp's time entities in ``text`` (offset, type, parsed interval) for a base time
+    given as a naive Timestamp on the Beijing clock."""
     jionlp = _quiet_jionlp()
-    naive = base.tz_convert(BEIJING).tz_localize(None)
     try:
         with contextlib.redirect_stdout(io.StringIO()):
             return jionlp.ner.extract_time(text, time_base=naive.timestamp() - 8 * 3600 + _local_offset(naive),
@@ -131,67 +131,87 @@ def precision_of(start: pd.Timestamp, end: pd.Timestamp) -> str:
     return "year"
 
 
+EXPRESSION_COLUMNS = ["article_id", "sentence_id", "start", "end", "expression", "date_start", "date_end",
+                      "precision", "rule"]
+
+
 def resolve_expressions(sents: pd.DataFrame) -> pd.DataFrame:
     """Return one row per kept time expression: article_id, sentence_id, start, end, expression,
     date_start, date_end (naive, on the article's Beijing clock), precision, rule."""
     rows = []
     for article_id, group in sents.groupby("article_id", sort=False):
-        previous: dict | None = None  # the last dated event in this article
-        for sentence in group.itertuples():
-            if pd.isna(sentence.published) or not TIME_WORD.search(sentence.text):
+        rows += article_expressions(article_id, zip(group.sentence_id, group.text), group.published.iloc[0])
+    return pd.DataFrame(rows, columns=EXPRESSION_COLUMNS)
+
+
+def article_expressions(article_id: str, sentences, published: pd.Timestamp) -> list[dict]:
+    """Return the kept time expressions of one article (rows as in ``resolve_expressions``), from
+    its ``(sentence_id, text)`` pairs in order and its publication time."""
+    rows: list[dict] = []
+    if pd.isna(published):
+        return rows
+    published = published.tz_convert(BEIJING).tz_localize(None)
+    previous: dict | None = None  # the last dated event in this article
+    for sentence_id, text in sentences:
+        if not TIME_WORD.search(text):
+            continue  # parsing is the costly step: only where a time word can be
+        in_sentence = _sentence_expressions(article_id, sentence_id, text, published, previous)
+        rows += in_sentence
+        if in_sentence:
+            previous = in_sentence[-1]
+    return rows
+
+
+def _sentence_expressions(article_id: str, sentence_id: int, text: str, published: pd.Timestamp,
+                          previous: dict | None) -> list[dict]:
+    """Return the kept time expressions of one sentence, resolved against ``published`` (naive
+    Beijing) and, for the anchored ones, against ``previous``, the article's last dated event."""
+    urls = [m.span() for m in _URL.finditer(text)]
+    in_sentence: list[dict] = []
+    parsed = _parse_expressions(text, published)
+    parsed = sorted(parsed + _bare_months(text, published, parsed), key=lambda f: f["offset"][0])
+    for found in parsed:
+        start, end = found["offset"]
+        words = text[start:end].strip(" ,，")
+        row = {"article_id": article_id, "sentence_id": sentence_id, "start": start, "end": end,
+               "expression": words}
+        interval = _interval(found.get("detail", {}))
+        if any(s <= start < e for s, e in urls) or found["type"] not in ("time_point", "time_span"):
+            continue
+        if _DATELINE.match(text[end:]) or _DURATION.search(words) or _REPORT.match(text[end:]):
+            continue
+        if _RELATIVE_DAY.match(words) and _FIRST_PERSON.search(text):
+            continue  # "昨天是我…的最后一天": a quoted speaker's own clock, not the article's
+        if words in _ANCHORED or _HOURS_LATER.search(words):
+            anchor = in_sentence[-1] if in_sentence else previous
+            if anchor is None or anchor["precision"] == "year" or \
+                    (not in_sentence and sentence_id - anchor["sentence_id"] > 1):
                 continue
-            urls = [m.span() for m in _URL.finditer(sentence.text)]
-            in_sentence: list[dict] = []
-            parsed = _parse_expressions(sentence.text, sentence.published)
-            published_naive = sentence.published.tz_convert(BEIJING).tz_localize(None)
-            parsed = sorted(parsed + _bare_months(sentence.text, published_naive, parsed), key=lambda f: f["offset"][0])
-            for found in parsed:
-                start, end = found["offset"]
-                words = sentence.text[start:end].strip(" ,，")
-                row = {"article_id": article_id, "sentence_id": sentence.sentence_id, "start": start, "end": end,
-                       "expression": words}
-                interval = _interval(found.get("detail", {}))
-                published = published_naive
-                if any(s <= start < e for s, e in urls) or found["type"] not in ("time_point", "time_span"):
+            shift = pd.Timedelta(days=_ANCHORED.get(words, 0))
+            row.update(date_start=anchor["date_start"] + shift, date_end=anchor["date_end"] + shift,
+                       precision=anchor["precision"], rule=f"anchored: {words} after {anchor['expression']}")
+        elif _PART_OF_DAY.match(words) and in_sentence:
+            anchor = in_sentence[-1]
+            row.update(date_start=anchor["date_start"], date_end=anchor["date_end"],
+                       precision=anchor["precision"], rule=f"part of day of {anchor['expression']}")
+        elif interval is None:
+            continue
+        elif _WEEKDAY.match(words):
+            if re.search(r"后的\s*$", text[max(0, start - 4):start]):
+                anchor = in_sentence[-1] if in_sentence else previous
+                if anchor is None or anchor["precision"] != "day":
                     continue
-                if _DATELINE.match(sentence.text[end:]) or _DURATION.search(words) or _REPORT.match(sentence.text[end:]):
-                    continue
-                if _RELATIVE_DAY.match(words) and _FIRST_PERSON.search(sentence.text):
-                    continue  # "昨天是我…的最后一天": a quoted speaker's own clock, not the article's
-                if words in _ANCHORED or _HOURS_LATER.search(words):
-                    anchor = in_sentence[-1] if in_sentence else previous
-                    if anchor is None or anchor["precision"] == "year" or \
-                            (not in_sentence and sentence.sentence_id - anchor["sentence_id"] > 1):
-                        continue
-                    shift = pd.Timedelta(days=_ANCHORED.get(words, 0))
-                    row.update(date_start=anchor["date_start"] + shift, date_end=anchor["date_end"] + shift,
-                               precision=anchor["precision"], rule=f"anchored: {words} after {anchor['expression']}")
-                elif _PART_OF_DAY.match(words) and in_sentence:
-                    anchor = in_sentence[-1]
-                    row.update(date_start=anchor["date_start"], date_end=anchor["date_end"],
-                               precision=anchor["precision"], rule=f"part of day of {anchor['expression']}")
-                elif interval is None:
-                    continue
-                elif _WEEKDAY.match(words):
-                    if re.search(r"后的\s*$", sentence.text[max(0, start - 4):start]):
-                        anchor = in_sentence[-1] if in_sentence else previous
-                        if anchor is None or anchor["precision"] != "day":
-                            continue
-                    date_start, date_end = interval
-                    rule = "jionlp"
-                    while date_start.normalize() > published.normalize():
-                        date_start, date_end = date_start - pd.Timedelta(days=7), date_end - pd.Timedelta(days=7)
-                        rule = "weekday in the past"
-                    row.update(date_start=date_start, date_end=date_end, precision="day", rule=rule)
-                else:
-                    row.update(date_start=interval[0], date_end=interval[1], precision=precision_of(*interval),
-                               rule=found.get("rule", "jionlp"))
-                in_sentence.append(row)
-                rows.append(row)
-            if in_sentence:
-                previous = in_sentence[-1]
-    columns = ["article_id", "sentence_id", "start", "end", "expression", "date_start", "date_end", "precision", "rule"]
-    return pd.DataFrame(rows, columns=columns)
+            date_start, date_end = interval
+            rule = "jionlp"
+            while date_start.normalize() > published.normalize():
+                date_start, date_end = date_start - pd.Timedelta(days=7), date_end - pd.Timedelta(days=7)
+                rule = "weekday in the past"
+            row.update(date_start=date_start, date_end=date_end, precision="day", rule=rule)
+        else:
+            row.update(date_start=interval[0], date_end=interval[1], precision=precision_of(*interval),
+                       rule=found.get("rule", "jionlp"))
+        in_sentence.append(row)
+    return in_sentence
 
 
 @lru_cache(maxsize=1)
@@ -200,22 +220,37 @@ def event_types() -> pd.DataFrame:
     return pd.read_csv(DATA_DIR / "event_types.csv")
 
 
+@lru_cache(maxsize=1)
+def _type_patterns() -> tuple[list[tuple[str, re.Pattern[str]]], list[tuple[str, re.Pattern[str]]]]:
+    """Return the specific and the generic event types with their compiled keywords, in priority order."""
+    table = event_types()
+    typed = [(t, re.compile(k)) for t, k in zip(table.event_type, table.keywords)]
+    return [p for p in typed if p[0] not in _GENERIC_TYPES], [p for p in typed if p[0] in _GENERIC_TYPES]
+
+
+@lru_cache(maxsize=1)
+def _type_labels() -> dict[str, tuple[str, str]]:
+    """Return each event type's English and Chinese label."""
+    table = event_types()
+    return {t: (en, zh) for t, en, zh in zip(table.event_type, table.label_en, table.label_zh)}
+
+
 def event_type(text: str) -> str:
     """Return the type of the event a clause tells: the type whose keyword comes first, else 'other'.
 
     >>> event_type("周一早晨,Sam Altman 以访客的身份回到了 OpenAI 旧金山总部进行谈判。")
     'negotiation'
     """
+    specific, generic = _type_patterns()
     best, position = "other", len(text) + 1
-    for row in event_types().itertuples():
-        found = re.search(row.keywords, text)
-        if found and found.start() < position and row.event_type not in _GENERIC_TYPES:
-            best, position = row.event_type, found.start()
+    for kind, pattern in specific:
+        found = pattern.search(text)
+        if found and found.start() < position:
+            best, position = kind, found.start()
     if best == "other":
-        for generic in _GENERIC_TYPES:
-            keywords = event_types().set_index("event_type").keywords[generic]
-            if re.search(keywords, text):
-                return generic
+        for kind, pattern in generic:
+            if pattern.search(text):
+                return kind
     return best
 
 
@@ -223,7 +258,7 @@ _GENERIC_TYPES = ("statement",)
 
 
 def _actors(text: str) -> list[str]:
-    kinds = entity_table().drop_duplicates("entity_id").set_index("entity_id").kind
+    kinds = entity_kinds()
     return sorted({e for _, _, _, e in find_all_mentions(text) if kinds[e] == "person"})
 
 
@@ -243,25 +278,40 @@ def california_day_differs(date_start: pd.Timestamp, date_end: pd.Timestamp, pre
     return "possibly"
 
 
+EVENT_COLUMNS = ["article_id", "sentence_id", "event_type", "date_start", "date_end", "precision", "expression",
+                 "rule", "actors", "text"]
+
+
 def dated_events(sents: pd.DataFrame, expressions: pd.DataFrame) -> pd.DataFrame:
     """Return one row per dated event of one article: the clause from its time expression to the
     next one in the sentence, its type, its actors and its evidence sentence."""
+    texts = dict(zip(zip(sents.article_id, sents.sentence_id), sents.text))
+    rows = article_events(texts, expressions.to_dict("records"))
+    return pd.DataFrame(rows, columns=EVENT_COLUMNS)
+
+
+def article_events(texts: dict, expressions: list[dict]) -> list[dict]:
+    """Return the dated events (rows as in ``dated_events``) for time expressions in sentence order;
+    ``texts`` maps ``(article_id, sentence_id)`` to the sentence."""
     rows = []
-    texts = sents.set_index(["article_id", "sentence_id"]).text
-    for (article_id, sentence_id), group in expressions.groupby(["article_id", "sentence_id"], sort=False):
+    by_sentence: dict[tuple, list[dict]] = {}
+    for expression in expressions:
+        by_sentence.setdefault((expression["article_id"], expression["sentence_id"]), []).append(expression)
+    for (article_id, sentence_id), group in by_sentence.items():
         text = texts[(article_id, sentence_id)]
-        starts = list(group.start) + [len(text)]
+        starts = [row["start"] for row in group] + [len(text)]
         kind = "other"
-        for i, row in enumerate(group.itertuples()):
-            clause = text[row.start:starts[i + 1]]
-            kind = event_type(clause) if event_type(clause) != "other" else kind if i else event_type(text)
-            actors = _actors(clause) or _actors(text)
+        for i, row in enumerate(group):
+            clause = text[row["start"]:starts[i + 1]]
+            clause_type = event_type(clause)
+            kind = clause_type if clause_type != "other" else kind if i else event_type(text)
             rows.append({
                 "article_id": article_id, "sentence_id": sentence_id, "event_type": kind,
-                "date_start": row.date_start, "date_end": row.date_end, "precision": row.precision,
-                "expression": row.expression, "rule": row.rule, "actors": actors, "text": text,
+                "date_start": row["date_start"], "date_end": row["date_end"], "precision": row["precision"],
+                "expression": row["expression"], "rule": row["rule"], "actors": _actors(clause) or _actors(text),
+                "text": text,
             })
-    return pd.DataFrame(rows)
+    return rows
 
 
 def _reading(event) -> str:
@@ -272,12 +322,12 @@ def _reading(event) -> str:
     return text
 
 
-def _same_event(a: pd.Series, b: dict) -> bool:
+def _same_event(a, b: dict) -> bool:
     """The same type, from another article, on days at most one apart or in overlapping intervals;
     within one article only the same interval counts."""
     if a.event_type != b["event_type"] or a.event_type == "other":
         return False
-    if a.article_id in {m.article_id for m in b["members"]}:
+    if a.article_id in b["articles"]:
         return a.date_start.normalize() == b["date_start"].normalize() and a.precision == b["precision"]
     if "year" in (a.precision, b["precision"]):
         return a.precision == b["precision"] and a.date_start.year == b["date_start"].year
@@ -290,43 +340,52 @@ def merge_events(events: pd.DataFrame, published: pd.Series) -> pd.DataFrame:
     """Return one row per event: the same type told with dates within a day (or the same month) by
     several articles is one row listing them all; differing dates are kept in ``dates_reported``."""
     merged: list[dict] = []
+    by_type: dict[str, list[dict]] = {}  # an event can only join a home of its own type
     for event in events.sort_values(["date_start", "article_id", "sentence_id"], kind="stable").itertuples():
-        event = pd.Series(event._asdict())
-        home = next((m for m in merged if _same_event(event, m)), None)
+        home = next((m for m in by_type.get(event.event_type, []) if _same_event(event, m)), None)
         if home is None:
             home = {"event_type": event.event_type, "date_start": event.date_start, "date_end": event.date_end,
-                    "precision": event.precision, "members": []}
+                    "precision": event.precision, "members": [], "articles": set(), "days": 0}
             merged.append(home)
+            by_type.setdefault(event.event_type, []).append(home)
         home["members"].append(event)
-        days = [m for m in home["members"] if m.precision == "day"]
-        if days:  # the most precise readings set the interval; the others are listed in dates_reported
-            home.update(precision="day", date_start=min(m.date_start for m in days),
-                        date_end=max(m.date_end for m in days))
+        home["articles"].add(event.article_id)
+        if event.precision == "day":  # the most precise readings set the interval; the others are listed in dates_reported
+            first_day = not home["days"]
+            home["days"] += 1
+            home.update(precision="day",
+                        date_start=event.date_start if first_day else min(home["date_start"], event.date_start),
+                        date_end=event.date_end if first_day else max(home["date_end"], event.date_end))
+    publication = {a: t.tz_convert(BEIJING).tz_localize(None) for a, t in published.items()}
+    labels = _type_labels()
     rows = []
     for home in merged:
-        members = pd.DataFrame(home["members"])
-        first = members.iloc[0]
-        articles = sorted(members.article_id.unique())
-        readings = [f"{m.article_id}: {m.expression} = {_reading(m)}" for m in members.itertuples()]
-        days = members[members.precision == home["precision"]].date_start.dt.normalize().unique()
-        earliest_publication = published[articles].min().tz_convert(BEIJING).tz_localize(None)
+        members, first = home["members"], home["members"][0]
+        articles = sorted(home["articles"])
+        readings = [f"{m.article_id}: {m.expression} = {_reading(m)}" for m in members]
+        days = {m.date_start.normalize() for m in members if m.precision == home["precision"]}
         rows.append({
             "date_start": home["date_start"], "date_end": home["date_end"], "precision": home["precision"],
             "event_type": home["event_type"],
-            "label": event_types().set_index("event_type").label_en.get(home["event_type"], "other"),
-            "label_zh": event_types().set_index("event_type").label_zh.get(home["event_type"], "其他"),
+            "label": labels.get(home["event_type"], ("other", "其他"))[0],
+            "label_zh": labels.get(home["event_type"], ("other", "其他"))[1],
             "expression": first.expression, "text": first.text,
-            "actors": ", ".join(sorted({a for actors in members.actors for a in actors})),
+            "actors": ", ".join(sorted({a for m in members for a in m.actors})),
             "article_id": ", ".join(articles), "n_sources": len(articles),
             "dates_reported": "; ".join(readings),
             "sources_disagree": len(days) > 1,
             "clock": "Beijing (the article's publication clock)",
             "california_day_differs": california_day_differs(home["date_start"], home["date_end"], home["precision"]),
-            "after_publication": home["date_start"] > earliest_publication,
+            "after_publication": home["date_start"] > min(publication[a] for a in articles),
             "rule": first.rule,
         })
-    table = pd.DataFrame(rows)
+    table = pd.DataFrame(rows, columns=CHRONOLOGY_COLUMNS)
     return table.sort_values(["date_start", "event_type"], kind="stable").reset_index(drop=True)
+
+
+CHRONOLOGY_COLUMNS = ["date_start", "date_end", "precision", "event_type", "label", "label_zh", "expression", "text",
+                      "actors", "article_id", "n_sources", "dates_reported", "sources_disagree", "clock",
+                      "california_day_differs", "after_publication", "rule"]
 
 
 def chronology(corpus: pd.DataFrame) -> pd.DataFrame:
@@ -337,8 +396,9 @@ def chronology(corpus: pd.DataFrame) -> pd.DataFrame:
     actors (entity ids), article_id (comma-separated ids), n_sources, dates_reported (each article's
     reading), sources_disagree, clock, california_day_differs ('yes', 'no', 'possibly'),
     after_publication (a forecast or an error), rule (how the date was resolved).
+
+    Computed with the rest of the analysis by ``analyse_corpus`` (and cached with it).
     """
-    sents = split_into_sentences(corpus)
-    expressions = resolve_expressions(sents)
-    events = dated_events(sents, expressions)
-    return merge_events(events, corpus.set_index("article_id").published)
+    from .pipeline import analyse_corpus
+
+    return analyse_corpus(corpus).chronology

@@ -55,17 +55,21 @@ class NaiveBayes:
         for text, label in zip(texts, labels):
             self.counts[int(label)].update(features(text, sizes=sizes))
         self.vocabulary = set().union(*self.counts.values())
+        n, a = sum(self.totals.values()), smoothing
+        self.priors = {k: math.log((self.totals[k] + a) / (n + 3 * a)) for k in LABELS}
+        # Each n-gram's contribution to each label's log-likelihood when present, computed once.
+        self.weights = {
+            g: tuple(math.log((self.counts[k][g] + a) / (self.totals[k] + 2 * a))
+                     - math.log((self.totals[k] - self.counts[k][g] + a) / (self.totals[k] + 2 * a)) for k in LABELS)
+            for g in sorted(self.vocabulary)
+        }
 
     def predict(self, text: str, target: str = "altman") -> Prediction:
         """Return the most likely label and its margin over the runner-up."""
-        present = features(text, target, self.sizes) & self.vocabulary
-        n = sum(self.totals.values())
+        present = sorted(features(text, target, self.sizes) & self.vocabulary)
         scores = {}
-        for label in LABELS:
-            total, counts, a = self.totals[label], self.counts[label], self.smoothing
-            scores[label] = math.log((total + a) / (n + 3 * a)) + sum(
-                math.log((counts[g] + a) / (total + 2 * a)) - math.log((total - counts[g] + a) / (total + 2 * a))
-                for g in present)
+        for position, label in enumerate(LABELS):
+            scores[label] = self.priors[label] + math.fsum(self.weights[g][position] for g in present)
         ranked = sorted(LABELS, key=lambda k: (-scores[k], k))
         return Prediction(ranked[0], scores[ranked[0]] - scores[ranked[1]])
 

@@ -8,6 +8,7 @@ and every value for files it does not list, are read from the page text.
 from __future__ import annotations
 
 import codecs
+import hashlib
 import re
 import unicodedata
 import warnings
@@ -15,6 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from . import cache
 from .cleaning import _DATETIME, CleanedPage, clean_page, count_chars
 from .paths import ARTICLES_CSV, RAW_DIR
 from .scripts import fold
@@ -22,7 +24,7 @@ from .scripts import fold
 TIMEZONE = "Asia/Shanghai"
 METADATA_FIELDS = ("title", "outlet", "original_source", "url", "published", "date_basis")
 COLUMNS = [
-    "article_id", "file", "title", "outlet", "original_source", "source", "url", "published",
+    "article_id", "file", "sha256", "title", "outlet", "original_source", "source", "url", "published",
     "date_basis", "metadata_basis", "encoding", "chars_raw", "chars_clean", "chars_removed",
     "text", "removed",
 ]
@@ -147,12 +149,28 @@ def _citation(outlet: object, original: object) -> str | None:
 
 
 def load_article(path: str | Path, article_id: str | None = None, metadata: dict | None = None) -> dict:
-    """Return one article as a dict of the corpus columns; raise ``CorpusError`` if it is unusable."""
+    """Return one article as a dict of the corpus columns; raise ``CorpusError`` if it is unusable.
+
+    The result is cached on disk, keyed by the file's content hash (``sha256``), its name, its id
+    and its metadata (see ``corpus_tools.cache``)."""
     path = Path(path)
     try:
         data = path.read_bytes()
     except OSError as error:
         raise CorpusError(path, f"cannot be read ({error.strerror or error})") from None
+    sha256 = hashlib.sha256(data).hexdigest()
+    article_id = article_id or path.stem
+    metadata = {k: v for k, v in (metadata or {}).items() if k in METADATA_FIELDS}
+    key = cache.content_key("article", sha256, path.name, article_id, sorted(metadata.items()))
+    article = cache.load("loading.article", key)
+    if article is None:
+        article = _article(data, path, article_id, metadata)
+        cache.store("loading.article", key, article)
+    return {**article, "sha256": sha256}
+
+
+def _article(data: bytes, path: Path, article_id: str, metadata: dict) -> dict:
+    """Return the article in ``data`` (the bytes of ``path``) as a dict of the corpus columns."""
     text, encoding = decode(data, path)
     page = clean_page(text)
     if not page.text.strip():
@@ -170,7 +188,7 @@ def load_article(path: str | Path, article_id: str | None = None, metadata: dict
     chars_clean = count_chars(page.text)
     chars_raw = count_chars(text)
     return {
-        "article_id": article_id or path.stem,
+        "article_id": article_id,
         "file": path.name,
         **{k: meta.get(k) for k in ("title", "outlet", "original_source")},
         "source": _citation(meta.get("outlet"), meta.get("original_source")),

@@ -32,7 +32,7 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from .entities import entity_table, find_all_mentions, find_mentions, resolve_entity
+from .entities import find_all_mentions, find_mentions, people, resolve_entity
 from .paths import DATA_DIR
 from .scripts import _package_dir, fold
 
@@ -150,12 +150,12 @@ def _segments(folded: str) -> list[tuple[int, int]]:
     return bounds
 
 
-def _references(text: str, folded: str, target: str) -> list[_Reference]:
+def _references(text: str, folded: str, target: str, mentions: list | None = None) -> list[_Reference]:
     """Return who is mentioned where: the target, other entities, groups and pronouns, left to right."""
-    targets = find_mentions(text, target)
+    targets = find_mentions(text, target, folded)
     refs = [_Reference(m.start, m.end, True, True, False, target) for m in targets]
     people = _people()
-    for start, end, _, entity in find_all_mentions(text):
+    for start, end, _, entity in (find_all_mentions(text, folded) if mentions is None else mentions):
         if entity != target and not any(r.start < end and start < r.end for r in refs):
             refs.append(_Reference(start, end, False, entity in people, entity not in people, entity))
     for m in _GROUP_HOLDERS.finditer(folded):
@@ -169,9 +169,8 @@ def _references(text: str, folded: str, target: str) -> list[_Reference]:
     return sorted(refs, key=lambda r: r.start)
 
 
-@lru_cache(maxsize=1)
 def _people() -> frozenset[str]:
-    return frozenset(entity_table().query("kind == 'person'").entity_id)
+    return people()
 
 
 def _next_group(folded: str, refs: list[_Reference], position: int, limit: int) -> list[_Reference]:
@@ -339,15 +338,14 @@ def _criticises_agent(folded: str, cue: Cue, refs: list[_Reference], agents: set
     return False
 
 
-def _token_spans(folded: str) -> list[tuple[int, int, str]]:
-    """Return jieba's tokens of the folded sentence with their offsets."""
-    from .text import _tokenizer
+def _token_spans(text: str, folded: str, mentions: list | None = None,
+                 spans: list[tuple[int, int]] | None = None) -> list[tuple[int, int, str]]:
+    """Return the sentence's tokens (the shared segmentation, ``text.token_spans``) with their
+    offsets and their folded form."""
+    from .text import token_spans
 
-    spans, position = [], 0
-    for token in _tokenizer().lcut(folded):
-        spans.append((position, position + len(token), token))
-        position += len(token)
-    return spans
+    spans = token_spans(text, folded, mentions) if spans is None else spans
+    return [(start, end, folded[start:end]) for start, end in spans]
 
 
 def _negated(folded: str, tokens: list[tuple[int, int, str]], start: int) -> bool:
@@ -358,16 +356,20 @@ def _negated(folded: str, tokens: list[tuple[int, int, str]], start: int) -> boo
     return any(token in _NEGATORS for s, _, token in before if s >= clause_start)
 
 
-def analyse(text: str, target: str = "altman") -> tuple[float, float, float, list[Cue]]:
+def analyse(text: str, target: str = "altman", *, mentions: list | None = None,
+            spans: list[tuple[int, int]] | None = None) -> tuple[float, float, float, list[Cue]]:
     """Return the evidence toward ``target`` in one sentence: the domain cues' sum, the sums of
-    the jionlp and the DUTIR lexicons over the target's segments (unweighted), and the domain cues."""
+    the jionlp and the DUTIR lexicons over the target's segments (unweighted), and the domain cues.
+
+    ``mentions`` (from ``find_all_mentions``) and ``spans`` (from ``text.token_spans``) may be
+    passed when the caller has them already, so that a sentence is segmented only once."""
     target = resolve_entity(target)
     folded = fold(text)
-    refs = _references(text, folded, target)
+    refs = _references(text, folded, target, mentions)
     if not any(r.is_target for r in refs):
         return 0.0, 0.0, 0.0, []
     pattern, index = _cue_pattern()
-    tokens = _token_spans(folded)
+    tokens = _token_spans(text, folded, mentions, spans)
     boundaries = {end for _, end, _ in tokens}
     found = [Cue(m.start(), m.end(), m.group(), *index[m.group()]) for m in pattern.finditer(folded)
              if m.end() in boundaries]
@@ -442,7 +444,7 @@ def general_lexicon_score(text: str) -> float:
     """Return the whole-sentence sum of jionlp lexicon scores (negation flips), blind to any target:
     the "general lexicon alone" baseline."""
     folded = fold(text)
-    return _general_evidence(folded, _token_spans(folded), [(0, len(folded), 1.0)], [])
+    return _general_evidence(folded, _token_spans(text, folded), [(0, len(folded), 1.0)], [])
 
 
 def snownlp_probability(text: str) -> float:
@@ -470,19 +472,24 @@ def label_from_evidence(total, threshold: float = THRESHOLD):
 def evidence(texts, target: str = "altman", with_snownlp: bool = False) -> pd.DataFrame:
     """Return one row per text: domain and general evidence, the learned part's label and margin,
     snownlp's probability (0.5, i.e. no evidence, unless ``with_snownlp``) and the cues used."""
-    from .learned import predict
-
     rows = []
     for text in ([texts] if isinstance(texts, str) else texts):
         if not isinstance(text, str):
             raise TypeError(f"stance expects str texts, got {type(text).__name__}")
-        domain, general, dutir, cues = analyse(text, target)
-        mentioned = bool(find_mentions(text, target)) or bool(_PRONOUN.search(fold(text)))
-        learned = predict(text, target) if mentioned else (0, 0.0)
-        rows.append((domain, general, dutir, learned[0], learned[1],
-                     snownlp_probability(text) if with_snownlp else 0.5,
-                     " ".join(f"{c.term}({c.value:+g})" for c in cues)))
-    return pd.DataFrame(rows, columns=["domain", "general", "dutir", "learned", "margin", "snownlp", "evidence"])
+        rows.append((*score_sentence(text, target), snownlp_probability(text) if with_snownlp else 0.5))
+    return pd.DataFrame(rows, columns=["domain", "general", "dutir", "learned", "margin", "evidence", "snownlp"])
+
+
+def score_sentence(text: str, target: str = "altman", *, mentions: list | None = None,
+                   spans: list[tuple[int, int]] | None = None) -> tuple[float, float, float, int, float, str]:
+    """Return the evidence of one sentence: domain, general and DUTIR evidence, the learned part's
+    label and margin, and the cues used as text (``mentions`` and ``spans`` as for ``analyse``)."""
+    from .learned import predict
+
+    domain, general, dutir, cues = analyse(text, target, mentions=mentions, spans=spans)
+    mentioned = bool(find_mentions(text, target)) or bool(_PRONOUN.search(fold(text)))
+    learned = predict(text, target) if mentioned else (0, 0.0)
+    return domain, general, dutir, learned[0], learned[1], " ".join(f"{c.term}({c.value:+g})" for c in cues)
 
 
 def decide(total, learned, margin, threshold: float = THRESHOLD, learned_margin: float = LEARNED_MARGIN):
@@ -508,12 +515,21 @@ def stance(texts: str | list[str] | pd.Series, target: str = "altman", *, thresh
     [1, -1, 0]
     """
     parts = evidence(texts, target, with_snownlp=bool(snownlp_weight))
+    table = labels_from_evidence(parts, threshold=threshold, general_weight=general_weight,
+                                 dutir_weight=dutir_weight, snownlp_weight=snownlp_weight,
+                                 learned_margin=learned_margin)
+    if isinstance(texts, pd.Series):
+        table.index = texts.index
+    return table
+
+
+def labels_from_evidence(parts: pd.DataFrame, *, threshold: float = THRESHOLD, general_weight: float = GENERAL_WEIGHT,
+                         dutir_weight: float | None = None, snownlp_weight: float = SNOWNLP_WEIGHT,
+                         learned_margin: float = LEARNED_MARGIN) -> pd.DataFrame:
+    """Return label, score and evidence (as in ``stance``) from a table of evidence (as from ``evidence``)."""
     total = combine(parts.domain, parts.general, parts.dutir, parts.snownlp, general_weight=general_weight,
                     dutir_weight=dutir_weight, snownlp_weight=snownlp_weight)
     labels, totals = decide(total, parts.learned, parts.margin, threshold, learned_margin)
     evidence_text = parts.evidence.where(labels == label_from_evidence(total, threshold),
                                          "learned(" + parts.margin.round(1).astype(str) + ")")
-    table = pd.DataFrame({"label": labels, "score": totals / (1 + abs(totals)), "evidence": evidence_text})
-    if isinstance(texts, pd.Series):
-        table.index = texts.index
-    return table
+    return pd.DataFrame({"label": labels, "score": totals / (1 + abs(totals)), "evidence": evidence_text.to_numpy()})

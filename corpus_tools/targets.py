@@ -6,14 +6,9 @@ import re
 
 import pandas as pd
 
-from .entities import entity_table, find_all_mentions, resolve_entity
+from .entities import find_all_mentions, people, resolve_entity
 
 _PRONOUN = re.compile(r"[他她](?![们們])")
-
-
-def _last_person(text: str, people: frozenset[str]) -> str | None:
-    named = [entity for _, _, _, entity in find_all_mentions(text) if entity in people]
-    return named[-1] if named else None
 
 
 def target_sentences(sents: pd.DataFrame, target: str = "altman") -> pd.DataFrame:
@@ -28,20 +23,28 @@ def target_sentences(sents: pd.DataFrame, target: str = "altman") -> pd.DataFram
     >>> target_sentences(sents)[["sentence_id", "reference"]].values.tolist()
     [[0, 'name'], [1, 'pronoun']]
     """
+    named = [[entity for *_, entity in find_all_mentions(text)] for text in sents["text"]]
+    table = sents.assign(reference=references(sents["article_id"], sents["text"], named, target))
+    return table[table.reference.notna()].reset_index(drop=True)
+
+
+def references(article_ids, texts, named, target: str = "altman") -> list[str | None]:
+    """Return, for each sentence in article order, how it refers to ``target``: ``"name"``,
+    ``"pronoun"`` or None (see ``target_sentences``); ``named`` lists the entity ids each sentence
+    mentions, left to right."""
     target = resolve_entity(target)
-    people = frozenset(entity_table().query("kind == 'person'").entity_id)
-    references = []
+    persons = people()
+    result: list[str | None] = []
     previous_article, previous_last = None, None
-    for article_id, text in zip(sents["article_id"], sents["text"]):
+    for article_id, text, entities in zip(article_ids, texts, named):
         if article_id != previous_article:
             previous_last = None
-        named = [entity for _, _, _, entity in find_all_mentions(text)]
-        if target in named:
-            references.append("name")
-        elif previous_last == target and _PRONOUN.search(text) and not any(e in people for e in named):
-            references.append("pronoun")
+        if target in entities:
+            result.append("name")
+        elif previous_last == target and _PRONOUN.search(text) and not any(e in persons for e in entities):
+            result.append("pronoun")
         else:
-            references.append(None)
-        previous_article, previous_last = article_id, _last_person(text, people)
-    table = sents.assign(reference=references)
-    return table[table.reference.notna()].reset_index(drop=True)
+            result.append(None)
+        mentioned_people = [e for e in entities if e in persons]
+        previous_article, previous_last = article_id, (mentioned_people[-1] if mentioned_people else None)
+    return result

@@ -9,7 +9,7 @@ from functools import lru_cache
 import pandas as pd
 
 from .entities import entity_table, find_all_mentions
-from .scripts import _package_dir
+from .scripts import _package_dir, fold
 
 _TERMINALS = "。！？!?"
 _CLOSERS = "”’」』》〉)）】"
@@ -102,6 +102,43 @@ def stopwords() -> frozenset[str]:
     return frozenset(words | _PUNCTUATION)
 
 
+def token_spans(text: str, folded: str | None = None, mentions: list | None = None) -> list[tuple[int, int]]:
+    """Return the ``(start, end)`` offsets of the tokens of ``text``, whitespace included.
+
+    This is the one segmentation that every consumer shares (``tokenize``, the stance scorer, the
+    pipeline's ``tokens`` column): entity names under any alias are single tokens, and jieba
+    segments the text between them after folding to Simplified script. ``folded`` and
+    ``mentions`` (as from ``find_all_mentions``) may be passed when the caller has them already.
+
+    >>> text = "山姆·奧特曼被解僱"
+    >>> [text[s:e] for s, e in token_spans(text)]
+    ['山姆·奧特曼', '被', '解僱']
+    """
+    folded = fold(text) if folded is None else folded
+    mentions = find_all_mentions(text, folded) if mentions is None else mentions
+    cut = _tokenizer().cut
+    spans: list[tuple[int, int]] = []
+    position = 0
+    for start, end, *_ in [*mentions, (len(text), len(text))]:
+        if start > position:
+            for token in cut(folded[position:start]):
+                spans.append((position, position + len(token)))
+                position += len(token)
+        if end > start:
+            spans.append((start, end))
+        position = end
+    return spans
+
+
+def tokens_of(text: str, spans: list[tuple[int, int]], drop_stopwords: bool = False) -> list[str]:
+    """Return the tokens of ``text`` at ``spans`` (from ``token_spans``), whitespace dropped."""
+    tokens = [text[s:e] for s, e in spans if not text[s:e].isspace()]
+    if drop_stopwords:
+        stop = stopwords()
+        tokens = [t for t in tokens if t not in stop]
+    return tokens
+
+
 def tokenize(text: str, drop_stopwords: bool = False) -> list[str]:
     """Return the tokens of ``text``: entity names whole, whitespace dropped.
 
@@ -112,16 +149,4 @@ def tokenize(text: str, drop_stopwords: bool = False) -> list[str]:
     """
     if not isinstance(text, str):
         raise TypeError(f"tokenize expects a str, got {type(text).__name__}")
-    tokens: list[str] = []
-    position = 0
-    for start, end, surface, _ in find_all_mentions(text) + [(len(text), len(text), "", "")]:
-        if start > position:
-            tokens.extend(_tokenizer().lcut(text[position:start]))
-        if surface:
-            tokens.append(surface)
-        position = end
-    tokens = [t for t in tokens if t.strip()]
-    if drop_stopwords:
-        stop = stopwords()
-        tokens = [t for t in tokens if t not in stop]
-    return tokens
+    return tokens_of(text, token_spans(text), drop_stopwords)

@@ -25,6 +25,10 @@ def _lock() -> dict[str, str]:
     return pins
 
 
+#: conda-forge names that differ from the PyPI name of the same package.
+CONDA_NAMES = {"dask-core": "dask"}
+
+
 def _environment() -> dict[str, str]:
     env = yaml.safe_load((ROOT / "environment.yml").read_text())
     packages = {}
@@ -34,7 +38,7 @@ def _environment() -> dict[str, str]:
             if entry.startswith("-e") or _name(entry) in ("python", "pip"):
                 continue
             name, _, version = re.split(r"(==|=)", entry, maxsplit=1)
-            packages[_name(name)] = version
+            packages[CONDA_NAMES.get(_name(name), _name(name))] = version
     return packages
 
 

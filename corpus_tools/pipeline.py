@@ -1,0 +1,188 @@
+"""The whole analysis of a corpus in one pass: sentences, tokens, mentions, stance, chronology.
+
+``analyse_corpus`` is what the notebooks call, and what scales to corpora of thousands of
+articles:
+
+- each sentence is folded, searched for names and segmented **once**; the stance scorer, the
+  ``tokens`` column and the mention table all use that one segmentation;
+- time expressions are parsed only in sentences that hold a time word;
+- dictionaries and models load once per process, on first use;
+- each article's tables are cached on disk, keyed by the article's content (``corpus_tools.cache``),
+  so a rerun, or a corpus with a few new articles, computes only what is new;
+- the articles still to compute are spread over the machine's cores by dask (its multiprocessing
+  scheduler here; the same graph runs on a dask cluster when one is the default scheduler), with
+  a tqdm progress bar when the work takes more than a few seconds.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import NamedTuple
+
+import pandas as pd
+
+from . import cache
+from .chronology import EVENT_COLUMNS, article_events, article_expressions, merge_events
+from .entities import find_all_mentions, resolve_entity
+from .scoring import labels_from_evidence, score_sentence
+from .scripts import fold
+from .targets import references
+from .text import split_sentences, token_spans, tokens_of
+
+#: Uncached characters above which the work is spread over several processes (about a second of
+#: work on one core; below it, starting the processes would cost more than they save).
+PARALLEL_CHARS = 200_000
+#: Uncached characters above which a progress bar is shown (a few seconds of work).
+PROGRESS_CHARS = 500_000
+
+SENTENCE_COLUMNS = ["article_id", "sentence_id", "start", "end", "text", "tokens"]
+MENTION_COLUMNS = ["article_id", "sentence_id", "start", "end", "surface", "entity_id"]
+EVIDENCE_COLUMNS = ["article_id", "sentence_id", "reference", "domain", "general", "dutir", "learned", "margin",
+                    "evidence"]
+
+
+class Analysis(NamedTuple):
+    """The tables of ``analyse_corpus``; every one is tidy, one row per observation.
+
+    - ``sentences``: article_id, sentence_id, start, end (offsets into the article's text), text,
+      tokens (a tuple: the shared segmentation, names whole), published;
+    - ``mentions``: one row per mention of any entity: article_id, sentence_id, start, end (offsets
+      into the sentence), surface, entity_id;
+    - ``stance``: the sentences that refer to the target (``reference`` 'name' or 'pronoun') with
+      label, score and evidence, as ``ct.stance`` gives them;
+    - ``events``: each article's dated events before merging;
+    - ``chronology``: the events merged across articles, as ``ct.chronology`` gives them.
+    """
+
+    sentences: pd.DataFrame
+    mentions: pd.DataFrame
+    stance: pd.DataFrame
+    events: pd.DataFrame
+    chronology: pd.DataFrame
+
+
+def analyse_article(article_id: str, text: str, published: pd.Timestamp, target: str = "altman") -> dict[str, list]:
+    """Return the rows of one article's tables (lists of tuples or dicts, keyed by table name)."""
+    sentence_rows, mention_rows, found, named = [], [], [], []
+    for number, (start, end) in enumerate(split_sentences(text)):
+        sentence = text[start:end]
+        folded = fold(sentence)
+        mentions = find_all_mentions(sentence, folded)
+        spans = token_spans(sentence, folded, mentions)
+        sentence_rows.append((article_id, number, start, end, sentence, tuple(tokens_of(sentence, spans))))
+        mention_rows += [(article_id, number, *mention) for mention in mentions]
+        found.append((mentions, spans))
+        named.append([entity for *_, entity in mentions])
+    texts = [row[4] for row in sentence_rows]
+    evidence_rows = []
+    for number, reference in enumerate(references([article_id] * len(texts), texts, named, target)):
+        if reference is not None:
+            mentions, spans = found[number]
+            evidence_rows.append((article_id, number, reference,
+                                  *score_sentence(texts[number], target, mentions=mentions, spans=spans)))
+    expressions = article_expressions(article_id, enumerate(texts), published)
+    events = article_events({(article_id, n): t for n, t in enumerate(texts)}, expressions)
+    return {"sentences": sentence_rows, "mentions": mention_rows, "evidence": evidence_rows,
+            "events": [tuple(event[c] for c in EVENT_COLUMNS) for event in events]}
+
+
+def _analyse_articles(articles: list[tuple], target: str) -> list[dict[str, list]]:
+    """Return ``analyse_article`` for each ``(article_id, text, published)``: one dask task's work."""
+    return [analyse_article(article_id, text, published, target) for article_id, text, published in articles]
+
+
+def _warm_up(target: str) -> None:
+    """Load the dictionaries and models in this process, so that forked workers share them."""
+    analyse_article("warm-up", "奥特曼周一回到了OpenAI总部。", pd.Timestamp("2023-11-21", tz="Asia/Shanghai"), target)
+
+
+def _article_key(article_id: str, text: str, published: pd.Timestamp, target: str) -> str:
+    return cache.content_key("analysis", target, article_id, str(published), text)
+
+
+def analyse_corpus(corpus: pd.DataFrame | None = None, target: str = "altman", *, workers: int | None = None,
+                   progress: bool | None = None) -> Analysis:
+    """Return the ``Analysis`` of ``corpus`` (default: the bundled corpus) toward ``target``.
+
+    ``workers`` is the number of processes for the articles not in the cache (default: one for
+    less than ``PARALLEL_CHARS`` characters of them, else every core); ``progress`` shows a tqdm bar
+    (default: when there are more than ``PROGRESS_CHARS`` characters to compute).
+
+    >>> analysis = analyse_corpus()
+    >>> len(analysis.sentences), int(analysis.stance.label.isin([-1, 0, 1]).all())
+    (274, 1)
+    """
+    from .loading import load_corpus
+
+    corpus = load_corpus() if corpus is None else corpus
+    target = resolve_entity(target)
+    articles = [(a, t, p) for a, t, p in zip(corpus.article_id, corpus.text, corpus.published)]
+    keys = [_article_key(a, t, p, target) for a, t, p in articles]
+    results = [cache.load("pipeline.article", key) for key in keys]
+    missing = [i for i, result in enumerate(results) if result is None]
+    chars = sum(len(articles[i][1]) for i in missing)
+    if workers is None:
+        workers = 1 if chars < PARALLEL_CHARS else max(os.cpu_count() or 1, 1)
+    show = chars > PROGRESS_CHARS if progress is None else progress
+    computed = _compute([articles[i] for i in missing], target, workers, show)
+    for i, result in zip(missing, computed):
+        cache.store("pipeline.article", keys[i], result)
+        results[i] = result
+    return _tables(results, corpus)
+
+
+def _compute(articles: list[tuple], target: str, workers: int, show: bool) -> list[dict[str, list]]:
+    """Return ``analyse_article`` of each article, in order: here, or over ``workers`` processes by dask."""
+    from tqdm.auto import tqdm
+
+    if not articles:
+        return []
+    bar = tqdm(total=len(articles), desc="analysing articles", unit="article", disable=not show, file=sys.stderr)
+    if workers <= 1:
+        results = []
+        for article in articles:
+            results += _analyse_articles([article], target)
+            bar.update(1)
+        bar.close()
+        return results
+    import dask
+    from dask.callbacks import Callback
+
+    _warm_up(target)
+    size = max(1, min(50, len(articles) // (workers * 4) or 1))  # several chunks per worker, for balance
+    chunks = [articles[i:i + size] for i in range(0, len(articles), size)]
+    tasks = [dask.delayed(_analyse_articles, pure=True)(chunk, target) for chunk in chunks]
+
+    def finished(key, result, dsk, state, worker_id):
+        if isinstance(result, list):
+            bar.update(len(result))
+
+    # On Linux the workers are forked: they start at once, with the dictionaries and models this
+    # process has loaded; elsewhere (macOS, Windows) dask's default, spawn, is the safe choice.
+    context = "fork" if sys.platform.startswith("linux") else dask.config.get("multiprocessing.context", "spawn")
+    with Callback(posttask=finished), dask.config.set({"multiprocessing.context": context}):
+        done = dask.compute(*tasks, scheduler="processes", num_workers=workers)
+    bar.close()
+    return [result for chunk in done for result in chunk]
+
+
+def _tables(results: list[dict[str, list]], corpus: pd.DataFrame) -> Analysis:
+    """Return the ``Analysis`` assembled from the articles' rows."""
+    published = dict(zip(corpus.article_id, corpus.published))
+
+    def table(name: str, columns: list[str]) -> pd.DataFrame:
+        return pd.DataFrame([row for result in results for row in result[name]], columns=columns)
+
+    sentences = table("sentences", SENTENCE_COLUMNS)
+    sentences["published"] = pd.Series(sentences.article_id.map(published), dtype=corpus.published.dtype)
+    evidence = table("evidence", EVIDENCE_COLUMNS)
+    evidence["snownlp"] = 0.5  # no snownlp evidence: its weight in the scorer is zero
+    labelled = labels_from_evidence(evidence)
+    stance = evidence[["article_id", "sentence_id", "reference"]].merge(
+        sentences.drop(columns="tokens"), on=["article_id", "sentence_id"], how="left")
+    stance = pd.concat([stance[["article_id", "sentence_id", "start", "end", "text", "published", "reference"]],
+                        labelled], axis=1)
+    events = table("events", EVENT_COLUMNS)
+    chronology = merge_events(events, corpus.set_index("article_id").published)
+    return Analysis(sentences, table("mentions", MENTION_COLUMNS), stance, events, chronology)
