@@ -28,7 +28,8 @@ from pathlib import Path
 from .paths import PACKAGE_DIR
 
 #: Libraries whose versions are part of the code fingerprint: their output is what we cache.
-FINGERPRINT_PACKAGES = ("jieba", "jionlp", "numpy", "pandas", "snownlp", "cnsenti", "opencc-python-reimplemented")
+FINGERPRINT_PACKAGES = ("jieba", "jionlp", "numpy", "pandas", "snownlp", "cnsenti", "opencc-python-reimplemented",
+                        "matplotlib", "pillow", "mplfonts")
 _MISSING = object()
 
 

@@ -6,12 +6,15 @@ data beside it, and a row in the folder's ``index.csv`` (file, caption, notebook
 
 from __future__ import annotations
 
+import base64
 import csv
+import io
 from pathlib import Path
 from typing import NamedTuple
 
 import pandas as pd
 
+from . import cache
 from .scripts import _package_dir
 
 FONT_FILE = "NotoSansCJKsc-Regular.otf"
@@ -20,11 +23,29 @@ SVG_HASH_SALT = "corpus_tools"
 
 
 class FigureFiles(NamedTuple):
-    """The files written for one figure."""
+    """The files written for one figure. In a notebook it displays the saved PNG itself, at the
+    figure's size on screen, so what a reader sees is exactly the file a write-up cites."""
 
     png: Path
     svg: Path
     csv: Path
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        import matplotlib as mpl
+
+        image = self.png.read_bytes()
+        pixels = int.from_bytes(image[16:20], "big")  # the width in the PNG's IHDR chunk
+        saved_dpi = mpl.rcParams["savefig.dpi"]
+        saved_dpi = mpl.rcParams["figure.dpi"] if saved_dpi == "figure" else saved_dpi
+        width = round(pixels * mpl.rcParams["figure.dpi"] / saved_dpi)
+        return ({"image/png": base64.b64encode(image).decode("ascii"), "text/plain": self._summary()},
+                {"image/png": {"width": width}})
+
+    def _summary(self) -> str:
+        return f"saved {self.png.name}, {self.svg.name} and {self.csv.name} in {self.png.parent.as_posix()}"
+
+    def _repr_pretty_(self, printer, cycle):
+        printer.text(self._summary())
 
 
 def cjk_font_path() -> Path:
@@ -84,14 +105,35 @@ def save_table(table: pd.DataFrame, path: str | Path, *, caption: str, notebook:
     return file
 
 
+def _png(fig, svg: bytes) -> bytes:
+    """Return the figure as PNG bytes. The SVG (glyphs as paths) describes every mark of the figure,
+    so the PNG is cached under the SVG's content, the PNG settings and the code fingerprint: a
+    rerun that draws the same figure reuses the PNG instead of rasterising it again."""
+    import matplotlib as mpl
+
+    settings = sorted((k, repr(v)) for k, v in mpl.rcParams.items() if k.startswith(("savefig.", "agg.", "path.",
+                                                                                        "image.", "text.", "lines.antialiased", "patch.antialiased")))
+    key = cache.content_key("png", svg, settings, mpl.__version__, fig.dpi)
+    png = cache.load("figures.png", key)
+    if png is None:
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format="png", metadata={"Software": None})
+        png = buffer.getvalue()
+        cache.store("figures.png", key, png)
+    return png
+
+
 def save_figure(fig, path: str | Path, *, caption: str, data: pd.DataFrame, notebook: str,
                 sources: str = "") -> FigureFiles:
     """Save ``fig`` as PNG and SVG, ``data`` as CSV beside it, and index it; return the paths.
 
     ``path`` is the figure's stem, such as ``../figures/00_mentions`` (the name as cited).
     The files carry no dates or software versions, so the same figure gives the same bytes.
+    The figure is closed (a notebook would otherwise draw it a third time); show the returned
+    ``FigureFiles`` to display the saved PNG.
     """
     import matplotlib as mpl
+    import matplotlib.pyplot as plt
 
     stem = Path(path)
     if stem.suffix in (".png", ".svg", ".csv"):
@@ -99,8 +141,11 @@ def save_figure(fig, path: str | Path, *, caption: str, data: pd.DataFrame, note
     stem.parent.mkdir(parents=True, exist_ok=True)
     files = FigureFiles(stem.with_suffix(".png"), stem.with_suffix(".svg"), stem.with_suffix(".csv"))
     with mpl.rc_context({"svg.hashsalt": SVG_HASH_SALT}):
-        fig.savefig(files.png, metadata={"Software": None})
-        fig.savefig(files.svg, metadata={"Date": None, "Creator": None})
+        svg = io.BytesIO()
+        fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None})
+        files.svg.write_bytes(svg.getvalue())
+        files.png.write_bytes(_png(fig, svg.getvalue()))
+    plt.close(fig)
     data.to_csv(files.csv, index=False, float_format="%.6g", lineterminator="\n", encoding="utf-8")
     _write_index(stem.parent, {
         "figure": stem.name,

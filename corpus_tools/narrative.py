@@ -24,10 +24,11 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
+from .cache import memoize
 from .entities import alias_key, entity_table
 from .paths import DATA_DIR
 from .reports import key_events
-from .text import tokenize
+from .text import stopwords, tokenize
 
 DAMPING = 0.85
 MMR_LAMBDA = 0.7
@@ -84,20 +85,24 @@ def assign_phases(sents: pd.DataFrame, dates: pd.Series, phase_bounds: pd.DataFr
     return dates.map(phase_of).rename("phase_id")
 
 
-def content_tokens(text: str) -> list[str]:
+def content_tokens(text: str, tokens: list[str] | tuple[str, ...] | None = None) -> list[str]:
     """Return the content tokens of a sentence: jieba tokens without stop words or bare numbers, each
     name replaced by its entity's Chinese name (奥特曼, Sam Altman and 阿爾特曼 count as one word).
+    ``tokens`` may pass the sentence's tokens when they are at hand (``analyse_corpus`` gives them).
 
     >>> content_tokens("Sam Altman 与阿爾特曼")
     ['萨姆·奥特曼', '萨姆·奥特曼']
     """
     names = _canonical_names()
-    tokens = []
-    for token in tokenize(text, drop_stopwords=True):
+    stop = stopwords()
+    result = []
+    for token in (tokenize(text) if tokens is None else tokens):
+        if token in stop:
+            continue
         if token.replace(".", "").isdigit() or not token.strip():
             continue
-        tokens.append(names.get(alias_key(token), token))
-    return tokens
+        result.append(names.get(alias_key(token), token))
+    return result
 
 
 @lru_cache(maxsize=1)
@@ -201,19 +206,19 @@ SUMMARISERS = {"textrank": textrank, "jionlp": jionlp_summary}
 
 
 def phased_sentences(corpus: pd.DataFrame, chronology: pd.DataFrame | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Return (sentences with their date and phase_id, the phases) for a corpus."""
-    from .chronology import chronology as make_chronology
-    from .chronology import resolve_expressions
-    from .text import sentences
+    """Return (sentences with their tokens, date and phase_id; the phases) for a corpus."""
+    from .pipeline import analyse_corpus
 
-    chronology = make_chronology(corpus) if chronology is None else chronology
+    analysis = analyse_corpus(corpus)
+    chronology = analysis.chronology if chronology is None else chronology
     bounds = phases(chronology)
-    sents = sentences(corpus)
-    sents["date"] = sentence_dates(sents, resolve_expressions(sents))
+    sents = analysis.sentences
+    sents["date"] = sentence_dates(sents, analysis.events)
     sents["phase_id"] = assign_phases(sents, sents.date, bounds)
     return sents, bounds
 
 
+@memoize
 def compare_summarisers(sents: pd.DataFrame, k: int = 3) -> tuple[pd.DataFrame, dict]:
     """Return the criterion of each summariser in each phase (coverage, redundancy, criterion) and,
     per method, the chosen sentences' row labels in ``sents``, by phase."""

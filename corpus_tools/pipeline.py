@@ -134,7 +134,7 @@ def analyse_corpus(corpus: pd.DataFrame | None = None, target: str = "altman", *
 
 def _compute(articles: list[tuple], target: str, workers: int, show: bool) -> list[dict[str, list]]:
     """Return ``analyse_article`` of each article, in order: here, or over ``workers`` processes by dask."""
-    from tqdm.auto import tqdm
+    from tqdm import tqdm  # the plain bar: tqdm.auto warns in a notebook without ipywidgets
 
     if not articles:
         return []

@@ -11,6 +11,7 @@ from typing import Callable, NamedTuple
 import numpy as np
 import pandas as pd
 
+from .cache import memoize
 from .paths import DATA_DIR
 
 STANCE_DIR = DATA_DIR / "stance"
@@ -90,6 +91,7 @@ class Interval(NamedTuple):
     high: float
 
 
+@memoize
 def bootstrap(values, statistic: Callable = np.mean, n: int = 2000, seed: int = 0, level: float = 0.95) -> Interval:
     """Return ``statistic`` of ``values`` (an array, or a tuple of aligned arrays) with a percentile interval.
 
@@ -159,6 +161,7 @@ GRIDS = {
 }
 
 
+@memoize
 def method_inputs(texts, target: str = "altman") -> pd.DataFrame:
     """Return, per text, everything the three methods need: snownlp's probability, the general
     lexicon's whole-sentence score, and our scorer's domain and general evidence."""
@@ -184,6 +187,7 @@ def predict(method: str, inputs: pd.DataFrame, params: dict) -> np.ndarray:
     return decide(total, inputs.learned, inputs.margin, params["threshold"], params["learned_margin"])[0]
 
 
+@memoize
 def crossfitted_training_inputs(k: int = 5, seed: int = 0) -> pd.DataFrame:
     """Return the method inputs for the training sentences, with the learned part's label and margin
     cross-fitted (each sentence scored by a model trained on the other folds), plus their labels."""
@@ -200,6 +204,7 @@ def crossfitted_training_inputs(k: int = 5, seed: int = 0) -> pd.DataFrame:
     return inputs.assign(learned=learned, margin=margin, label=training.label.values, origin="training")
 
 
+@memoize
 def compare_methods(texts, labels, target: str = "altman", k: int = 5, seed: int = 0,
                     inputs: pd.DataFrame | None = None) -> dict[str, dict]:
     """Return, per method, its cross-validated predictions, macro-F1 with a bootstrap interval, the
@@ -218,3 +223,13 @@ def compare_methods(texts, labels, target: str = "altman", k: int = 5, seed: int
             "parameters": best_parameters(inputs, labels, run, grid),
         }
     return results
+
+
+def frozen_parameters() -> dict[str, float]:
+    """Return the parameters ``stance`` uses (the constants of ``corpus_tools.scoring``), in the
+    form ``predict("ours", ...)`` takes them."""
+    from . import scoring
+
+    return {"general_weight": scoring.GENERAL_WEIGHT, "dutir_weight": scoring.DUTIR_WEIGHT,
+            "snownlp_weight": scoring.SNOWNLP_WEIGHT, "threshold": scoring.THRESHOLD,
+            "learned_margin": scoring.LEARNED_MARGIN}
