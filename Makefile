@@ -1,6 +1,8 @@
 # make run   execute every notebook in place, top to bottom (writes figures/)
 # make test  unit tests and doctests, then nbval on every notebook
 # make lab   open JupyterLab on the notebooks
+# make bench throughput and memory at N = 250 and 2,500 articles, and the notebook rerun time
+#            against the kernels-and-imports floor (a few minutes; not part of make test)
 # make lock  re-resolve requirements.lock from pyproject.toml (maintainers only)
 #
 # With a virtualenv or a conda environment (other than base) active, make uses it and only
@@ -24,7 +26,7 @@ EXECUTE = -m jupyter nbconvert --to notebook --execute --inplace \
 	--ExecutePreprocessor.kernel_name=$(KERNEL) --ExecutePreprocessor.timeout=1800 \
 	--ExecutePreprocessor.record_timing=False
 
-.PHONY: setup run execute test lab lock
+.PHONY: setup run execute test lab lock bench
 
 setup: $(if $(filter .venv/bin/python,$(PYTHON)),.venv/.installed)
 	$(PYTHON) -m pip install --quiet --no-deps -e .
@@ -44,6 +46,10 @@ execute:
 test: setup
 	$(PYTHON) -m pytest tests corpus_tools
 	$(PYTHON) -m pytest -p no:cacheprovider --nbval --nbval-current-env $(NOTEBOOKS)
+
+bench: setup
+	$(PYTHON) benchmarks/throughput.py 250 2500
+	$(PYTHON) benchmarks/rerun.py --repeat 3
 
 lab: setup
 	$(PYTHON) -m jupyter lab notebooks

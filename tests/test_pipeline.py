@@ -1,0 +1,171 @@
+"""analyse_corpus: the same tables as the separate helpers, cached by content, parallel by dask."""
+
+import os
+import pickle
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+import corpus_tools as ct
+from corpus_tools import cache, pipeline
+from corpus_tools.chronology import dated_events, merge_events, resolve_expressions
+
+
+@pytest.fixture
+def fresh_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("CORPUS_TOOLS_CACHE", str(tmp_path / "cache"))
+    return tmp_path / "cache"
+
+
+def test_the_analysis_gives_what_the_separate_helpers_give(corpus, fresh_cache):
+    analysis = ct.analyse_corpus(corpus)
+    sents = ct.sentences(corpus)
+    pd.testing.assert_frame_equal(analysis.sentences.drop(columns="tokens")[sents.columns], sents)
+    assert analysis.sentences.tokens.map(list).tolist() == [ct.tokenize(t) for t in sents.text]
+    about = ct.target_sentences(sents, "altman")
+    expected = pd.concat([about, ct.stance(about.text, "altman")], axis=1)
+    pd.testing.assert_frame_equal(analysis.stance, expected)
+    events = dated_events(sents, resolve_expressions(sents))
+    pd.testing.assert_frame_equal(analysis.events, events)
+    pd.testing.assert_frame_equal(analysis.chronology, merge_events(events, corpus.set_index("article_id").published))
+
+
+def test_mentions_are_offsets_into_their_sentence(corpus, fresh_cache):
+    analysis = ct.analyse_corpus(corpus)
+    texts = analysis.sentences.set_index(["article_id", "sentence_id"]).text
+    for row in analysis.mentions.itertuples():
+        assert texts[(row.article_id, row.sentence_id)][row.start:row.end] == row.surface
+    altman = analysis.mentions[analysis.mentions.entity_id == "altman"]
+    assert len(altman) > 0 and set(altman.article_id) == set(corpus.article_id)
+
+
+def test_a_sentence_is_segmented_once(corpus, fresh_cache, monkeypatch):
+    calls = []
+    segment = pipeline.token_spans
+    monkeypatch.setattr(pipeline, "token_spans", lambda *a, **k: calls.append(a[0]) or segment(*a, **k))
+    analysis = ct.analyse_corpus(corpus)
+    assert len(calls) == len(analysis.sentences) and len(set(calls)) == len(set(analysis.sentences.text))
+
+
+def test_time_parsing_only_where_a_time_word_can_be(corpus, fresh_cache, monkeypatch):
+    chronology = sys.modules["corpus_tools.chronology"]  # the module; ct.chronology is the function
+    parsed = []
+    parse = chronology._parse_expressions
+    monkeypatch.setattr(chronology, "_parse_expressions", lambda text, base: parsed.append(text) or parse(text, base))
+    analysis = ct.analyse_corpus(corpus)
+    assert 0 < len(parsed) < len(analysis.sentences) / 2
+    assert all(chronology.TIME_WORD.search(text) for text in parsed)
+
+
+def test_the_second_run_reads_every_article_from_the_cache(corpus, fresh_cache, monkeypatch):
+    first = ct.analyse_corpus(corpus)
+    monkeypatch.setattr(pipeline, "analyse_article", lambda *a, **k: pytest.fail("recomputed a cached article"))
+    second = ct.analyse_corpus(corpus)
+    for a, b in zip(first, second):
+        pd.testing.assert_frame_equal(a, b)
+
+
+def test_an_edited_article_is_recomputed_and_only_it(corpus, fresh_cache, monkeypatch):
+    ct.analyse_corpus(corpus)
+    edited = corpus.copy()
+    edited.loc[edited.index[0], "text"] = edited.text.iloc[0] + "\n周五,奥特曼被董事会解雇。"
+    computed = []
+    analyse = pipeline.analyse_article
+    monkeypatch.setattr(pipeline, "analyse_article", lambda *a, **k: computed.append(a[0]) or analyse(*a, **k))
+    analysis = ct.analyse_corpus(edited)
+    assert computed == [edited.article_id.iloc[0]]
+    assert analysis.sentences.text.str.contains("周五,奥特曼被董事会解雇").any()
+
+
+def test_loading_is_keyed_by_the_raw_files_content(raw_copy, fresh_cache):
+    first = ct.load_corpus(raw_copy)
+    path = sorted(raw_copy.glob("*.txt"))[0]
+    path.write_bytes(path.read_bytes().replace("奥特曼".encode(), "阿尔特曼".encode()))
+    second = ct.load_corpus(raw_copy)
+    changed = first.file == path.name
+    assert (first.sha256[changed] != second.sha256[changed]).all()
+    assert (first.sha256[~changed] == second.sha256[~changed]).all()
+    assert "阿尔特曼" in second.text[changed].iloc[0] and "阿尔特曼" not in first.text[changed].iloc[0]
+
+
+def test_the_cache_key_changes_with_the_code(monkeypatch):
+    key = cache.content_key("x", "same input")
+    monkeypatch.setattr(cache, "code_fingerprint", lambda: "another version of the code")
+    assert cache.content_key("x", "same input") != key
+
+
+def test_the_cache_key_is_the_same_in_another_process():
+    code = ("import pandas as pd; from corpus_tools import cache; "
+            "print(cache.content_key('x', pd.Series(['奥特曼', '回归']), {'a': 1}))")
+    keys = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+            for _ in range(2)}
+    assert len(keys) == 1 and len(keys.pop().strip()) == 64
+
+
+def test_a_damaged_entry_is_recomputed(fresh_cache):
+    cache.store("test", "k" * 64, {"value": 1})
+    assert cache.load("test", "k" * 64) == {"value": 1}
+    path = next(fresh_cache.rglob("*.pkl"))
+    path.write_bytes(b"not a pickle")
+    assert cache.load("test", "k" * 64, "missing") == "missing"
+
+
+def test_caching_can_be_switched_off(monkeypatch, tmp_path):
+    monkeypatch.setenv("CORPUS_TOOLS_CACHE", "off")
+    assert cache.cache_dir() is None
+    cache.store("test", "a" * 64, 1)
+    assert cache.load("test", "a" * 64, "missing") == "missing"
+
+
+def test_memoize_returns_a_fresh_copy_and_computes_once(fresh_cache):
+    calls = []
+
+    @cache.memoize
+    def table(n):
+        calls.append(n)
+        return pd.DataFrame({"n": range(n)})
+
+    first = table(3)
+    first.loc[0, "n"] = 99
+    assert table(3).n.tolist() == [0, 1, 2] and calls == [3]
+
+
+def test_dask_with_its_local_scheduler_gives_the_same_tables(corpus, fresh_cache):
+    serial = ct.analyse_corpus(corpus, workers=1)
+    ct.clear_cache()
+    parallel = ct.analyse_corpus(corpus, workers=2)
+    for a, b in zip(serial, parallel):
+        pd.testing.assert_frame_equal(a, b)
+
+
+def test_large_corpora_go_to_dask_and_small_ones_stay_here(corpus, fresh_cache, monkeypatch):
+    used = []
+    monkeypatch.setattr(pipeline, "_compute", lambda articles, target, workers, show: used.append(workers) or [
+        pipeline.analyse_article(*a, target) for a in articles])
+    ct.analyse_corpus(corpus)
+    monkeypatch.setattr(pipeline, "PARALLEL_CHARS", 10)
+    ct.clear_cache()
+    ct.analyse_corpus(corpus)
+    assert used == [1, max(os.cpu_count() or 1, 1)]
+
+
+def test_a_progress_bar_only_for_long_work(corpus, fresh_cache, capsys):
+    ct.analyse_corpus(corpus)
+    assert capsys.readouterr().err == ""
+    ct.clear_cache()
+    ct.analyse_corpus(corpus, progress=True)
+    assert "analysing articles" in capsys.readouterr().err
+
+
+def test_an_empty_corpus_gives_empty_tables(corpus, fresh_cache):
+    analysis = ct.analyse_corpus(corpus.iloc[:0])
+    assert all(len(table) == 0 for table in analysis)
+    assert list(analysis.chronology.columns)[:3] == ["date_start", "date_end", "precision"]
+
+
+def test_results_pickle_for_workers():
+    result = pipeline.analyse_article("a", "周五,奥特曼被解雇。他随后发文。", pd.Timestamp("2023-11-18 10:00", tz="Asia/Shanghai"))
+    assert pickle.loads(pickle.dumps(result)) == result
+    assert [row[2] for row in result["evidence"]] == ["name", "pronoun"]
