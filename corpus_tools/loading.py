@@ -18,6 +18,7 @@ import pandas as pd
 
 from . import cache
 from .cleaning import _DATETIME, CleanedPage, clean_page, count_chars
+from .parallel import default_workers, map_in_chunks
 from .paths import ARTICLES_CSV, RAW_DIR
 from .scripts import fold
 
@@ -153,7 +154,16 @@ def load_article(path: str | Path, article_id: str | None = None, metadata: dict
 
     The result is cached on disk, keyed by the file's content hash (``sha256``), its name, its id
     and its metadata (see ``corpus_tools.cache``)."""
-    path = Path(path)
+    data, key, sha256, article_id, metadata = _read(Path(path), article_id, metadata)
+    article = cache.load("loading.article", key)
+    if article is None:
+        article = _article(data, Path(path), article_id, metadata)
+        cache.store("loading.article", key, article)
+    return {**article, "sha256": sha256}
+
+
+def _read(path: Path, article_id: str | None, metadata: dict | None) -> tuple[bytes, str, str, str, dict]:
+    """Return a file's bytes, its cache key, its SHA-256, its id and its metadata fields."""
     try:
         data = path.read_bytes()
     except OSError as error:
@@ -162,11 +172,16 @@ def load_article(path: str | Path, article_id: str | None = None, metadata: dict
     article_id = article_id or path.stem
     metadata = {k: v for k, v in (metadata or {}).items() if k in METADATA_FIELDS}
     key = cache.content_key("article", sha256, path.name, article_id, sorted(metadata.items()))
-    article = cache.load("loading.article", key)
-    if article is None:
-        article = _article(data, path, article_id, metadata)
-        cache.store("loading.article", key, article)
-    return {**article, "sha256": sha256}
+    return data, key, sha256, article_id, metadata
+
+
+def _article_or_error(data: bytes, path: Path, article_id: str, metadata: dict) -> dict | tuple[str, str]:
+    """Return ``_article``, or the ``(file, reason)`` of its ``CorpusError`` (one dask task's work:
+    a worker hands back the error as data)."""
+    try:
+        return _article(data, path, article_id, metadata)
+    except CorpusError as error:
+        return error.file, error.reason
 
 
 def _article(data: bytes, path: Path, article_id: str, metadata: dict) -> dict:
@@ -228,6 +243,40 @@ def _articles_in(folder: Path, csv_path: Path | None) -> list[tuple[Path, str, d
     return entries
 
 
+#: Bytes of files not yet cached above which they are decoded and cleaned over every core.
+PARALLEL_BYTES = 1_000_000
+
+
+def _load_all(entries: list[tuple[Path, str, dict]]) -> list[tuple[Path, str, dict | CorpusError]]:
+    """Return ``(file, article_id, article or its CorpusError)`` for every entry, in order: cached
+    articles from the cache, the others computed here or, when there are many, by dask."""
+    results: list = []
+    missing = []
+    for file, article_id, metadata in entries:
+        try:
+            if not file.exists():
+                raise CorpusError(file, "listed in articles.csv but missing from the folder")
+            data, key, sha256, article_id, fields = _read(file, article_id, metadata)
+        except CorpusError as error:
+            results.append((file, article_id, error))
+            continue
+        article = cache.load("loading.article", key)
+        results.append((file, article_id, None if article is None else {**article, "sha256": sha256}))
+        if article is None:
+            missing.append((len(results) - 1, key, sha256, (data, file, article_id, fields)))
+    workers = default_workers(sum(len(m[3][0]) for m in missing), PARALLEL_BYTES)
+    computed = map_in_chunks(_article_or_error, [m[3] for m in missing], workers=workers,
+                             show=len(missing) > 2000, desc="loading articles", unit="article")
+    for (position, key, sha256, _), article in zip(missing, computed):
+        file, article_id, _ = results[position]
+        if isinstance(article, tuple):
+            results[position] = (file, article_id, CorpusError(*article))
+            continue
+        cache.store("loading.article", key, article)
+        results[position] = (file, article_id, {**article, "sha256": sha256})
+    return results
+
+
 def load_corpus(path: str | Path | None = None, errors: str = "raise") -> pd.DataFrame:
     """Return the corpus: one row per article, indexed by ``article_id``, sorted by publication time.
 
@@ -256,13 +305,13 @@ def load_corpus(path: str | Path | None = None, errors: str = "raise") -> pd.Dat
         raise CorpusError(folder, "no .txt articles in this folder")
 
     rows, skipped, seen = [], [], set()
-    for file, article_id, metadata in entries:
+    for file, article_id, result in _load_all(entries):
         try:
             if article_id in seen:
                 raise CorpusError(file, f"duplicate article_id {article_id!r}")
-            if not file.exists():
-                raise CorpusError(file, "listed in articles.csv but missing from the folder")
-            rows.append(load_article(file, article_id, metadata))
+            if isinstance(result, CorpusError):
+                raise result
+            rows.append(result)
             seen.add(article_id)
         except CorpusError as error:
             if errors == "raise":

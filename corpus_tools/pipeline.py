@@ -16,8 +16,6 @@ articles:
 
 from __future__ import annotations
 
-import os
-import sys
 from typing import NamedTuple
 
 import pandas as pd
@@ -25,6 +23,7 @@ import pandas as pd
 from . import cache
 from .chronology import EVENT_COLUMNS, article_events, article_expressions, merge_events
 from .entities import find_all_mentions, resolve_entity
+from .parallel import default_workers, map_in_chunks
 from .scoring import labels_from_evidence, score_sentence
 from .scripts import fold
 from .targets import references
@@ -87,11 +86,6 @@ def analyse_article(article_id: str, text: str, published: pd.Timestamp, target:
             "events": [tuple(event[c] for c in EVENT_COLUMNS) for event in events]}
 
 
-def _analyse_articles(articles: list[tuple], target: str) -> list[dict[str, list]]:
-    """Return ``analyse_article`` for each ``(article_id, text, published)``: one dask task's work."""
-    return [analyse_article(article_id, text, published, target) for article_id, text, published in articles]
-
-
 def _warm_up(target: str) -> None:
     """Load the dictionaries and models in this process, so that forked workers share them."""
     analyse_article("warm-up", "奥特曼周一回到了OpenAI总部。", pd.Timestamp("2023-11-21", tz="Asia/Shanghai"), target)
@@ -123,7 +117,7 @@ def analyse_corpus(corpus: pd.DataFrame | None = None, target: str = "altman", *
     missing = [i for i, result in enumerate(results) if result is None]
     chars = sum(len(articles[i][1]) for i in missing)
     if workers is None:
-        workers = 1 if chars < PARALLEL_CHARS else max(os.cpu_count() or 1, 1)
+        workers = default_workers(chars, PARALLEL_CHARS)
     show = chars > PROGRESS_CHARS if progress is None else progress
     computed = _compute([articles[i] for i in missing], target, workers, show)
     for i, result in zip(missing, computed):
@@ -134,37 +128,8 @@ def analyse_corpus(corpus: pd.DataFrame | None = None, target: str = "altman", *
 
 def _compute(articles: list[tuple], target: str, workers: int, show: bool) -> list[dict[str, list]]:
     """Return ``analyse_article`` of each article, in order: here, or over ``workers`` processes by dask."""
-    from tqdm import tqdm  # the plain bar: tqdm.auto warns in a notebook without ipywidgets
-
-    if not articles:
-        return []
-    bar = tqdm(total=len(articles), desc="analysing articles", unit="article", disable=not show, file=sys.stderr)
-    if workers <= 1:
-        results = []
-        for article in articles:
-            results += _analyse_articles([article], target)
-            bar.update(1)
-        bar.close()
-        return results
-    import dask
-    from dask.callbacks import Callback
-
-    _warm_up(target)
-    size = max(1, min(50, len(articles) // (workers * 4) or 1))  # several chunks per worker, for balance
-    chunks = [articles[i:i + size] for i in range(0, len(articles), size)]
-    tasks = [dask.delayed(_analyse_articles, pure=True)(chunk, target) for chunk in chunks]
-
-    def finished(key, result, dsk, state, worker_id):
-        if isinstance(result, list):
-            bar.update(len(result))
-
-    # On Linux the workers are forked: they start at once, with the dictionaries and models this
-    # process has loaded; elsewhere (macOS, Windows) dask's default, spawn, is the safe choice.
-    context = "fork" if sys.platform.startswith("linux") else dask.config.get("multiprocessing.context", "spawn")
-    with Callback(posttask=finished), dask.config.set({"multiprocessing.context": context}):
-        done = dask.compute(*tasks, scheduler="processes", num_workers=workers)
-    bar.close()
-    return [result for chunk in done for result in chunk]
+    return map_in_chunks(analyse_article, [(*article, target) for article in articles], workers=workers,
+                         show=show, desc="analysing articles", unit="article", warm_up=lambda: _warm_up(target))
 
 
 def _tables(results: list[dict[str, list]], corpus: pd.DataFrame) -> Analysis:

@@ -169,3 +169,20 @@ def test_results_pickle_for_workers():
     result = pipeline.analyse_article("a", "周五,奥特曼被解雇。他随后发文。", pd.Timestamp("2023-11-18 10:00", tz="Asia/Shanghai"))
     assert pickle.loads(pickle.dumps(result)) == result
     assert [row[2] for row in result["evidence"]] == ["name", "pronoun"]
+
+
+def test_loading_over_several_processes_gives_the_same_corpus_and_the_same_skips(raw_copy, fresh_cache, monkeypatch):
+    from corpus_tools import loading
+
+    (raw_copy / "zz_empty.txt").write_bytes(b"")
+    (raw_copy / "zz_binary.txt").write_bytes(b"\x00\x01\x02" * 50)
+    with pytest.warns(ct.CorpusWarning):
+        serial = ct.load_corpus(raw_copy, errors="skip")
+    ct.clear_cache()
+    monkeypatch.setattr(loading, "PARALLEL_BYTES", 0)
+    with pytest.warns(ct.CorpusWarning):
+        parallel = ct.load_corpus(raw_copy, errors="skip")
+    pd.testing.assert_frame_equal(serial, parallel)
+    assert serial.attrs["skipped"] == parallel.attrs["skipped"] and len(parallel.attrs["skipped"]) == 2
+    with pytest.raises(ct.CorpusError, match="zz_binary.txt"):
+        ct.load_corpus(raw_copy)
