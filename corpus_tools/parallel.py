@@ -29,10 +29,10 @@ def map_in_chunks(function: Callable, items: list[tuple], *, workers: int = 1, s
     ``function`` must be importable (a module-level function). ``warm_up`` is called here first,
     so that forked workers inherit what it loads.
     """
-    from tqdm import tqdm  # the plain bar: tqdm.auto warns in a notebook without ipywidgets
-
     if not items:
         return []
+    from tqdm import tqdm  # the plain bar: tqdm.auto warns in a notebook without ipywidgets
+
     bar = tqdm(total=len(items), desc=desc, unit=unit, disable=not show, file=sys.stderr)
     if workers <= 1:
         results = []
