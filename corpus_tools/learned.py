@@ -38,11 +38,14 @@ class Prediction(NamedTuple):
 
 def features(text: str, target: str = "altman", sizes: tuple[int, ...] = NGRAM_SIZES) -> set[str]:
     """Return the set of character n-grams of the folded text, with the target's names masked."""
+    return {g for g in _grams(text, target, sizes) if not _NOT_WORDS.fullmatch(g)}
+
+
+def _grams(text: str, target: str, sizes: tuple[int, ...]) -> set[str]:
     folded = fold(text)
     for mention in reversed(find_mentions(text, target)):
         folded = folded[:mention.start] + _MASK + folded[mention.end:]
-    grams = {folded[i:i + n] for n in sizes for i in range(len(folded) - n + 1)}
-    return {g for g in grams if not _NOT_WORDS.fullmatch(g)}
+    return {folded[i:i + n] for n in sizes for i in range(len(folded) - n + 1)}
 
 
 class NaiveBayes:
@@ -66,7 +69,7 @@ class NaiveBayes:
 
     def predict(self, text: str, target: str = "altman") -> Prediction:
         """Return the most likely label and its margin over the runner-up."""
-        present = sorted(features(text, target, self.sizes) & self.vocabulary)
+        present = sorted(_grams(text, target, self.sizes) & self.vocabulary)  # the vocabulary holds only features
         scores = {}
         for position, label in enumerate(LABELS):
             scores[label] = self.priors[label] + math.fsum(self.weights[g][position] for g in present)

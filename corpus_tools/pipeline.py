@@ -79,7 +79,8 @@ def analyse_article(article_id: str, text: str, published: pd.Timestamp, target:
         if reference is not None:
             mentions, spans = found[number]
             evidence_rows.append((article_id, number, reference,
-                                  *score_sentence(texts[number], target, mentions=mentions, spans=spans)))
+                                  *score_sentence(texts[number], target, mentions=mentions, spans=spans,
+                                                  frozen=True)))
     expressions = article_expressions(article_id, enumerate(texts), published)
     events = article_events({(article_id, n): t for n, t in enumerate(texts)}, expressions)
     return {"sentences": sentence_rows, "mentions": mention_rows, "evidence": evidence_rows,

@@ -357,9 +357,10 @@ def _negated(folded: str, tokens: list[tuple[int, int, str]], start: int) -> boo
 
 
 def analyse(text: str, target: str = "altman", *, mentions: list | None = None,
-            spans: list[tuple[int, int]] | None = None) -> tuple[float, float, float, list[Cue]]:
+            spans: list[tuple[int, int]] | None = None, general: bool = True) -> tuple[float, float, float, list[Cue]]:
     """Return the evidence toward ``target`` in one sentence: the domain cues' sum, the sums of
-    the jionlp and the DUTIR lexicons over the target's segments (unweighted), and the domain cues.
+    the jionlp and the DUTIR lexicons over the target's segments (unweighted; 0.0 without
+    ``general``, for callers that weigh them zero), and the domain cues.
 
     ``mentions`` (from ``find_all_mentions``) and ``spans`` (from ``text.token_spans``) may be
     passed when the caller has them already, so that a sentence is segmented only once."""
@@ -418,6 +419,8 @@ def analyse(text: str, target: str = "altman", *, mentions: list | None = None,
         if about is not None:
             carried = about
 
+    if not general:
+        return sum(c.value for c in cues), 0.0, 0.0, cues
     return (sum(c.value for c in cues), _general_evidence(folded, tokens, target_segments, found),
             _general_evidence(folded, tokens, target_segments, found, dutir_lexicon(), scale=1.0), cues)
 
@@ -481,14 +484,20 @@ def evidence(texts, target: str = "altman", with_snownlp: bool = False) -> pd.Da
 
 
 def score_sentence(text: str, target: str = "altman", *, mentions: list | None = None,
-                   spans: list[tuple[int, int]] | None = None) -> tuple[float, float, float, int, float, str]:
+                   spans: list[tuple[int, int]] | None = None,
+                   frozen: bool = False) -> tuple[float, float, float, int, float, str]:
     """Return the evidence of one sentence: domain, general and DUTIR evidence, the learned part's
-    label and margin, and the cues used as text (``mentions`` and ``spans`` as for ``analyse``)."""
+    label and margin, and the cues used as text (``mentions`` and ``spans`` as for ``analyse``).
+
+    With ``frozen``, only what ``stance`` with its default weights can use is computed: no general
+    or DUTIR evidence (their weights are zero), and no learned label where the rules decide."""
     from .learned import predict
 
-    domain, general, dutir, cues = analyse(text, target, mentions=mentions, spans=spans)
+    plain_rules = frozen and GENERAL_WEIGHT == DUTIR_WEIGHT == SNOWNLP_WEIGHT == 0
+    domain, general, dutir, cues = analyse(text, target, mentions=mentions, spans=spans, general=not plain_rules)
     mentioned = bool(find_mentions(text, target)) or bool(_PRONOUN.search(fold(text)))
-    learned = predict(text, target) if mentioned else (0, 0.0)
+    decided = plain_rules and abs(domain) >= THRESHOLD
+    learned = predict(text, target) if mentioned and not decided else (0, 0.0)
     return domain, general, dutir, learned[0], learned[1], " ".join(f"{c.term}({c.value:+g})" for c in cues)
 
 
