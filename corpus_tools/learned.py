@@ -1,10 +1,13 @@
 """A learned part of the stance scorer: naive Bayes over character n-grams around the target.
 
-It is trained on ``data/stance/training_sentences.csv``: sentences written and coded by an
-independent coder for this purpose, none of them from the corpus. (The corpus's hand-coded
-sentences and the held-out test sentences are for measuring only and are never read here.)
-The target's name is masked, so the model learns how sentences speak of *a* person, whoever it is.
-The n-gram sizes and the smoothing were chosen by 5-fold cross-validation within the training set.
+It is trained on ``data/stance/training_sentences.csv`` and ``training_sentences_2.csv``: 300
+sentences written and coded by independent coders, none of them from the corpus (the second file
+was written as a test set and scored in session 1; it became training data when a new blind test
+set replaced it). The corpus's hand-coded sentences and the held-out test sentences are for
+measuring only and are never read here. The target's name is masked, so the model learns how
+sentences speak of *a* person, whoever it is. The n-gram sizes and the smoothing were chosen by
+5-fold cross-validation within the training sentences (macro-F1 0.817 for 1-3-grams with
+smoothing 0.1; 1-4-grams gained 0.004 at a larger vocabulary).
 """
 
 from __future__ import annotations
@@ -21,9 +24,9 @@ from .entities import find_mentions, resolve_entity
 from .paths import DATA_DIR
 from .scripts import fold
 
-TRAINING_CSV = DATA_DIR / "stance" / "training_sentences.csv"
+TRAINING_CSVS = (DATA_DIR / "stance" / "training_sentences.csv", DATA_DIR / "stance" / "training_sentences_2.csv")
 NGRAM_SIZES = (1, 2, 3)
-SMOOTHING = 0.25
+SMOOTHING = 0.1
 LABELS = (-1, 0, 1)
 _MASK = "Ⓣ"
 _NOT_WORDS = re.compile(r"[\s\d\W]+")
@@ -80,7 +83,7 @@ class NaiveBayes:
 @lru_cache(maxsize=1)
 def phrase_model() -> NaiveBayes:
     """Return the model trained on the training sentences (trained once, on first use)."""
-    table = pd.read_csv(TRAINING_CSV)
+    table = pd.concat([pd.read_csv(path) for path in TRAINING_CSVS], ignore_index=True)
     return NaiveBayes(table.text.tolist(), table.label.tolist())
 
 

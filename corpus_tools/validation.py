@@ -40,13 +40,14 @@ def heldout_set(which: str = "test") -> pd.DataFrame:
     """Return sentences not from the corpus, in Simplified and Traditional script with other spellings,
     each written and coded by an independent coder blind to the scorer.
 
-    ``"training"``: the first such set; the scorer's authors read it while building the lexicon and
-    the learned part is trained on it. ``"test"``: the second, scored only once the scorer was frozen.
+    ``"training"``: the first two such sets (300 sentences); the scorer's authors read them while
+    building the lexicon, and the learned part is trained on them. ``"test"``: a third, written
+    blind in session 2 and scored only once the scorer was frozen.
     """
-    files = {"training": "training_sentences.csv", "test": "heldout_test.csv"}
+    files = {"training": ["training_sentences.csv", "training_sentences_2.csv"], "test": ["heldout_test.csv"]}
     if which not in files:
         raise ValueError(f"which must be one of {sorted(files)}")
-    return pd.read_csv(STANCE_DIR / files[which])
+    return pd.concat([pd.read_csv(STANCE_DIR / name) for name in files[which]], ignore_index=True)
 
 
 def cohen_kappa(first, second) -> float:

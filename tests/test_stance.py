@@ -90,7 +90,7 @@ def test_the_scorer_never_reads_the_hand_coding_or_the_test_set():
         source = inspect.getsource(module)
         for name in ("altman_validation", "heldout", "coding_pass", "STANCE_DIR", ".validation", "validation_set"):
             assert name not in source, (module.__name__, name)
-    assert learned.TRAINING_CSV.name == "training_sentences.csv"
+    assert [path.name for path in learned.TRAINING_CSVS] == ["training_sentences.csv", "training_sentences_2.csv"]
 
 
 def test_target_sentences_rule():
