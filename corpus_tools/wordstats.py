@@ -43,10 +43,20 @@ def log_odds(first: Counter, second: Counter, prior: Counter | None = None, prio
 def cooccurrence(texts, entities: list[str] | None = None) -> pd.DataFrame:
     """Return, for each pair of entities, the number of texts (sentences) that mention both; tidy,
     one row per pair (entity_a < entity_b), zeros omitted, sorted by count then names."""
+    return _pairs(([e for *_, e in find_all_mentions(text)] for text in texts), entities)
+
+
+def cooccurrence_of(mentions: pd.DataFrame, entities: list[str] | None = None) -> pd.DataFrame:
+    """Return ``cooccurrence`` from a mention table (``analyse_corpus(...).mentions``: one row per
+    mention with article_id, sentence_id and entity_id), without searching the texts again."""
+    grouped = mentions.groupby(["article_id", "sentence_id"], sort=False).entity_id
+    return _pairs((list(group) for _, group in grouped), entities)
+
+
+def _pairs(named_per_text, entities: list[str] | None) -> pd.DataFrame:
     counts: Counter = Counter()
-    for text in texts:
-        present = sorted({e for _, _, _, e in find_all_mentions(text)} & set(entities or []) if entities
-                         else {e for _, _, _, e in find_all_mentions(text)})
+    for named in named_per_text:
+        present = sorted(set(named) & set(entities) if entities else set(named))
         counts.update(combinations(present, 2))
     rows = [(a, b, n) for (a, b), n in counts.items()]
     table = pd.DataFrame(rows, columns=["entity_a", "entity_b", "sentences"])

@@ -186,3 +186,11 @@ def test_loading_over_several_processes_gives_the_same_corpus_and_the_same_skips
     assert serial.attrs["skipped"] == parallel.attrs["skipped"] and len(parallel.attrs["skipped"]) == 2
     with pytest.raises(ct.CorpusError, match="zz_binary.txt"):
         ct.load_corpus(raw_copy)
+
+
+def test_co_mentions_from_the_mention_table_match_a_fresh_search(corpus, fresh_cache):
+    from corpus_tools import wordstats
+
+    analysis = ct.analyse_corpus(corpus)
+    pd.testing.assert_frame_equal(wordstats.cooccurrence_of(analysis.mentions),
+                                  wordstats.cooccurrence(analysis.sentences.text))
