@@ -21,7 +21,7 @@ from typing import NamedTuple
 import pandas as pd
 
 from . import cache
-from .chronology import EVENT_COLUMNS, article_events, article_expressions, merge_events
+from .chronology import EVENT_COLUMNS, merge_events, text_events
 from .entities import find_all_mentions, resolve_entity
 from .parallel import default_workers, map_in_chunks
 from .scoring import labels_from_evidence, score_sentence
@@ -81,8 +81,7 @@ def analyse_article(article_id: str, text: str, published: pd.Timestamp, target:
             evidence_rows.append((article_id, number, reference,
                                   *score_sentence(texts[number], target, mentions=mentions, spans=spans,
                                                   frozen=True)))
-    expressions = article_expressions(article_id, enumerate(texts), published)
-    events = article_events({(article_id, n): t for n, t in enumerate(texts)}, expressions)
+    events = text_events(article_id, text, published)
     return {"sentences": sentence_rows, "mentions": mention_rows, "evidence": evidence_rows,
             "events": [tuple(event[c] for c in EVENT_COLUMNS) for event in events]}
 

@@ -9,7 +9,7 @@ from corpus_tools import narrative, wordstats
 
 def test_phases_open_on_chronology_events_or_key_events():
     chronology = pd.DataFrame({
-        "event_type": ["removal", "microsoft_hire", "departure", "departure"],
+        "event_type": ["removal", "hire", "departure", "departure"],
         "date_start": pd.to_datetime(["2023-11-17", "2023-11-19", "2024-05-01", "2024-09-26"]),
         "precision": ["day", "day", "month", "day"],
     })

@@ -50,7 +50,7 @@ def test_a_sentence_is_segmented_once(corpus, fresh_cache, monkeypatch):
 
 
 def test_time_parsing_only_where_a_time_word_can_be(corpus, fresh_cache, monkeypatch):
-    chronology = sys.modules["corpus_tools.chronology"]  # the module; ct.chronology is the function
+    chronology = sys.modules["corpus_tools.chronology.expressions"]  # where the parsing happens
     parsed = []
     parse = chronology._parse_expressions
     monkeypatch.setattr(chronology, "_parse_expressions", lambda text, base: parsed.append(text) or parse(text, base))

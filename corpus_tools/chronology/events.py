@@ -1,0 +1,317 @@
+"""What happened: event types from a trigger lexicon, the people who act, and events dated by context.
+
+The lexicon (``data/event_types.csv``: event_type, trigger, script) lists the words that announce an
+event of each type, as the mainland, Hong Kong and Taiwan press write them; the types
+(``data/event_type_labels.csv``) carry a priority (a letter threatening resignations is a letter, not a
+departure) and who the event is about: the ``subject`` (who resigns, returns, apologises, signs) or
+the ``object`` (who is removed, hired, appointed). Triggers are matched on the text folded to
+Simplified script, with any spacing between their characters.
+
+A time expression dates the clause that follows it, up to the next expression of its sentence; an
+expression inside a subordinate ``在/自 … 后`` clause dates that clause. A sentence with no time
+expression of its own is dated by its passage only when the passage gives exactly one event date
+(``dated_by = 'context'``).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import pandas as pd
+
+from ..entities import entity_kinds, find_all_mentions
+from ..paths import DATA_DIR
+from ..scripts import fold
+from .expressions import TIME_WORD, article_expressions, is_heading, paragraph_ids, passage_ids, precision_of
+
+#: Verbs of saying: who comes before them is the speaker, not who acts in the reported event.
+_SPEECH = re.compile(r"宣布|表示|称|说|透露|证实|指出|写道|告诉|认为|发文|回应|确认")
+#: Words after which a name is the target of the event, not its actor.
+_TARGET = re.compile(r"(对|向|针对|直指|指向|批评|指责|矛头|支持|回复|转发|感谢|与|跟|跟随|追随)了?\s*$")
+_CLAUSE_BREAK = re.compile(r"[,，;；。!！?？:：]")
+_SUBORDINATE = re.compile(r"(?:在|自|从|当|随着)[^,，;；。:：]*?(?:后|之后|以后|时|期间|以来)(?=[,，])")
+_FIRST_PERSON_SUBJECT = re.compile(r"(^|[,，:：“\"「])\s*我(?!们的报道)")
+
+
+@lru_cache(maxsize=1)
+def event_types() -> pd.DataFrame:
+    """Return the event types (``data/event_type_labels.csv``): event_type, priority, participant,
+    label_en, label_zh, in priority order."""
+    return pd.read_csv(DATA_DIR / "event_type_labels.csv").sort_values("priority", kind="stable").reset_index(drop=True)
+
+
+@lru_cache(maxsize=1)
+def trigger_lexicon() -> pd.DataFrame:
+    """Return the trigger lexicon (``data/event_types.csv``): event_type, trigger, script."""
+    return pd.read_csv(DATA_DIR / "event_types.csv")
+
+
+@lru_cache(maxsize=1)
+def _trigger_patterns() -> list[tuple[str, int, re.Pattern[str]]]:
+    """Return (type, priority, pattern) for every trigger: folded, any spacing between its characters,
+    not followed by what its ``not_followed_by`` column excludes (离职 in 离职员工 is no departure)."""
+    lexicon = trigger_lexicon().fillna("")
+    priority = dict(zip(event_types().event_type, event_types().priority))
+    patterns = []
+    for kind, trigger, excluded in zip(lexicon.event_type, lexicon.trigger, lexicon.not_followed_by):
+        body = r"\s*".join(map(re.escape, fold(trigger)))
+        guard = f"(?!\\s*(?:{fold(excluded)}))" if excluded else ""
+        patterns.append((kind, priority[kind], re.compile(body + guard, re.IGNORECASE)))
+    return patterns
+
+
+def type_labels() -> dict[str, tuple[str, str]]:
+    """Return each event type's English and Chinese label ('other' included)."""
+    table = event_types()
+    labels = {t: (en, zh) for t, en, zh in zip(table.event_type, table.label_en, table.label_zh)}
+    labels["other"] = ("Other", "其他")
+    return labels
+
+
+def triggers_in(text: str) -> list[tuple[int, int, str, int]]:
+    """Return every trigger found in ``text`` as (start, end, event_type, priority), left to right."""
+    folded = fold(text)
+    found = {(m.start(), m.end(), kind, rank) for kind, rank, pattern in _trigger_patterns()
+             for m in pattern.finditer(folded)}
+    return sorted(found)
+
+
+def find_trigger(text: str) -> tuple[str, int, int]:
+    """Return (event_type, start, end) of the event ``text`` tells, or ('other', -1, -1): the
+    highest-priority trigger of the first comma-clause that has one ('statement' only if no clause
+    names another type); a departure followed by a hire in its sentence is the hire.
+
+    >>> find_trigger("纳德拉宣布奥特曼将加入微软")[0]
+    'hire'
+    >>> find_trigger("纳德拉在X上宣布,奥特曼将离开OpenAI,加入微软新团队")[0]
+    'hire'
+    >>> find_trigger("史嘉蕾·喬韓森發表聲明，指控OpenAI的語音模仿她的聲音")[0]
+    'complaint'
+    """
+    found = triggers_in(text)
+    specific = [t for t in found if t[2] != "statement"]
+    if not specific:
+        return (found[0][2], found[0][0], found[0][1]) if found else ("other", -1, -1)
+    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(fold(text))] + [len(text) + 1]
+    clause_of = [next(i for i, b in enumerate(breaks) if t[0] < b) for t in specific]
+    first = min(clause_of)
+    start, end, kind, _ = min((t for t, c in zip(specific, clause_of) if c == first), key=lambda t: (t[3], t[0]))
+    if kind == "departure":
+        hire = next((t for t in specific if t[2] == "hire" and t[0] > start), None)
+        if hire:
+            start, end, kind = hire[0], hire[1], "hire"
+    return kind, start, end
+
+
+def event_type(text: str) -> str:
+    """Return the type of the event a clause tells (see ``find_trigger``), else 'other'.
+
+    >>> event_type("周一早晨,Sam Altman 以访客的身份回到了 OpenAI 旧金山总部进行谈判。")
+    'talks'
+    """
+    return find_trigger(text)[0]
+
+
+def main_clause(text: str) -> str:
+    """Return ``text`` with its subordinate time clauses (在…后, 自…以来) and their comma blanked,
+    so that offsets still match.
+
+    >>> main_clause("在奥特曼被解雇后,员工写了公开信。").strip()
+    '员工写了公开信。'
+    """
+    out = list(text)
+    for m in _SUBORDINATE.finditer(fold(text)):
+        for i in range(m.start(), min(m.end() + 1, len(text))):
+            out[i] = " "
+    return "".join(out)
+
+
+def actors(text: str, kind: str, trigger_start: int, trigger_end: int) -> list[str]:
+    """Return the people an event is about, by entity id: for a ``subject`` type who comes before the
+    trigger in its clause (after any speaker), else in the clauses before it, else just after it; for
+    an ``object`` type who is removed, hired or appointed (before 被, else after the trigger); never a
+    name that is only the event's target (直指 Altman, 捅向了 Altman).
+
+    >>> text = "而在 Murati 宣布离职几个小时后, Bob McGrew 和 Barret Zoph 也官宣离职。"
+    >>> actors(text, "departure", text.rindex("离职"), text.rindex("离职") + 2)
+    ['mcgrew', 'zoph']
+    >>> actors("离职当天,Jan Leike 发文,矛头直指 OpenAI 和 Altman。", "departure", 0, 2)
+    ['leike']
+    """
+    if kind == "other" or trigger_start < 0:
+        return []
+    kinds = entity_kinds()
+    folded = fold(text)
+    breaks = [0] + [m.end() for m in _CLAUSE_BREAK.finditer(folded)] + [len(folded) + 1]
+
+    def clause(position: int) -> int:
+        return next(i for i in range(len(breaks) - 1) if breaks[i] <= position < breaks[i + 1])
+
+    here = clause(trigger_start)
+    people = [(s, e, entity, clause(s)) for s, e, _, entity in find_all_mentions(text)
+              if kinds.get(entity) == "person" and not _TARGET.search(folded[max(0, s - 6):s])]
+    before = [p for p in people if p[3] == here and p[1] <= trigger_start]
+    speech = [m.end() for m in _SPEECH.finditer(folded, breaks[here], trigger_start)]
+    if speech:  # 纳德拉宣布奥特曼将加入微软: the speaker is not who joins
+        before = [p for p in before if p[0] >= speech[-1]] or ([] if _participant(kind) == "object" else before)
+    after = [p for p in people if p[3] == here and p[0] >= trigger_end]
+    if _participant(kind) == "object":
+        passive = folded.rfind("被", breaks[here], trigger_start)
+        groups = [[p for p in before if p[1] <= passive]] if passive >= 0 else [after, before]
+    else:
+        earlier = [p for p in people if p[3] < here and p[3] == max((q[3] for q in people if q[3] < here), default=-1)]
+        groups = [before, earlier, after, [p for p in people if p[3] == here + 1]]
+    chosen = next((g for g in groups if g), [])
+    return sorted({entity for *_, entity, _ in [(s, e, entity, c) for s, e, entity, c in chosen]})
+
+
+@lru_cache(maxsize=None)
+def _participant(kind: str) -> str:
+    table = event_types().set_index("event_type").participant
+    return table.get(kind, "subject")
+
+
+EVENT_COLUMNS = ["article_id", "sentence_id", "event_type", "date_start", "date_end", "precision", "expression",
+                 "dated_by", "clock", "rule", "actors", "text"]
+
+
+def dated_events(sents: pd.DataFrame, expressions: pd.DataFrame) -> pd.DataFrame:
+    """Return one row per dated event of each article (``EVENT_COLUMNS``) from a sentence table
+    (article_id, sentence_id, text, published, and start/end for the paragraphs) and its resolved
+    expressions."""
+    rows = []
+    records = expressions.to_dict("records")
+    for article_id, group in sents.groupby("article_id", sort=False):
+        keys = list(zip(group.article_id, group.sentence_id))
+        paragraphs = paragraph_ids(zip(group.start, group.end)) if "start" in group else passage_ids(group.text.tolist())
+        rows += article_events(dict(zip(keys, group.text)), [e for e in records if e["article_id"] == article_id],
+                               dict(zip(keys, paragraphs)), group.published.iloc[0])
+    return pd.DataFrame(rows, columns=EVENT_COLUMNS)
+
+
+def _clause_type(text: str, main: str, start: int, end: int, next_start: int) -> tuple[str, int, int]:
+    """Return (type, trigger start, trigger end) of the event that the expression at ``start`` dates:
+    what follows it up to the next expression (inside a subordinate 在/自…后 clause, that clause, unless
+    the expression closes it: 在 X 几个小时后, … dates what follows); when
+    that names no event, the comma-clause before it too; for a time that opens the sentence (周一,…),
+    the sentence's main clause."""
+    folded = fold(text)
+    inside = next((m for m in _SUBORDINATE.finditer(folded) if m.start() <= start and end < m.end()), None)
+    end = min(inside.end(), next_start) if inside else next_start
+    kind, t_start, t_end = find_trigger(text[start:end])
+    if kind not in ("other", "statement") or inside:
+        return kind, (t_start + start if t_start >= 0 else -1), (t_end + start if t_end >= 0 else -1)
+    if not _CLAUSE_BREAK.search(folded, 0, start):
+        scope_start, scope = 0, main
+    else:
+        breaks = [0] + [m.end() for m in _CLAUSE_BREAK.finditer(folded, 0, start)]
+        scope_start = breaks[-2]
+        scope = text[scope_start:end]
+    wider, w_start, w_end = find_trigger(scope)
+    if wider == "other" or wider == kind:
+        return kind, (t_start + start if t_start >= 0 else -1), (t_end + start if t_end >= 0 else -1)
+    return wider, w_start + scope_start, w_end + scope_start
+
+
+def text_events(article_id: str, text: str, published: pd.Timestamp) -> list[dict]:
+    """Return the dated events (rows of ``EVENT_COLUMNS``) of one article's cleaned text.
+
+    >>> [(e["event_type"], e["expression"], f"{e['date_start']:%Y-%m-%d}", e["actors"])
+    ...  for e in text_events("a", "昨天凌晨,穆拉蒂宣布离职。", pd.Timestamp("2024-09-27", tz="Asia/Shanghai"))]
+    [('departure', '昨天凌晨', '2024-09-26', ['murati'])]
+    """
+    from ..text import split_sentences
+
+    spans = split_sentences(text)
+    texts = [text[s:e] for s, e in spans]
+    paragraphs = paragraph_ids(spans)
+    expressions = article_expressions(article_id, enumerate(texts), published, paragraphs)
+    return article_events({(article_id, n): t for n, t in enumerate(texts)}, expressions,
+                          {(article_id, n): p for n, p in enumerate(paragraphs)}, published)
+
+
+def article_events(texts: dict, expressions: list[dict], paragraphs: dict | None = None,
+                   published: pd.Timestamp | None = None) -> list[dict]:
+    """Return the dated events (rows of ``EVENT_COLUMNS``) of the articles in ``texts`` (which maps
+    ``(article_id, sentence_id)`` to every sentence, in order) from their time expressions: one per
+    expression, typed by the clause it dates; with ``paragraphs`` (the same keys, to paragraph
+    numbers) also the sentences dated by their paragraph's one date (``context``) and, with the
+    article's date ``published``, the milestones told as done with no date near them, between the
+    article's last date before them and its own date (``bounds``)."""
+    by_sentence: dict[tuple, list[dict]] = {}
+    for expression in expressions:
+        by_sentence.setdefault((expression["article_id"], expression["sentence_id"]), []).append(expression)
+    rows = []
+    for (article_id, sentence_id), group in by_sentence.items():
+        text = texts[(article_id, sentence_id)]
+        starts = [row["start"] for row in group] + [len(text)]
+        main = main_clause(text)
+        for i, row in enumerate(group):
+            kind, t_start, t_end = _clause_type(text, main, row["start"], row["end"], starts[i + 1])
+            rows.append(_event_row(row, kind, actors(text, kind, t_start, t_end), text))
+    if paragraphs is not None:
+        rows += _undated_events(texts, expressions, by_sentence, paragraphs, published)
+    return sorted(rows, key=lambda r: (str(r["article_id"]), r["sentence_id"]))
+def _event_row(expression: dict, kind: str, people: list[str], text: str) -> dict:
+    return {"article_id": expression["article_id"], "sentence_id": expression["sentence_id"], "event_type": kind,
+            "date_start": expression["date_start"], "date_end": expression["date_end"],
+            "precision": expression["precision"], "expression": expression["expression"],
+            "dated_by": expression["dated_by"], "clock": expression["clock"], "rule": expression["rule"],
+            "actors": people, "text": text}
+
+
+#: Types that mark a turn of the story: told as what finally happened (最终, 终于) without a date, they
+#: are dated between the article's last date before them and the article's own date.
+MILESTONES = ("removal", "return", "hire", "appointment", "departure", "letter", "apology", "agreement", "complaint",
+              "investigation")
+_FINALLY = re.compile(r"最终|终于|最后")
+
+
+def _undated_events(texts: dict, expressions: list[dict], by_sentence: dict, paragraphs: dict,
+                    published: pd.Timestamp | None) -> list[dict]:
+    """Return the events of sentences without a time expression: dated by their paragraph when it
+    gives exactly one event date on or before the article's date (``context``); else, for a
+    milestone told as what finally happened, between the article's last date before it and the article's date."""
+    rows = []
+    base = None if published is None or pd.isna(published) else published.tz_convert("Asia/Shanghai").tz_localize(None)
+    articles: dict[str, list[int]] = {}
+    for article_id, sentence_id in texts:
+        articles.setdefault(article_id, []).append(sentence_id)
+    for article_id, numbers in articles.items():
+        numbers = sorted(numbers)
+        dated = [e for e in expressions if e["article_id"] == article_id and e["precision"] != "year"]
+        by_paragraph: dict[int, dict[tuple, dict]] = {}
+        for e in dated:
+            by_paragraph.setdefault(paragraphs[(article_id, e["sentence_id"])], {})[
+                (e["date_start"].normalize(), e["precision"])] = e
+        for n in numbers:
+            text = texts[(article_id, n)]
+            if (article_id, n) in by_sentence or is_heading(text) or _FIRST_PERSON_SUBJECT.search(text) \
+                    or TIME_WORD.search(fold(text)):
+                continue  # dated already, a heading, a quoted speaker's own story, or time words read as no date
+            kind, t_start, t_end = find_trigger(main_clause(text))
+            if kind in ("other", "statement"):
+                continue
+            people = actors(text, kind, t_start, t_end)
+            own = by_paragraph.get(paragraphs[(article_id, n)], {})
+            if len(own) == 1 and not next(iter(own.values())).get("after_article"):
+                source = next(iter(own.values()))
+                row = _event_row(source, kind, people, text)
+                row.update(sentence_id=n, dated_by="context",
+                           rule=f"context: the paragraph's one date ({source['expression']})")
+                rows.append(row)
+                continue
+            earlier = [e for e in dated if e["sentence_id"] < n and not e.get("after_article")]
+            if base is None or kind not in MILESTONES or not people or not earlier or not _FINALLY.search(fold(text)[:t_start]):
+                continue
+            start = earlier[-1]["date_start"]
+            end = base.normalize() + pd.Timedelta(hours=23, minutes=59, seconds=59)
+            if start > end:
+                continue
+            rows.append({"article_id": article_id, "sentence_id": n, "event_type": kind, "date_start": start,
+                         "date_end": end, "precision": precision_of(start, end), "expression": "",
+                         "dated_by": "bounds", "clock": "article",
+                         "rule": f"bounds: told as done, after {earlier[-1]['expression']} and by the article's date",
+                         "actors": people, "text": text})
+    return rows

@@ -1,0 +1,136 @@
+"""One row per event: the same event told by many articles, with every article's reading of its date.
+
+Two readings are one event when they have the same type, name compatible people (a shared actor,
+or none named by one of them) and compatible dates: days at most one apart across articles (a
+Beijing and a California reading of the same moment), the same day within one article, an
+interval that contains the other's day, or the same year for readings known only to the year.
+Readings that name no event (``other``) make no row. The row's date is the day most
+articles give (ties: the earliest, since a late or reposted stamp only ever pushes a deictic reading
+later); every reading is listed in ``readings`` and disagreement is flagged, never silently resolved.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pandas as pd
+
+from .events import type_labels
+
+BEIJING = "Asia/Shanghai"
+CALIFORNIA = "America/Los_Angeles"
+CHRONOLOGY_COLUMNS = ["date_start", "date_end", "precision", "event_type", "label", "label_zh", "expression", "text",
+                      "actors", "article_id", "n_articles", "n_sources", "readings", "dates_reported",
+                      "sources_disagree", "dated_by", "clock", "california_day_differs", "after_publication", "rule"]
+_FORMATS = {"day": "%Y-%m-%d", "month": "%Y-%m", "year": "%Y"}
+
+
+def california_day_differs(date_start: pd.Timestamp, date_end: pd.Timestamp, precision: str) -> str:
+    """Return whether the California calendar day differs from the Beijing one: 'yes', 'no' or 'possibly'.
+
+    >>> california_day_differs(pd.Timestamp("2024-09-26 00:00"), pd.Timestamp("2024-09-26 04:59:59"), "day")
+    'yes'
+    """
+    if precision != "day":
+        return "no"
+    first, last = (t.tz_localize(BEIJING).tz_convert(CALIFORNIA).normalize().tz_localize(None)
+                   for t in (date_start, date_end))
+    beijing_day = date_start.normalize()
+    if first == last:
+        return "no" if first == beijing_day else "yes"
+    return "possibly"
+
+
+def reading(event) -> str:
+    """Return how one reading dates its event: '2023-11-17', '2024-05' or '2024-05 to 2024-06'."""
+    text = f"{event.date_start:{_FORMATS[event.precision]}}"
+    if event.precision == "month" and event.date_end.to_period("M") != event.date_start.to_period("M"):
+        text += f" to {event.date_end:%Y-%m}"
+    return text
+
+
+def _dates_match(event, home: dict) -> bool:
+    if "year" in (event.precision, home["precision"]):
+        return event.precision == home["precision"] and event.date_start.year == home["date_start"].year
+    if event.precision == home["precision"] == "day":
+        apart = abs(event.date_start.normalize() - home["date_start"].normalize())
+        same_article = event.article_id in home["articles"]
+        return apart == pd.Timedelta(0) if same_article else apart <= pd.Timedelta(days=1)
+    return event.date_start <= home["date_end"] and home["date_start"] <= event.date_end
+
+
+def _same_event(event, home: dict) -> bool:
+    people = set(event.actors)
+    if people and home["people"] and not people & home["people"]:
+        return False
+    return _dates_match(event, home)
+
+
+def merge_events(events: pd.DataFrame, published: pd.Series) -> pd.DataFrame:
+    """Return one row per event (``CHRONOLOGY_COLUMNS``), merged across the articles' dated events;
+    ``published`` maps article_id to its publication time (for ``after_publication``)."""
+    homes: list[dict] = []
+    by_type: dict[str, list[dict]] = {}
+    order = events.assign(_rank=events.precision.map({"day": 0, "month": 1, "year": 2}))
+    order = order[order.event_type != "other"]  # a date with no event named is not a row
+    for event in order.sort_values(["_rank", "date_start", "article_id", "sentence_id"], kind="stable").itertuples():
+        home = next((h for h in by_type.get(event.event_type, []) if _same_event(event, h)), None)
+        if home is None:
+            home = {"event_type": event.event_type, "date_start": event.date_start, "date_end": event.date_end,
+                    "precision": event.precision, "members": [], "articles": set(), "people": set()}
+            homes.append(home)
+            by_type.setdefault(event.event_type, []).append(home)
+        home["members"].append(event)
+        home["articles"].add(event.article_id)
+        home["people"] |= set(event.actors)
+    publication = {a: t.tz_convert(BEIJING).tz_localize(None) for a, t in published.items() if not pd.isna(t)}
+    labels = type_labels()
+    rows = [_row(home, labels, publication) for home in homes]
+    table = pd.DataFrame(rows, columns=CHRONOLOGY_COLUMNS)
+    return table.sort_values(["date_start", "event_type", "article_id"], kind="stable").reset_index(drop=True)
+
+
+def _chosen(members: list) -> tuple[object, pd.Timestamp, pd.Timestamp]:
+    """Return the reading that dates the row (the day most articles give; ties: own words before
+    context, then the earliest) with the row's interval."""
+    best = members[0].precision
+    same = [m for m in members if m.precision == best]
+    if best != "day":
+        start = max(m.date_start for m in same)
+        end = min(m.date_end for m in same)
+        first = same[0]
+        return (first, start, end) if start <= end else (first, first.date_start, first.date_end)
+    days: dict[pd.Timestamp, list] = {}
+    for m in same:
+        days.setdefault(m.date_start.normalize(), []).append(m)
+
+    def weight(day):
+        readings = days[day]
+        own = {m.article_id for m in readings if m.dated_by != "context"}
+        return (-len(own), -len({m.article_id for m in readings}), day)
+
+    day = min(days, key=weight)
+    chosen = sorted(days[day], key=lambda m: (m.dated_by == "context", str(m.article_id), m.sentence_id))
+    return chosen[0], min(m.date_start for m in days[day]), max(m.date_end for m in days[day])
+
+
+def _row(home: dict, labels: dict, publication: dict) -> dict:
+    members = home["members"]
+    first, start, end = _chosen(members)
+    articles = sorted(home["articles"], key=str)
+    counts = Counter(a for m in members for a in set(m.actors))
+    people = sorted(counts, key=lambda a: (-counts[a], a))
+    readings = [f"{m.article_id}: {m.expression} = {reading(m)}" + (" (context)" if m.dated_by == "context" else "")
+                for m in members]
+    days = {m.date_start.normalize() for m in members if m.precision == "day"}
+    label_en, label_zh = labels.get(home["event_type"], labels["other"])
+    known = [publication[a] for a in articles if a in publication]
+    return {
+        "date_start": start, "date_end": end, "precision": first.precision, "event_type": home["event_type"],
+        "label": label_en, "label_zh": label_zh, "expression": first.expression, "text": first.text,
+        "actors": ", ".join(people), "article_id": ", ".join(map(str, articles)), "n_articles": len(articles),
+        "n_sources": len(articles), "readings": "; ".join(readings), "dates_reported": "; ".join(readings),
+        "sources_disagree": len(days) > 1, "dated_by": first.dated_by, "clock": first.clock,
+        "california_day_differs": california_day_differs(start, end, first.precision) if first.clock != "local" else "no",
+        "after_publication": bool(known) and start > min(known), "rule": first.rule,
+    }
