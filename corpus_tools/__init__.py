@@ -18,6 +18,7 @@ from .reports import article_labels, article_means, cleaning_summary, key_events
 from .scoring import stance
 from .targets import target_sentences
 from .text import sentences, stopwords, tokenize
+from .timeline_plot import timeline_figure
 
 __all__ = [
     "Analysis",
@@ -48,5 +49,6 @@ __all__ = [
     "setup_figures",
     "stopwords",
     "target_sentences",
+    "timeline_figure",
     "tokenize",
 ]

@@ -28,7 +28,7 @@ from .expressions import TIME_WORD, article_expressions, is_heading, paragraph_i
 #: Verbs of saying: who comes before them is the speaker, not who acts in the reported event.
 _SPEECH = re.compile(r"宣布|表示|称|说|透露|证实|指出|写道|告诉|认为|发文|回应|确认")
 #: Words after which a name is the target of the event, not its actor.
-_TARGET = re.compile(r"(对|向|针对|直指|指向|批评|指责|矛头|支持|回复|转发|感谢|与|跟|跟随|追随)了?\s*$")
+_TARGET = re.compile(r"(对|向|针对|直指|指向|批评|指责|矛头|支持|回复|转发|感谢|跟随|追随|与|和|跟)了?\s*$")
 _CLAUSE_BREAK = re.compile(r"[,，;；。!！?？:：]")
 _SUBORDINATE = re.compile(r"(?:在|自|从|当|随着)[^,，;；。:：]*?(?:后|之后|以后|时|期间|以来)(?=[,，])")
 _FIRST_PERSON_SUBJECT = re.compile(r"(^|[,，:：“\"「])\s*我(?!们的报道)")
@@ -149,8 +149,19 @@ def actors(text: str, kind: str, trigger_start: int, trigger_end: int) -> list[s
         return next(i for i in range(len(breaks) - 1) if breaks[i] <= position < breaks[i + 1])
 
     here = clause(trigger_start)
-    people = [(s, e, entity, clause(s)) for s, e, _, entity in find_all_mentions(text)
-              if kinds.get(entity) == "person" and not _TARGET.search(folded[max(0, s - 6):s])]
+    mentions = [(s, e, entity) for s, e, _, entity in find_all_mentions(text) if kinds.get(entity) == "person"]
+    ends = {e for _, e, _ in mentions}
+
+    def target(start: int) -> bool:
+        marker = _TARGET.search(folded[max(0, start - 6):start])
+        if not marker:
+            return False
+        # 阿特曼与布罗克曼将加入微软: 与/和/跟 between two names joins them, it does not mark a target
+        joined = marker.group(1) in ("与", "和", "跟") and (max(0, start - 6) + marker.start()) in {
+            e + k for e in ends for k in range(0, 3)}
+        return not joined
+
+    people = [(s, e, entity, clause(s)) for s, e, entity in mentions if not target(s)]
     before = [p for p in people if p[3] == here and p[1] <= trigger_start]
     speech = [m.end() for m in _SPEECH.finditer(folded, breaks[here], trigger_start)]
     if speech:  # 纳德拉宣布奥特曼将加入微软: the speaker is not who joins

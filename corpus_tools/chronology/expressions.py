@@ -68,7 +68,7 @@ _DAY_ONLY = re.compile(r"^[0-9一二三四五六七八九十]+\s*[日号]")
 _BARE_MONTH = re.compile(r"(?<![年\d月])(?<!今年)(?<!去年)(?<!明年)([0-9]{1,2}|[一二三四五六七八九十]{1,3})\s*月份?(?![\d日号])")
 _REPORT = re.compile(r"^\s*的(报道|文章|推送)")
 _RELATIVE_DAY = re.compile(r"^(昨|今|明|前天|后天)")
-_FIRST_PERSON = re.compile(r"我(?!们的报道)")
+_FIRST_PERSON = re.compile(r"我(?!们)")  # a speaker's own "I"; the editorial 我们 reads on the article's clock
 _CLOCK_BEFORE = re.compile(r"(当地时间|美国时间|美西时间|美东时间|太平洋时间|美国东部时间|美国西部时间|加州时间|硅谷时间"
                            r"|北京时间|台北时间|香港时间)\s*$")
 _URL = re.compile(r"(?:https?://|www\.)\S+")
@@ -308,8 +308,8 @@ def _sentence_expressions(article_id: str, sentence_id: int, passage: int, text:
             continue
         if _DATELINE.match(after) or _DURATION.search(words) or _REPORT.match(after):
             continue
-        if _RELATIVE_DAY.match(words) and _FIRST_PERSON.search(folded):
-            continue  # "昨天是我…的最后一天": a quoted speaker's own clock, not the article's
+        if (_RELATIVE_DAY.match(words) or _WEEKDAY.match(words.lstrip("个"))) and _FIRST_PERSON.search(folded):
+            continue  # "昨天是我…的最后一天", "那天是周五中午,我…": a quoted speaker's own clock, not the article's
         if words.startswith("个"):  # jionlp leaves the 那 of 那个周六 outside the expression
             words, before = words[1:], before + "个"
             start -= 1 if before.endswith("那个") else 0

@@ -1,0 +1,204 @@
+"""The timeline figure of a chronology: lanes by event type (or actor), dots sized by the number of
+articles, panels split where the dates leave a long gap, labels placed where no dot or other label is.
+
+``timeline_figure`` returns the figure and a table of exactly what it plots (one row per event
+drawn, with its panel, lane, position and label, and whether the label could be shown), so the
+figure can be saved with its data beside it (``ct.save_figure(fig, ..., data=table)``).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+
+#: A gap between consecutive events longer than this many times the typical (median) gap, and
+#: at least ``MIN_GAP_DAYS``, splits the timeline into panels.
+GAP_FACTOR = 8
+MIN_GAP_DAYS = 21
+MAX_PANELS = 6
+#: Dot area (points²) for one article, and the cap for the biggest dots.
+DOT_AREA = 36
+MAX_DOT_AREA = 400
+LABEL_SIZE = 7
+LANE_INCHES = 0.42
+
+PLOTTED_COLUMNS = ["panel", "panel_start", "panel_end", "lane", "lane_index", "y", "x", "date_start", "date_end",
+                   "precision", "event_type", "label_zh", "actors", "n_articles", "dot_area", "label", "label_shown"]
+
+
+@lru_cache(maxsize=1)
+def _short_names() -> dict[str, str]:
+    """Return each entity's short Chinese name (the surname of 萨姆·奥特曼: 奥特曼)."""
+    from .entities import entity_table
+
+    table = entity_table().drop_duplicates("entity_id")
+    return {e: name.split("·")[-1] for e, name in zip(table.entity_id, table.name_zh)}
+
+
+def _people(actors: str) -> list[str]:
+    names = _short_names()
+    return [names.get(a, a) for a in actors.split(", ") if a]
+
+
+def panels_of(starts: pd.Series, ends: pd.Series | None = None, *, gap_factor: float = GAP_FACTOR,
+              min_gap_days: float = MIN_GAP_DAYS, max_panels: int = MAX_PANELS) -> list[tuple[pd.Timestamp, pd.Timestamp]]:
+    """Return the (first, last) day of each panel for events spanning ``starts`` to ``ends`` (default:
+    single days): the timeline is cut where nothing happens for longer than ``gap_factor`` times the
+    median gap between consecutive events and ``min_gap_days``, at the longest such gaps, into at
+    most ``max_panels`` panels.
+
+    >>> days = pd.Series(pd.to_datetime(["2023-11-17", "2023-11-19", "2023-11-20", "2024-09-26"]))
+    >>> [(f"{a:%Y-%m-%d}", f"{b:%Y-%m-%d}") for a, b in panels_of(days)]
+    [('2023-11-17', '2023-11-20'), ('2024-09-26', '2024-09-26')]
+    """
+    starts = pd.Series(starts).reset_index(drop=True).dt.normalize()
+    ends = starts if ends is None else pd.Series(ends).reset_index(drop=True).dt.normalize()
+    spans = sorted(zip(starts, ends))
+    if not spans:
+        return []
+    firsts = np.array([s for s, _ in spans], dtype="datetime64[ns]")
+    steps = np.diff(firsts).astype("timedelta64[s]").astype(float) / 86400
+    positive = steps[steps > 0]
+    threshold = max(min_gap_days, gap_factor * (float(np.median(positive)) if len(positive) else 0.0))
+    gaps, reach = [], spans[0][1]
+    for i in range(1, len(spans)):
+        gaps.append(((spans[i][0] - reach).days, i))
+        reach = max(reach, spans[i][1])
+    cuts = sorted(i for gap, i in sorted(gaps, key=lambda g: (-g[0], g[1]))[:max_panels - 1] if gap > threshold)
+    bounds, first = [], 0
+    for cut in cuts + [len(spans)]:
+        group = spans[first:cut]
+        bounds.append((group[0][0], max(e for _, e in group)))
+        first = cut
+    return bounds
+
+
+def _label(row, lanes: str) -> str:
+    people = "、".join(_people(row.actors))
+    count = f"{row.n_articles}篇" if row.n_articles > 1 else ""
+    if lanes == "actor":
+        return " ".join(p for p in (row.label_zh, count) if p)
+    who = people or (row.expression if isinstance(row.expression, str) and 0 < len(row.expression) <= 6 else "")
+    return " ".join(p for p in (who, count) if p)
+
+
+def timeline_figure(chronology: pd.DataFrame, *, lanes: str = "event_type", title: str | None = None,
+                    width: float = 12.0):
+    """Return ``(figure, plotted)`` for a chronology (``ct.chronology``): one lane per event type (or,
+    with ``lanes='actor'``, per person who acts, the first named), one dot per event dated to the day
+    or month (a bar spans a month-dated one), its area proportional to the number of articles, in
+    panels split where the data has long gaps; each dot labelled with who acts (or its type) where
+    the label fits inside the frame without covering a dot or another label. ``plotted`` is one row
+    per event drawn (``PLOTTED_COLUMNS``); events known only to the year are not drawn.
+    """
+    import matplotlib.pyplot as plt
+    from matplotlib import dates as mdates
+
+    from .figures import setup_figures
+
+    if lanes not in ("event_type", "actor"):
+        raise ValueError(f"lanes must be 'event_type' or 'actor', not {lanes!r}")
+    setup_figures()
+    events = chronology[chronology.precision.isin(["day", "month"])].copy()
+    events["x"] = events.date_start + (events.date_end - events.date_start) / 2
+    events.loc[events.precision == "day", "x"] = events.date_start.dt.normalize() + pd.Timedelta(hours=12)
+    if lanes == "actor":
+        events["lane"] = [(_people(a) or ["（未具名）"])[0] for a in events.actors]
+    else:
+        events["lane"] = events.label_zh
+    events = events.sort_values(["x", "lane", "event_type", "actors"], kind="stable").reset_index(drop=True)
+    order = events.groupby("lane", sort=False).x.min().sort_values(kind="stable").index.tolist()
+    lane_index = {lane: i for i, lane in enumerate(order)}
+    events["lane_index"] = events.lane.map(lane_index)
+    # events of one lane on one day sit side by side in the lane, not on top of each other
+    rank = events.groupby(["lane", events.x.dt.normalize()]).cumcount()
+    size = events.groupby(["lane", events.x.dt.normalize()]).x.transform("size")
+    events["y"] = events.lane_index + ((rank - (size - 1) / 2) * (0.6 / size.clip(lower=2))).astype(float)
+    events["dot_area"] = np.minimum(DOT_AREA * events.n_articles, MAX_DOT_AREA).astype(float)
+    events["label"] = [_label(row, lanes) for row in events.itertuples()]
+    bounds = panels_of(events.date_start, events.date_end)
+    height = max(2.5, LANE_INCHES * max(len(order), 1) + 1.6)
+    spans = [max((b - a).days, 1) for a, b in bounds] or [1]
+    counts = [int(((events.date_start.dt.normalize() >= a) & (events.date_start.dt.normalize() <= b)).sum())
+              for a, b in bounds] or [0]
+    ratios = [np.sqrt(s) + 1 + 0.5 * n for s, n in zip(spans, counts)]
+    fig, axes = plt.subplots(1, max(len(bounds), 1), figsize=(width, height), sharey=True,
+                             gridspec_kw={"width_ratios": ratios, "wspace": 0.06}, squeeze=False)
+    axes = axes[0]
+    rows = []
+    for number, (ax, (first, last)) in enumerate(zip(axes, bounds or [(pd.Timestamp(0), pd.Timestamp(0))])):
+        pad = pd.Timedelta(days=max(1.0, (last - first).days * 0.08))
+        start, end = first - pad, last + pd.Timedelta(days=1) + pad
+        inside = events[(events.date_start.dt.normalize() >= first) & (events.date_start.dt.normalize() <= last)]
+        for row in inside[inside.precision == "month"].itertuples():
+            ax.plot([max(row.date_start, start), min(row.date_end, end)], [row.y] * 2, color="tab:orange",
+                    linewidth=5, alpha=0.35, solid_capstyle="butt", zorder=1)
+        ax.scatter(inside.x, inside.y, s=inside.dot_area, color="tab:blue", alpha=0.85, zorder=3,
+                   edgecolors="white", linewidths=0.6)
+        ax.set_xlim(start, end)
+        ax.set_ylim(len(order) - 0.4, -0.6)
+        ax.grid(axis="y", color="0.92", zorder=0)
+        ax.xaxis.set_major_locator(mdates.AutoDateLocator(minticks=3 if (end - start).days > 7 else 1,
+                                                          maxticks=max(3, int(ratios[number] / 2))))
+        ax.xaxis.set_major_formatter(mdates.DateFormatter("%m-%d" if (end - start).days < 200 else "%Y-%m"))
+        ax.tick_params(axis="x", labelsize=7)
+        if number:
+            ax.tick_params(axis="y", left=False)
+        label = f"{first:%Y-%m-%d}" if first == last else f"{first:%Y-%m-%d} – {last:%Y-%m-%d}"
+        ax.set_title(label, fontsize=8)
+        for row in inside.itertuples():
+            rows.append({"panel": number + 1, "panel_start": first, "panel_end": last, "lane": row.lane,
+                         "lane_index": row.lane_index, "y": row.y, "x": row.x, "date_start": row.date_start,
+                         "date_end": row.date_end, "precision": row.precision, "event_type": row.event_type,
+                         "label_zh": row.label_zh, "actors": row.actors, "n_articles": row.n_articles,
+                         "dot_area": row.dot_area, "label": row.label, "label_shown": False})
+    axes[0].set_yticks(range(len(order)))
+    axes[0].set_yticklabels(order, fontsize=8)
+    fig.suptitle(title or "报道中的事件时间线 · dot area = number of articles (篇); bars span month-dated events",
+                 fontsize=9)
+    fig.subplots_adjust(left=0.12, right=0.99, top=1 - 0.5 / height, bottom=0.45 / height + 0.05)
+    plotted = pd.DataFrame(rows, columns=PLOTTED_COLUMNS)
+    plotted["label_shown"] = _place_labels(fig, axes, plotted)
+    return fig, plotted
+
+
+def _place_labels(fig, axes, plotted: pd.DataFrame) -> list[bool]:
+    """Draw each label at the first of a few places beside its dot that lies inside its panel and
+    covers no dot and no label placed before it (biggest dots first); return which were drawn."""
+    from matplotlib.transforms import Bbox
+
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    points = fig.dpi / 72
+    shown = [False] * len(plotted)
+    for number, ax in enumerate(axes, start=1):
+        here = plotted[plotted.panel == number]
+        frame = ax.get_window_extent(renderer)
+        centres = ax.transData.transform(np.column_stack([
+            ax.xaxis.convert_units(here.x.dt.to_pydatetime()) if len(here) else np.zeros(0),
+            here.y.to_numpy(dtype=float)])) if len(here) else np.zeros((0, 2))
+        radii = np.sqrt(here.dot_area.to_numpy(dtype=float) / np.pi) * points + 1
+        dots = [Bbox.from_extents(x - r, y - r, x + r, y + r) for (x, y), r in zip(centres, radii)]
+        taken: list = []
+        ranking = sorted(range(len(here)), key=lambda i: (-here.n_articles.iloc[i], i))
+        for i in ranking:
+            text = here.label.iloc[i]
+            if not text:
+                continue
+            r = radii[i] / points + 2
+            for dx, dy, ha, va in ((r, 0, "left", "center"), (-r, 0, "right", "center"), (0, r, "center", "bottom"),
+                                   (0, -r, "center", "top"), (r, r, "left", "bottom"), (r, -r, "left", "top"),
+                                   (-r, r, "right", "bottom"), (-r, -r, "right", "top")):
+                artist = ax.annotate(text, (here.x.iloc[i], here.y.iloc[i]), xytext=(dx, dy),
+                                     textcoords="offset points", ha=ha, va=va, fontsize=LABEL_SIZE, zorder=4,
+                                     annotation_clip=False)
+                box = artist.get_window_extent(renderer).padded(1)
+                fits = (frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0 and box.y1 <= frame.y1)
+                if fits and not any(box.overlaps(d) for d in dots) and not any(box.overlaps(t) for t in taken):
+                    taken.append(box)
+                    shown[here.index[i]] = True
+                    break
+                artist.remove()
+    return shown
