@@ -314,3 +314,15 @@ def test_reported_figures_show_the_disagreements(corpus):
     signatures = set(figures[figures.quantity == "signatures"].value)
     assert {490, 500, 700} <= signatures
     assert set(figures[figures.quantity == "headcount"].value) >= {770, 1600}
+
+
+def test_forty_articles_merge_into_events():
+    passages = GOLD["passages"] + HELD_OUT["passages"]
+    events = pd.DataFrame([e for p in passages for e in text_events(p["id"], p["text"], _beijing(p["published"]))])
+    merged = merge_events(events, pd.Series({p["id"]: _beijing(p["published"]) for p in passages}))
+    assert len(merged) < len(events) and len(merged) <= len(passages)
+    removal = merged[(merged.event_type == "removal") & (merged.precision == "day")]
+    assert len(removal) == 1 and removal.n_articles.iloc[0] >= 7
+    murati = merged[(merged.event_type == "departure") & (merged.actors == "murati")].iloc[0]
+    assert murati.n_articles == 4 and murati.sources_disagree  # 25 Sept (local, or 前天) against 26 Sept (Beijing)
+    assert murati.readings.count(";") == 3

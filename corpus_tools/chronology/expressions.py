@@ -46,7 +46,7 @@ _DURATION = re.compile(
 _WEEKDAY = re.compile(r"^(周|星期|礼拜)([一二三四五六日天])"
                       r"(早晨|早上|上午|中午|下午|晚上|晚间|深夜|夜间|夜里|傍晚|晚|早|凌晨|早些时候|晚些时候)?$")
 _WEEKDAYS = "一二三四五六日天"
-_PART_OF_DAY = re.compile(r"^(早晨|早上|上午|中午|下午|晚上|晚间|傍晚|凌晨|早些时候|晚些时候)$")
+_PART_OF_DAY = re.compile(r"^(清晨|早晨|早上|上午|中午|午后|下午|晚上|晚间|傍晚|深夜|夜间|凌晨|早些时候|晚些时候)$")
 #: Anaphoric day words and the days they add to their anchor.
 _ANAPHORIC_DAY = re.compile(
     r"^(?P<word>第二天|第二日|次日|翌日|隔天|隔日|当天|当日|同日|同一天|当晚|那天|那一天)"

@@ -53,9 +53,10 @@ def _dates_match(event, home: dict) -> bool:
     if "year" in (event.precision, home["precision"]):
         return event.precision == home["precision"] and event.date_start.year == home["date_start"].year
     if event.precision == home["precision"] == "day":
-        apart = abs(event.date_start.normalize() - home["date_start"].normalize())
-        same_article = event.article_id in home["articles"]
-        return apart == pd.Timedelta(0) if same_article else apart <= pd.Timedelta(days=1)
+        if event.article_id in home["articles"]:  # within an article: the day it already gives
+            return any(m.article_id == event.article_id and m.precision == "day"
+                       and m.date_start.normalize() == event.date_start.normalize() for m in home["members"])
+        return abs(event.date_start.normalize() - home["date_start"].normalize()) <= pd.Timedelta(days=1)
     return event.date_start <= home["date_end"] and home["date_start"] <= event.date_end
 
 
