@@ -326,3 +326,12 @@ def test_forty_articles_merge_into_events():
     murati = merged[(merged.event_type == "departure") & (merged.actors == "murati")].iloc[0]
     assert murati.n_articles == 4 and murati.sources_disagree  # 25 Sept (local, or 前天) against 26 Sept (Beijing)
     assert murati.readings.count(";") == 3
+
+
+def test_deictic_words_read_against_the_articles_own_dateline():
+    text = "（中央社舊金山8日綜合外電報導）OpenAI今天表示，調查已經結束。"
+    events = text_events("cna", text, _beijing("2024-03-09 10:00"))  # filed in San Francisco, stamped in Taipei
+    assert [(e["expression"], f"{e['date_start']:%Y-%m-%d}") for e in events] == [("今天", "2024-03-08")]
+    assert "dateline (2024-03-08)" in events[0]["rule"]
+    stale = "新华社旧金山11月10日电 董事会今天宣布罢免奥尔特曼。"  # a dateline days before the stamp is not the article's day
+    assert [f"{e['date_start']:%Y-%m-%d}" for e in text_events("w", stale, _beijing("2023-11-18 09:00"))] == ["2023-11-18"]

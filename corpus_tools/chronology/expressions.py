@@ -36,7 +36,9 @@ TIME_WORD = re.compile(
     r"\d{4}|[0-9一二三四五六七八九十两]+\s*[年月日号]|[周星礼][期拜]?[一二三四五六日天末]|[昨今明前后去本上下]\s*[天日年月周个]"
     r"|凌晨|早上|早晨|上午|中午|下午|晚上|傍晚|晚间|早些|晚些|中旬|上旬|下旬|年初|年底|年末|月初|月底|第二[天日]|次日|翌日|隔[天日]"
     r"|[今昨前]\s*\(\s*\d{1,2}\s*\)\s*日|当[天日晚]|同日|同一天|那天|随后|此前|小时后|小时之后|天后|天之后|刚刚|发稿|现在")
-_DATELINE = re.compile(r"^\s*(消息|电|讯|报道\s*[:：]|\(记者|（记者)")
+_DATELINE = re.compile(r"^\s*(消息|电|讯|专电|报道\s*[:：]|\(记者|（记者|(综合)?外电报[导道]|综合报[导道])")
+#: How far before the publication stamp a dateline may be and still be the article's own day.
+DATELINE_DAYS = 3
 _DURATION = re.compile(
     r"^(?!\d{4}\s*年)(近|过去|最近|这|在过去)?\s*(大约|约)?\s*[0-9一二三四五六七八九十两几数半多]+\s*"
     r"(年|个\s*月|个?\s*(天|周|星期|小时|钟头)|分钟|秒)(多|来|间|内|里|的时间)?$"
@@ -267,6 +269,9 @@ def article_expressions(article_id: str, sentences, published: pd.Timestamp,
     paragraphs = passages if paragraphs is None else list(paragraphs)
     known = not pd.isna(published)
     base = published.tz_convert(BEIJING).tz_localize(None) if known else None
+    dateline = _dateline_day(pairs[:2], base) if known else None
+    if dateline is not None:  # (中央社舊金山17日綜合外電報導)…今天: the dateline's day is the article's own
+        base = dateline + pd.Timedelta(hours=12)
     rows: list[dict] = []
     last: dict | None = None  # the last dated event of the article, with its paragraph and passage
     for (sentence_id, text), paragraph, passage in zip(pairs, paragraphs, passages):
@@ -277,11 +282,35 @@ def article_expressions(article_id: str, sentences, published: pd.Timestamp,
         found = _sentence_expressions(article_id, sentence_id, passage, text, folded, base, last if near else None)
         for row in found:
             row["paragraph"] = paragraph
+            if dateline is not None and row["dated_by"] == "article date":
+                row["rule"] = row["rule"].replace("the article's date", f"the article's dateline ({dateline:%Y-%m-%d})")
             row["after_article"] = base is not None and row["date_start"].normalize() > base.normalize()
             if row["precision"] != "year":
                 last = row
         rows += found
     return rows
+
+
+def _dateline_day(pairs: list[tuple], published: pd.Timestamp) -> pd.Timestamp | None:
+    """Return the day of the article's own dateline (新华社旧金山11月17日电, 中央社舊金山17日綜合外電報導)
+    in its first sentences, when it is a day at most ``DATELINE_DAYS`` before the publication stamp."""
+    for _, text in pairs:
+        folded = fold(text)
+        if not TIME_WORD.search(folded):
+            continue
+        for found in _parse_expressions(folded, published):
+            start, end = found["offset"]
+            if not _DATELINE.match(folded[end:]) or found["type"] != "time_point":
+                continue
+            interval = _interval(found.get("detail", {}))
+            if interval is None or precision_of(*interval) != "day":
+                continue
+            day = interval[0].normalize()
+            if day > published.normalize() and "年" not in folded[start:end]:
+                day = day - pd.DateOffset(years=1) if "月" in folded[start:end] else day - pd.DateOffset(months=1)
+            if pd.Timedelta(0) <= published.normalize() - day <= pd.Timedelta(days=DATELINE_DAYS):
+                return day
+    return None
 
 
 def _sentence_expressions(article_id: str, sentence_id: int, passage: int, text: str, folded: str,
