@@ -335,3 +335,15 @@ def test_deictic_words_read_against_the_articles_own_dateline():
     assert "dateline (2024-03-08)" in events[0]["rule"]
     stale = "新华社旧金山11月10日电 董事会今天宣布罢免奥尔特曼。"  # a dateline days before the stamp is not the article's day
     assert [f"{e['date_start']:%Y-%m-%d}" for e in text_events("w", stale, _beijing("2023-11-18 09:00"))] == ["2023-11-18"]
+
+
+def test_a_clause_can_tell_further_events_on_the_same_date():
+    text = "阿特曼17日被董事會解僱，總裁布羅克曼也宣布辭職，3天後兩人加入微軟。"
+    events = [(e["event_type"], e["actors"], f"{e['date_start']:%Y-%m-%d}")
+              for e in text_events("t", text, _beijing("2023-11-21 09:00"))]
+    assert events == [("removal", ["altman"], "2023-11-17"), ("departure", ["brockman"], "2023-11-17"),
+                      ("hire", [], "2023-11-20")]
+    assert [e["expression"] for e in text_events("t", "稍早,蘇茨克維在X上表示後悔。", _beijing(TUESDAY))] == ["稍早"]
+    quiet = merge_events(pd.DataFrame(text_events("q", "周一,有人在X上发文。", _beijing(TUESDAY))),
+                         pd.Series({"q": _beijing(TUESDAY)}))
+    assert quiet.empty  # a statement by no one named is no row

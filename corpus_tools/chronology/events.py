@@ -260,10 +260,33 @@ def article_events(texts: dict, expressions: list[dict], paragraphs: dict | None
         main = main_clause(text)
         for i, row in enumerate(group):
             kind, t_start, t_end = _clause_type(text, main, row["start"], row["end"], starts[i + 1])
-            rows.append(_event_row(row, kind, actors(text, kind, t_start, t_end), text))
+            people = actors(text, kind, t_start, t_end)
+            rows.append(_event_row(row, kind, people, text))
+            if t_start >= 0:
+                rows += _same_date_events(text, row, kind, people, t_end, starts[i + 1])
     if paragraphs is not None:
         rows += _undated_events(texts, expressions, by_sentence, paragraphs, published)
     return sorted(rows, key=lambda r: (str(r["article_id"]), r["sentence_id"]))
+def _same_date_events(text: str, expression: dict, kind: str, people: list[str], after: int, end: int) -> list[dict]:
+    """Return the further milestones that the clauses after an event's own, up to the next time
+    expression, tell of other people (17日被董事会解雇，布罗克曼也宣布辞职): the same date, their own type."""
+    folded = fold(text)
+    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(folded, after, end)]
+    rows, seen = [], {(kind, tuple(people))}
+    for start, stop in zip(breaks, breaks[1:] + [end]):
+        other, t_start, t_end = find_trigger(text[start:stop])
+        if other not in MILESTONES:
+            continue
+        who = actors(text, other, t_start + start, t_end + start)
+        if not who or (other, tuple(who)) in seen or set(who) & set(people):
+            continue
+        seen.add((other, tuple(who)))
+        row = _event_row(expression, other, who, text)
+        row["rule"] = f"{row['rule']}; a further event told in the same clause"
+        rows.append(row)
+    return rows
+
+
 def _event_row(expression: dict, kind: str, people: list[str], text: str) -> dict:
     return {"article_id": expression["article_id"], "sentence_id": expression["sentence_id"], "event_type": kind,
             "date_start": expression["date_start"], "date_end": expression["date_end"],

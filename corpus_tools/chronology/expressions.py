@@ -35,7 +35,7 @@ BEIJING = "Asia/Shanghai"
 TIME_WORD = re.compile(
     r"\d{4}|[0-9一二三四五六七八九十两]+\s*[年月日号]|[周星礼][期拜]?[一二三四五六日天末]|[昨今明前后去本上下]\s*[天日年月周个]"
     r"|凌晨|早上|早晨|上午|中午|下午|晚上|傍晚|晚间|早些|晚些|中旬|上旬|下旬|年初|年底|年末|月初|月底|第二[天日]|次日|翌日|隔[天日]"
-    r"|[今昨前]\s*\(\s*\d{1,2}\s*\)\s*日|当[天日晚]|同日|同一天|那天|随后|此前|小时后|小时之后|天后|天之后|刚刚|发稿|现在")
+    r"|[今昨前]\s*\(\s*\d{1,2}\s*\)\s*日|当[天日晚]|同日|同一天|那天|随后|此前|小时后|小时之后|天后|天之后|刚刚|稍早|发稿|现在")
 _DATELINE = re.compile(r"^\s*(消息|电|讯|专电|报道\s*[:：]|\(记者|（记者|(综合)?外电报[导道]|综合报[导道])")
 #: How far before the publication stamp a dateline may be and still be the article's own day.
 DATELINE_DAYS = 3
@@ -64,7 +64,7 @@ _DAYS_LATER = re.compile(r"([0-9一二三四五六七八九十两]+)\s*天\s*(?:
 #: Taiwan's dateline style 今(22)日, 昨(21)日: a deictic day with its number in brackets.
 _BRACKETED_DAY = re.compile(r"([今昨前])\s*\(\s*(\d{1,2})\s*\)\s*日")
 #: Deictic words jionlp does not tag: the article's own time.
-_ARTICLE_TIME = re.compile(r"截至(?:记者)?发稿(?:时)?|截止(?:记者)?发稿(?:时)?|发稿时|刚刚")
+_ARTICLE_TIME = re.compile(r"截至(?:记者)?发稿(?:时)?|截止(?:记者)?发稿(?:时)?|发稿时|刚刚|(?<![日天])稍早")
 _FUTURE = re.compile(r"(将于|将在|将会|计划|预计|定于|延长至|延至|推迟至|推迟到|截止|到期|即将|之前完成)\s*$")
 _DAY_ONLY = re.compile(r"^[0-9一二三四五六七八九十]+\s*[日号]")
 _BARE_MONTH = re.compile(r"(?<![年\d月])(?<!今年)(?<!去年)(?<!明年)([0-9]{1,2}|[一二三四五六七八九十]{1,3})\s*月份?(?![\d日号])")

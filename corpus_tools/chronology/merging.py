@@ -4,7 +4,7 @@ Two readings are one event when they have the same type, name compatible people 
 or none named by one of them) and compatible dates: days at most one apart across articles (a
 Beijing and a California reading of the same moment), the same day within one article, an
 interval that contains the other's day, or the same year for readings known only to the year.
-Readings that name no event (``other``) make no row. The row's date is the day most
+Readings that name no event (``other``), and statements by no one named, make no row. The row's date is the day most
 articles give (ties: the earliest, since a late or reposted stamp only ever pushes a deictic reading
 later); every reading is listed in ``readings`` and disagreement is flagged, never silently resolved.
 """
@@ -73,7 +73,8 @@ def merge_events(events: pd.DataFrame, published: pd.Series) -> pd.DataFrame:
     homes: list[dict] = []
     by_type: dict[str, list[dict]] = {}
     order = events.assign(_rank=events.precision.map({"day": 0, "month": 1, "year": 2}))
-    order = order[order.event_type != "other"]  # a date with no event named is not a row
+    # a date with no event named, or a statement by no one named, is not a row
+    order = order[(order.event_type != "other") & ~((order.event_type == "statement") & (order.actors.map(len) == 0))]
     for event in order.sort_values(["_rank", "date_start", "article_id", "sentence_id"], kind="stable").itertuples():
         home = next((h for h in by_type.get(event.event_type, []) if _same_event(event, h)), None)
         if home is None:
