@@ -37,7 +37,8 @@ def chronology(corpus: pd.DataFrame) -> pd.DataFrame:
     dated it), text (the evidence sentence), actors (entity ids of who acts, most named first),
     article_id (comma-separated ids), n_articles (and n_sources, the same), readings (each article's
     reading of the date; also as dates_reported), sources_disagree, dated_by ('absolute', 'article
-    date', 'anaphora', 'context'), clock ('local', 'Beijing', 'article', 'unstated'),
+    date', 'anaphora', 'context', 'bounds': a milestone told as what finally happened, between the
+    article's last date before it and its own date), clock ('local', 'Beijing', 'article', 'unstated'),
     california_day_differs ('yes', 'no', 'possibly'), after_publication (a forecast or an error),
     rule (how the date was resolved).
 

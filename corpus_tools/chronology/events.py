@@ -69,11 +69,20 @@ def type_labels() -> dict[str, tuple[str, str]]:
     return labels
 
 
+#: Words that deny the event a trigger names (无意加盟, 不会重回, 否认离职).
+_NEGATION = re.compile(r"(无意|不会|不愿|不打算|没有|没|未|拒绝|否认|并非|不是|不)\s*$")
+
+
 def triggers_in(text: str) -> list[tuple[int, int, str, int]]:
-    """Return every trigger found in ``text`` as (start, end, event_type, priority), left to right."""
+    """Return every trigger found in ``text`` as (start, end, event_type, priority), left to right,
+    except those denied by the words just before them.
+
+    >>> [t[2] for t in triggers_in("他们无意加盟微软,但奥特曼回归了")]
+    ['return']
+    """
     folded = fold(text)
     found = {(m.start(), m.end(), kind, rank) for kind, rank, pattern in _trigger_patterns()
-             for m in pattern.finditer(folded)}
+             for m in pattern.finditer(folded) if not _NEGATION.search(folded[max(0, m.start() - 4):m.start()])}
     return sorted(found)
 
 
