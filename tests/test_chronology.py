@@ -347,3 +347,26 @@ def test_a_clause_can_tell_further_events_on_the_same_date():
     quiet = merge_events(pd.DataFrame(text_events("q", "周一,有人在X上发文。", _beijing(TUESDAY))),
                          pd.Series({"q": _beijing(TUESDAY)}))
     assert quiet.empty  # a statement by no one named is no row
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    # a span after an unstated start is no date
+    ("穆拉蒂于周三表示,在工作了六年多后,她将离开公司。", "2024-09-26 10:00", [("departure", ["murati"], "2024-09-25")]),
+    # the one just before 被 is removed, not the sentence's subject
+    ("米拉曾在去年10月奥特曼被罢免之后短暂担任临时CEO。", "2024-09-26", [("removal", ["altman"], "2023-10-01")]),
+    # what came before (继…之后) is not a further event of the day
+    ("今日,穆拉蒂宣布离职,这是继布罗克曼休假,苏茨克维离职之后的又一位。", "2024-09-26", [("departure", ["murati"], "2024-09-26")]),
+    # a name in the clause after a letter is what the letter asks, not who signs it
+    ("在周一,数百名员工发出联名信函,表示如果董事会不辞职并让奥特曼回来,他们将离开。", "2023-11-23", [("letter", [], "2023-11-20")]),
+])
+def test_real_coverage_shapes(text, published, expected):
+    events = [(e["event_type"], e["actors"], f"{e['date_start']:%Y-%m-%d}")
+              for e in text_events("r", text, _beijing(published)) if e["event_type"] != "other"]
+    assert events == expected
+
+
+def test_a_departure_on_the_day_of_a_removal_joins_it():
+    articles = {"a": "周五,董事会罢免了奥特曼。", "b": "当地时间11月17日,OpenAI宣布奥特曼将离开公司。"}
+    events = pd.DataFrame([e for a, t in articles.items() for e in text_events(a, t, _beijing(SATURDAY))])
+    merged = merge_events(events, pd.Series({a: _beijing(SATURDAY) for a in articles}))
+    assert merged[["event_type", "n_articles"]].values.tolist() == [["removal", 2]]

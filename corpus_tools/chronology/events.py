@@ -178,10 +178,12 @@ def actors(text: str, kind: str, trigger_start: int, trigger_end: int) -> list[s
     after = [p for p in people if p[3] == here and p[0] >= trigger_end]
     if _participant(kind) == "object":
         passive = folded.rfind("被", breaks[here], trigger_start)
-        groups = [[p for p in before if p[1] <= passive]] if passive >= 0 else [after, before]
+        patients = [p for p in before if p[1] <= passive]
+        groups = [patients[-1:]] if passive >= 0 else [after, before]  # 米拉在奥特曼被罢免后: the one just before 被
     else:
         earlier = [p for p in people if p[3] < here and p[3] == max((q[3] for q in people if q[3] < here), default=-1)]
-        groups = [before, earlier, after, [p for p in people if p[3] == here + 1]]
+        opening_next = [p for p in people if p[3] == here + 1 and not folded[breaks[here + 1]:p[0]].strip()]
+        groups = [before, earlier, after, opening_next]  # 离职当天,Jan Leike 发文: the name that opens the next clause
     chosen = next((g for g in groups if g), [])
     return sorted({entity for *_, entity, _ in [(s, e, entity, c) for s, e, entity, c in chosen]})
 
@@ -282,11 +284,16 @@ def _same_date_events(text: str, expression: dict, kind: str, people: list[str],
     folded = fold(text)
     breaks = [m.end() for m in _CLAUSE_BREAK.finditer(folded, after, end)]
     rows, seen = [], {(kind, tuple(people))}
+    if expression["precision"] != "day":
+        return []  # 今年…,其中包括…复职: background told under a year is not dated by it
     for start, stop in zip(breaks, breaks[1:] + [end]):
+        clause = folded[start:stop].rstrip(" ,，;；。")
+        if re.search(r"(之后|以后|后)$", clause) or "继" in folded[after:start]:
+            continue  # 这是继…离职之后: what came before, not a further event
         other, t_start, t_end = find_trigger(text[start:stop])
         if other not in MILESTONES:
             continue
-        who = actors(text, other, t_start + start, t_end + start)
+        who = actors(text[start:stop], other, t_start, t_end)  # named in that clause itself
         if not who or (other, tuple(who)) in seen or set(who) & set(people):
             continue
         seen.add((other, tuple(who)))

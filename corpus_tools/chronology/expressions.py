@@ -60,6 +60,7 @@ _ANAPHORIC_EXTRA = re.compile(
     r"(?:几|数|[0-9一二三四五六七八九十两]+)\s*个?\s*(?:小时|钟头)\s*(?:过去)?\s*(?:后|之后|以后|过后)|随后|此前"
     r"|[0-9一二三四五六七八九十两]+\s*天\s*(?:后|之后|以后)"
     r"|第二天|第二日|次日|翌日|隔天|隔日|当天|当日|同日|同一天|当晚")
+_UNITS_LATER = re.compile(r"[0-9一二三四五六七八九十两几数半]+\s*多?\s*(个)?\s*(年|月|周|星期)\s*多?\s*(后|之后|以后)")
 _DAYS_LATER = re.compile(r"([0-9一二三四五六七八九十两]+)\s*天\s*(?:后|之后|以后)")
 #: Taiwan's dateline style 今(22)日, 昨(21)日: a deictic day with its number in brackets.
 _BRACKETED_DAY = re.compile(r"([今昨前])\s*\(\s*(\d{1,2})\s*\)\s*日")
@@ -392,6 +393,8 @@ def _resolve(words: str, found: dict, before: str, after: str, published: pd.Tim
         if not anchor_in_sentence or anchor["precision"] != "day":
             return None
         return anchor["date_start"].normalize(), anchor["date_end"], "anaphora", f"part of the day of {anchor['expression']}"
+    if _UNITS_LATER.fullmatch(words):
+        return None  # 工作了六年多后, 三个月后: a span after an unstated start, not a date
     interval = _interval(found.get("detail", {}))
     if interval is None:
         return None

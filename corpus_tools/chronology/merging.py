@@ -4,7 +4,8 @@ Two readings are one event when they have the same type, name compatible people 
 or none named by one of them) and compatible dates: days at most one apart across articles (a
 Beijing and a California reading of the same moment), the same day within one article, an
 interval that contains the other's day, or the same year for readings known only to the year.
-Readings that name no event (``other``), and statements by no one named, make no row. The row's date is the day most
+Readings that name no event (``other``), and statements by no one named, make no row; a departure
+of someone removed that day joins the removal. The row's date is the day most
 articles give (ties: the earliest, since a late or reposted stamp only ever pushes a deictic reading
 later); every reading is listed in ``readings`` and disagreement is flagged, never silently resolved.
 """
@@ -23,6 +24,9 @@ CHRONOLOGY_COLUMNS = ["date_start", "date_end", "precision", "event_type", "labe
                       "actors", "article_id", "n_articles", "n_sources", "readings", "dates_reported",
                       "sources_disagree", "dated_by", "clock", "california_day_differs", "after_publication", "rule"]
 _FORMATS = {"day": "%Y-%m-%d", "month": "%Y-%m", "year": "%Y"}
+#: A reading of this type joins a row of that type with the same people and dates: a man removed
+#: by the board is told by some as leaving.
+FOLDED_INTO = {"departure": "removal"}
 
 
 def california_day_differs(date_start: pd.Timestamp, date_end: pd.Timestamp, precision: str) -> str:
@@ -72,11 +76,17 @@ def merge_events(events: pd.DataFrame, published: pd.Series) -> pd.DataFrame:
     ``published`` maps article_id to its publication time (for ``after_publication``)."""
     homes: list[dict] = []
     by_type: dict[str, list[dict]] = {}
-    order = events.assign(_rank=events.precision.map({"day": 0, "month": 1, "year": 2}))
+    order = events.assign(_rank=events.precision.map({"day": 0, "month": 1, "year": 2}),
+                          _day=pd.to_datetime(events.date_start).dt.normalize(),
+                          _removal_first=(events.event_type != "removal").astype(int))
     # a date with no event named, or a statement by no one named, is not a row
     order = order[(order.event_type != "other") & ~((order.event_type == "statement") & (order.actors.map(len) == 0))]
-    for event in order.sort_values(["_rank", "date_start", "article_id", "sentence_id"], kind="stable").itertuples():
+    columns = ["_rank", "_day", "_removal_first", "date_start", "article_id", "sentence_id"]
+    for event in order.sort_values(columns, kind="stable").itertuples():
         home = next((h for h in by_type.get(event.event_type, []) if _same_event(event, h)), None)
+        if home is None and event.event_type in FOLDED_INTO:  # 奥特曼将离开公司, the day he was removed
+            home = next((h for h in by_type.get(FOLDED_INTO[event.event_type], [])
+                         if set(event.actors) & h["people"] and _same_event(event, h)), None)
         if home is None:
             home = {"event_type": event.event_type, "date_start": event.date_start, "date_end": event.date_end,
                     "precision": event.precision, "members": [], "articles": set(), "people": set()}
