@@ -370,3 +370,10 @@ def test_a_departure_on_the_day_of_a_removal_joins_it():
     events = pd.DataFrame([e for a, t in articles.items() for e in text_events(a, t, _beijing(SATURDAY))])
     merged = merge_events(events, pd.Series({a: _beijing(SATURDAY) for a in articles}))
     assert merged[["event_type", "n_articles"]].values.tolist() == [["removal", 2]]
+
+
+def test_an_accusation_is_a_complaint_not_the_launch_it_accuses():
+    text = "当地时间周一,女演员约翰逊发表声明,指责OpenAI未经她同意就推出了酷似她声音的语音。"
+    events = text_events("v", text, _beijing("2024-05-21 10:00"))
+    assert [(e["event_type"], f"{e['date_start']:%Y-%m-%d}", e["clock"]) for e in events] == [
+        ("complaint", "2024-05-20", "local")]
