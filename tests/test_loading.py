@@ -5,8 +5,8 @@ import pandas as pd
 import pytest
 
 import corpus_tools as ct
-from corpus_tools.cleaning import count_chars
-from corpus_tools.loading import decode
+from corpus_tools.ingest.boilerplate import count_chars
+from corpus_tools.ingest.formats import decode
 from corpus_tools.paths import RAW_DIR
 
 GOOD = "奥特曼回归\n2023-11-22 10:00 来源:某网\n奥特曼周三回到了OpenAI。员工们欢迎他。\n"
@@ -73,7 +73,8 @@ def test_a_body_printed_twice_is_kept_once(corpus):
 
 def test_removals_lists_every_removed_line(corpus):
     table = ct.removals(corpus)
-    assert list(table.columns) == ["article_id", "line_no", "kind", "chars", "text"]
+    assert list(table.columns) == ["article_id", "line_no", "kind", "chars", "text", "reason"]
+    assert table.reason.str.len().gt(0).all()
     assert set(table.kind) <= set(ct.REMOVAL_KINDS)
     assert table.chars.sum() == (corpus.chars_raw - corpus.chars_clean).sum()
 
@@ -176,7 +177,7 @@ def test_metadata_problems_name_the_file(tmp_path):
 def test_missing_and_empty_folders(tmp_path):
     with pytest.raises(ct.CorpusError, match="no such file or folder"):
         ct.load_corpus(tmp_path / "nowhere")
-    with pytest.raises(ct.CorpusError, match="no .txt articles"):
+    with pytest.raises(ct.CorpusError, match="no articles in this folder"):
         ct.load_corpus(tmp_path)
     with pytest.raises(ValueError, match="errors must be"):
         ct.load_corpus(errors="ignore")

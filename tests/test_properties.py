@@ -4,7 +4,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import corpus_tools as ct
-from corpus_tools.cleaning import clean_page
+from corpus_tools.ingest.boilerplate import clean_page
 from corpus_tools.text import split_sentences
 
 CHINESE_LINES = st.lists(
