@@ -66,35 +66,39 @@ _MENU_WORDS = re.compile(r"^(首页|新闻|国内|国际|财经|科技|体育|�
                          r"博客|论坛|热点|要闻|滚动|更多|登录|注册|搜索|频道|资讯|股票|基金|期货|外汇|数码|手机|游戏|文化|旅游|"
                          r"English|APP|下载|订阅|查看内容|正文|返回|导航|网站地图|关于我们|联系我们|两岸|港澳|台湾|香港|生活|政治|"
                          r"产经|国际|全球|地方|人物|即时|最新|热门|排行|专栏)$", _P)
-_APP_LOGIN = re.compile(r"(下载|打开|安装|前往)\s*(\S{0,6})\s*(APP|客户端|应用)|APP\s*(下载|内打开|阅读|专享)|客户端|登录|注册|扫码|扫一扫|二维码|"
+_APP_LOGIN = re.compile(r"(下载|打开|安装|前往)\s*(\S{0,6})\s*(APP|客户端|应用)|APP\s*(下载|内打开|阅读|专享)|客户端|登录|登入|会员|注册|扫码|扫一扫|二维码|"
                         r"关注(我们|公众号|官方)|公众号|订阅|手机版|无障碍|设为首页|收藏本站|加入收藏|会员中心|"
                         r"Sign\s*in|Log\s*in|Subscribe|Download\s+(the\s+)?app", _P)
 _SHARE_COPYRIGHT = re.compile(r"分享到|分享给|分享至|转发到|一键分享|复制链接|本文链接|原文链接|文章链接|版权声明|版权所有|版权归|著作权|"
                               r"Copyright|©|All Rights Reserved|返回顶部|回到顶部|打印本页|关闭窗口|字号\s*[:：]?\s*(大|T)|"
-                              r"举报|纠错|ICP备|ICP证|公网安备|许可证|字级设定|字体\s*[:：]|字号|版权(所有|保护|归)", _P)
+                              r"举报|纠错|ICP备|ICP证|公网安备|许可证|字级设定|字体\s*[:：]|字号|版权(所有|保护|归)|网址\s*[:：]|主办单位|技术支持|社址|"
+                              r"点.{0,2}在看|点赞|赞同了|粉丝团|列印|打印|参与互动|收藏|Facebook|WhatsApp|Twitter|^关注(他|她|我们)?$", _P)
 _DISCLAIMER = re.compile(r"^\s*[【\[(（]?\s*(免责声明|免责申明|声明|特别声明|郑重声明|风险提示|重要提示)\s*[】\]）)]?\s*[:：]|"
                          r"如有侵权|侵删|转载请注明|未经(授权|许可)|不得转载|禁止转载|不构成(任何)?投资建议|投资有风险|"
-                         r"仅代表(作者|个人)|不代表本(站|网|平台)|本(站|网)转载", _P)
-_COMMENTS = re.compile(r"(最新评论|发表评论|网友评论|热门评论|评论区|全部评论|我要评论|查看评论|\d+\s*条评论|参与讨论|写评论|评论\s*\(\d+\)|^评论$)", _P)
-_TAGS = re.compile(r"^\s*(本文标签|文章标签|标签|关键词|关键字|Tags?|热门标签|相关标签|话题)\s*[:：]", _P)
-_ADVERT = re.compile(r"^(Advertisements?|Sponsored|广告|推广|赞助内容|AD|广告位)$|^广告\s*[:：]|\[广告\]", _P)
-_RECOMMEND = re.compile(r"(为您推荐|为你推荐|今日推荐|猜你喜欢|推荐阅读|热门推荐|延伸阅读|更多精彩|相关推荐|热点推荐|今日焦点|热门文章|"
+                         r"仅代表(作者|个人)|不代表本(站|网|平台)|不代表\S{0,12}(立场|观点)|本(站|网)转载|^广告声明", _P)
+_COMMENTS = re.compile(r"(^评论\s*[:：]\s*\d+$|最新评论|发表评论|网友评论|热门评论|评论区|全部评论|我要评论|查看评论|\d+\s*条评论|参与讨论|写评论|评论\s*\(\d+\)|^评论$)", _P)
+_TAGS = re.compile(r"^\s*(本文标签|文章标签|标签|关键词|关键字|Tags?|热门标签|相关标签|话题|相关股票|分类)\s*[:：]", _P)
+_ADVERT = re.compile(r"^(Advertisements?|Sponsored|广告|推广|赞助内容|AD|广告位)$|^[【\[(（]?广告[】\])）]?\s*[:：]|\[广告\]", _P)
+_RECOMMEND = re.compile(r"(更多\S{0,8}报导|更多\S{0,8}报道|更多新闻|为您推荐|为你推荐|今日推荐|猜你喜欢|推荐阅读|热门推荐|延伸阅读|更多精彩|相关推荐|热点推荐|今日焦点|热门文章|"
                         r"精彩推荐|编辑推荐|点击排行|阅读排行|新闻排行|排行榜|热搜|热榜|大家都在看|你可能(还)?喜欢|你可能感兴趣|"
                         r"更多报道|热门资讯|热点新闻|最新文章|最新资讯|热门新闻|精选推荐|推荐文章|Recommended|Trending|Most\s+read)", _P)
-_RELATED = re.compile(r"(的相关文章|相关文章|相关新闻|相关阅读|相关报道|相关链接|相关专题|Related)|^(上一篇|下一篇|上一条|下一条|上一页|下一页)", _P)
+_RELATED = re.compile(r"(的相关文章|相关文章|相关新闻|相关阅读|相关报道|相关报导|相关链接|相关专题|延伸阅读|Related)|"
+                      r"^(上一篇|下一篇|上一条|下一条|上一页|下一页)", _P)
 _IMAGE = re.compile(r"图片来自|图片来源|图源|来源图片|^\s*[(（]?\s*图\s*[:：/|]|配图|图片由|资料图|摄影|[/／]\s*摄\s*[)）]?$|^\s*摄\s*[:：]|"
                     r"^图为|供图|视觉中国|Getty\s*Images|IC\s*photo|图虫|东方IC|截图|^\[?图片\]?$|^▲|^\(?图\)?$|Photo\s*(by|credit)|"
                     r"^[(（].{0,30}(图|摄)[)）]$|[(（]\s*(图\s*[/／:：]\s*)?(路透社?|美联社|法新社|达志影像|新华社|中新社|Reuters|AP|AFP|"
-                    r"Getty|EPA|彭博)[^)）]{0,12}[)）]$", _P)
+                    r"Getty|EPA|彭博)[^)）]{0,12}[)）]$|图\s*[/／]\s*\S{1,12}[)）]?$", _P)
 _JUNK = re.compile(r"^[A-Za-z][A-Za-z _\-]{0,60}$|javascript:|^\{\{.*\}\}$|^(var|function|window\.|document\.)\b|^Loading\.*$", _P)
 _DATE = re.compile(r"(19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}|\d{1,2}\s*[-/月]\s*\d{1,2}\s*日?\s+\d{1,2}[:：]\d{2}|"
                    r"\d{1,2}[:：]\d{2}([:：]\d{2})?|民国\s*\d{2,3}\s*年|\b1[01]\d[01]\d[0-3]\d\b")
 _RELATIVE_AGE = re.compile(r"\b\d+\s+(minutes?|hours?|days?|weeks?|months?|years?)\b|\d+\s*(分钟|小时|天|周|个月|年)前|刚刚|昨天\s*\d{1,2}[:：]", _P)
-_BYLINE_LABEL = re.compile(r"(更新时间|发布时间|发表时间|发布日期|时间|日期|作者|来源|来自|文章来源|编辑|责编|责任编辑|记者|撰文|"
+_BYLINE_LABEL = re.compile(r"(阅读时间|更新时间|发布时间|发表时间|发布日期|时间|日期|作者|来源|来自|文章来源|编辑|责编|责任编辑|记者|撰文|"
                            r"阅读量|阅读数|浏览量|浏览次数|点击量|字数)\s*[:：]|^(文|作者|记者|编辑|来源)\s*[|/｜]|阅读\s*\d+|\d+\s*阅读|浏览\s*\d+", _P)
 _CREDIT = re.compile(r"^.{1,30}?(报道|讯|编辑部|编译|出品|撰文|综合报道|特约撰稿)\s*[:：]?$|^\s*[(（]?(责任编辑|责编|编辑|校对|审核|审校|监制|主编|"
                      r"编审|记者|实习生|作者|文|图|翻译|编译)\s*[:：|/｜]\s*\S{1,20}(\s+\S{1,20}){0,3}\s*[)）]?$|"
-                     r"^[(（](完|全文完|本文完|记者.{1,12}|编辑.{1,12})[)）]$|^(完|全文完|END)$|^(本文)?(转载自|转自|来源于)\S{2,20}$", _P)
+                     r"^[(（](完|全文完|本文完|记者.{1,12}|编辑.{1,12})[)）]$|^(完|全文完|END)$|^(本文)?(转载自|转自|来源于)\S{2,20}$|"
+                     r"^[〔(（【]?[^，,。]{0,12}[/／][^，,。]{0,8}(报导|报道)[〕)）】]?$|^[(（][^，,。]{1,10}(综合电|电)[)）]$|"
+                     r"^(\S{0,4}(记者|编辑)\s*\S{2,4}\s*){1,3}$|^撰文者\s*[:：]|^[—–-]\s*.{1,40}\(@\w+\)", _P)
 _SENTENCE_END = re.compile(r"[。！？!?…；;][”」』\"'）)]*$|[。！？!?][”」』\"'）)]*\S{0,3}$")
 _SENTENCE_MARK = re.compile(r"[。！？!?；;]")
 _COMMA = re.compile(r"[，,、：:]")
@@ -202,8 +206,10 @@ def _is_stamp(line: _Line) -> bool:
 def _chrome_kind(line: _Line) -> tuple[str | None, str]:
     """Return (kind, reason) when the line's own vocabulary says it is chrome, else (None, "")."""
     t, n = line.folded, line.chars
-    if n <= 16 and _ADVERT.search(t.strip()):
+    if (n <= 16 or n <= 80 and t.lstrip("【[(（").startswith("广告")) and _ADVERT.search(t.strip()):
         return "advertisement", "an advertisement label"
+    if _URL_ONLY.match(t):
+        return "share_copyright", "a web address alone on its line"
     if _JUNK.search(t) and (n <= 30 or "javascript:" in t.lower()) and not _CJK.search(t):
         if not _SENTENCE_MARK.search(t) and len(t.split()) <= 6:
             return "scraper_junk", "a run of Latin words or code, not a sentence"
@@ -218,21 +224,24 @@ def _chrome_kind(line: _Line) -> tuple[str | None, str]:
     if n <= 30 and _COMMENTS.search(t) and not _SENTENCE_END.search(t):
         return "comments", "a comment-box heading"
     if (n <= 30 and _RELATED.search(t) and not _SENTENCE_MARK.search(t) and not _SENTENCE_END.search(t)) \
-            or (n <= 160 and re.search(r"(的相关文章|相关文章|相关新闻|相关阅读)$|^(上一篇|下一篇|上一条|下一条)", t)):
+            or (n <= 160 and re.search(r"(的相关文章|相关文章|相关新闻|相关阅读)$|^(上一篇|下一篇|上一条|下一条)|"
+                                       r"^[【\[]?(相关报道|相关报导|相关文章|相关新闻|相关阅读|延伸阅读)[】\]]?\s*[:：]?", t)):
         return "related_articles", "a heading or link of related stories (相关文章, 上一篇...)"
-    if n <= 40 and _APP_LOGIN.search(t) and (n <= 30 or not _SENTENCE_END.search(t)):
+    if n <= 40 and _APP_LOGIN.search(t) and (n <= 15 or not _SENTENCE_END.search(t)):
         return "app_login", "app, login, QR-code or subscription vocabulary"
     if n <= 18 and _RECOMMEND.search(t) and not _SENTENCE_MARK.search(t):
         return "recommendations", "a heading of recommended stories (为您推荐, 热门...)"
     if n <= 80 and _BREADCRUMB.search(t):
         return "navigation", "a breadcrumb (当前位置, 首页 > ...)"
-    if n <= 120 and _SHARE_COPYRIGHT.search(t) and (n <= 60 or not _SENTENCE_END.search(t) or "版权" in t or "©" in t):
+    if n <= 120 and _SHARE_COPYRIGHT.search(t) and (n <= 25 or not _SENTENCE_END.search(t) or "版权" in t or "©" in t):
         return "share_copyright", "share, link or copyright vocabulary"
     if n <= 60 and _IMAGE.search(t) and not (n > 30 and _SENTENCE_END.search(t)):
         return "image_caption", "an image or photo credit"
     if n <= 100 and (_is_stamp(line) or (_BYLINE_LABEL.search(t) and (_DATE.search(t) or n <= 50))):
         if not (n > 40 and len(_SENTENCE_MARK.findall(t)) >= 1):
             return "byline", "a date stamp, relative age or byline label"
+    if n <= 120 and re.match(r"本文来自微信公众号|本文经\S{0,6}授权", t):
+        return "credit", "a credit line (本文来自微信公众号...)"
     bare = _URL.sub("", t)
     if count_chars(bare) <= 40 and _CREDIT.search(bare) and not _SENTENCE_MARK.search(bare[:-1]):
         return "credit", "a credit line (X报道, 编辑:...)"
@@ -242,6 +251,7 @@ def _chrome_kind(line: _Line) -> tuple[str | None, str]:
 
 
 _URL = re.compile(r"(https?://|www\.)[A-Za-z0-9./_\-?=&%#:~+]+", re.IGNORECASE)
+_URL_ONLY = re.compile(r"^\s*\S{0,12}\s*[:：]?\s*(https?://|www\.)[A-Za-z0-9./_\-?=&%#:~+]+\s*$", re.IGNORECASE)
 _LATIN_WORD = re.compile(r"[a-z0-9]+")
 
 
@@ -305,8 +315,9 @@ def _neighbour(lines: list[_Line], i: int, step: int) -> str:
     return "edge"
 
 
-def _smooth(lines: list[_Line]) -> None:
-    """Give near-good lines, then short lines, the class their context suggests (as jusText does)."""
+def _smooth(lines: list[_Line], topic: _Topic) -> None:
+    """Give near-good lines, then short lines, the class their context suggests (as jusText does);
+    a full sentence naming the article's people or organisations is prose wherever it stands."""
     for cls in ("near", "short"):
         for i, line in enumerate(lines):
             if line.cls != cls:
@@ -317,12 +328,17 @@ def _smooth(lines: list[_Line]) -> None:
                 line.cls = "good"
             elif cls == "near" and "good" in (before, after):
                 line.cls = "good"
+            elif cls == "near" and _SENTENCE_END.search(line.text) and topic.names_article_entity(line):
+                line.cls = "good"
             elif next_line is not None and next_line.cls in ("good", "near"):
                 line.cls = "good"  # a heading followed by prose
             elif before == "good" and _SENTENCE_END.search(line.text):
                 line.cls = "good"  # a closing sentence
             else:
                 _mark(line, "navigation", f"a {cls} line among chrome, not prose (its context)")
+
+
+_CREDIT_WORDS = re.compile(r"记者|编辑|编译|作者|撰文|[/／|｜]\s*\S{1,4}$|^[A-Z]?\d+\s")
 
 
 def _opens_body(line: _Line) -> bool:
@@ -347,14 +363,16 @@ def _title_index(lines: list[_Line], body_start: int, title_hint: str | None) ->
             continue
         if not 4 <= line.chars <= 100 or line.text.endswith("。") or _is_stamp(line):
             continue
-        score = 1 if line.chars >= 10 else 0
+        score = (line.chars >= 10) + (line.chars >= 16)
         if texts[line.folded] > 1:
             score += 2
         following = next((other for other in lines[i + 1:] if other.kind != "image_caption"), None)
         if following is not None and following.kind == "byline":
-            score += 2
+            score += 1
         if re.search(r"(网|新闻|日报|晚报|时报|报|频道|在线|科技|财经)$", line.folded) and line.chars <= 10:
             score -= 2
+        if _CREDIT_WORDS.search(line.folded):
+            score -= 3
         if score > best_score:
             best, best_score = i, score
     return best
@@ -385,21 +403,25 @@ def _mark(line: _Line, kind: str, reason: str) -> None:
     line.cls, line.kind, line.reason = "chrome", kind, reason
 
 
+_HEADING_END = re.compile(r"(相关文章|相关新闻|相关阅读|相关报道|推荐|排行)\s*[:：]?$")
+
+
 def _list_items(lines: list[_Line], on_topic) -> list[tuple[_Line, str]]:
     """Return ``(line, list kind)`` for the items of lists of other stories: the lines after a list
     heading, until prose on the article's topic (``on_topic(line)``) returns."""
     items = []
     region: str | None = None
     for line in lines:
-        if line.kind in ("recommendations", "related_articles", "comments"):
-            region = line.kind
+        if line.kind in ("recommendations", "related_articles", "comments") and (
+                line.chars <= 20 or _HEADING_END.search(line.folded)):
+            region = line.kind  # a heading opens a list; a single linked story does not
         elif line.kind == "title":
             region = None
         elif region is not None and line.cls == "chrome":
             if line.kind == "byline":  # the stamps of the listed stories
                 items.append((line, region))
         elif region is not None:
-            if line.prose and on_topic(line):
+            if (line.prose or _SENTENCE_END.search(line.text)) and on_topic(line):
                 region = None
             else:
                 items.append((line, region))
@@ -477,7 +499,7 @@ def clean_page(raw: str, title_hint: str | None = None) -> CleanedPage:
     listed = {id(line) for line, _ in _list_items(lines, first_guess.names_article_entity)}
     topic = _Topic([line for line in prose if id(line) not in listed] or prose, title)
     _lists(lines, topic)
-    _smooth(lines)
+    _smooth(lines, topic)
     _other_stories(lines, topic)
 
     warnings = []

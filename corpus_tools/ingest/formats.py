@@ -137,7 +137,7 @@ def read_html(data: bytes, path: Path, article_id: str) -> RawArticle:
         raise CorpusError(path, "no article text found in the HTML")
     date = _htmldate(html) or document.get("date")
     fields = {
-        "title": document.get("title") or None,
+        "title": _without_site_suffix(document.get("title")),
         "outlet": document.get("sitename") or None,
         "url": document.get("url") or None,
         "html_date": date or None,
@@ -145,6 +145,18 @@ def read_html(data: bytes, path: Path, article_id: str) -> RawArticle:
     text = "\n".join(line.strip() for line in document["text"].split("\n"))
     return RawArticle(article_id, path.name, text, encoding, "html", {k: v for k, v in fields.items() if v},
                       "html metadata (trafilatura)")
+
+
+def _without_site_suffix(title: str | None) -> str | None:
+    """Return an HTML title without the site and section names a page appends (``标题 | 科技 | 某网``).
+
+    >>> _without_site_suffix("奥特曼重返OpenAI | 科技 | 某新闻网")
+    '奥特曼重返OpenAI'
+    """
+    if not title:
+        return None
+    parts = re.split(r"\s+[|｜–—-]\s+|\s*[|｜_]\s*", title.strip())
+    return parts[0] if len(parts) > 1 and len(parts[0]) >= 6 else title.strip()
 
 
 def _htmldate(html: str) -> str | None:
