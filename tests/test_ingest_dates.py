@@ -30,6 +30,8 @@ def date_of(page, url=None):
     ("發布日期：112年11月21日", "2023-11-21"),
     ("2023年11月18日 週六 下午3:40", "2023-11-18 15:40"),
     ("東網 2023年11月22日(三) 15:40", "2023-11-22 15:40"),
+    ("時間 Thu Sep 26 11:03:15 2024", "2024-09-26 11:03:15"),
+    ("Published Nov 20, 2023", "2023-11-20"),
 ])
 def test_stamps_after_the_headline(header, expected):
     finding = date_of(f"奥特曼将加入微软\n{header}\n{BODY}")

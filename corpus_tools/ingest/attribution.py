@@ -25,8 +25,10 @@ _WECHAT = re.compile(r"本文来自微信公众号\s*[:：]?\s*[《]?(?P<name>" 
 _PUBLISHED_BY = re.compile(r"本文(?:由|为)\s*(?P<name>" + _NAME + r"?)\s*(?:发布|原创|授权|首发)")
 _CREDIT = re.compile(r"^(?P<name>" + _NAME + r"?)\s*(?:报道|编辑部|出品)\s*[:：]?$")
 _PLACES = ("北京时间", "北京", "上海", "广州", "深圳", "香港", "台北", "旧金山", "华盛顿", "纽约", "伦敦", "东京", "硅谷", "新加坡",
-           "澳门", "天津", "重庆", "杭州", "南京", "成都", "武汉", "西安")
-_DATELINE = re.compile(r"^[《【]?(?P<name>[^\s\d《》【】:：,，。(（]{2,16}?)[》】]?\s*(?:(?:\d{1,2}月)?\d{1,2}日[^，,。\d]{0,6}?(?:电|讯|消息)|讯)")
+           "澳门", "天津", "重庆", "杭州", "南京", "成都", "武汉", "西安", "河北", "山西", "辽宁", "吉林", "黑龙江", "江苏",
+           "浙江", "安徽", "福建", "江西", "山东", "河南", "湖北", "湖南", "广东", "海南", "四川", "贵州", "云南", "陕西",
+           "甘肃", "青海", "台湾", "内蒙古", "广西", "西藏", "宁夏", "新疆", "海外", "美国")
+_DATELINE = re.compile(r"^[《【]?(?P<name>[^\s\d《》【】:：,，。(（]{2,16}?)[》】]?\s*(?:(?:\d{1,2}月)?\d{1,2}日[^，,。\d]{0,6}?(?:电|讯|消息)|讯(?=\s|[（(,，:：]|$))")
 _CNA = re.compile(r"^[(（]\s*(?P<name>中央社)")
 _STAMP = re.compile(r"(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*(?:星期|周)\S)?(?:\s*\d{1,2}[:：]\d{2}(?::\d{2})?)?|"
                     r"\d{1,2}[-/]\d{1,2}\s+\d{1,2}:\d{2}")
@@ -36,6 +38,7 @@ _COPYRIGHT_FORMS = [  # most telling first: a CJK name before 版权所有, afte
     re.compile(r"(?P<name>[^\s©:：,，。|｜·]*[\u4e00-\u9fff][^\s©:：,，。|｜·]*)\s*©"),
     re.compile(r"(?:Copyright|©)\s*(?:©\s*)?(?:\d{4}\s*[-–—~]?\s*(?:\d{4})?)?\s*(?P<name>[A-Za-z][\w.&-]{1,30}(?:\s(?:Corporation|Inc\.?|Ltd\.?|Limited|Group|Media))?)", re.IGNORECASE),
 ]
+_APP_WORDS = re.compile(r"下载|打开|扫码|登录|注册|订阅|APP内|客户端", re.IGNORECASE)
 _AUTHOR_OUTLET = re.compile(r"作者\s*[:：]\s*(?P<name>\S{2,12}(?:网|报|新闻|日报|时报|科技|财经))(?:\s|$)")
 _SITE_LINE = re.compile(r"^(?P<name>[^\s|｜_>—-]{2,16})(?:\s+[A-Za-z0-9.]{2,12})?(?:\s*(?:[|｜_]|\s[-—]\s)|\s+\S{1,4}版\s)")
 _BREADCRUMB = re.compile(r"^(?:.{0,6}位置\s*[:：]\s*)?(?P<first>[^\s>›»/]{2,16})\s*(?:首页)?\s*[>›»]\s*(?P<second>[^\s>›»/]{2,16})?")
@@ -47,7 +50,7 @@ _NOT_NAMES = re.compile(r"^(首页|新闻|正文|登录|注册|更多|网络|网
                         r"本报|关注|分享|举报|发布|更新|时间|来源|作者|编辑|即时|即时新闻|国际|财经|科技)$|"
                         r"(省|市|区|县|中心|频道|组|部)$", re.IGNORECASE)
 #: How much each place on the page counts when it names a candidate outlet.
-WEIGHTS = {"given": 6, "stamp": 3, "site": 2, "breadcrumb": 2, "copyright": 2, "author": 2, "dateline": 2, "url": 1}
+WEIGHTS = {"given": 6, "stamp": 3, "late_stamp": 1, "site": 2, "breadcrumb": 2, "copyright": 2, "author": 2, "dateline": 2, "url": 1}
 _CHROME = ("navigation", "app_login", "share_copyright", "byline", "credit", "disclaimer", "tags", "advertisement",
            "scraper_junk", "title", "image_caption")
 
@@ -57,9 +60,11 @@ def _clean(name: str | None) -> str | None:
     if not name:
         return None
     name = re.sub(r"[(（][^)）]*[)）]?$", "", name).strip(" -—_|｜·:：,，.。'\"“”《》【】〔〕")
-    name = re.sub(r"(综合報導|综合报道|綜合報導|記者.*|记者.*|编辑.*|編輯.*|作者.*|网站|網站|公司|官方微信|官方微博|客户端|客戶端)$",
+    name = re.sub(r"(综合報導|综合报道|綜合報導|記者.*|记者.*|编辑.*|編輯.*|(?<![创創写寫])作者.*|网站|網站|(?:股份)?有限公司|公司|集团|集團|官方微信|官方微博|客户端|客戶端)$",
                   "", name).strip()
-    name = re.sub(r"(首页|首頁)$", "", name).strip()
+    name = re.sub(r"(首页|首頁|综合|綜合|电子报|電子報|电子版|電子版|App|APP)$", "", name).strip()
+    name = re.sub(r"^[a-z0-9-]+\.[a-z.]+(?=[\u4e00-\u9fff])", "", name)  # on.cc東網 -> 東網
+    name = re.sub(r"^([\u4e00-\u9fff][^\sA-Za-z]{1,15})\s+[A-Za-z]{2,6}$", r"\1", name)  # 中央社 CNA -> 中央社
     folded = fold(name)
     if len(name) < 2 or _NOT_NAMES.search(folded) or re.fullmatch(r"[\d\W_]+", name):
         return None
@@ -85,8 +90,10 @@ def _stamp_side_name(text: str, folded: str) -> str | None:
         part = _PEOPLE_LABELS.sub(" ", part)
         part = _LABEL_WORDS.sub(" ", part)
         part = re.sub(r"(?<!\S)[\d,]+\s*(次|人)?(?!\S)|[|｜·•]", " ", part)
-        words = part.split()
-        for word in reversed(words) if nearest_first else words:
+        words = [w for w in part.split() if _clean(w)]
+        # the outlet rather than a reporter's name: a name of four or more characters if there is one
+        ranked = sorted(range(len(words)), key=lambda i: (len(_clean(words[i])) < 4, -i if nearest_first else i))
+        for word in [words[i] for i in ranked][:1]:
             position = folded.find(word, start)
             name = _clean(text[position:position + len(word)] if position >= 0 else word)
             if name and not re.search(r"\d", name) and len(name) <= 16:
@@ -163,9 +170,12 @@ def attribute(lines: list[tuple[int, str, str | None]], url: str | None = None,
     site_texts: list[str] = []
     body_seen = 0
 
+    hows: dict[str, set] = defaultdict(set)
+
     def vote(name: str | None, how: str) -> None:
         name = _clean(name)
         if name:
+            hows[name].add(how)
             votes[name] += WEIGHTS[how]
             own[name] = max(own[name], WEIGHTS[how])
             order.setdefault(name, len(order))
@@ -206,25 +216,31 @@ def attribute(lines: list[tuple[int, str, str | None]], url: str | None = None,
                 vote(name, "dateline")
                 datelines.append(name)
         if kind == "byline" or (kind == "title" and body_seen == 0):
-            vote(_stamp_side_name(text, folded), "stamp")
+            vote(_stamp_side_name(text, folded), "stamp" if body_seen == 0 else "late_stamp")
             author = _AUTHOR_OUTLET.search(folded)
             if author:
                 vote(_span(text, author), "author")
         if kind in ("share_copyright", "disclaimer") and re.search(r"版权|©|copyright", folded, re.IGNORECASE):
             vote(_copyright_name(text, folded), "copyright")
+        if position == 0 and kind in ("navigation", "app_login", "scraper_junk"):
+            first = re.match(r"^([^|｜_>—-]{2,16})$", folded.strip()) if "  " not in folded.strip() else None
+            first = first or re.match(r"^([^\s|｜_>—-]{2,16})(?:\s|$)", folded)
+            if first and not _BREADCRUMB.search(folded) and not _APP_WORDS.search(first.group(1)):
+                vote(text[: first.end(1)], "site")
         if kind in ("navigation", "app_login", "scraper_junk", "share_copyright") and body_seen == 0 and position < 8:
             vote(_breadcrumb_name(text, folded), "breadcrumb")
             site = _SITE_LINE.match(folded)
-            if site and not _BREADCRUMB.search(folded):
+            if site and position > 0 and not _BREADCRUMB.search(folded):
                 vote(_span(text, site), "site")
     direct = dict(votes)
     for name in direct:  # a longer name takes the votes of the shorter names inside it ...
         for other, weight in direct.items():
             if other != name and fold(other) in fold(name):
                 votes[name] += weight
-        # ... and so does every other line of page furniture that prints it (app prompts, menus)
-        votes[name] += max(0, sum(1 for line in chrome_texts if fold(name) in line) - 1)
-    candidates = sorted(votes, key=lambda n: (-votes[n], -own[n], order[n]))
+        # ... and so does, once, another line of page furniture that prints it (an app prompt, a menu)
+        votes[name] += min(1, max(0, sum(1 for line in chrome_texts if fold(name) in line) - 1))
+    # ties go to the stronger single piece of evidence, then to the more specific (longer) name
+    candidates = sorted(votes, key=lambda n: (-votes[n], -own[n], -len(n), order[n]))
     credited = {fold(s) for s in sources}
 
     def is_credited(name: str) -> bool:
@@ -233,7 +249,9 @@ def attribute(lines: list[tuple[int, str, str | None]], url: str | None = None,
             return False
         return not any(fold(name) in line and not _SOURCE.search(line) for line in site_texts)
 
-    outlet = next((n for n in candidates if not is_credited(n)), None)
+    # a dateline credits the story's author: it names the outlet only when nothing else does
+    named = [n for n in candidates if not is_credited(n)]
+    outlet = next((n for n in named if hows[n] != {"dateline"}), named[0] if named else None)
     if outlet is None and url:
         outlet, basis = domain_name(url), "outlet: the URL's domain (the page names none)"
     elif outlet is None:

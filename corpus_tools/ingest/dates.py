@@ -49,6 +49,12 @@ _RELATIVE_AGE = re.compile(r"\b\d+\s+(minutes?|hours?|days?|weeks?|months?|years
 _URL_YMD = re.compile(r"(?<![\d])(?P<y>20\d\d)[/_-]?(?P<m>0[1-9]|1[0-2])[/_-]?(?P<d>0[1-9]|[12]\d|3[01])(?![\d])")
 _URL_YM = re.compile(r"/(?P<y>20\d\d)[/_-]?(?P<m>0[1-9]|1[0-2])/")
 _URL_EPOCH_MS = re.compile(r"(?<!\d)(?P<ms>1[4-9]\d{11})(?!\d)")
+_MONTHS = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
+_MON = r"(?P<mon>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
+_ENGLISH = re.compile(r"\b" + _MON + r"\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?:(?P<H>[012]?\d):(?P<M>[0-5]\d)(?::(?P<S>[0-5]\d))?\s+)?"
+                      r"(?P<y>(?:19|20)\d\d)\b|\b(?P<d2>[0-3]?\d)\s+(?P<mon2>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?,?\s+"
+                      r"(?P<y2>(?:19|20)\d\d)\b", re.IGNORECASE)
+_ORIGINAL = re.compile(r"原文时间|原文发布|原发|首发|转载自|转自|原文|来源")
 _LIST_KINDS = ("recommendations", "related_articles", "headline_list", "other_story", "comments", "repeated_body")
 _META_KINDS = ("byline", "credit", "share_copyright", "disclaimer", "title", "navigation", "tags")
 
@@ -71,6 +77,7 @@ class _Candidate:
     has_time: bool
     where: str
     rank: int  # lower is stronger evidence of the article's own date
+    original: bool = False  # printed on a line that credits the original (转载自, 原文时间...)
 
 
 def to_beijing(value: object) -> pd.Timestamp:
@@ -116,12 +123,18 @@ def _full_dates(text: str, where: str, rank: int) -> list[_Candidate]:
             label = _LABEL.search(text[: m.start()])
             kind = label.group(1) if label else ""
             own_rank = rank + (3 if "更新" in kind or "Updated" in kind else 0) - (1 if "发" in kind else 0)
-            found.append(_Candidate(stamp, m["H"] is not None, f"{where}: {m.group(0).strip()!r}", own_rank))
+            original = bool(_ORIGINAL.search(text)) and "更新" not in kind
+            found.append(_Candidate(stamp, m["H"] is not None, f"{where}: {m.group(0).strip()!r}", own_rank, original))
     for m in _MINGUO.finditer(text):
         y = m["y"] or m["y2"]
         stamp = _stamp(int(y) + 1911, m["m"] or m["m2"], m["d"] or m["d2"], _hour(m), m["M"], m["S"])
         if stamp is not None:
             found.append(_Candidate(stamp, m["H"] is not None, f"{where}: Taiwan (Minguo) year {m.group(0).strip()!r}", rank))
+    for m in _ENGLISH.finditer(text):
+        month = _MONTHS[(m["mon"] or m["mon2"])[:3].lower()]
+        stamp = _stamp(m["y"] or m["y2"], month, m["d"] or m["d2"], m["H"], m["M"], m["S"])
+        if stamp is not None:
+            found.append(_Candidate(stamp, m["H"] is not None, f"{where}: {m.group(0).strip()!r}", rank))
     code = _CNA_CODE.search(text)
     if code:
         stamp = _stamp(int(code["y"]) + 1911, code["m"], code["d"])
@@ -212,7 +225,7 @@ def find_date(lines: list[tuple[int, str, str | None]], url: str | None = None,
         rank = 2 if kind in ("byline", "title", "credit") or head else 3
         found_full = _full_dates(folded, where, rank)
         candidates += found_full
-        if not found_full:
+        if not found_full and head:
             for m in _MD_TIME.finditer(folded):
                 datelines.append((int(m["m"]), int(m["d"]), m["H"], m["M"],
                                   f"year-less stamp {m.group(0).strip()!r} (line {number})"))
@@ -269,7 +282,15 @@ def find_date(lines: list[tuple[int, str, str | None]], url: str | None = None,
         later = [c for c in candidates if c.stamp.normalize() > earliest + pd.Timedelta(days=SAME_STORY_DAYS)
                  and c.rank < 5]
         if later:
-            repost = max(later, key=lambda c: (c.stamp.normalize(), c.has_time)).stamp
+            repost = min(later, key=lambda c: (c.stamp.normalize(), not c.has_time)).stamp
+    if pd.isna(repost):
+        # a repost printed within days: the stamp on the line crediting the original is the article's
+        originals = [c for c in own if c.original and c.has_time]
+        later = [c for c in own if not c.original and c.has_time and originals
+                 and c.stamp > min(o.stamp for o in originals) + pd.Timedelta(hours=1) and "更新" not in c.where]
+        if originals and later:
+            own = [c for c in own if c not in later]
+            repost = min(c.stamp for c in later)  # the first post, not a later edit
     best = min(own, key=lambda c: (c.rank if c.rank != 4 else 2, not c.has_time, c.stamp))
     best_timed = [c for c in own if c.has_time and c.stamp.normalize() == best.stamp.normalize()]
     if not best.has_time and best_timed:

@@ -155,8 +155,14 @@ def _without_site_suffix(title: str | None) -> str | None:
     """
     if not title:
         return None
-    parts = re.split(r"\s+[|｜–—-]\s+|\s*[|｜_]\s*", title.strip())
-    return parts[0] if len(parts) > 1 and len(parts[0]) >= 6 else title.strip()
+    title = title.strip()
+    cuts = [m.start() for m in re.finditer(r"\s+[|｜–—-]\s+|\s*[|｜_]\s*", title)]
+    ends = [m.end() for m in re.finditer(r"\s+[|｜–—-]\s+|\s*[|｜_]\s*", title)]
+    keep = len(title)
+    while cuts and len(title[ends[-1]:keep]) <= 12:  # site and section names are short
+        keep = cuts.pop()
+        ends.pop()
+    return title[:keep] if keep >= 6 else title
 
 
 def _htmldate(html: str) -> str | None:
