@@ -214,12 +214,14 @@ def _infer_pending(corpus: pd.DataFrame, pending: dict[str, tuple]) -> None:
     from .duplicates import shingles
 
     dated = corpus[corpus.published.notna()]
-    shingle_sets = {i: shingles(t) for i, t in zip(dated.article_id, dated.text)} if len(pending) else {}
+    shingle_sets: dict[str, set] = {}  # computed only when a pending article has no dated copy
     for article_id, (month, day, hh, mm) in sorted(pending.items()):
         row = corpus.loc[article_id]
         peers = dated[(dated.story_id == row.story_id) & (dated.article_id != article_id)]
         how = "the same story's dated copies"
         if peers.empty and len(dated):
+            if not shingle_sets:
+                shingle_sets = {i: shingles(t) for i, t in zip(dated.article_id, dated.text)}
             own = shingles(row.text)
             overlap = {i: len(own & s) / max(1, min(len(own), len(s))) for i, s in shingle_sets.items()}
             best = max(sorted(overlap), key=lambda i: overlap[i])

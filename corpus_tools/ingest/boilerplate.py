@@ -107,6 +107,8 @@ _WORDY = re.compile(r"[\u3400-\u9fffA-Za-z]")
 _DIGIT = re.compile(r"\d")
 _TOKEN_SPLIT = re.compile(r"\s*[|｜·•/]\s*|\s+")
 
+#: The headline is looked for among this many lines at the top of the page.
+TITLE_WINDOW = 40
 #: A block of at least this many repeated paragraphs is a body printed twice.
 MIN_REPEAT_LINES = 3
 #: Lines this long or longer (non-whitespace characters), with punctuation, are prose.
@@ -153,7 +155,7 @@ def count_chars(text: str) -> int:
     >>> count_chars(" a\\n 奥 ")
     2
     """
-    return sum(1 for ch in text if not ch.isspace())
+    return len("".join(text.split()))
 
 
 @dataclass
@@ -268,11 +270,13 @@ def _bigrams(text: str) -> set[str]:
 class _Topic:
     """The article's topic: the entities its prose names and the character pairs it uses."""
 
-    def __init__(self, lines: list[_Line], title: str | None):
+    def __init__(self, lines: list[_Line], title: str | None, named: dict[int, set[str]] | None = None):
         from ..entities import find_all_mentions
 
         self._find = find_all_mentions
-        self.entities_of = {id(line): {m[3] for m in find_all_mentions(line.text, line.folded)} for line in lines}
+        named = named or {}
+        self.entities_of = {id(line): named[id(line)] if id(line) in named else
+                            {m[3] for m in find_all_mentions(line.text, line.folded)} for line in lines}
         counts = Counter(e for line in lines for e in self.entities_of[id(line)])
         title_entities = {m[3] for m in find_all_mentions(title)} if title else set()
         # an entity of the article is one its title or its own prose names
@@ -305,24 +309,28 @@ class _Topic:
         return self.names_article_entity(line) or self.overlap(line) >= threshold
 
 
-def _neighbour(lines: list[_Line], i: int, step: int) -> str:
-    """Return the class of the nearest good or chrome line from ``i`` in direction ``step`` ("edge" if none)."""
-    j = i + step
-    while 0 <= j < len(lines):
-        if lines[j].cls in ("good", "chrome"):
-            return lines[j].cls
-        j += step
-    return "edge"
+def _context(lines: list[_Line]) -> list[str]:
+    """Return, for each line, the class of the nearest good or chrome line after it ("edge" if none),
+    in one pass from the end (so that smoothing stays linear in the page's length)."""
+    after, nearest = [], "edge"
+    for line in reversed(lines):
+        after.append(nearest)
+        if line.cls in ("good", "chrome"):
+            nearest = line.cls
+    return after[::-1]
 
 
 def _smooth(lines: list[_Line], topic: _Topic) -> None:
     """Give near-good lines, then short lines, the class their context suggests (as jusText does);
     a full sentence naming the article's people or organisations is prose wherever it stands."""
     for cls in ("near", "short"):
+        following, before = _context(lines), "edge"  # lines ahead are not yet changed in this pass
         for i, line in enumerate(lines):
             if line.cls != cls:
+                if line.cls in ("good", "chrome"):
+                    before = line.cls
                 continue
-            before, after = _neighbour(lines, i, -1), _neighbour(lines, i, 1)
+            after = following[i]
             next_line = lines[i + 1] if i + 1 < len(lines) else None
             if before == "good" and after == "good":
                 line.cls = "good"
@@ -336,6 +344,7 @@ def _smooth(lines: list[_Line], topic: _Topic) -> None:
                 line.cls = "good"  # a closing sentence
             else:
                 _mark(line, "navigation", f"a {cls} line among chrome, not prose (its context)")
+            before = line.cls
 
 
 _CREDIT_WORDS = re.compile(r"记者|编辑|编译|作者|撰文|[/／|｜]\s*\S{1,4}$|^[A-Z]?\d+\s")
@@ -358,7 +367,7 @@ def _title_index(lines: list[_Line], body_start: int, title_hint: str | None) ->
         return None
     best, best_score = None, -1
     texts = Counter(line.folded for line in lines)
-    for i, line in enumerate(lines[:body_start]):
+    for i, line in enumerate(lines[: min(body_start, TITLE_WINDOW)]):
         if line.kind is not None:
             continue
         if not 4 <= line.chars <= 100 or line.text.endswith("。") or _is_stamp(line):
@@ -366,7 +375,7 @@ def _title_index(lines: list[_Line], body_start: int, title_hint: str | None) ->
         score = (line.chars >= 10) + (line.chars >= 16)
         if texts[line.folded] > 1:
             score += 2
-        following = next((other for other in lines[i + 1:] if other.kind != "image_caption"), None)
+        following = next((other for other in lines[i + 1:i + 4] if other.kind != "image_caption"), None)
         if following is not None and following.kind == "byline":
             score += 1
         if re.search(r"(网|新闻|日报|晚报|时报|报|频道|在线|科技|财经)$", line.folded) and line.chars <= 10:
@@ -449,13 +458,15 @@ def _other_stories(lines: list[_Line], topic: _Topic) -> None:
     """Mark prose paragraphs of another story: no entity of the article, little of its vocabulary."""
     if not topic.entities:
         return
+    following = _context(lines)
+    preceding = _context(lines[::-1])[::-1]
     for i, line in enumerate(lines):
         if not line.prose or line.cls != "good" or topic.names_article_entity(line):
             continue
         if len(topic.pairs_of.get(id(line)) or ()) < 8:
             continue  # too few words to judge
         share = topic.overlap(line)
-        among_chrome = "good" not in (_neighbour(lines, i, -1), _neighbour(lines, i, 1))
+        among_chrome = "good" not in (preceding[i], following[i])
         opener = bool(_STORY_OPENER.match(line.folded))
         if (opener and share < OTHER_STORY) or (among_chrome and share < OFF_TOPIC):
             _mark(line, "other_story", f"names none of the article's people or organisations and shares "
@@ -497,7 +508,7 @@ def clean_page(raw: str, title_hint: str | None = None) -> CleanedPage:
     # the article's topic is learnt from its prose outside lists of other stories
     first_guess = _Topic(prose, title)
     listed = {id(line) for line, _ in _list_items(lines, first_guess.names_article_entity)}
-    topic = _Topic([line for line in prose if id(line) not in listed] or prose, title)
+    topic = _Topic([line for line in prose if id(line) not in listed] or prose, title, first_guess.entities_of)
     _lists(lines, topic)
     _smooth(lines, topic)
     _other_stories(lines, topic)

@@ -15,13 +15,16 @@ depend on the hashing's luck: two articles are copies when their Jaccard similar
 from __future__ import annotations
 
 import re
+import zlib
+from functools import lru_cache
 
 import pandas as pd
 
 from ..scripts import fold
 
 SHINGLE = 5
-NUM_PERM = 128
+#: 64 permutations suffice: LSH only proposes candidates, and every candidate pair is then checked exactly.
+NUM_PERM = 64
 #: LSH threshold for candidates (lower than the confirmation thresholds, so few copies are missed).
 CANDIDATE_JACCARD = 0.3
 JACCARD = 0.5
@@ -41,10 +44,18 @@ def shingles(text: str, size: int = SHINGLE) -> set[str]:
     return {chars[i:i + size] for i in range(len(chars) - size + 1)}
 
 
+@lru_cache(maxsize=1)
+def _permutations():
+    from datasketch import MinHash
+
+    return MinHash(num_perm=NUM_PERM, seed=1).permutations
+
+
 def _minhash(items: set[str]):
     from datasketch import MinHash
 
-    signature = MinHash(num_perm=NUM_PERM, seed=1)
+    # crc32 is deterministic across runs and fast; the permutations are drawn once (seed 1)
+    signature = MinHash(num_perm=NUM_PERM, hashfunc=zlib.crc32, permutations=_permutations(), scheme="affine32")
     if items:
         signature.update_batch([s.encode("utf-8") for s in sorted(items)])
     return signature
