@@ -49,8 +49,7 @@ def _article(raw: RawArticle, metadata: dict) -> dict:
     fields = raw.fields
     page = clean_page(raw.text, title_hint=metadata.get("title") or fields.get("title"))
     if not page.text.strip():
-        where = raw.file if raw.fmt != "table" else raw.file
-        raise CorpusError(where, "nothing left after cleaning (the page is all chrome)")
+        raise CorpusError(raw.file, "nothing left after cleaning (the page is all chrome)")
     url = metadata.get("url") or fields.get("url") or _printed_url(page.lines)
     given = []
     if fields.get("published") is not None:
@@ -306,8 +305,7 @@ def load_corpus(path: str | Path | None = None, errors: str = "raise") -> pd.Dat
         warnings.warn(f"{article_id}: {note}", CorpusWarning, stacklevel=2)
     undated = corpus[corpus.published.isna()]
     for article_id, basis in zip(undated.article_id, undated.date_basis):
-        if path is not None:
-            warnings.warn(f"{article_id}: undated ({basis})", CorpusWarning, stacklevel=2)
+        warnings.warn(f"{article_id}: undated ({basis})", CorpusWarning, stacklevel=2)
     corpus.attrs["skipped"] = skipped
     corpus.attrs["undated"] = [{"article_id": a, "reason": b} for a, b in zip(undated.article_id, undated.date_basis)]
     corpus.attrs["cleaning_warnings"] = [{"article_id": a, "warning": w} for a, w in notes]

@@ -136,8 +136,8 @@ class CleanedPage:
 
     ``text`` is the body (paragraphs joined by newlines); ``removed`` lists every non-blank line
     taken out; ``title`` is the line read as the headline (or None); ``byline`` and ``credits`` the
-    lines read as such; ``head`` the lines above the body and ``lines`` every non-blank line as
-    ``(line_no, text, kind or None)``; ``warnings`` what a reader should know about the cleaning.
+    lines read as such; ``lines`` every non-blank line as ``(line_no, text, kind or None)``, kind None
+    for the body; ``warnings`` what a reader should know about the cleaning.
     """
 
     text: str
