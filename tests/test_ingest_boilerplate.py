@@ -109,3 +109,10 @@ def test_every_removed_line_is_recorded_with_kind_and_reason(seed):
     assert count_chars(raw) == count_chars(page.text) + sum(count_chars(r.text) for r in page.removed)
     assert all(r.kind in KINDS and r.reason for r in page.removed)
     assert all(p in page.text.split("\n") for p in BODY)
+
+
+def test_a_dated_line_inside_the_body_that_names_the_story_stays():
+    entry = "2023年11月17日 奥特曼被解雇"
+    page = clean_page("\n".join(["奥特曼风波大事记", "2023-11-20 10:00", P1, entry, P2, P3]))
+    assert page.text.split("\n") == [P1, entry, P2, P3]
+    assert [r.kind for r in page.removed] == ["title", "byline"]

@@ -454,6 +454,25 @@ def _lists(lines: list[_Line], topic: _Topic) -> None:
         run = []
 
 
+#: Cues that make a line chrome whatever it names; without one, a line judged chrome by a weak cue alone
+#: (a stamp, 注册, 收藏, 未经授权...) inside the body is body again when it names the article's people.
+_STRONG_CHROME = re.compile(r"版权|©|Copyright|分享|链接|网址|二维码|扫码|APP|客户端|下载|免责|声明|https?://|ICP|"
+                            r"(来源|来自|作者|编辑|记者|责编|时间|日期)\s*[:：]", re.IGNORECASE)
+_WEAK_KINDS = ("app_login", "share_copyright", "byline", "disclaimer")
+
+
+def _reconsider(lines: list[_Line], topic: _Topic) -> None:
+    """Return to the body the lines inside it that a weak cue made chrome but that name the article's
+    people or organisations (a timeline entry ``2023年11月17日 奥特曼被解雇``, a subheading with 注册)."""
+    body = [i for i, line in enumerate(lines) if line.cls == "good"]
+    if len(body) < 2:
+        return
+    for line in lines[body[0] + 1:body[-1]]:
+        if line.kind in _WEAK_KINDS and line.chars >= 8 and not _STRONG_CHROME.search(line.folded) \
+                and topic.names_article_entity(line):
+            line.cls, line.kind, line.reason = "good", None, ""
+
+
 def _other_stories(lines: list[_Line], topic: _Topic) -> None:
     """Mark prose paragraphs of another story: no entity of the article, little of its vocabulary."""
     if not topic.entities:
@@ -511,6 +530,7 @@ def clean_page(raw: str, title_hint: str | None = None) -> CleanedPage:
     topic = _Topic([line for line in prose if id(line) not in listed] or prose, title, first_guess.entities_of)
     _lists(lines, topic)
     _smooth(lines, topic)
+    _reconsider(lines, topic)
     _other_stories(lines, topic)
 
     warnings = []
