@@ -124,3 +124,13 @@ def test_the_corpus_gives_a_pending_dateline_its_year(tmp_path):
     assert pd.isna(corpus.loc["c", "published"]) and corpus.index[-1] == "c"
     assert corpus.attrs["undated"] == [{"article_id": "c", "reason": "missing: the page prints no date"}]
     assert any("c: undated" in str(w.message) for w in caught)
+
+
+def test_a_day_only_dateline_takes_its_date_from_the_storys_copies(tmp_path):
+    body = "（中央社記者某某舊金山25日綜合外電報導）人工智慧公司OpenAI技術長穆拉蒂今天宣布離職，執行長奧特曼隨後發文致謝。\n" \
+           "穆拉蒂在社群平台發文說，經過深思熟慮，她做出離開OpenAI的艱難決定，希望給自己時間和空間。"
+    (tmp_path / "wire.txt").write_text(f"穆拉蒂閃辭\n2024/09/26 10:35\n{body}", encoding="utf-8")
+    (tmp_path / "blog.txt").write_text(f"穆拉蒂閃辭\n{body}", encoding="utf-8")
+    corpus = ct.load_corpus(tmp_path)
+    assert corpus.loc["blog", "published"] == beijing("2024-09-26")
+    assert corpus.loc["blog", "date_basis"].startswith("inferred: ") and "only the day" in corpus.loc["blog", "date_basis"]

@@ -77,3 +77,13 @@ def test_the_jsonl_export_gives_the_same_articles_as_the_csv(tmp_path):
     from_csv = ct.load_corpus(tmp_path / "csv", errors="skip")
     assert sorted(from_jsonl.index) == sorted(from_csv.index) == sorted(str(r["id"]) for r in rows)
     pd.testing.assert_frame_equal(from_jsonl.drop(columns=["file", "sha256"]), from_csv.drop(columns=["file", "sha256"]))
+
+
+def test_dates_the_corpus_must_infer_are_inferred_and_labelled(result):
+    pages = pd.read_csv(GOLD / "pages.csv", dtype=str, keep_default_na=False)
+    inferred = pages[pages.published_inferred != ""]
+    assert len(inferred) >= 2
+    for page in inferred.itertuples():
+        row = result["corpus"].loc[page.file.replace(".labeled.txt", "").replace(".html", "")]
+        assert row.published.normalize() == pd.Timestamp(page.published_inferred, tz="Asia/Shanghai")
+        assert row.date_basis.startswith("inferred: ")

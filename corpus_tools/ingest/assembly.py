@@ -218,6 +218,19 @@ def _infer_pending(corpus: pd.DataFrame, pending: dict[str, tuple]) -> None:
         row = corpus.loc[article_id]
         peers = dated[(dated.story_id == row.story_id) & (dated.article_id != article_id)]
         how = "the same story's dated copies"
+        if month is None:  # only the day is printed: the story's copies date it if they agree within a day
+            if peers.empty:
+                corpus.loc[article_id, "date_basis"] = f"missing: a dateline gives only the day ({day}日)"
+                continue
+            reference = peers.published.min()
+            if min(abs(reference.day - day), 31 - abs(reference.day - day)) > 1:
+                corpus.loc[article_id, "date_basis"] = (f"missing: a dateline gives only the day ({day}日), "
+                                                        f"and the same story's copies are dated {reference.date()}")
+                continue
+            corpus.loc[article_id, "published"] = reference.normalize()
+            corpus.loc[article_id, "date_basis"] = (f"inferred: the page's dateline gives only the day ({day}日, "
+                                                    f"where the reporter was); date {reference.date()} from {how}")
+            continue
         if peers.empty and len(dated):
             if not shingle_sets:
                 shingle_sets = {i: shingles(t) for i, t in zip(dated.article_id, dated.text)}

@@ -43,6 +43,7 @@ _MD_TIME = re.compile(r"(?<![\d/.-])(?P<m>1[0-2]|0?[1-9])\s*(?:[-/]|月)\s*(?P<d
                       r"(?P<H>[01]?\d|2[0-3])[:：](?P<M>[0-5]\d)(?::(?P<S>[0-5]\d))?")
 _DATELINE = re.compile(r"^.{0,30}?(?<!\d)(?:(?P<y>(?:19|20)\d\d)\s*年\s*)?(?P<m>1[0-2]|0?[1-9])\s*月\s*(?P<d>3[01]|[12]\d|0?[1-9])\s*日"
                        r"[^，,。\d]{0,6}?(?:电|讯|消息|报道|专电|快讯|综合报道)")
+_DAY_DATELINE = re.compile(r"^[(（]?\s*中央社.{0,24}?(?<![\d月])(?P<d>3[01]|[12]\d|0?[1-9])\s*日\s*(?:专电|电|综合外电报导|外电)")
 _MONTH_DAY = re.compile(r"(?<![\d年/.-])(?P<m>1[0-2]|0?[1-9])\s*月\s*(?P<d>3[01]|[12]\d|0?[1-9])\s*日")
 _LABEL = re.compile(r"(发布时间|发表时间|发布日期|发表日期|发文时间|更新时间|更新日期|时间|日期|Published|Updated)\s*[:：]?\s*$", re.IGNORECASE)
 _RELATIVE_AGE = re.compile(r"\b\d+\s+(minutes?|hours?|days?|weeks?|months?|years?)\b.*|\d+\s*(分钟|小时|天|周|个月|年)前")
@@ -197,6 +198,7 @@ def find_date(lines: list[tuple[int, str, str | None]], url: str | None = None,
     """
     candidates: list[_Candidate] = []
     datelines: list[tuple[int, int, object, object, str]] = []  # month, day, hour, minute, what
+    day_only = None  # a dateline giving only the day (中央社記者…舊金山25日電)
     printed_age = None
     body_seen = 0
     for number, text, kind in lines:
@@ -218,6 +220,9 @@ def find_date(lines: list[tuple[int, str, str | None]], url: str | None = None,
                         candidates.append(_Candidate(stamp, False, what, 1))
                 else:
                     datelines.append((int(found["m"]), int(found["d"]), None, None, what))
+            day = _DAY_DATELINE.search(folded)
+            if day and day_only is None:
+                day_only = (int(day["d"]), f"dateline {day.group(0).strip()!r} (line {number})")
             continue
         if not (head or kind in ("byline", "credit", "share_copyright", "disclaimer")):
             continue
@@ -269,6 +274,8 @@ def find_date(lines: list[tuple[int, str, str | None]], url: str | None = None,
         if precision == "month":
             return DateFinding(pd.NaT, f"missing: only the month is known, from the {url_what}")
         return DateFinding(from_url if precision == "time" else from_url.normalize(), f"url: {url_what}")
+    if not candidates and day_only is not None:
+        return DateFinding(pd.NaT, f"pending: {day_only[1]} gives only the day", pd.NaT, (None, day_only[0], None, None))
     if not candidates:
         if printed_age:
             return DateFinding(pd.NaT, f"missing: the page prints only {printed_age!r}")
