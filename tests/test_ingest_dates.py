@@ -134,3 +134,15 @@ def test_a_day_only_dateline_takes_its_date_from_the_storys_copies(tmp_path):
     corpus = ct.load_corpus(tmp_path)
     assert corpus.loc["blog", "published"] == beijing("2024-09-26")
     assert corpus.loc["blog", "date_basis"].startswith("inferred: ") and "only the day" in corpus.loc["blog", "date_basis"]
+
+
+def test_a_web_address_printed_on_the_page_does_not_date_it():
+    page = f"奥特曼将加入微软\n更新时间：2023-11-21 10:05\n{BODY}\n参考链接：https://example.com/2023/11/20/story/"
+    assert date_of(page).published == beijing("2023-11-21 10:05")
+
+
+def test_the_pages_own_address_printed_above_the_body_dates_it(tmp_path):
+    (tmp_path / "a.txt").write_text(f"https://blog.example.net/2023/11/22/timeline/\n奥特曼五天大事记\n{BODY}", encoding="utf-8")
+    row = ct.load_corpus(tmp_path).loc["a"]
+    assert row.url == "https://blog.example.net/2023/11/22/timeline/"
+    assert row.published == beijing("2023-11-22") and row.date_basis.startswith("url")

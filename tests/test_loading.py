@@ -87,6 +87,9 @@ def test_without_articles_csv_metadata_comes_from_the_page(raw_copy):
     assert row.outlet == "加新网CACnews.ca" and row.original_source == "腾讯"
     assert row.published == pd.Timestamp("2023-12-08 09:41", tz="Asia/Shanghai")
     assert corpus.loc["001_c0132513d85b1a56", "original_source"] == "机器之心"
+    # its reference links carry another page's date (/2023/11/20/): the page's own stamp wins
+    assert corpus.loc["001_c0132513d85b1a56", "published"] == pd.Timestamp("2023-11-21 10:05:49", tz="Asia/Shanghai")
+    assert corpus.loc["004_64c3c0530d4eca56", "outlet"] == "大鱼新闻"
     assert corpus.loc["003_4cae376ee77ce566", "original_source"] == "外汇密探"
     undated = corpus.loc["004_64c3c0530d4eca56"]
     assert pd.isna(undated.published) and "2 months, 3 weeks" in undated.date_basis

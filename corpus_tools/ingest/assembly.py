@@ -97,13 +97,22 @@ def _article(raw: RawArticle, metadata: dict) -> dict:
 
 
 def _printed_url(lines: list[tuple[int, str, str | None]]) -> str | None:
+    """Return the page's own address when the page prints it: labelled (本文链接:, 网址:) anywhere in
+    its furniture, or alone on a line above the body (a reference link in the body is not it)."""
     import re
 
+    body_seen = False
     for _, text, kind in lines:
-        if kind is not None and kind not in ("recommendations", "related_articles", "headline_list", "other_story"):
-            found = re.search(r"(?:链接|地址|網址|网址|URL)\s*[:：]\s*(https?://\S+)", text, re.IGNORECASE)
-            if found:
-                return found.group(1).rstrip("。，,")
+        body_seen = body_seen or kind is None
+        if kind is None or kind in ("recommendations", "related_articles", "headline_list", "other_story"):
+            continue
+        found = re.search(r"(?:本文链接|原文链接|本文地址|文章地址|本文网址|本文網址|文章链接|网址|網址|URL)\s*[:：]\s*(https?://\S+)",
+                          text, re.IGNORECASE)
+        if found:
+            return found.group(1).rstrip("。，,")
+        alone = re.fullmatch(r"\s*(https?://\S+)\s*", text)
+        if alone and not body_seen:
+            return alone.group(1)
     return None
 
 

@@ -31,13 +31,16 @@ _PLACES = ("北京时间", "北京", "上海", "广州", "深圳", "香港", "�
 _DATELINE = re.compile(r"^[《【]?(?P<name>[^\s\d《》【】:：,，。(（]{2,16}?)[》】]?\s*(?:(?:\d{1,2}月)?\d{1,2}日[^，,。\d]{0,6}?(?:电|讯|消息)|讯(?=\s|[（(,，:：]|$))")
 _CNA = re.compile(r"^[(（]\s*(?P<name>中央社)")
 _STAMP = re.compile(r"(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*(?:星期|周)\S)?(?:\s*\d{1,2}[:：]\d{2}(?::\d{2})?)?|"
-                    r"\d{1,2}[-/]\d{1,2}\s+\d{1,2}:\d{2}")
+                    r"\d{1,2}[-/]\d{1,2}\s+\d{1,2}:\d{2}|"
+                    r"\d+\s+(?:minutes?|hours?|days?|weeks?|months?|years?)\b.*|\d+\s*(?:分钟|小时|天|周|个月)前")
 _COPYRIGHT_FORMS = [  # most telling first: a CJK name before 版权所有, after ©, before ©; then any name
     re.compile(r"(?P<name>[^\s©:：,，。|｜·]{2,20})\s*·?\s*版权所有"),
     re.compile(r"©\s*(?:\d{4}\s*[-–—~]?\s*(?:\d{4})?)?\s*(?P<name>[^\s©:：,，。|｜·\d]*[\u4e00-\u9fff][^\s©:：,，。|｜·]*)"),
     re.compile(r"(?P<name>[^\s©:：,，。|｜·]*[\u4e00-\u9fff][^\s©:：,，。|｜·]*)\s*©"),
     re.compile(r"(?:Copyright|©)\s*(?:©\s*)?(?:\d{4}\s*[-–—~]?\s*(?:\d{4})?)?\s*(?P<name>[A-Za-z][\w.&-]{1,30}(?:\s(?:Corporation|Inc\.?|Ltd\.?|Limited|Group|Media))?)", re.IGNORECASE),
 ]
+_RELATIVE = re.compile(r"\d+\s+(?:minutes?|hours?|days?|weeks?|months?|years?)\b|\d+\s*(?:分钟|小时|天|周|个月)前")
+_STAMP_DATE = re.compile(r"(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}|\d{1,2}[-/]\d{1,2}\s+\d{1,2}:\d{2}")
 _APP_WORDS = re.compile(r"下载|打开|扫码|登录|注册|订阅|APP内|客户端", re.IGNORECASE)
 _AUTHOR_OUTLET = re.compile(r"作者\s*[:：]\s*(?P<name>\S{2,12}(?:网|报|新闻|日报|时报|科技|财经))(?:\s|$)")
 _SITE_LINE = re.compile(r"^(?P<name>[^\s|｜_>—-]{2,16})(?:\s+[A-Za-z0-9.]{2,12})?(?:\s*(?:[|｜_]|\s[-—]\s)|\s+\S{1,4}版\s)")
@@ -216,7 +219,8 @@ def attribute(lines: list[tuple[int, str, str | None]], url: str | None = None,
                 vote(name, "dateline")
                 datelines.append(name)
         if kind == "byline" or (kind == "title" and body_seen == 0):
-            vote(_stamp_side_name(text, folded), "stamp" if body_seen == 0 else "late_stamp")
+            relative = bool(_RELATIVE.search(folded)) and not _STAMP_DATE.search(folded)
+            vote(_stamp_side_name(text, folded), "stamp" if body_seen == 0 and not relative else "late_stamp")
             author = _AUTHOR_OUTLET.search(folded)
             if author:
                 vote(_span(text, author), "author")
@@ -251,7 +255,7 @@ def attribute(lines: list[tuple[int, str, str | None]], url: str | None = None,
 
     # a dateline credits the story's author: it names the outlet only when nothing else does
     named = [n for n in candidates if not is_credited(n)]
-    outlet = next((n for n in named if hows[n] != {"dateline"}), named[0] if named else None)
+    outlet = next((n for n in named if hows[n] - {"dateline", "late_stamp"}), named[0] if named else None)
     if outlet is None and url:
         outlet, basis = domain_name(url), "outlet: the URL's domain (the page names none)"
     elif outlet is None:

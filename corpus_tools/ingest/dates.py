@@ -114,7 +114,11 @@ def _hour(match: re.Match) -> int | None:
     return hour
 
 
+_WEB_ADDRESS = re.compile(r"(?:https?://|www\.)[\x21-\x7e]+", re.IGNORECASE)
+
+
 def _full_dates(text: str, where: str, rank: int) -> list[_Candidate]:
+    text = _WEB_ADDRESS.sub(" ", text)  # a web address printed on the page dates another page
     found = []
     for m in _FULL.finditer(text):
         if m["sep"] == "." and m["H"] is None and re.match(r"\d", text[m.end():m.end() + 1] or " "):
