@@ -6,15 +6,15 @@
 """
 
 from .cache import clear_cache
-from .cleaning import KINDS as REMOVAL_KINDS
-from .cleaning import Removal
+from .ingest import KINDS as REMOVAL_KINDS
+from .ingest import Removal, syndication_summary
 from .entities import Mention, entity_table, find_mentions, mention_counts, resolve_entity
 from .chronology import chronology
 from .figures import save_figure, save_table, setup_figures
 from .quantities import reported_figures
-from .loading import CorpusError, CorpusWarning, load_corpus
+from .ingest import CorpusError, CorpusWarning, cleaning_summary, load_corpus, removals
 from .pipeline import Analysis, analyse_corpus
-from .reports import article_labels, article_means, cleaning_summary, key_events, mentions_long, removals
+from .reports import article_labels, article_means, key_events, mentions_long
 from .scoring import stance
 from .targets import target_sentences
 from .text import sentences, stopwords, tokenize
@@ -48,6 +48,7 @@ __all__ = [
     "stance",
     "setup_figures",
     "stopwords",
+    "syndication_summary",
     "target_sentences",
     "timeline_figure",
     "tokenize",

@@ -105,7 +105,7 @@ def analyse_corpus(corpus: pd.DataFrame | None = None, target: str = "altman", *
 
     >>> analysis = analyse_corpus()
     >>> len(analysis.sentences), int(analysis.stance.label.isin([-1, 0, 1]).all())
-    (274, 1)
+    (272, 1)
     """
     from .loading import load_corpus
 

@@ -5,8 +5,8 @@ import pandas as pd
 import pytest
 
 import corpus_tools as ct
-from corpus_tools.cleaning import count_chars
-from corpus_tools.loading import decode
+from corpus_tools.ingest.boilerplate import count_chars
+from corpus_tools.ingest.formats import decode
 from corpus_tools.paths import RAW_DIR
 
 GOOD = "奥特曼回归\n2023-11-22 10:00 来源:某网\n奥特曼周三回到了OpenAI。员工们欢迎他。\n"
@@ -73,7 +73,8 @@ def test_a_body_printed_twice_is_kept_once(corpus):
 
 def test_removals_lists_every_removed_line(corpus):
     table = ct.removals(corpus)
-    assert list(table.columns) == ["article_id", "line_no", "kind", "chars", "text"]
+    assert list(table.columns) == ["article_id", "line_no", "kind", "chars", "text", "reason"]
+    assert table.reason.str.len().gt(0).all()
     assert set(table.kind) <= set(ct.REMOVAL_KINDS)
     assert table.chars.sum() == (corpus.chars_raw - corpus.chars_clean).sum()
 
@@ -86,6 +87,9 @@ def test_without_articles_csv_metadata_comes_from_the_page(raw_copy):
     assert row.outlet == "加新网CACnews.ca" and row.original_source == "腾讯"
     assert row.published == pd.Timestamp("2023-12-08 09:41", tz="Asia/Shanghai")
     assert corpus.loc["001_c0132513d85b1a56", "original_source"] == "机器之心"
+    # its reference links carry another page's date (/2023/11/20/): the page's own stamp wins
+    assert corpus.loc["001_c0132513d85b1a56", "published"] == pd.Timestamp("2023-11-21 10:05:49", tz="Asia/Shanghai")
+    assert corpus.loc["004_64c3c0530d4eca56", "outlet"] == "大鱼新闻"
     assert corpus.loc["003_4cae376ee77ce566", "original_source"] == "外汇密探"
     undated = corpus.loc["004_64c3c0530d4eca56"]
     assert pd.isna(undated.published) and "2 months, 3 weeks" in undated.date_basis
@@ -176,7 +180,7 @@ def test_metadata_problems_name_the_file(tmp_path):
 def test_missing_and_empty_folders(tmp_path):
     with pytest.raises(ct.CorpusError, match="no such file or folder"):
         ct.load_corpus(tmp_path / "nowhere")
-    with pytest.raises(ct.CorpusError, match="no .txt articles"):
+    with pytest.raises(ct.CorpusError, match="no articles in this folder"):
         ct.load_corpus(tmp_path)
     with pytest.raises(ValueError, match="errors must be"):
         ct.load_corpus(errors="ignore")

@@ -172,7 +172,7 @@ def test_results_pickle_for_workers():
 
 
 def test_loading_over_several_processes_gives_the_same_corpus_and_the_same_skips(raw_copy, fresh_cache, monkeypatch):
-    from corpus_tools import loading
+    from corpus_tools.ingest import assembly as loading
 
     (raw_copy / "zz_empty.txt").write_bytes(b"")
     (raw_copy / "zz_binary.txt").write_bytes(b"\x00\x01\x02" * 50)

@@ -4,7 +4,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import corpus_tools as ct
-from corpus_tools.cleaning import clean_page
+from corpus_tools.ingest.boilerplate import clean_page
 from corpus_tools.text import split_sentences
 
 CHINESE_LINES = st.lists(
@@ -25,6 +25,22 @@ def test_loader_on_arbitrary_bytes_raises_only_corpus_error(tmp_path, data):
         assert "x.txt" in str(error)
     else:
         assert len(corpus) == 1 and corpus.text.iloc[0].strip()
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.one_of(st.binary(max_size=400), CHINESE_LINES.map(lambda t: ("text\n" + t).encode())),
+       suffix=st.sampled_from([".html", ".csv", ".jsonl", ".parquet"]))
+def test_html_and_tables_of_arbitrary_bytes_raise_only_corpus_error(tmp_path, data, suffix):
+    for old in tmp_path.iterdir():
+        old.unlink()
+    (tmp_path / f"x{suffix}").write_bytes(data)
+    try:
+        corpus = ct.load_corpus(tmp_path, errors="skip")
+    except ct.CorpusError as error:
+        assert f"x{suffix}" in str(error)
+    else:
+        assert all(corpus.text.str.strip().str.len() > 0)
+        assert all(f"x{suffix}" in s["file"] for s in corpus.attrs["skipped"])
 
 
 @SETTINGS

@@ -1,0 +1,335 @@
+"""Load a folder of articles into one tidy table: read, clean, date, attribute, group, join metadata.
+
+A folder may hold ``.txt`` pages, ``.html``/``.htm`` pages and tables of articles (``.csv``,
+``.jsonl``, ``.parquet`` with a ``text`` column), plus its own ``articles.csv`` (columns
+``article_id`` and ``file``, and any of ``title``, ``outlet``, ``original_source``, ``url``,
+``published``, ``date_basis``) and ``entities.csv``, which are metadata, not articles. Values
+``articles.csv`` leaves empty, and every value for files it does not list, are read from the page.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import warnings
+from pathlib import Path
+
+import pandas as pd
+
+from .. import cache
+from ..parallel import default_workers, map_in_chunks
+from ..paths import ARTICLES_CSV, RAW_DIR
+from .attribution import attribute, domain_name
+from .boilerplate import clean_page, count_chars
+from .dates import TIMEZONE, find_date, to_beijing
+from .duplicates import story_ids, syndication_totals
+from .errors import CorpusError, CorpusWarning
+from .formats import RawArticle, decode, is_article_file, read_articles
+
+METADATA_FIELDS = ("title", "outlet", "original_source", "url", "published", "date_basis")
+COLUMNS = [
+    "article_id", "file", "format", "sha256", "title", "outlet", "original_source", "source", "url", "published",
+    "date_basis", "repost_published", "story_id", "metadata_basis", "attribution_basis", "encoding",
+    "chars_raw", "chars_clean", "chars_removed", "text", "removed",
+]
+_CACHE = "ingest.file"
+#: Bytes of files not yet cached above which they are read and cleaned over every core.
+PARALLEL_BYTES = 1_000_000
+
+__all__ = ["CorpusError", "CorpusWarning", "decode", "load_article", "load_corpus", "to_beijing"]
+
+
+def _citation(outlet: object, original: object) -> str | None:
+    if not outlet:
+        return original or None
+    return f"{outlet}, from {original}" if original and original != outlet else str(outlet)
+
+
+def _article(raw: RawArticle, metadata: dict) -> dict:
+    """Return one article as a dict of the corpus columns (``published`` may still be pending)."""
+    fields = raw.fields
+    page = clean_page(raw.text, title_hint=metadata.get("title") or fields.get("title"))
+    if not page.text.strip():
+        raise CorpusError(raw.file, "nothing left after cleaning (the page is all chrome)")
+    url = metadata.get("url") or fields.get("url") or _printed_url(page.lines)
+    given = []
+    if fields.get("published") is not None:
+        given.append((fields["published"], f"{raw.fields_basis}: published"))
+    if fields.get("html_date"):
+        given.append((fields["html_date"], "HTML metadata date (trafilatura/htmldate)"))
+    finding = find_date(page.lines, url, given)
+    outlet, original, attribution_basis = attribute(page.lines, url, fields.get("outlet"))
+    meta = {"title": page.title, "outlet": outlet, "original_source": fields.get("original_source") or original,
+            "url": url, "published": finding.published, "date_basis": finding.basis}
+    basis = "page" if raw.fmt != "table" else "table"
+    for key, value in metadata.items():
+        if key in METADATA_FIELDS and value not in (None, ""):
+            meta[key] = value
+            basis = "articles.csv"
+    if "published" in metadata and metadata["published"] not in (None, "") and not metadata.get("date_basis"):
+        meta["date_basis"] = "articles.csv"
+    try:
+        meta["published"] = to_beijing(meta["published"])
+    except (ValueError, TypeError):
+        raise CorpusError(raw.file, f"articles.csv gives an unreadable date {meta['published']!r}") from None
+    chars_clean = count_chars(page.text)
+    chars_raw = count_chars(raw.text)
+    return {
+        "article_id": raw.article_id,
+        "file": raw.file,
+        "format": raw.fmt,
+        **{k: meta.get(k) for k in ("title", "outlet", "original_source")},
+        "source": _citation(meta.get("outlet"), meta.get("original_source")),
+        "url": meta.get("url"),
+        "published": meta["published"],
+        "date_basis": meta["date_basis"],
+        "repost_published": finding.repost_published,
+        "metadata_basis": basis,
+        "attribution_basis": attribution_basis,
+        "encoding": raw.encoding,
+        "chars_raw": chars_raw,
+        "chars_clean": chars_clean,
+        "chars_removed": chars_raw - chars_clean,
+        "text": page.text,
+        "removed": tuple(page.removed),
+        "_pending": finding.pending if pd.isna(meta["published"]) else None,
+        "_warnings": tuple(page.warnings),
+    }
+
+
+def _printed_url(lines: list[tuple[int, str, str | None]]) -> str | None:
+    """Return the page's own address when the page prints it: labelled (本文链接:, 网址:) anywhere in
+    its furniture, or alone on a line above the body (a reference link in the body is not it)."""
+    import re
+
+    body_seen = False
+    for _, text, kind in lines:
+        body_seen = body_seen or kind is None
+        if kind is None or kind in ("recommendations", "related_articles", "headline_list", "other_story"):
+            continue
+        found = re.search(r"(?:本文链接|原文链接|本文地址|文章地址|本文网址|本文網址|文章链接|网址|網址|URL)\s*[:：]\s*(https?://\S+)",
+                          text, re.IGNORECASE)
+        if found:
+            return found.group(1).rstrip("。，,")
+        alone = re.fullmatch(r"\s*(https?://\S+)\s*", text)
+        if alone and not body_seen:
+            return alone.group(1)
+    return None
+
+
+def _file_articles(data: bytes, path: Path, article_id: str | None, metadata: dict) -> list:
+    """Return the articles of one file, each a dict or the ``(file, reason)`` of its ``CorpusError``
+    (one worker's task: errors are handed back as data)."""
+    try:
+        raws = read_articles(data, path, article_id)
+    except CorpusError as error:
+        return [(error.file, error.reason)]
+    results = []
+    for raw in raws:
+        if isinstance(raw, CorpusError):
+            results.append((raw.file, raw.reason))
+            continue
+        try:
+            results.append(_article(raw, metadata if raw.fmt != "table" else {}))
+        except CorpusError as error:
+            results.append((str(path) if raw.fmt != "table" else f"{path} {raw.file.split(' ', 1)[-1]}",
+                            error.reason))
+    return results
+
+
+def _key(data: bytes, path: Path, article_id: str | None, metadata: dict) -> tuple[str, str]:
+    sha256 = hashlib.sha256(data).hexdigest()
+    fields = sorted((k, str(v)) for k, v in metadata.items() if k in METADATA_FIELDS)
+    return cache.content_key("ingest", sha256, path.name, article_id, fields), sha256
+
+
+def load_article(path: str | Path, article_id: str | None = None, metadata: dict | None = None) -> dict:
+    """Return the one article of a page file as a dict of the corpus columns; raise ``CorpusError``
+    if it is unusable (for a table, the first row)."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise CorpusError(path, f"cannot be read ({error.strerror or error})") from None
+    metadata = {k: v for k, v in (metadata or {}).items() if k in METADATA_FIELDS}
+    result = _file_articles(data, path, article_id, metadata)[0]
+    if isinstance(result, tuple):
+        raise CorpusError(*result)
+    return {**result, "sha256": hashlib.sha256(data).hexdigest()}
+
+
+def _read_metadata(csv_path: Path) -> pd.DataFrame:
+    try:
+        table = pd.read_csv(csv_path, dtype=str, keep_default_na=False)
+    except (OSError, ValueError, UnicodeDecodeError) as error:
+        raise CorpusError(csv_path, f"unreadable metadata table ({error})") from None
+    missing = {"article_id", "file"} - set(table.columns)
+    if missing:
+        raise CorpusError(csv_path, f"metadata table lacks the column(s) {', '.join(sorted(missing))}")
+    return table
+
+
+def _entries(folder: Path, csv_path: Path | None) -> list[tuple[Path, str | None, dict]]:
+    """Return (file, article_id, metadata) for every article file, listed files first, by name."""
+    files = sorted(p for p in folder.iterdir() if p.is_file() and is_article_file(p))
+    listed: dict[str, tuple[str, dict]] = {}
+    if csv_path is not None and csv_path.exists():
+        for row in _read_metadata(csv_path).to_dict("records"):
+            listed[row["file"]] = (row["article_id"], {k: v for k, v in row.items() if k in METADATA_FIELDS})
+    entries = [(folder / name, article_id, row) for name, (article_id, row) in sorted(listed.items())]
+    entries += [(p, None, {}) for p in files if p.name not in listed]
+    return entries
+
+
+def _load_files(entries: list[tuple[Path, str | None, dict]]) -> list:
+    """Return, in order, every article (dict) or error (``CorpusError``) of every entry: cached
+    files from the cache, the others computed here or, when there are many bytes, over the cores."""
+    results: list = []
+    missing = []
+    for path, article_id, metadata in entries:
+        if not path.exists():
+            results.append([CorpusError(path, "listed in articles.csv but missing from the folder")])
+            continue
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            results.append([CorpusError(path, f"cannot be read ({error.strerror or error})")])
+            continue
+        key, sha256 = _key(data, path, article_id, metadata)
+        found = cache.load(_CACHE, key)
+        results.append((found, sha256))
+        if found is None:
+            missing.append((len(results) - 1, key, sha256, (data, path, article_id, metadata)))
+    workers = default_workers(sum(len(m[3][0]) for m in missing), PARALLEL_BYTES)
+    computed = map_in_chunks(_file_articles, [m[3] for m in missing], workers=workers,
+                             show=len(missing) > 2000, desc="loading articles", unit="file")
+    for (position, key, sha256, _), articles in zip(missing, computed):
+        cache.store(_CACHE, key, articles)
+        results[position] = (articles, sha256)
+    flat = []
+    for item in results:
+        if isinstance(item, list):
+            flat += item
+            continue
+        articles, sha256 = item
+        for article in articles:
+            flat.append(CorpusError(*article) if isinstance(article, tuple) else {**article, "sha256": sha256})
+    return flat
+
+
+def _infer_pending(corpus: pd.DataFrame, pending: dict[str, tuple]) -> None:
+    """Date year-less datelines from the corpus: the year of the same story's dated copies, else of
+    the dated article most like it (the same events), marked as inferred with the reason."""
+    from .duplicates import shingles
+
+    dated = corpus[corpus.published.notna()]
+    shingle_sets: dict[str, set] = {}  # computed only when a pending article has no dated copy
+    for article_id, (month, day, hh, mm) in sorted(pending.items()):
+        row = corpus.loc[article_id]
+        peers = dated[(dated.story_id == row.story_id) & (dated.article_id != article_id)]
+        how = "the same story's dated copies"
+        if month is None:  # only the day is printed: the story's copies date it if they agree within a day
+            if peers.empty:
+                corpus.loc[article_id, "date_basis"] = f"missing: a dateline gives only the day ({day}日)"
+                continue
+            reference = peers.published.min()
+            if min(abs(reference.day - day), 31 - abs(reference.day - day)) > 1:
+                corpus.loc[article_id, "date_basis"] = (f"missing: a dateline gives only the day ({day}日), "
+                                                        f"and the same story's copies are dated {reference.date()}")
+                continue
+            corpus.loc[article_id, "published"] = reference.normalize()
+            corpus.loc[article_id, "date_basis"] = (f"inferred: the page's dateline gives only the day ({day}日, "
+                                                    f"where the reporter was); date {reference.date()} from {how}")
+            continue
+        if peers.empty and len(dated):
+            if not shingle_sets:
+                shingle_sets = {i: shingles(t) for i, t in zip(dated.article_id, dated.text)}
+            own = shingles(row.text)
+            overlap = {i: len(own & s) / max(1, min(len(own), len(s))) for i, s in shingle_sets.items()}
+            best = max(sorted(overlap), key=lambda i: overlap[i])
+            if overlap[best] >= 0.05:
+                peers = dated.loc[[best]]
+                how = f"the dated article that shares most of its wording ({best}, {overlap[best]:.0%})"
+        if peers.empty:
+            corpus.loc[article_id, "date_basis"] = f"missing: a dateline {month}月{day}日 without a year, " \
+                                                   "and nothing in the page or the corpus gives the year"
+            continue
+        reference = peers.published.min()
+        year = reference.year if pd.Timestamp(year=reference.year, month=month, day=day).tz_localize(TIMEZONE) \
+            <= reference + pd.Timedelta(days=2) else reference.year - 1
+        try:
+            stamp = pd.Timestamp(year=year, month=month, day=day, hour=int(hh or 0), minute=int(mm or 0)).tz_localize(TIMEZONE)
+        except ValueError:
+            continue
+        corpus.loc[article_id, "published"] = stamp
+        corpus.loc[article_id, "date_basis"] = (f"inferred: the page's dateline gives {month}月{day}日 without a "
+                                                f"year; year {year} from {how} ({reference.date()})")
+
+
+def load_corpus(path: str | Path | None = None, errors: str = "raise") -> pd.DataFrame:
+    """Return the corpus: one row per article, indexed by ``article_id``, sorted by publication time.
+
+    ``path`` is a folder (default: the bundled corpus) or one file: ``.txt`` and ``.html`` pages,
+    ``.csv``/``.jsonl``/``.parquet`` tables of articles. ``errors="raise"`` raises ``CorpusError``
+    at the first bad file; ``errors="skip"`` skips it with a ``CorpusWarning`` and lists it in
+    ``corpus.attrs["skipped"]`` as ``{"file", "reason"}`` dicts. Undated articles are kept (NaT,
+    sorted last), warned about and listed in ``corpus.attrs["undated"]``; syndicated copies share a
+    ``story_id`` and ``corpus.attrs["syndication"]`` counts them (see ``syndication_summary``).
+
+    >>> corpus = load_corpus()
+    >>> len(corpus), corpus.published.dt.year.tolist()
+    (5, [2023, 2023, 2023, 2023, 2024])
+    """
+    if errors not in ("raise", "skip"):
+        raise ValueError(f'errors must be "raise" or "skip", not {errors!r}')
+    if path is None:
+        folder = RAW_DIR
+        entries = _entries(folder, ARTICLES_CSV)
+    else:
+        folder = Path(path)
+        if folder.is_file():
+            entries = [(folder, None, {})]
+        elif folder.is_dir():
+            entries = _entries(folder, folder / "articles.csv")
+        else:
+            raise CorpusError(folder, "no such file or folder")
+    if not entries:
+        raise CorpusError(folder, "no articles in this folder (.txt, .html, .htm, .csv, .jsonl or .parquet)")
+
+    rows, skipped, seen, notes = [], [], set(), []
+    for result in _load_files(entries):
+        try:
+            if isinstance(result, CorpusError):
+                raise result
+            if result["article_id"] in seen:
+                raise CorpusError(result["file"] if result["format"] == "table" else
+                                  str(folder / result["file"]) if folder.is_dir() else result["file"],
+                                  f"duplicate article_id {result['article_id']!r}")
+            rows.append(result)
+            seen.add(result["article_id"])
+        except CorpusError as error:
+            if errors == "raise":
+                raise
+            warnings.warn(f"skipped {error}", CorpusWarning, stacklevel=2)
+            skipped.append({"file": error.file, "reason": error.reason})
+    pending = {r["article_id"]: r["_pending"] for r in rows if r.get("_pending")}
+    notes = [(r["article_id"], w) for r in rows for w in r.get("_warnings", ())]
+    corpus = pd.DataFrame(rows, columns=COLUMNS)
+    for column in ("published", "repost_published"):
+        corpus[column] = pd.to_datetime(corpus[column], utc=True).dt.tz_convert(TIMEZONE)
+    corpus.index = pd.Index(corpus.article_id.to_list())
+    order = corpus.sort_values(["published", "article_id"], na_position="last", kind="stable").article_id.tolist()
+    corpus["story_id"] = pd.Series(story_ids(order, corpus.loc[order, "text"].tolist()), index=order, dtype=object)
+    if pending:
+        _infer_pending(corpus, pending)
+    corpus = corpus.sort_values(["published", "article_id"], na_position="last", kind="stable")
+    corpus.index = pd.Index(corpus.article_id.to_list())  # unnamed, so article_id stays an unambiguous column
+    for article_id, note in notes:
+        warnings.warn(f"{article_id}: {note}", CorpusWarning, stacklevel=2)
+    undated = corpus[corpus.published.isna()]
+    for article_id, basis in zip(undated.article_id, undated.date_basis):
+        warnings.warn(f"{article_id}: undated ({basis})", CorpusWarning, stacklevel=2)
+    corpus.attrs["skipped"] = skipped
+    corpus.attrs["undated"] = [{"article_id": a, "reason": b} for a, b in zip(undated.article_id, undated.date_basis)]
+    corpus.attrs["cleaning_warnings"] = [{"article_id": a, "warning": w} for a, w in notes]
+    corpus.attrs["syndication"] = syndication_totals(corpus["story_id"])
+    return corpus

@@ -1,0 +1,558 @@
+"""Strip page chrome from a scraped article, line by line, and report every line removed.
+
+Each non-blank line is first classified on its own, from general features only (no rule names a
+site):
+
+* **chrome** when its vocabulary says what it is: menus and breadcrumbs, app/login/QR prompts,
+  share and copyright lines, disclaimers, comment boxes, tag lines, advertisements, headings of
+  recommended or related stories, photo credits, bylines (a stamp, a relative age, ``作者:``...);
+* **good** (prose) when it is long enough, mostly words, with sentence punctuation;
+* **near** or **short** otherwise (headings, list items, captions, kickers).
+
+Then the context decides, as in jusText (Pomikálek 2011): a short or near-good line takes the
+class of its neighbours (a subheading between paragraphs is body, a line between chrome lines is
+chrome, a heading followed by prose is body). A heading of recommended or related stories opens a
+*list*: the lines after it are list items until a paragraph on the article's own topic comes back,
+so a list at the top or in the middle never takes the body with it. A run of three or more
+headline-like lines off the article's topic, with no heading, is a ``headline_list``. A prose
+paragraph that names none of the article's people or organisations (``corpus_tools.entities``),
+shares little of its vocabulary and either stands among chrome or opens like a new news item
+(另讯, 与此同时, a new credit 【X】) is a paragraph of another story (``other_story``). Vocabulary
+alone does not decide in the middle of a body: an analyst's comment shares as little with the
+story's wording as another story does, and losing body costs more than keeping a stray paragraph.
+
+Safety: when these decisions would keep less than half of the page's prose, the prose is kept and
+``CleanedPage.warnings`` says so. Every removed line is kept in ``CleanedPage.removed`` with its
+kind and the reason. Kept lines are stripped of surrounding whitespace and otherwise unchanged.
+Characters are counted without whitespace, so ``chars_raw == chars_clean + sum(chars removed)``
+holds exactly for every article. The work per page is linear in its length.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from ..scripts import fold
+
+#: The kinds of removed line, roughly in the order a reader meets them on a page.
+KINDS = (
+    "scraper_junk",
+    "navigation",
+    "app_login",
+    "title",
+    "byline",
+    "credit",
+    "image_caption",
+    "repeated_title",
+    "repeated_body",
+    "headline_list",
+    "other_story",
+    "disclaimer",
+    "comments",
+    "tags",
+    "share_copyright",
+    "advertisement",
+    "recommendations",
+    "related_articles",
+)
+
+# Every pattern is matched against the line folded to Simplified script, so it covers both scripts.
+_P = re.IGNORECASE
+_BREADCRUMB = re.compile(r"(当前位置|您的位置|你的位置|所在位置)\s*[:：]|首页\s*[>›»/]|\S\s*[>›»]\s*\S.*[>›»]|^\S{1,12}\s+[>›»]\s+\S{1,20}$")
+_MENU_WORDS = re.compile(r"^(首页|新闻|国内|国际|财经|科技|体育|娱乐|汽车|房产|教育|健康|时尚|军事|社会|视频|图片|直播|专题|评论|观点|"
+                         r"博客|论坛|热点|要闻|滚动|更多|登录|注册|搜索|频道|资讯|股票|基金|期货|外汇|数码|手机|游戏|文化|旅游|"
+                         r"English|APP|下载|订阅|查看内容|正文|返回|导航|网站地图|关于我们|联系我们|两岸|港澳|台湾|香港|生活|政治|"
+                         r"产经|国际|全球|地方|人物|即时|最新|热门|排行|专栏)$", _P)
+_APP_LOGIN = re.compile(r"(下载|打开|安装|前往)\s*(\S{0,6})\s*(APP|客户端|应用)|APP\s*(下载|内打开|阅读|专享)|客户端|登录|登入|会员|注册|扫码|扫一扫|二维码|"
+                        r"关注(我们|公众号|官方)|公众号|订阅|Android\s*版|iPhone\s*版|iPad\s*版|手机版|无障碍|设为首页|收藏本站|加入收藏|会员中心|"
+                        r"Sign\s*in|Log\s*in|Subscribe|Download\s+(the\s+)?app", _P)
+_SHARE_COPYRIGHT = re.compile(r"分享到|分享给|分享至|转发到|一键分享|复制链接|本文链接|原文链接|文章链接|版权声明|版权所有|版权归|著作权|"
+                              r"Copyright|©|All Rights Reserved|返回顶部|回到顶部|打印本页|关闭窗口|字号\s*[:：]?\s*(大|T)|"
+                              r"举报|纠错|ICP备|ICP证|公网安备|许可证|字级设定|字体\s*[:：]|字号|版权(所有|保护|归)|网址\s*[:：]|主办单位|技术支持|社址|"
+                              r"点.{0,2}在看|点赞|赞同了|粉丝团|列印|打印|参与互动|收藏|Facebook|WhatsApp|Twitter|^关注(他|她|我们)?$", _P)
+_DISCLAIMER = re.compile(r"^\s*[【\[(（]?\s*(免责声明|免责申明|声明|特别声明|郑重声明|风险提示|重要提示)\s*[】\]）)]?\s*[:：]|"
+                         r"如有侵权|侵删|转载请注明|未经(授权|许可)|不得转载|禁止转载|不构成(任何)?投资建议|投资有风险|"
+                         r"仅代表(作者|个人)|不代表本(站|网|平台)|不代表\S{0,12}(立场|观点)|本(站|网)转载|^广告声明", _P)
+_COMMENTS = re.compile(r"(^评论\s*[:：]\s*\d+$|最新评论|发表评论|网友评论|热门评论|评论区|全部评论|我要评论|查看评论|\d+\s*条评论|参与讨论|写评论|评论\s*\(\d+\)|^评论$)", _P)
+_TAGS = re.compile(r"^\s*(本文标签|文章标签|标签|关键词|关键字|Tags?|热门标签|相关标签|话题|相关股票|分类)\s*[:：]", _P)
+_ADVERT = re.compile(r"^(Advertisements?|Sponsored|广告|推广|赞助内容|AD|广告位)$|^[【\[(（]?广告[】\])）]?\s*[:：]|\[广告\]", _P)
+_RECOMMEND = re.compile(r"(更多\S{0,8}报导|更多\S{0,8}报道|更多新闻|为您推荐|为你推荐|今日推荐|猜你喜欢|推荐阅读|热门推荐|延伸阅读|更多精彩|相关推荐|热点推荐|今日焦点|热门文章|"
+                        r"精彩推荐|编辑推荐|点击排行|阅读排行|新闻排行|排行榜|热搜|热榜|大家都在看|你可能(还)?喜欢|你可能感兴趣|"
+                        r"更多报道|热门资讯|热点新闻|最新文章|最新资讯|热门新闻|精选推荐|推荐文章|Recommended|Trending|Most\s+read)", _P)
+_RELATED = re.compile(r"(的相关文章|相关文章|相关新闻|相关阅读|相关报道|相关报导|相关链接|相关专题|延伸阅读|Related)|"
+                      r"^(上一篇|下一篇|上一条|下一条|上一页|下一页)", _P)
+_IMAGE = re.compile(r"图片来自|图片来源|图源|来源图片|^\s*[(（]?\s*图\s*[:：/|]|配图|图片由|资料图|摄影|[/／]\s*摄\s*[)）]?$|^\s*摄\s*[:：]|"
+                    r"^图为|供图|视觉中国|Getty\s*Images|IC\s*photo|图虫|东方IC|截图|^\[?图片\]?$|^▲|^\(?图\)?$|Photo\s*(by|credit)|"
+                    r"^[(（].{0,30}(图|摄)[)）]$|[(（]\s*(图\s*[/／:：]\s*)?(路透社?|美联社|法新社|达志影像|新华社|中新社|Reuters|AP|AFP|"
+                    r"Getty|EPA|彭博)[^)）]{0,12}[)）]$|图\s*[/／]\s*\S{1,12}[)）]?$", _P)
+_JUNK = re.compile(r"^[A-Za-z][A-Za-z _\-]{0,60}$|javascript:|^\{\{.*\}\}$|^(var|function|window\.|document\.)\b|^Loading\.*$", _P)
+_DATE = re.compile(r"(19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}|\d{1,2}\s*[-/月]\s*\d{1,2}\s*日?\s+\d{1,2}[:：]\d{2}|"
+                   r"\d{1,2}[:：]\d{2}([:：]\d{2})?|民国\s*\d{2,3}\s*年|\b1[01]\d[01]\d[0-3]\d\b")
+_RELATIVE_AGE = re.compile(r"\b\d+\s+(minutes?|hours?|days?|weeks?|months?|years?)\b|\d+\s*(分钟|小时|天|周|个月|年)前|刚刚|昨天\s*\d{1,2}[:：]", _P)
+_BYLINE_LABEL = re.compile(r"(阅读时间|更新时间|发布时间|发表时间|发布日期|时间|日期|作者|来源|来自|文章来源|编辑|责编|责任编辑|记者|撰文|"
+                           r"阅读量|阅读数|浏览量|浏览次数|点击量|字数)\s*[:：]|^(文|作者|记者|编辑|来源)\s*[|/｜]|阅读\s*\d+|\d+\s*阅读|浏览\s*\d+", _P)
+_CREDIT = re.compile(r"^.{1,30}?(报道|讯|编辑部|编译|出品|撰文|综合报道|特约撰稿)\s*[:：]?$|^\s*[(（]?(责任编辑|责编|编辑|校对|审核|审校|监制|主编|"
+                     r"编审|记者|实习生|作者|文|图|翻译|编译)\s*[:：|/｜]\s*\S{1,20}(\s+\S{1,20}){0,3}\s*[)）]?$|"
+                     r"^[(（](完|全文完|本文完|记者.{1,12}|编辑.{1,12})[)）]$|^(完|全文完|END)$|^(本文)?(转载自|转自|来源于)\S{2,20}$|"
+                     r"^[〔(（【]?[^，,。]{0,12}[/／][^，,。]{0,8}(报导|报道)[〕)）】]?$|^[(（][^，,。]{1,10}(综合电|电)[)）]$|"
+                     r"^(\S{0,4}(记者|编辑)\s*\S{2,4}\s*){1,3}$|^撰文者\s*[:：]|^[—–-]\s*.{1,40}\(@\w+\)", _P)
+_SENTENCE_END = re.compile(r"[。！？!?…；;][”」』\"'）)]*$|[。！？!?][”」』\"'）)]*\S{0,3}$")
+_SENTENCE_MARK = re.compile(r"[。！？!?；;]")
+_COMMA = re.compile(r"[，,、：:]")
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_WORDY = re.compile(r"[\u3400-\u9fffA-Za-z]")
+_DIGIT = re.compile(r"\d")
+_TOKEN_SPLIT = re.compile(r"\s*[|｜·•/]\s*|\s+")
+
+#: The headline is looked for among this many lines at the top of the page.
+TITLE_WINDOW = 40
+#: A block of at least this many repeated paragraphs is a body printed twice.
+MIN_REPEAT_LINES = 3
+#: Lines this long or longer (non-whitespace characters), with punctuation, are prose.
+PROSE_CHARS = 30
+#: The share of a paragraph's character pairs seen elsewhere in the article below which it is off topic.
+OFF_TOPIC = 0.3
+# Words that open a new news item inside a page ("another report:", "meanwhile", a new credit).
+_STORY_OPENER = re.compile(r"^(另讯|又讯|另一方面|与此同时|另外|【[^】]{2,12}】|[(（]\s*记者|本报讯|本报\S{0,6}讯|\S{2,10}讯\s*[(（]记者)")
+#: Below this share, a paragraph between body paragraphs that opens like a new news item is another story's.
+OTHER_STORY = 0.1
+
+
+class Removal(NamedTuple):
+    """A line the cleaner removed: its kind, its 1-based number in the page, its text and the reason."""
+
+    kind: str
+    line_no: int
+    text: str
+    reason: str = ""
+
+
+@dataclass
+class CleanedPage:
+    """What the cleaner made of one page.
+
+    ``text`` is the body (paragraphs joined by newlines); ``removed`` lists every non-blank line
+    taken out; ``title`` is the line read as the headline (or None); ``byline`` and ``credits`` the
+    lines read as such; ``lines`` every non-blank line as ``(line_no, text, kind or None)``, kind None
+    for the body; ``warnings`` what a reader should know about the cleaning.
+    """
+
+    text: str
+    title: str | None
+    byline: list[str] = field(default_factory=list)
+    credits: list[str] = field(default_factory=list)
+    removed: list[Removal] = field(default_factory=list)
+    lines: list[tuple[int, str, str | None]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def count_chars(text: str) -> int:
+    """Return the number of non-whitespace characters in ``text``.
+
+    >>> count_chars(" a\\n 奥 ")
+    2
+    """
+    return len("".join(text.split()))
+
+
+@dataclass
+class _Line:
+    number: int
+    text: str
+    folded: str
+    chars: int
+    cls: str = "short"  # good | near | short | chrome
+    kind: str | None = None
+    reason: str = ""
+    prose: bool = False
+
+
+def _features(number: int, text: str) -> _Line:
+    folded = fold(text)
+    line = _Line(number, text, folded, count_chars(text))
+    line.kind, line.reason = _chrome_kind(line)
+    if line.kind:
+        line.cls = "chrome"
+        return line
+    wordy = len(_WORDY.findall(text))
+    digits = len(_DIGIT.findall(text))
+    marks = len(_SENTENCE_MARK.findall(text))
+    commas = len(_COMMA.findall(text))
+    punctuated = bool(_SENTENCE_END.search(text)) or marks > 0 or commas >= 2
+    if line.chars >= PROSE_CHARS and punctuated and wordy >= 0.5 * line.chars and digits < 0.3 * line.chars:
+        line.cls, line.prose = "good", True
+    elif line.chars >= 12 and (punctuated or commas) or line.chars >= PROSE_CHARS:
+        line.cls = "near"
+    return line
+
+
+def _is_menu(text: str) -> bool:
+    tokens = [t for t in _TOKEN_SPLIT.split(text.strip()) if t]
+    if len(tokens) < 3 or _SENTENCE_MARK.search(text) or any(len(t) > 10 for t in tokens):
+        return False
+    menu_words = sum(1 for t in tokens if _MENU_WORDS.match(t))
+    piped = len(re.findall(r"[|｜]", text)) >= 3
+    return menu_words >= 2 or (len(tokens) >= 5 and all(len(t) <= 6 for t in tokens)) or (piped and len(tokens) >= 4)
+
+
+def _is_stamp(line: _Line) -> bool:
+    """A short line made of a date or time, or a relative age, with at most a few words around it."""
+    rest = _DATE.sub("", line.folded)
+    rest = _RELATIVE_AGE.sub("", rest)
+    return rest != line.folded and count_chars(rest) <= 24 and not _SENTENCE_MARK.search(rest)
+
+
+def _chrome_kind(line: _Line) -> tuple[str | None, str]:
+    """Return (kind, reason) when the line's own vocabulary says it is chrome, else (None, "")."""
+    t, n = line.folded, line.chars
+    if (n <= 16 or n <= 80 and t.lstrip("【[(（").startswith("广告")) and _ADVERT.search(t.strip()):
+        return "advertisement", "an advertisement label"
+    if _URL_ONLY.match(t):
+        return "share_copyright", "a web address alone on its line"
+    if _JUNK.search(t) and (n <= 30 or "javascript:" in t.lower()) and not _CJK.search(t):
+        if not _SENTENCE_MARK.search(t) and len(t.split()) <= 6:
+            return "scraper_junk", "a run of Latin words or code, not a sentence"
+    if n <= 120 and re.match(r"\s*(版权|Copyright|©)", t, re.IGNORECASE):
+        return "share_copyright", "a copyright line"
+    if n <= 120 and _DISCLAIMER.search(t) or _DISCLAIMER.match(t):
+        return "disclaimer", "disclaimer vocabulary (免责声明, 转载请注明...)"
+    if n <= 100 and _TAGS.search(t):
+        return "tags", "a tag line (标签:, 关键词:)"
+    if n <= 16 and _ADVERT.search(t.strip()):
+        return "advertisement", "an advertisement label"
+    if n <= 30 and _COMMENTS.search(t) and not _SENTENCE_END.search(t):
+        return "comments", "a comment-box heading"
+    if (n <= 30 and _RELATED.search(t) and not _SENTENCE_MARK.search(t) and not _SENTENCE_END.search(t)) \
+            or (n <= 160 and re.search(r"(的相关文章|相关文章|相关新闻|相关阅读)$|^(上一篇|下一篇|上一条|下一条)|"
+                                       r"^[【\[]?(相关报道|相关报导|相关文章|相关新闻|相关阅读|延伸阅读)[】\]]?\s*[:：]?", t)):
+        return "related_articles", "a heading or link of related stories (相关文章, 上一篇...)"
+    if n <= 40 and _APP_LOGIN.search(t) and (n <= 15 or not _SENTENCE_END.search(t)):
+        return "app_login", "app, login, QR-code or subscription vocabulary"
+    if n <= 18 and _RECOMMEND.search(t) and not _SENTENCE_MARK.search(t):
+        return "recommendations", "a heading of recommended stories (为您推荐, 热门...)"
+    if n <= 80 and _BREADCRUMB.search(t):
+        return "navigation", "a breadcrumb (当前位置, 首页 > ...)"
+    if n <= 120 and _SHARE_COPYRIGHT.search(t) and (n <= 25 or not _SENTENCE_END.search(t) or "版权" in t or "©" in t):
+        return "share_copyright", "share, link or copyright vocabulary"
+    if n <= 60 and _IMAGE.search(t) and not (n > 30 and _SENTENCE_END.search(t)):
+        return "image_caption", "an image or photo credit"
+    if n <= 100 and (_is_stamp(line) or (_BYLINE_LABEL.search(t) and (_DATE.search(t) or n <= 50))):
+        if not (n > 40 and len(_SENTENCE_MARK.findall(t)) >= 1):
+            return "byline", "a date stamp, relative age or byline label"
+    if n <= 120 and re.match(r"本文来自微信公众号|本文经\S{0,6}授权", t):
+        return "credit", "a credit line (本文来自微信公众号...)"
+    bare = _URL.sub("", t)
+    if count_chars(bare) <= 40 and _CREDIT.search(bare) and not _SENTENCE_MARK.search(bare[:-1]):
+        return "credit", "a credit line (X报道, 编辑:...)"
+    if n <= 80 and _is_menu(t):
+        return "navigation", "a menu: several short words, no sentence"
+    return None, ""
+
+
+_URL = re.compile(r"(https?://|www\.)[A-Za-z0-9./_\-?=&%#:~+]+", re.IGNORECASE)
+_URL_ONLY = re.compile(r"^\s*\S{0,12}\s*[:：]?\s*(https?://|www\.)[A-Za-z0-9./_\-?=&%#:~+]+\s*$", re.IGNORECASE)
+_LATIN_WORD = re.compile(r"[a-z0-9]+")
+
+
+def _bigrams(text: str) -> set[str]:
+    """Return the units of vocabulary of a text: pairs of adjacent CJK characters, and Latin words
+    and numbers whole (web addresses left out)."""
+    text = _URL.sub(" ", text.casefold())
+    units = set(_LATIN_WORD.findall(text))
+    cjk = [ch if _CJK.match(ch) else " " for ch in text]
+    units.update(a + b for a, b in zip(cjk, cjk[1:]) if a != " " and b != " ")
+    return units
+
+
+class _Topic:
+    """The article's topic: the entities its prose names and the character pairs it uses."""
+
+    def __init__(self, lines: list[_Line], title: str | None, named: dict[int, set[str]] | None = None):
+        from ..entities import find_all_mentions
+
+        self._find = find_all_mentions
+        named = named or {}
+        self.entities_of = {id(line): named[id(line)] if id(line) in named else
+                            {m[3] for m in find_all_mentions(line.text, line.folded)} for line in lines}
+        counts = Counter(e for line in lines for e in self.entities_of[id(line)])
+        title_entities = {m[3] for m in find_all_mentions(title)} if title else set()
+        # an entity of the article is one its title or its own prose names
+        self.entities = set(counts) | title_entities
+        self.pairs: Counter[str] = Counter()
+        self.pairs_of = {id(line): _bigrams(line.folded) for line in lines}
+        seen: set[str] = set()
+        for line in lines:  # a paragraph printed twice counts once
+            if line.folded not in seen:
+                seen.add(line.folded)
+                self.pairs.update(self.pairs_of[id(line)])
+        for pair in _bigrams(fold(title or "")):
+            self.pairs[pair] += 1
+
+    def names_article_entity(self, line: _Line) -> bool:
+        found = self.entities_of.get(id(line))
+        if found is None:
+            found = {m[3] for m in self._find(line.text, line.folded)}
+        return bool(found & self.entities)
+
+    def overlap(self, line: _Line) -> float:
+        """Return the share of the line's character pairs found in the rest of the article's prose."""
+        own = self.pairs_of.get(id(line))
+        if own is None:
+            own = _bigrams(line.folded)
+            return sum(1 for p in own if self.pairs[p] > 0) / len(own) if own else 0.0
+        return sum(1 for p in own if self.pairs[p] > 1) / len(own) if own else 0.0
+
+    def on_topic(self, line: _Line, threshold: float = OFF_TOPIC) -> bool:
+        return self.names_article_entity(line) or self.overlap(line) >= threshold
+
+
+def _context(lines: list[_Line]) -> list[str]:
+    """Return, for each line, the class of the nearest good or chrome line after it ("edge" if none),
+    in one pass from the end (so that smoothing stays linear in the page's length)."""
+    after, nearest = [], "edge"
+    for line in reversed(lines):
+        after.append(nearest)
+        if line.cls in ("good", "chrome"):
+            nearest = line.cls
+    return after[::-1]
+
+
+def _smooth(lines: list[_Line], topic: _Topic) -> None:
+    """Give near-good lines, then short lines, the class their context suggests (as jusText does);
+    a full sentence naming the article's people or organisations is prose wherever it stands."""
+    for cls in ("near", "short"):
+        following, before = _context(lines), "edge"  # lines ahead are not yet changed in this pass
+        for i, line in enumerate(lines):
+            if line.cls != cls:
+                if line.cls in ("good", "chrome"):
+                    before = line.cls
+                continue
+            after = following[i]
+            next_line = lines[i + 1] if i + 1 < len(lines) else None
+            if before == "good" and after == "good":
+                line.cls = "good"
+            elif cls == "near" and "good" in (before, after):
+                line.cls = "good"
+            elif cls == "near" and _SENTENCE_END.search(line.text) and topic.names_article_entity(line):
+                line.cls = "good"
+            elif next_line is not None and next_line.cls in ("good", "near"):
+                line.cls = "good"  # a heading followed by prose
+            elif before == "good" and _SENTENCE_END.search(line.text):
+                line.cls = "good"  # a closing sentence
+            else:
+                _mark(line, "navigation", f"a {cls} line among chrome, not prose (its context)")
+            before = line.cls
+
+
+_CREDIT_WORDS = re.compile(r"记者|编辑|编译|作者|撰文|[/／|｜]\s*\S{1,4}$|^[A-Z]?\d+\s")
+
+
+def _opens_body(line: _Line) -> bool:
+    """A prose line that reads as a paragraph, not as a headline (headlines end without a full stop)."""
+    return line.cls == "good" and (bool(_SENTENCE_END.search(line.text)) and not line.text.endswith(("?", "？", "!", "！"))
+                                   or len(_SENTENCE_MARK.findall(line.text)) >= 2 or line.chars >= 120)
+
+
+def _title_index(lines: list[_Line], body_start: int, title_hint: str | None) -> int | None:
+    """Return the index of the headline among the lines above the body, or None."""
+    if title_hint:
+        hint = fold(title_hint).replace(" ", "")
+        for i, line in enumerate(lines[: max(body_start, 1) + 2]):
+            text = line.folded.replace(" ", "")
+            if text == hint or (hint in text and len(text) <= len(hint) + 12 and not _opens_body(line)):
+                return i
+        return None
+    best, best_score = None, -1
+    texts = Counter(line.folded for line in lines)
+    for i, line in enumerate(lines[: min(body_start, TITLE_WINDOW)]):
+        if line.kind is not None:
+            continue
+        if not 4 <= line.chars <= 100 or line.text.endswith("。") or _is_stamp(line):
+            continue
+        score = (line.chars >= 10) + (line.chars >= 16)
+        if texts[line.folded] > 1:
+            score += 2
+        following = next((other for other in lines[i + 1:i + 4] if other.kind != "image_caption"), None)
+        if following is not None and following.kind == "byline":
+            score += 1
+        if re.search(r"(网|新闻|日报|晚报|时报|报|频道|在线|科技|财经)$", line.folded) and line.chars <= 10:
+            score -= 2
+        if _CREDIT_WORDS.search(line.folded):
+            score -= 3
+        if score > best_score:
+            best, best_score = i, score
+    return best
+
+
+def _repeated_blocks(texts: list[str]) -> set[int]:
+    """Return the positions of paragraphs that repeat an earlier run of at least three paragraphs."""
+    first_seen: dict[str, list[int]] = {}
+    repeated: set[int] = set()
+    i = 0
+    while i < len(texts):
+        best = 0
+        for j in first_seen.get(texts[i], []):
+            run = 0
+            while i + run < len(texts) and j + run < i and texts[j + run] == texts[i + run]:
+                run += 1
+            best = max(best, run)
+        if best >= MIN_REPEAT_LINES:
+            repeated.update(range(i, i + best))
+            i += best
+            continue
+        first_seen.setdefault(texts[i], []).append(i)
+        i += 1
+    return repeated
+
+
+def _mark(line: _Line, kind: str, reason: str) -> None:
+    line.cls, line.kind, line.reason = "chrome", kind, reason
+
+
+_HEADING_END = re.compile(r"(相关文章|相关新闻|相关阅读|相关报道|推荐|排行)\s*[:：]?$")
+
+
+def _list_items(lines: list[_Line], on_topic) -> list[tuple[_Line, str]]:
+    """Return ``(line, list kind)`` for the items of lists of other stories: the lines after a list
+    heading, until prose on the article's topic (``on_topic(line)``) returns."""
+    items = []
+    region: str | None = None
+    for line in lines:
+        if line.kind in ("recommendations", "related_articles", "comments") and (
+                line.chars <= 20 or _HEADING_END.search(line.folded)):
+            region = line.kind  # a heading opens a list; a single linked story does not
+        elif line.kind == "title":
+            region = None
+        elif region is not None and line.cls == "chrome":
+            if line.kind == "byline":  # the stamps of the listed stories
+                items.append((line, region))
+        elif region is not None:
+            if (line.prose or _SENTENCE_END.search(line.text)) and on_topic(line):
+                region = None
+            else:
+                items.append((line, region))
+    return items
+
+
+def _lists(lines: list[_Line], topic: _Topic) -> None:
+    """Mark the items of lists of other stories (see ``_list_items``), and runs of three or more
+    off-topic headline-like lines."""
+    for line, region in _list_items(lines, topic.on_topic):
+        _mark(line, region, f"an item of the list opened by a {region.replace('_', ' ')} heading")
+    run: list[_Line] = []
+    for line in lines + [None]:
+        if line is not None and line.cls in ("short", "near") and not line.prose and 6 <= line.chars <= 45 \
+                and not _SENTENCE_END.search(line.text):
+            run.append(line)
+            continue
+        if len(run) >= 3 and sum(1 for r in run if topic.on_topic(r)) <= len(run) // 3:
+            for item in run:
+                _mark(item, "headline_list", "one of a run of headline-like lines off the article's topic")
+        run = []
+
+
+#: Cues that make a line chrome whatever it names; without one, a line judged chrome by a weak cue alone
+#: (a stamp, 注册, 收藏, 未经授权...) inside the body is body again when it names the article's people.
+_STRONG_CHROME = re.compile(r"版权|©|Copyright|分享|链接|网址|二维码|扫码|APP|客户端|下载|免责|声明|https?://|ICP|"
+                            r"(来源|来自|作者|编辑|记者|责编|时间|日期)\s*[:：]", re.IGNORECASE)
+_WEAK_KINDS = ("app_login", "share_copyright", "byline", "disclaimer")
+
+
+def _reconsider(lines: list[_Line], topic: _Topic) -> None:
+    """Return to the body the lines inside it that a weak cue made chrome but that name the article's
+    people or organisations (a timeline entry ``2023年11月17日 奥特曼被解雇``, a subheading with 注册)."""
+    body = [i for i, line in enumerate(lines) if line.cls == "good"]
+    if len(body) < 2:
+        return
+    for line in lines[body[0] + 1:body[-1]]:
+        if line.kind in _WEAK_KINDS and line.chars >= 8 and not _STRONG_CHROME.search(line.folded) \
+                and topic.names_article_entity(line):
+            line.cls, line.kind, line.reason = "good", None, ""
+
+
+def _other_stories(lines: list[_Line], topic: _Topic) -> None:
+    """Mark prose paragraphs of another story: no entity of the article, little of its vocabulary."""
+    if not topic.entities:
+        return
+    following = _context(lines)
+    preceding = _context(lines[::-1])[::-1]
+    for i, line in enumerate(lines):
+        if not line.prose or line.cls != "good" or topic.names_article_entity(line):
+            continue
+        if len(topic.pairs_of.get(id(line)) or ()) < 8:
+            continue  # too few words to judge
+        share = topic.overlap(line)
+        among_chrome = "good" not in (preceding[i], following[i])
+        opener = bool(_STORY_OPENER.match(line.folded))
+        if (opener and share < OTHER_STORY) or (among_chrome and share < OFF_TOPIC):
+            _mark(line, "other_story", f"names none of the article's people or organisations and shares "
+                                       f"{share:.0%} of its character pairs")
+
+
+def clean_page(raw: str, title_hint: str | None = None) -> CleanedPage:
+    """Return the cleaned body of a page and the record of what was removed.
+
+    ``title_hint`` is a title the format already gave (an HTML page's or a table's); lines that
+    repeat it are removed as the title.
+
+    >>> page = clean_page("首页 > 科技 > 正文\\n奥特曼回归\\n2023-11-22 10:00 来源:某网\\n奥特曼回到了OpenAI。\\n相关文章\\n别的故事")
+    >>> page.text, page.title, [r.kind for r in page.removed]
+    ('奥特曼回到了OpenAI。', '奥特曼回归', ['navigation', 'title', 'byline', 'related_articles', 'related_articles'])
+    """
+    lines = [_features(n, text.strip()) for n, text in enumerate(raw.split("\n"), start=1) if text.strip()]
+    if not any(line.cls == "good" for line in lines):
+        for line in lines:  # a page without long paragraphs: its sentences are the best prose it has
+            if line.cls == "near" and _SENTENCE_MARK.search(line.text):
+                line.cls, line.prose = "good", True
+    first_body = next((i for i, line in enumerate(lines) if _opens_body(line)), len(lines))
+    title_at = _title_index(lines, first_body, title_hint)
+    title = title_hint.strip() if title_hint else (lines[title_at].text if title_at is not None else None)
+    if title_at is not None:
+        _mark(lines[title_at], "title", "the headline")
+    if title:
+        folded_title = fold(title).replace(" ", "")
+        for i, line in enumerate(lines):
+            text = line.folded.replace(" ", "")
+            if i != title_at and line.kind is None and (text == folded_title or folded_title in text and len(text) <= len(folded_title) + 12
+                                  and not _opens_body(line)):
+                _mark(line, "repeated_title", "the headline printed again")
+    # above the title: whatever is not prose is page furniture
+    for line in lines[: title_at or 0]:
+        if line.cls in ("short", "near"):
+            _mark(line, "navigation" if not _JUNK.search(line.folded) else "scraper_junk", "above the headline, not prose")
+    prose = [line for line in lines if line.prose]
+    # the article's topic is learnt from its prose outside lists of other stories
+    first_guess = _Topic(prose, title)
+    listed = {id(line) for line, _ in _list_items(lines, first_guess.names_article_entity)}
+    topic = _Topic([line for line in prose if id(line) not in listed] or prose, title, first_guess.entities_of)
+    _lists(lines, topic)
+    _smooth(lines, topic)
+    _reconsider(lines, topic)
+    _other_stories(lines, topic)
+
+    warnings = []
+    prose_chars = sum(line.chars for line in prose)
+    kept_prose = sum(line.chars for line in prose if line.cls == "good")
+    if prose_chars and kept_prose < 0.5 * prose_chars:
+        for line in prose:
+            if line.kind in ("other_story", "headline_list", "recommendations", "related_articles", "comments"):
+                line.cls, line.kind, line.reason = "good", None, ""
+        warnings.append(f"the cleaning would have kept {kept_prose} of {prose_chars} characters of prose; "
+                        "the prose was kept")
+
+    body = [i for i, line in enumerate(lines) if line.cls != "chrome"]
+    for position in _repeated_blocks([lines[i].text for i in body]):
+        _mark(lines[body[position]], "repeated_body", "repeats an earlier run of paragraphs (a body printed twice)")
+    for line in lines:
+        if line.cls != "chrome":
+            line.kind = None
+
+    kept = [line.text for line in lines if line.kind is None]
+    removed = [Removal(line.kind, line.number, line.text, line.reason) for line in lines if line.kind is not None]
+    byline = [line.text for line in lines if line.kind == "byline"]
+    credits = [line.text for line in lines if line.kind == "credit"]
+    return CleanedPage("\n".join(kept), title, byline, credits, removed,
+                       [(line.number, line.text, line.kind) for line in lines], warnings)

@@ -1,0 +1,72 @@
+"""Outlet and original source from the ways pages credit them; near-duplicate copies grouped."""
+
+import warnings
+
+import pandas as pd
+import pytest
+
+import corpus_tools as ct
+from corpus_tools.ingest.attribution import attribute
+from corpus_tools.ingest.boilerplate import clean_page
+from corpus_tools.ingest.duplicates import story_ids
+
+P1 = "OpenAI董事会周五宣布，首席执行官奥特曼因与董事会沟通不够坦诚而被解除职务，消息震动了整个硅谷。"
+P2 = "据知情人士透露，奥特曼被解雇前几分钟才接到通知，微软也只是在公告发布前不久才得知这一决定。"
+P3 = "董事会成员苏茨克维随后在社交平台上表示，他对自己参与董事会的这一行动深感后悔，并希望公司重新团结。"
+
+
+def who(page, url=None):
+    return attribute(clean_page(page).lines, url)[:2]
+
+
+@pytest.mark.parametrize("page, outlet, original", [
+    (f"奥特曼被罢免\n2023-11-20 10:05 来源：某某社\n{P1}\n{P2}\n某某网版权所有", "某某网", "某某社"),
+    (f"奥特曼被罢免\n某门户网 2023-11-20 10:05 来自: 某科技\n{P1}\n{P2}", "某门户网", "某科技"),
+    (f"奥特曼被罢免\n发布时间：2023-11-20 文章来源：某财经\n{P1}\n{P2}\nCopyright © 2023 某资讯吧 版权所有", "某资讯吧", "某财经"),
+    (f"奥特曼被罢免\n某聚合站 2023-11-20\n本文转载自某日报\n{P1}\n{P2}", "某聚合站", "某日报"),
+    (f"某平台 | 首页 | 快讯 | 登录\n奥特曼被罢免\n量子位·2023-11-20 11:30\n本文来自微信公众号：量子位（ID：QbitAI），作者：某某\n{P1}\n{P2}",
+     "某平台", "量子位"),
+    (f"奥特曼被罢免\n2023-11-18 08:12 某科技\n某科技讯 北京时间11月18日早间消息，{P1}\n{P2}", "某科技", None),
+    (f"奥特曼被罢免\n2023-11-20 10:05\n中新网北京11月20日电 {P1}\n{P2}", "中新网", None),
+    (f"奧特曼被罷免\n某新聞盒 2024-09-26\n（中央社記者某某舊金山25日綜合外電報導）{P1}\n{P2}", "某新聞盒", "中央社"),
+    (f"奥特曼被罢免\n2023-11-20 10:05\n{P1}\n据路透社报道，{P2}", None, None),
+])
+def test_outlet_and_original_source(page, outlet, original):
+    assert who(page) == (outlet, original)
+
+
+def test_the_urls_domain_is_the_last_resort():
+    assert who(f"奥特曼被罢免\n2023-11-20\n{P1}\n{P2}", url="https://www.example-news.com/a/1.html")[0] == "example-news.com"
+
+
+def test_near_duplicate_copies_share_a_story():
+    wire = [P1, P2, P3, "奥特曼本人则在社交平台上发文称，他热爱在OpenAI度过的时光，之后会再谈接下来的计划。"]
+    ids = ["wire", "repost_cut", "repost_chrome", "other"]
+    texts = ["\n".join(wire), "\n".join(wire[:3]), "\n".join(["本站编者按：以下内容转自网络。", *wire]),
+             "今天北京天气晴朗，气温在十度左右，适合外出散步，市民纷纷前往公园赏秋，地铁客流也比平日增加。"]
+    assert story_ids(ids, texts) == ["wire", "wire", "wire", "other"]
+
+
+def test_the_corpus_reports_syndication(tmp_path):
+    wire = f"{P1}\n{P2}\n{P3}"
+    (tmp_path / "a.txt").write_text(f"奥特曼被罢免\n2023-11-20 10:05 来源：某社\n{wire}", encoding="utf-8")
+    (tmp_path / "b.txt").write_text(f"奥特曼被罢免了\n2023-11-20 12:00 某网\n{wire}\n责任编辑：某某", encoding="utf-8")
+    (tmp_path / "c.txt").write_text("天气\n2023-11-20 09:00\n今天北京天气晴朗，气温在十度左右，适合外出散步，市民纷纷前往公园赏秋。",
+                                    encoding="utf-8")
+    corpus = ct.load_corpus(tmp_path)
+    assert corpus.loc["a", "story_id"] == corpus.loc["b", "story_id"] == "a"
+    assert corpus.loc["c", "story_id"] == "c"
+    assert corpus.attrs["syndication"] == {"articles": 3, "stories": 2, "groups_with_copies": 1, "copies": 1}
+    summary = ct.syndication_summary(corpus)
+    assert summary.to_dict("records")[0]["article_ids"] == "a; b" and summary.copies.tolist() == [2]
+
+
+def test_the_public_columns(tmp_path):
+    (tmp_path / "a.txt").write_text(f"奥特曼被罢免\n2023-11-20 10:05 来源：某社\n{P1}", encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        corpus = ct.load_corpus(tmp_path)
+    for column in ["article_id", "title", "outlet", "original_source", "published", "date_basis", "story_id", "text",
+                   "repost_published"]:
+        assert column in corpus.columns
+    assert pd.isna(corpus.loc["a", "repost_published"])

@@ -1,0 +1,118 @@
+"""Boilerplate removal on pages written for these tests, in the shapes of real outlets' pages."""
+
+from collections import Counter
+
+import pytest
+
+from corpus_tools.ingest.boilerplate import KINDS, clean_page, count_chars
+
+P1 = "OpenAI董事会周五宣布，首席执行官奥特曼因与董事会沟通不够坦诚而被解除职务，消息震动了整个硅谷。"
+P2 = "据知情人士透露，奥特曼被解雇前几分钟才接到通知，微软也只是在公告发布前不久才得知这一决定。"
+P3 = "董事会成员苏茨克维随后在社交平台上表示，他对自己参与董事会的这一行动深感后悔，并希望公司重新团结。"
+P4 = "数百名OpenAI员工签署联名信，要求董事会集体辞职，并让奥特曼和布罗克曼回到公司，否则将考虑离职。"
+BODY = [P1, P2, P3, P4]
+
+
+def kinds(page):
+    return Counter(r.kind for r in page.removed)
+
+
+def assert_body_kept(page, body=BODY):
+    kept = page.text.split("\n")
+    for paragraph in body:
+        assert paragraph in kept
+
+
+def test_an_app_login_menu_at_the_top_never_takes_the_body():
+    page = clean_page("\n".join([
+        "登录 | 注册 | 下载客户端", "打开某新闻APP，阅读体验更佳", "扫描二维码 手机上看新闻", "某科技 > 互联网 > 正文",
+        "OpenAI董事会罢免奥特曼", "2023年11月18日 08:12 某科技", "分享到： 微博 微信 QQ空间 复制链接", *BODY,
+    ]))
+    assert_body_kept(page)
+    assert page.title == "OpenAI董事会罢免奥特曼"
+    assert {"app_login", "navigation", "title", "byline", "share_copyright"} <= set(kinds(page))
+
+
+def test_chrome_in_the_middle_removes_only_itself():
+    page = clean_page("\n".join([
+        "奥特曼被罢免", P1, "分享到：微博 微信", P2, "图片来源：视觉中国", P3, "广告", "(本文图片来源于网络)", P4,
+        "责任编辑：某某", "版權所有 © 某網",
+    ]))
+    assert page.text.split("\n") == BODY
+    assert kinds(page)["share_copyright"] == 2 and kinds(page)["advertisement"] == 1
+
+
+def test_a_trending_list_between_paragraphs_ends_where_the_story_resumes():
+    page = clean_page("\n".join([
+        "奥特曼被罢免", P1, P2, "热门推荐", "华为发布新一代折叠屏手机", "多地出台新政支持首套房贷款",
+        "双十一收官：直播电商增速放缓", P3, P4, "猜你喜欢", "这家火锅店排队三小时",
+    ]))
+    assert page.text.split("\n") == BODY
+    assert kinds(page)["recommendations"] == 6
+
+
+def test_a_headline_list_without_a_heading_is_removed():
+    page = clean_page("\n".join([
+        "奥特曼被罢免", P1, P2, "新加坡第三季度经济增长放缓", "港铁新线明年通车沿线受关注", "本周末天气转凉最低气温十七度",
+        P3, P4,
+    ]))
+    assert page.text.split("\n") == BODY
+    assert kinds(page)["headline_list"] == 3
+
+
+def test_a_paragraph_of_another_story_is_flagged():
+    other = "另讯，本市今年第三批保障性租赁住房项目昨日集中开工，共涉及十二个地块，预计可提供房源四千余套。"
+    page = clean_page("\n".join(["奥特曼被罢免", P1, P2, other, P3, P4]))
+    assert page.text.split("\n") == BODY
+    flagged = [r for r in page.removed if r.kind == "other_story"]
+    assert [r.text for r in flagged] == [other] and "names none" in flagged[0].reason
+
+
+def test_a_paragraph_without_names_inside_the_story_is_kept():
+    comment = "分析人士认为，管理层更迭或许反而减少了转型过程中的内部阻力，市场反应也相对平静。"
+    page = clean_page("\n".join(["奥特曼被罢免", P1, P2, comment, P3, P4]))
+    assert comment in page.text.split("\n")
+
+
+def test_less_than_half_the_prose_is_never_kept_silently():
+    unrelated = ["今天北京天气晴朗，气温在十度左右，适合外出散步，市民纷纷前往公园赏秋。",
+                 "本市地铁十号线周末将调整运营时间，请乘客提前规划出行路线，避免耽误行程。",
+                 "新学期的图书馆开放时间延长到晚上十点，学生们对此表示欢迎，并希望增加座位。"]
+    page = clean_page("\n".join(["相关新闻", *unrelated]))
+    assert page.text.split("\n") == unrelated
+    assert page.warnings and "the prose was kept" in page.warnings[0]
+
+
+def test_traditional_script_chrome_is_removed():
+    body = ["OpenAI董事會周五宣布，執行長奧特曼因與董事會溝通不夠坦誠而被解除職務，消息震動了整個矽谷。",
+            "據知情人士透露，奧特曼被解僱前幾分鐘才接到通知，微軟也只是在公告發布前不久才得知這一決定。"]
+    page = clean_page("\n".join([
+        "自由時報電子報 | 下載APP | 訂閱 | 登入", "首頁 > 國際", "OpenAI董事會開除奧特曼", "2023/11/18 10:35",
+        body[0], "▲奧特曼今年5月出席聽證會。（路透社）", body[1], "熱門新聞", "台股收盤大漲逾200點", "本網站之文字，非經授權，不得轉載。",
+    ]))
+    assert page.text.split("\n") == body
+    assert {"navigation", "image_caption", "recommendations", "disclaimer"} <= set(kinds(page))
+
+
+def test_title_printed_twice_and_body_printed_twice():
+    page = clean_page("\n".join(["奥特曼被罢免", "2023-11-18 10:00", "奥特曼被罢免", *BODY, *BODY]))
+    assert page.text.split("\n") == BODY
+    assert kinds(page) == Counter({"title": 1, "byline": 1, "repeated_title": 1, "repeated_body": 4})
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_every_removed_line_is_recorded_with_kind_and_reason(seed):
+    lines = ["首页 > 科技", "奥特曼被罢免", "2023-11-18 10:00 来源：某网", *BODY, "相关文章", "别的故事的标题", "Copyright © 某网"]
+    lines = lines[seed:] + lines[:seed]
+    raw = "\n".join(lines)
+    page = clean_page(raw)
+    assert count_chars(raw) == count_chars(page.text) + sum(count_chars(r.text) for r in page.removed)
+    assert all(r.kind in KINDS and r.reason for r in page.removed)
+    assert all(p in page.text.split("\n") for p in BODY)
+
+
+def test_a_dated_line_inside_the_body_that_names_the_story_stays():
+    entry = "2023年11月17日 奥特曼被解雇"
+    page = clean_page("\n".join(["奥特曼风波大事记", "2023-11-20 10:00", P1, entry, P2, P3]))
+    assert page.text.split("\n") == [P1, entry, P2, P3]
+    assert [r.kind for r in page.removed] == ["title", "byline"]

@@ -1,0 +1,148 @@
+"""Every date form of issue 14, on small pages written for these tests."""
+
+import warnings
+
+import pandas as pd
+import pytest
+
+import corpus_tools as ct
+from corpus_tools.ingest.boilerplate import clean_page
+from corpus_tools.ingest.dates import find_date, url_date
+
+BODY = "奥特曼周一表示，他将与布罗克曼一起加入微软，领导一个新的人工智能研究团队。\n微软首席执行官纳德拉随后在社交平台上确认了这一消息，并称对合作充满信心。"
+
+
+def beijing(text):
+    return pd.Timestamp(text, tz="Asia/Shanghai")
+
+
+def date_of(page, url=None):
+    return find_date(clean_page(page).lines, url)
+
+
+@pytest.mark.parametrize("header, expected", [
+    ("2023-11-20 23:42:38 看看新闻Knews综合", "2023-11-20 23:42:38"),
+    ("第一财经 2023-11-20 16:19:43", "2023-11-20 16:19:43"),
+    ("发布时间：2023年11月20日 10:05", "2023-11-20 10:05"),
+    ("2023/11/20", "2023-11-20"),
+    ("日期：2023.11.20", "2023-11-20"),
+    ("發布日期：民國112年11月21日", "2023-11-21"),
+    ("發布日期：112年11月21日", "2023-11-21"),
+    ("2023年11月18日 週六 下午3:40", "2023-11-18 15:40"),
+    ("東網 2023年11月22日(三) 15:40", "2023-11-22 15:40"),
+    ("時間 Thu Sep 26 11:03:15 2024", "2024-09-26 11:03:15"),
+    ("Published Nov 20, 2023", "2023-11-20"),
+])
+def test_stamps_after_the_headline(header, expected):
+    finding = date_of(f"奥特曼将加入微软\n{header}\n{BODY}")
+    assert finding.published == beijing(expected)
+    assert finding.basis.startswith("page")
+
+
+def test_published_beats_updated():
+    finding = date_of(f"奥特曼将加入微软\n更新时间：2023-11-21 12:05\n发布时间：2023-11-21 10:32\n{BODY}")
+    assert finding.published == beijing("2023-11-21 10:32")
+
+
+@pytest.mark.parametrize("lead, stamp, expected", [
+    ("《科创板日报》11月22日讯，", "2023.11.22 14:35", "2023-11-22 14:35"),
+    ("快科技11月19日消息，", "更新时间 2023-11-19", "2023-11-19"),
+    ("中新网北京11月20日电 ", "2023年11月20日 10:05", "2023-11-20 10:05"),
+])
+def test_yearless_datelines_take_the_year_from_the_page(lead, stamp, expected):
+    finding = date_of(f"奥特曼将加入微软\n{stamp}\n{lead}{BODY}")
+    assert finding.published == beijing(expected)
+
+
+def test_a_yearless_dateline_takes_the_year_from_the_url():
+    finding = date_of(f"奥特曼将加入微软\n中新网5月22日电 {BODY}", url="https://example.com/2024/05/22/a.html")
+    assert finding.published == beijing("2024-05-22")
+    assert "year 2024" in finding.basis
+
+
+def test_a_yearless_stamp_takes_the_year_from_elsewhere_on_the_page():
+    finding = date_of(f"奥特曼将加入微软\n11-20 10:05 今日快讯\n{BODY}\n参考：2023-11-20 发布的公告")
+    assert finding.published == beijing("2023-11-20 10:05")
+
+
+def test_a_yearless_dateline_alone_is_pending_not_guessed():
+    finding = date_of(f"奥特曼将加入微软\n快科技11月19日消息，{BODY}")
+    assert pd.isna(finding.published) and finding.pending == (11, 19, None, None)
+    assert finding.basis.startswith("pending")
+
+
+@pytest.mark.parametrize("url, expected, precision", [
+    ("https://example.com/tech/2023/11/22/openai.html", "2023-11-22", "day"),
+    ("https://example.com/tech/2023-11-22/doc-1.shtml", "2023-11-22", "day"),
+    ("https://example.com/news/20231122/a.html", "2023-11-22", "day"),
+    ("https://example.com/news/202311/t1.html", "2023-11-01", "month"),
+    ("https://m.example.com/a/1700462735000.html", "2023-11-20 14:45:35", "time"),
+])
+def test_url_dates(url, expected, precision):
+    stamp, found_precision, _ = url_date(url)
+    assert stamp == beijing(expected) and found_precision == precision
+
+
+def test_a_page_dated_only_by_its_url():
+    finding = date_of(f"奥特曼将加入微软\n{BODY}", url="https://example.com/2023/11/22/a.html")
+    assert finding.published == beijing("2023-11-22") and finding.basis.startswith("url")
+    month_only = date_of(f"奥特曼将加入微软\n{BODY}", url="https://example.com/news/202311/t1.html")
+    assert pd.isna(month_only.published) and "month" in month_only.basis
+
+
+def test_the_central_news_agency_filing_code():
+    finding = date_of(f"奧特曼將加入微軟\n（中央社記者某某舊金山17日綜合外電報導）{BODY}\n（編輯：某某）1121118")
+    assert finding.published == beijing("2023-11-18")
+    assert "filing code" in finding.basis
+
+
+def test_a_repost_stamp_does_not_replace_the_articles_date():
+    page = (f"某资讯站 - 每天更新\n奥特曼将加入微软\n发布时间：2024-12-03 09:27 文章来源：第一财经\n"
+            f"第一财经 2023-11-20 16:19:43\n{BODY}")
+    finding = date_of(page)
+    assert finding.published == beijing("2023-11-20 16:19:43")
+    assert finding.repost_published == beijing("2024-12-03 09:27")
+    assert "repost" in finding.basis
+
+
+def test_stamps_of_listed_stories_are_not_the_articles():
+    page = f"奥特曼将加入微软\n{BODY}\n相关新闻\n华为发布新款手机\n2023-12-02 21:53\n"
+    finding = date_of(page)
+    assert pd.isna(finding.published) and finding.basis == "missing: the page prints no date"
+
+
+def test_the_corpus_gives_a_pending_dateline_its_year(tmp_path):
+    dated = f"奥特曼将加入微软\n2023-11-19 10:00 某网\n快科技11月19日消息，{BODY}"
+    (tmp_path / "a.txt").write_text(dated, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(f"奥特曼将加入微软\n快科技11月19日消息，{BODY}", encoding="utf-8")
+    (tmp_path / "c.txt").write_text("关于天气的报道\n今天北京的天气晴朗，气温在十度左右，适合外出散步和锻炼身体。", encoding="utf-8")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        corpus = ct.load_corpus(tmp_path)
+    assert corpus.loc["b", "published"] == beijing("2023-11-19")
+    assert corpus.loc["b", "date_basis"].startswith("inferred: ") and "same story" in corpus.loc["b", "date_basis"]
+    assert pd.isna(corpus.loc["c", "published"]) and corpus.index[-1] == "c"
+    assert corpus.attrs["undated"] == [{"article_id": "c", "reason": "missing: the page prints no date"}]
+    assert any("c: undated" in str(w.message) for w in caught)
+
+
+def test_a_day_only_dateline_takes_its_date_from_the_storys_copies(tmp_path):
+    body = "（中央社記者某某舊金山25日綜合外電報導）人工智慧公司OpenAI技術長穆拉蒂今天宣布離職，執行長奧特曼隨後發文致謝。\n" \
+           "穆拉蒂在社群平台發文說，經過深思熟慮，她做出離開OpenAI的艱難決定，希望給自己時間和空間。"
+    (tmp_path / "wire.txt").write_text(f"穆拉蒂閃辭\n2024/09/26 10:35\n{body}", encoding="utf-8")
+    (tmp_path / "blog.txt").write_text(f"穆拉蒂閃辭\n{body}", encoding="utf-8")
+    corpus = ct.load_corpus(tmp_path)
+    assert corpus.loc["blog", "published"] == beijing("2024-09-26")
+    assert corpus.loc["blog", "date_basis"].startswith("inferred: ") and "only the day" in corpus.loc["blog", "date_basis"]
+
+
+def test_a_web_address_printed_on_the_page_does_not_date_it():
+    page = f"奥特曼将加入微软\n更新时间：2023-11-21 10:05\n{BODY}\n参考链接：https://example.com/2023/11/20/story/"
+    assert date_of(page).published == beijing("2023-11-21 10:05")
+
+
+def test_the_pages_own_address_printed_above_the_body_dates_it(tmp_path):
+    (tmp_path / "a.txt").write_text(f"https://blog.example.net/2023/11/22/timeline/\n奥特曼五天大事记\n{BODY}", encoding="utf-8")
+    row = ct.load_corpus(tmp_path).loc["a"]
+    assert row.url == "https://blog.example.net/2023/11/22/timeline/"
+    assert row.published == beijing("2023-11-22") and row.date_basis.startswith("url")
