@@ -19,6 +19,7 @@ grid is searched again inside each outer training part and the outer test part i
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -31,12 +32,16 @@ from .paths import DATA_DIR
 SETS_CSV = DATA_DIR / "stance" / "sets.csv"
 LABELS = (-1, 0, 1)
 SEED = 0
+_TARGET = "Ⓣ"
+_CLAUSE = re.compile(r"(?<=[,，;；。!！?？:：])")
 
 #: The hyper-parameters searched by cross-validation: the inverse regularisation ``C``, the character
-#: n-gram sizes, and the weight of the rules' features beside the n-grams (0: n-grams alone).
-GRID = {"C": [30.0, 100.0], "ngram_range": [(1, 2), (1, 3)], "rule_weight": [0.05, 0.1, 0.25, 0.5]}
+#: n-gram sizes, the weight of the rules' features beside the n-grams, the weight of the n-grams of
+#: the clauses that hold the target, and whether the constructions' verdict decides where they give one.
+GRID = {"C": [100.0, 300.0], "ngram_range": [(1, 3)], "rule_weight": [0.03, 0.1, 0.3], "clause_weight": [0.5, 1.0],
+        "constructions_decide": [False, True]}
 #: The grid point chosen on all the training sentences (``validation.tune_parameters`` checks it).
-PARAMETERS = {"C": 30.0, "ngram_range": (1, 2), "rule_weight": 0.1}
+PARAMETERS = {"C": 300.0, "ngram_range": (1, 3), "rule_weight": 0.03, "clause_weight": 0.5, "constructions_decide": True}
 
 
 class Prediction(NamedTuple):
@@ -47,44 +52,117 @@ class Prediction(NamedTuple):
 
 
 class StanceModel:
-    """Multinomial logistic regression over TF-IDF character n-grams of the masked text, beside the
-    rules' features scaled by ``rule_weight``. Deterministic: the solver has no random state."""
+    """Multinomial logistic regression over ``TextFeatures`` of the masked text, beside the rules'
+    features scaled by ``rule_weight``. Deterministic: the solver has no random state."""
 
-    def __init__(self, C: float = 10.0, ngram_range: tuple[int, int] = (1, 3), rule_weight: float = 1.0):
+    def __init__(self, C: float = 10.0, ngram_range: tuple[int, int] = (1, 3), rule_weight: float = 1.0,
+                 clause_weight: float = 0.0, constructions_decide: bool = False):
         self.C, self.ngram_range, self.rule_weight = C, tuple(ngram_range), rule_weight
+        self.clause_weight, self.constructions_decide = clause_weight, constructions_decide
 
-    def _matrix(self, masked, rules):
+    def text_features(self) -> TextFeatures:
+        """Return an unfitted ``TextFeatures`` with this model's n-gram sizes and clause weight."""
+        return TextFeatures(self.ngram_range, self.clause_weight)
+
+    def _matrix(self, masked, rules, ngrams=None):
         from scipy import sparse
 
-        rules = np.asarray(rules, dtype=float).reshape(len(masked), -1) * self.rule_weight
-        return sparse.hstack([self.vectorizer.transform(masked), sparse.csr_matrix(rules)], format="csr")
+        ngrams = self.vectorizer.transform(masked) if ngrams is None else ngrams
+        rules = np.asarray(rules, dtype=float).reshape(ngrams.shape[0], -1) * self.rule_weight
+        return sparse.hstack([ngrams, sparse.csr_matrix(rules)], format="csr")
 
-    def fit(self, masked: list[str], rules, labels) -> "StanceModel":
-        """Fit on masked texts, their rule features (one row each) and labels; return the model."""
-        from sklearn.feature_extraction.text import TfidfVectorizer
+    def fit(self, masked: list[str], rules, labels, *, ngrams=None) -> "StanceModel":
+        """Fit on masked texts, their rule features (one row each) and labels; return the model.
+
+        ``ngrams`` may give ``(features, matrix)``: this model's ``text_features()`` already fitted on
+        these same texts, and their matrix (a grid search shares them across parameters)."""
         from sklearn.linear_model import LogisticRegression
         from threadpoolctl import threadpool_limits
 
-        self.vectorizer = TfidfVectorizer(analyzer="char", ngram_range=self.ngram_range, sublinear_tf=True,
-                                          lowercase=True, dtype=np.float64)
-        self.vectorizer.fit(list(masked))
+        masked = list(masked)
+        if ngrams is None:
+            self.vectorizer = self.text_features().fit(masked)
+            matrix = None
+        else:
+            self.vectorizer, matrix = ngrams
         self.classifier = LogisticRegression(C=self.C, solver="newton-cg", max_iter=1000)
         with threadpool_limits(1):  # one thread: faster on small data, and the same sums every run
-            self.classifier.fit(self._matrix(list(masked), rules), np.asarray(labels, dtype=int))
+            self.classifier.fit(self._matrix(masked, rules, matrix), np.asarray(labels, dtype=int))
         return self
 
-    def probabilities(self, masked: list[str], rules) -> np.ndarray:
-        """Return one row per text: the probabilities of -1, 0 and 1."""
+    def probabilities(self, masked: list[str], rules, *, ngrams=None) -> np.ndarray:
+        """Return one row per text: the probabilities of -1, 0 and 1 (``ngrams``: the texts' matrix
+        from this model's vectorizer, when the caller has it)."""
         from threadpoolctl import threadpool_limits
 
         with threadpool_limits(1):
-            proba = self.classifier.predict_proba(self._matrix(list(masked), rules))
-        order = [list(self.classifier.classes_).index(k) for k in LABELS]
-        return proba[:, order]
+            proba = self.classifier.predict_proba(self._matrix(list(masked), rules, ngrams))
+        proba = proba[:, [list(self.classifier.classes_).index(k) for k in LABELS]]
+        if self.constructions_decide:
+            verdicts = construction_verdicts(rules)
+            decided = ~np.isnan(verdicts)
+            onehot = np.eye(3)[np.nan_to_num(verdicts).astype(int) + 1]
+            proba[decided] = 0.5 * proba[decided] + 0.5 * onehot[decided]  # the verdict's label wins
+        return proba
 
     def predict(self, masked: list[str], rules) -> np.ndarray:
         """Return the most probable label of each text (-1, 0 or 1)."""
         return np.asarray(LABELS)[self.probabilities(masked, rules).argmax(axis=1)]
+
+
+class TextFeatures:
+    """TF-IDF weighted character n-grams of the masked sentence and, weighted by ``clause_weight``, of
+    its clauses that hold the target (so that what is said next to him counts apart from the rest)."""
+
+    def __init__(self, ngram_range: tuple[int, int] = (1, 3), clause_weight: float = 0.0):
+        self.ngram_range, self.clause_weight = tuple(ngram_range), clause_weight
+
+    @staticmethod
+    def _vectorizer(ngram_range):
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
+        return TfidfVectorizer(analyzer="char", ngram_range=ngram_range, sublinear_tf=True, lowercase=True,
+                               dtype=np.float64)
+
+    def fit(self, masked: list[str]) -> "TextFeatures":
+        """Fit the vocabularies and weights on ``masked`` texts; return self."""
+        self.sentence = self._vectorizer(self.ngram_range).fit(masked)
+        if self.clause_weight:
+            self.clause = self._vectorizer(self.ngram_range).fit([target_clauses(t) for t in masked])
+        return self
+
+    def transform(self, masked: list[str]):
+        """Return the sparse feature matrix of ``masked`` texts, one row each."""
+        from scipy import sparse
+
+        matrix = self.sentence.transform(masked)
+        if not self.clause_weight:
+            return matrix
+        clauses = self.clause.transform([target_clauses(t) for t in masked]) * self.clause_weight
+        return sparse.hstack([matrix, clauses], format="csr")
+
+
+def target_clauses(masked: str) -> str:
+    """Return the clauses of a masked sentence that hold the target, joined by ``|``.
+
+    >>> target_clauses("董事会称赞Ⓟ,却批评Ⓣ。Ⓟ未回应")
+    '却批评Ⓣ。'
+    """
+    return "|".join(part for part in _CLAUSE.split(masked) if _TARGET in part)
+
+
+def construction_verdicts(rules) -> np.ndarray:
+    """Return, per row of rule features, the label the constructions give (``constructions``): the sign
+    of the favourable and unfavourable ones found, else 0 where only a neutral one (his return told as
+    a decision) is found in a sentence without evaluative cues, else NaN (no verdict)."""
+    from .constructions import names
+    from .scoring import RULE_FEATURES
+
+    rules = np.asarray(rules, dtype=float).reshape(-1, len(RULE_FEATURES))
+    column = {name: i for i, name in enumerate(RULE_FEATURES)}
+    signed = rules[:, [column[f"construction_{n}"] for n in names() if n != "flat_return"]].sum(axis=1)
+    flat = (rules[:, column["construction_flat_return"]] > 0) & (rules[:, column["domain"]] == 0)
+    return np.where(signed != 0, np.sign(signed), np.where(flat, 0.0, np.nan))
 
 
 def coded_sets() -> pd.DataFrame:

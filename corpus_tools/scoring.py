@@ -1,25 +1,30 @@
 """Stance toward a target person in a sentence: favourable (+1), neutral (0) or unfavourable (-1).
 
-The scorer is target-aware. It finds the target (any alias, either script, or 他/她 when the
-sentence names no one else), splits the sentence into clauses, and weighs only the cues that a
-reader would attribute to the target:
+``stance`` labels each sentence with the learned part (``learned``: a logistic regression over
+character n-grams, trained on coded sentences and tuned by nested cross-validation), which reads
+the sentence with the target masked and the features of the target-aware rules below.
+
+The rules find the target (any alias, either script, or 他/她 when the sentence names no one else),
+split the sentence into clauses, and weigh only the cues that a reader would attribute to the target:
 
 - evaluation words and idioms of this press (``data/stance_lexicon.csv``: 打脸, 光棍司令,
   暗戳戳, 先斩后奏, 至关重要...) count for the person they are said of: the nearest mention before
   them in their clause (or the subject carried over from the clause before), or the target
   right after them (打脸 Altman);
-- support words (支持, 力挺, 希望…) count when the target is their object;
-- an act against the target (解雇, 赶下台) is neutral, but a sentence that condemns it (危及,
+- support words (支持, 力挺, 希望…) count when the target is their object, except in a question that
+  only asks whether he will return;
+- an act against the target (解雇, 赶下台, 踢出) is neutral, but a sentence that condemns it (危及,
   破坏) defends him;
 - the target's own words (Altman表示, "…") are not an evaluation of him, except for the manner
   words that frame them (暗戳戳地表示, 连忙澄清);
+- constructions without an evaluative word (``constructions``): a demand for his reinstatement,
+  others following him, triumph, blame of those who removed him, a rebuttal of the charges, reported
+  doubt, consequences of his own doing, rhetorical questions;
 - a negation just before a cue flips it; a clause after 但/却/然而 weighs more, one opened by
-  尽管/虽然 less;
-- general Chinese sentiment words (jionlp's lexicon, shipped in its package) add weaker evidence
-  from the target's clauses, and snownlp's probability can be mixed in.
+  尽管/虽然 less.
 
-The weights and the threshold are constants chosen by cross-validation (see notebook 01); the
-scorer never reads the hand-coded validation sentences.
+The rules alone (``label_from_evidence`` of their sum) are a method of their own in the validation.
+The scorer never reads the hand-coded validation sentences nor a test set.
 """
 
 from __future__ import annotations
@@ -32,7 +37,7 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from .constructions import TARGET, find_constructions
+from .constructions import TARGET, find_constructions, yes_no_question
 from .constructions import names as construction_names
 from .entities import find_all_mentions, find_mentions, people, resolve_entity
 from .paths import DATA_DIR
@@ -390,11 +395,12 @@ def _read(text: str, target: str, mentions: list | None = None,
     masked = _masked(folded, refs)
     found += [Cue(start, end, name, "construction", float(polarity))
               for start, end, name, polarity in find_constructions(masked)
-              if speech is None or not speech[0] <= start < speech[1]]
+              if speech is None or not (speech[0] <= start < speech[1] or speech[0] < end <= speech[1])]
     found.sort(key=lambda c: (c.start, c.end))
     named = [r for r in refs if r.is_target or r.is_person or r.is_organisation]
     others = not named[0].is_target  # with no one named in a segment, the sentence's first name decides
 
+    asks = yes_no_question(masked)
     cues: list[Cue] = []
     target_segments: list[tuple[int, int, float]] = []
     carried: bool | None = None
@@ -405,6 +411,8 @@ def _read(text: str, target: str, mentions: list | None = None,
             weight = 0.5 if _CONCESSION.search(piece) else 1.5 if _CONTRAST.search(piece) else 1.0
         in_segment = [r for r in refs if segment[0] <= r.start < segment[1]]
         for cue in (c for c in found if segment[0] <= c.start < segment[1]):
+            if asks and (cue.kind == "support" or cue.term == "demand_return"):
+                continue  # a question whether he will return is not support (rule 6)
             if cue.kind == "construction":
                 cues.append(cue._replace(value=cue.value * weight))  # its structure names the target
                 continue
@@ -466,7 +474,7 @@ def analyse(text: str, target: str = "altman", *, mentions: list | None = None,
 _CUE_KINDS = ("evaluation", "support", "sympathy", "attack", "condemnation", "framing", "harm")
 RULE_FEATURES = (*(f"{kind}_{side}" for kind in _CUE_KINDS for side in ("favourable", "unfavourable")),
                  *(f"construction_{name}" for name in construction_names()),
-                 "target_speaks", "act_against_target", "other_person", "question", "domain")
+                 "target_speaks", "act_against_target", "other_person", "question", "yes_no_question", "domain")
 
 
 class SentenceInputs(NamedTuple):
@@ -496,11 +504,12 @@ def sentence_inputs(text: str, target: str = "altman", *, mentions: list | None 
     values = dict.fromkeys(RULE_FEATURES, 0.0)
     for cue in reading.cues:
         if cue.kind == "construction":
-            values[f"construction_{cue.term}"] += cue.value
+            values[f"construction_{cue.term}"] += cue.value or 1.0  # a neutral construction counts its presence
         else:
             values[f"{cue.kind}_{'favourable' if cue.value > 0 else 'unfavourable'}"] += cue.value
     values.update(target_speaks=float(reading.speaks), act_against_target=float(reading.harmed),
                   other_person=float(reading.others), question=float(bool(re.search(r"[?？]", reading.folded))),
+                  yes_no_question=float(yes_no_question(reading.masked)),
                   domain=sum(c.value for c in reading.cues))
     masked = _mask_people(reading.masked, text, target, mentions)
     return SentenceInputs(masked, tuple(values.values()), reading.cues, True)

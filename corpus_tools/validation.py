@@ -6,6 +6,7 @@ reads only the training sentences. The figures notebook 01 shows come from ``val
 
 from __future__ import annotations
 
+import copy
 import itertools
 from typing import Callable, NamedTuple
 
@@ -40,6 +41,13 @@ def coding_passes() -> pd.DataFrame:
     second = pd.read_csv(STANCE_DIR / "altman_coding_pass2.csv")
     return first.merge(second, on="item", suffixes=("_1", "_2"))[
         ["item", "label_1", "confidence_1", "label_2", "confidence_2"]]
+
+
+def recorded_results() -> pd.DataFrame:
+    """Return the figures of earlier scorers on the sets that were their tests, as recorded when
+    each was scored once (``data/stance/recorded_results.csv``: scorer, commit, set, n, method,
+    macro_f1, low, high, by script, note). Those scorers no longer exist; their sets are now training data."""
+    return pd.read_csv(STANCE_DIR / "recorded_results.csv", dtype={"commit": str})
 
 
 def training_set() -> pd.DataFrame:
@@ -125,9 +133,22 @@ def bootstrap(values, statistic: Callable = np.mean, n: int = 2000, seed: int = 
     return Interval(float(statistic(*arrays)), float(np.percentile(draws, tail)), float(np.percentile(draws, 100 - tail)))
 
 
-def folds(labels, k: int = 5, seed: int = 0) -> np.ndarray:
-    """Return a fold number for each item, stratified by label and shuffled with a fixed seed."""
+def folds(labels, k: int = 5, seed: int = 0, groups=None) -> np.ndarray:
+    """Return a fold number for each item, stratified by label and shuffled with a fixed seed; with
+    ``groups``, items of one group (near-duplicates, see ``near_duplicate_groups``) share a fold.
+
+    >>> folds([1, 1, 0, 0], k=2, groups=[0, 0, 1, 1]).tolist() in ([0, 0, 1, 1], [1, 1, 0, 0])
+    True
+    """
     labels = np.asarray(labels)
+    if groups is not None:
+        from sklearn.model_selection import StratifiedGroupKFold
+
+        assignment = np.empty(len(labels), dtype=int)
+        splitter = StratifiedGroupKFold(n_splits=k, shuffle=True, random_state=seed)
+        for fold, (_, test) in enumerate(splitter.split(np.zeros(len(labels)), labels, np.asarray(groups))):
+            assignment[test] = fold
+        return assignment
     rng = np.random.default_rng(seed)
     assignment = np.empty(len(labels), dtype=int)
     for label in np.unique(labels):
@@ -137,17 +158,50 @@ def folds(labels, k: int = 5, seed: int = 0) -> np.ndarray:
     return assignment
 
 
+def near_duplicate_groups(texts, threshold: float = 0.4) -> np.ndarray:
+    """Return a group number per text: texts whose character bigrams (after folding to Simplified)
+    overlap with Jaccard above ``threshold`` are linked, and each connected component is one group
+    (so that a sentence and its paraphrase in the other script never sit on both sides of a split).
+
+    >>> near_duplicate_groups(["董事会解雇了奥特曼。", "董事會解僱了奧特曼。", "员工联名要求他回归。"]).tolist()
+    [0, 0, 1]
+    """
+    from scipy import sparse
+    from scipy.sparse.csgraph import connected_components
+
+    from .scripts import fold
+
+    vocabulary: dict[str, int] = {}
+    rows, cols = [], []
+    for row, text in enumerate(texts):
+        folded = fold(text)
+        for gram in {folded[i:i + 2] for i in range(len(folded) - 1)}:
+            rows.append(row)
+            cols.append(vocabulary.setdefault(gram, len(vocabulary)))
+    grams = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(texts), max(len(vocabulary), 1)))
+    shared = (grams @ grams.T).tocoo()
+    sizes = np.asarray(grams.sum(axis=1)).ravel()
+    jaccard = shared.data / np.maximum(sizes[shared.row] + sizes[shared.col] - shared.data, 1)
+    keep = jaccard > threshold
+    links = sparse.csr_matrix((np.ones(keep.sum()), (shared.row[keep], shared.col[keep])), shape=shared.shape)
+    _, labels = connected_components(links, directed=False)
+    # number the groups in order of first appearance, so the numbering does not depend on scipy
+    _, first = np.unique(labels, return_index=True)
+    order = {label: rank for rank, label in enumerate(labels[np.sort(first)])}
+    return np.array([order[label] for label in labels])
+
+
 def _candidates(grid: dict[str, list]) -> list[dict]:
     return [dict(zip(grid, values)) for values in itertools.product(*grid.values())]
 
 
 def cross_validated(scores: pd.DataFrame, labels, predict: Callable[[pd.DataFrame, dict], np.ndarray],
-                    grid: dict[str, list], k: int = 5, seed: int = 0) -> tuple[np.ndarray, list[dict]]:
+                    grid: dict[str, list], k: int = 5, seed: int = 0, groups=None) -> tuple[np.ndarray, list[dict]]:
     """Return out-of-fold predictions and the parameters chosen in each fold, for a method without
     training (thresholds on a fixed score): in each fold the parameters that maximise macro-F1 on the
     other folds are chosen, then applied to the fold."""
     labels = np.asarray(labels)
-    assignment = folds(labels, k, seed)
+    assignment = folds(labels, k, seed, groups)
     predicted = np.zeros(len(labels), dtype=int)
     chosen = []
     for fold in range(k):
@@ -182,27 +236,48 @@ class NestedResult(NamedTuple):
     inner_macro_f1: list[float]
 
 
-def _fit_predict(make_model, parameters, masked, rules, labels, train, test):
-    model = make_model(**parameters).fit([masked[i] for i in train], rules[train], labels[train])
-    proba = model.probabilities([masked[i] for i in test], rules[test])
+def _fit_predict(make_model, parameters, masked, rules, labels, train, test, shared: dict | None = None):
+    """Fit a model on the ``train`` items and return its labels and scores for the ``test`` items.
+    With ``shared`` (a dict), the n-gram vectorizer fitted on ``train`` and the two matrices are kept
+    there and reused by the other parameters of a grid (the default model only)."""
+    from .learned import StanceModel
+
+    train_texts, test_texts = [masked[i] for i in train], [masked[i] for i in test]
+    if shared is not None and make_model is StanceModel:
+        model = make_model(**parameters)
+        key = (tuple(train), tuple(test), model.ngram_range, model.clause_weight)
+        if key not in shared:
+            features = model.text_features().fit(train_texts)
+            shared[key] = (features, features.transform(train_texts), features.transform(test_texts))
+        features, train_matrix, test_matrix = shared[key]
+        fit_key = (key, model.C, model.rule_weight)  # constructions_decide does not change the fit
+        if fit_key not in shared:
+            shared[fit_key] = model.fit(train_texts, rules[train], labels[train], ngrams=(features, train_matrix))
+        model = copy.copy(shared[fit_key])
+        model.constructions_decide = parameters.get("constructions_decide", False)
+        proba = model.probabilities(test_texts, rules[test], ngrams=test_matrix)
+    else:
+        model = make_model(**parameters).fit(train_texts, rules[train], labels[train])
+        proba = model.probabilities(test_texts, rules[test])
     return np.asarray(LABELS)[proba.argmax(axis=1)], proba[:, 2] - proba[:, 0]
 
 
 def grid_search(masked, rules, labels, grid: dict[str, list], k: int = INNER_FOLDS, seed: int = SEED,
-                make_model=None) -> tuple[dict, float]:
+                make_model=None, groups=None) -> tuple[dict, float]:
     """Return the grid point with the best k-fold cross-validated macro-F1 on the given items, and
     that macro-F1 (pooled out-of-fold predictions; first in grid order on ties)."""
     from .learned import StanceModel
 
     make_model = StanceModel if make_model is None else make_model
     labels = np.asarray(labels)
-    assignment = folds(labels, k, seed)
+    assignment = folds(labels, k, seed, groups)
     best, best_f1 = None, -1.0
+    shared: dict = {}
     for parameters in _candidates(grid):
         predicted = np.zeros(len(labels), dtype=int)
         for fold in range(k):
             train, test = np.flatnonzero(assignment != fold), np.flatnonzero(assignment == fold)
-            predicted[test] = _fit_predict(make_model, parameters, masked, rules, labels, train, test)[0]
+            predicted[test] = _fit_predict(make_model, parameters, masked, rules, labels, train, test, shared)[0]
         f1 = macro_f1(labels, predicted)
         if f1 > best_f1:
             best, best_f1 = parameters, f1
@@ -210,23 +285,26 @@ def grid_search(masked, rules, labels, grid: dict[str, list], k: int = INNER_FOL
 
 
 def nested_cross_validation(masked, rules, labels, grid: dict[str, list] | None = None, outer: int = OUTER_FOLDS,
-                            inner: int = INNER_FOLDS, seed: int = SEED, make_model=None) -> NestedResult:
+                            inner: int = INNER_FOLDS, seed: int = SEED, make_model=None,
+                            groups=None) -> NestedResult:
     """Return out-of-fold predictions of the learned scorer by nested cross-validation: for each of
     ``outer`` stratified folds, the grid is searched by ``inner``-fold cross-validation on the other
     folds only, the model with the chosen parameters is fitted on them, and it labels the held-out
-    fold. No item of an outer test fold is seen by the search or the fit that label it."""
+    fold. No item of an outer test fold is seen by the search or the fit that label it; with
+    ``groups``, a group's items are kept in one fold, outer and inner."""
     from .learned import GRID
 
     grid = GRID if grid is None else grid
     labels = np.asarray(labels)
     rules = np.asarray(rules, dtype=float)
-    assignment = folds(labels, outer, seed)
+    groups = None if groups is None else np.asarray(groups)
+    assignment = folds(labels, outer, seed, groups)
     predicted, score = np.zeros(len(labels), dtype=int), np.zeros(len(labels))
     chosen, inner_f1 = [], []
     for fold in range(outer):
         train, test = np.flatnonzero(assignment != fold), np.flatnonzero(assignment == fold)
         parameters, f1 = grid_search([masked[i] for i in train], rules[train], labels[train], grid, inner, seed + 1,
-                                     make_model)
+                                     make_model, None if groups is None else groups[train])
         predicted[test], score[test] = _fit_predict(make_model or _default_model(), parameters, masked, rules, labels,
                                                     train, test)
         chosen.append(parameters)
@@ -247,7 +325,25 @@ def nested_training_results(seed: int = SEED) -> NestedResult:
 
     training = training_set()
     masked, rules = model_inputs(tuple(training.text))
-    return nested_cross_validation(masked, rules, training.label.to_numpy(), seed=seed)
+    return nested_cross_validation(masked, rules, training.label.to_numpy(), seed=seed,
+                                   groups=near_duplicate_groups(training.text))
+
+
+@memoize
+def held_out_sources() -> pd.DataFrame:
+    """Return, for each file of training sentences, its sentences labelled by a model with
+    ``learned.PARAMETERS`` trained on all the *other* files: how the scorer fares on sentences by a
+    writer it has never read (columns source, predicted, score, in the order of ``training_set``)."""
+    from .learned import PARAMETERS, StanceModel, model_inputs
+
+    training = training_set()
+    masked, rules = model_inputs(tuple(training.text))
+    labels = training.label.to_numpy()
+    predicted, score = np.zeros(len(training), dtype=int), np.zeros(len(training))
+    for source in sorted(set(training.source)):
+        train, test = np.flatnonzero(training.source != source), np.flatnonzero(training.source == source)
+        predicted[test], score[test] = _fit_predict(StanceModel, PARAMETERS, masked, rules, labels, train, test)
+    return pd.DataFrame({"source": training.source, "predicted": predicted, "score": score})
 
 
 @memoize
@@ -258,7 +354,8 @@ def tune_parameters(seed: int = SEED) -> tuple[dict, float]:
 
     training = training_set()
     masked, rules = model_inputs(tuple(training.text))
-    return grid_search(masked, rules, training.label.to_numpy(), GRID, INNER_FOLDS, seed + 1)
+    return grid_search(masked, rules, training.label.to_numpy(), GRID, INNER_FOLDS, seed + 1,
+                       groups=near_duplicate_groups(training.text))
 
 
 # ----- the baselines: thresholds on a fixed score, chosen by cross-validation -----
@@ -353,7 +450,8 @@ def validation_table(include_blind: bool = True) -> pd.DataFrame:
     n, estimate with its bootstrap 95% interval (low, high), and how the figure was obtained.
 
     Sets: ``training (nested CV)``, the out-of-fold predictions of nested cross-validation on all the
-    training sentences, and within it each former test set (out-of-fold rows only); ``corpus``, the
+    training sentences, and within it each former test set (out-of-fold rows only); ``one file held
+    out``, each training file labelled by the scorer trained on the others (a writer it never read); ``corpus``, the
     corpus's hand-coded sentences that name Altman (never trained on); ``blind test 3`` when
     delivered (scored once, after the freeze). Scripts: all, simplified, traditional.
     """
@@ -364,7 +462,8 @@ def validation_table(include_blind: bool = True) -> pd.DataFrame:
     out_of_fold = {"ours": nested.predicted}
     for method, grid in GRIDS.items():
         run = lambda scores, params, m=method: predict(m, scores, params)  # noqa: E731
-        out_of_fold[method] = cross_validated(training_inputs, labels, run, grid, OUTER_FOLDS, SEED)[0]
+        out_of_fold[method] = cross_validated(training_inputs, labels, run, grid, OUTER_FOLDS, SEED,
+                                              near_duplicate_groups(training.text))[0]
     rows = []
     for method, predicted in out_of_fold.items():
         rows += _rows(method, "training (nested CV)", training, predicted, "out-of-fold")
@@ -372,6 +471,11 @@ def validation_table(include_blind: bool = True) -> pd.DataFrame:
             part = training[training.source == source]
             rows += _rows(method, f"former test set {source}", part.reset_index(drop=True),
                           np.asarray(predicted)[part.index], "out-of-fold")
+    by_source = held_out_sources()
+    for source in sorted(set(training.source)):
+        part = training[training.source == source]
+        rows += _rows("ours", f"one file held out: {source}", part.reset_index(drop=True),
+                      by_source.predicted.to_numpy()[part.index], "trained on the other files")
     corpus = validation_set("name").assign(script="simplified")
     for method, predicted in method_predictions(corpus, training_inputs).items():
         rows += _rows(method, "corpus (hand-coded)", corpus, predicted, "final scorer, never trained on")
@@ -400,3 +504,17 @@ def summary_table(table: pd.DataFrame | None = None, script: str = "all") -> pd.
         if measure == "macro_f1":
             result["macro_f1_low"], result["macro_f1_high"] = wide[("low", measure)], wide[("high", measure)]
     return result.reset_index()
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Write ``validation_table()`` to the CSV named on the command line (sorted, fixed float format):
+    ``python -m corpus_tools.validation results.csv``."""
+    import sys
+
+    (path,) = sys.argv[1:] if argv is None else argv
+    table = validation_table()
+    table.to_csv(path, index=False, float_format="%.4f", lineterminator="\n")
+
+
+if __name__ == "__main__":
+    main()

@@ -25,6 +25,8 @@ def label(text, target="altman"):
     ("信中指责董事会,你们终止奥特曼职务的行为危害了我们的工作。", "defence"),
     ("多名前員工對奧爾特曼的管理風格表示擔憂。", "doubt"),
     ("Altman的言论引来质疑。", "doubt"),
+    ("山姆·奧特曼深受員工愛戴。", "praise_received"),
+    ("OpenAI宣布奥尔特曼将重返公司担任首席执行官。", "flat_return"),
     ("奥特曼正在品尝自己种下的苦果。", "own_doing"),
     ("奥特曼究竟作了多少恶?", "question"),
 ])
@@ -33,7 +35,6 @@ def test_constructions_of_real_coverage(text, name):
 
 
 @pytest.mark.parametrize("text", [
-    "董事会原则上同意恢复奥特曼的职务。",
     "董事會拒絕讓阿特曼回歸。",
     "奥特曼表示希望大家回到工作岗位。",
     "穆拉蒂对公司的前景表示担忧。",
@@ -125,3 +126,13 @@ def test_validation_table_shape():
     assert wide.columns.tolist() == ["set", "method", "n", "macro_f1", "macro_f1_low", "macro_f1_high",
                                      "f1_neutral"]
     assert len(wide) == 2
+
+
+def test_the_constructions_verdict():
+    from corpus_tools.scoring import sentence_inputs
+
+    rows = [sentence_inputs(text).rules for text in
+            ["员工要求董事会恢复奥特曼的职务。", "奥特曼的言论引来质疑。", "董事会同意恢复奥特曼的职务。",
+             "奥特曼周一回到公司。"]]
+    verdicts = learned.construction_verdicts(rows)
+    assert verdicts[:3].tolist() == [1.0, -1.0, 0.0] and np.isnan(verdicts[3])
