@@ -65,6 +65,7 @@ def blind_test_set() -> pd.DataFrame | None:
         return None
     table = pd.read_csv(path, dtype={"item": str, "text": str}, keep_default_na=False)
     table["label"] = table.label.astype(int)
+    table["script"] = table.script.str.lower()  # written "Simplified"/"Traditional" by its coder
     return table
 
 
