@@ -34,6 +34,7 @@ LABELS = (-1, 0, 1)
 SEED = 0
 _TARGET = "Ⓣ"
 _CLAUSE = re.compile(r"(?<=[,，;；。!！?？:：])")
+_WHITE_SPACE = re.compile(r"\s\s+")  # as scikit-learn's character analyzer
 
 #: The hyper-parameters searched by cross-validation: the inverse regularisation ``C``, the character
 #: n-gram sizes, the weight of the rules' features beside the n-grams, the weight of the n-grams of
@@ -105,6 +106,22 @@ class StanceModel:
             proba[decided] = 0.5 * proba[decided] + 0.5 * onehot[decided]  # the verdict's label wins
         return proba
 
+    def probability_row(self, masked: str, rules) -> np.ndarray:
+        """Return the probabilities of -1, 0 and 1 for one text, as ``probabilities`` gives them but
+        without scikit-learn's per-call overhead (features, linear scores and softmax computed here)."""
+        columns, values = self.vectorizer.row(masked)
+        coef = self.classifier.coef_
+        scores = coef[:, columns] @ values + self.classifier.intercept_
+        rules = np.asarray(rules, dtype=float) * self.rule_weight
+        scores = scores + coef[:, coef.shape[1] - len(rules):] @ rules
+        scores = np.exp(scores - scores.max())
+        proba = (scores / scores.sum())[[list(self.classifier.classes_).index(k) for k in LABELS]]
+        if self.constructions_decide:
+            verdict = construction_verdicts([rules])[0]
+            if not np.isnan(verdict):
+                proba = 0.5 * proba + 0.5 * np.eye(3)[int(verdict) + 1]
+        return proba
+
     def predict(self, masked: list[str], rules) -> np.ndarray:
         """Return the most probable label of each text (-1, 0 or 1)."""
         return np.asarray(LABELS)[self.probabilities(masked, rules).argmax(axis=1)]
@@ -140,6 +157,32 @@ class TextFeatures:
             return matrix
         clauses = self.clause.transform([target_clauses(t) for t in masked]) * self.clause_weight
         return sparse.hstack([matrix, clauses], format="csr")
+
+
+    def row(self, masked: str) -> tuple[np.ndarray, np.ndarray]:
+        """Return the nonzero columns and values of ``transform([masked])``, computed without
+        scikit-learn's per-call checks (character n-grams of the lower-cased text with runs of
+        white space made one space, 1 + log of each count times its idf, L2-normalised per view)."""
+        columns, values = self._view_row(self.sentence, masked, 0)
+        if self.clause_weight:
+            more, weights = self._view_row(self.clause, target_clauses(masked), len(self.sentence.vocabulary_))
+            columns, values = np.concatenate([columns, more]), np.concatenate([values, weights * self.clause_weight])
+        return columns, values
+
+    def _view_row(self, vectorizer, text: str, offset: int) -> tuple[np.ndarray, np.ndarray]:
+        text = _WHITE_SPACE.sub(" ", text.lower())
+        low, high = vectorizer.ngram_range
+        counts: dict[int, int] = {}
+        vocabulary = vectorizer.vocabulary_
+        for n in range(low, min(high, len(text)) + 1):
+            for i in range(len(text) - n + 1):
+                column = vocabulary.get(text[i:i + n])
+                if column is not None:
+                    counts[column] = counts.get(column, 0) + 1
+        columns = np.array(sorted(counts), dtype=int)
+        values = (1 + np.log(np.array([counts[c] for c in columns], dtype=float))) * vectorizer.idf_[columns]
+        norm = np.sqrt(np.sum(values ** 2))
+        return columns + offset, values / norm if norm else values
 
 
 def target_clauses(masked: str) -> str:
@@ -207,5 +250,5 @@ def _trained_model(texts: tuple[str, ...], labels: tuple[int, ...], library_vers
 
 def predict(masked: str, rules) -> Prediction:
     """Return the trained model's label and score for one sentence's inputs (``scoring.sentence_inputs``)."""
-    proba = trained_model().probabilities([masked], [rules])[0]
+    proba = trained_model().probability_row(masked, rules)
     return Prediction(int(LABELS[int(proba.argmax())]), float(proba[2] - proba[0]))

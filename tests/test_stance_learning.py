@@ -136,3 +136,13 @@ def test_the_constructions_verdict():
              "奥特曼周一回到公司。"]]
     verdicts = learned.construction_verdicts(rows)
     assert verdicts[:3].tolist() == [1.0, -1.0, 0.0] and np.isnan(verdicts[3])
+
+
+def test_the_one_sentence_path_gives_the_probabilities_of_the_batch_path():
+    model = learned.trained_model()
+    texts = ["员工威胁追随奥特曼加入微软。", "董事會認為阿特曼不夠坦誠。", "奥特曼周一回到公司。", "他說：“我很好。”",
+             "OpenAI宣布奥特曼将重返公司。", "   Altman   "]
+    masked, rules = learned.model_inputs(tuple(texts))
+    batch = model.probabilities(masked, rules)
+    single = np.array([model.probability_row(m, r) for m, r in zip(masked, rules)])
+    np.testing.assert_allclose(single, batch, rtol=0, atol=1e-12)
