@@ -433,10 +433,13 @@ def _rows(method: str, set_name: str, table: pd.DataFrame, predicted, how: str) 
     return rows
 
 
-def method_predictions(table: pd.DataFrame, training_inputs: pd.DataFrame) -> dict[str, np.ndarray]:
-    """Return each method's labels for a coded set: ours as ``ct.stance`` gives them, the thresholded
-    methods with the thresholds chosen on all the training sentences."""
+def method_predictions(table: pd.DataFrame, training_inputs: pd.DataFrame | None = None) -> dict[str, np.ndarray]:
+    """Return each method's labels for the sentences in ``table`` (a column ``text``): ours as
+    ``ct.stance`` gives them, the thresholded methods (snownlp, general_lexicon, rules) with the
+    thresholds chosen on all the training sentences (``training_inputs``: their ``method_inputs``)."""
     labels = training_set().label.to_numpy()
+    if training_inputs is None:
+        training_inputs = method_inputs(tuple(training_set().text))
     inputs = method_inputs(tuple(table.text))
     result = {"ours": predict("ours", inputs, {})}
     for method, grid in GRIDS.items():
