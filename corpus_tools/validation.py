@@ -1,10 +1,12 @@
-"""Measuring the stance scorer against hand coding: agreement, macro-F1, bootstrap, cross-validation.
+"""Measuring the stance scorer against hand coding: agreement, F1, bootstrap, nested cross-validation.
 
-The hand-coded sentences are read here, for measuring only; ``stance`` never reads them.
+The hand-coded sentences are read here, for measuring only; the scorer (``scoring``, ``learned``)
+reads only the training sentences. The figures notebook 01 shows come from ``validation_table``.
 """
 
 from __future__ import annotations
 
+import copy
 import itertools
 from typing import Callable, NamedTuple
 
@@ -16,6 +18,11 @@ from .paths import DATA_DIR
 
 STANCE_DIR = DATA_DIR / "stance"
 LABELS = (-1, 0, 1)
+CLASS_NAMES = {-1: "unfavourable", 0: "neutral", 1: "favourable"}
+#: The blind test set of session 3 (absent until it is delivered; scored once, after the freeze).
+BLIND_TEST = "blind_test_3.csv"
+#: The outer and inner folds of the nested cross-validation, and its seed.
+OUTER_FOLDS, INNER_FOLDS, SEED = 5, 3, 0
 
 
 def validation_set(reference: str | None = "name") -> pd.DataFrame:
@@ -36,18 +43,30 @@ def coding_passes() -> pd.DataFrame:
         ["item", "label_1", "confidence_1", "label_2", "confidence_2"]]
 
 
-def heldout_set(which: str = "test") -> pd.DataFrame:
-    """Return sentences not from the corpus, in Simplified and Traditional script with other spellings,
-    each written and coded by an independent coder blind to the scorer.
+def recorded_results() -> pd.DataFrame:
+    """Return the figures of earlier scorers on the sets that were their tests, as recorded when
+    each was scored once (``data/stance/recorded_results.csv``: scorer, commit, set, n, method,
+    macro_f1, low, high, by script, note). Those scorers no longer exist; their sets are now training data."""
+    return pd.read_csv(STANCE_DIR / "recorded_results.csv", dtype={"commit": str})
 
-    ``"training"``: the first two such sets (300 sentences); the scorer's authors read them while
-    building the lexicon, and the learned part is trained on them. ``"test"``: a third, written
-    blind in session 2 and scored only once the scorer was frozen.
-    """
-    files = {"training": ["training_sentences.csv", "training_sentences_2.csv"], "test": ["heldout_test.csv"]}
-    if which not in files:
-        raise ValueError(f"which must be one of {sorted(files)}")
-    return pd.concat([pd.read_csv(STANCE_DIR / name) for name in files[which]], ignore_index=True)
+
+def training_set() -> pd.DataFrame:
+    """Return the training sentences (``learned.training_sentences``): item, script, text, label,
+    confidence, hard_case, source (the file each came from)."""
+    from .learned import training_sentences
+
+    return training_sentences()
+
+
+def blind_test_set() -> pd.DataFrame | None:
+    """Return the blind test set of session 3 (item, script, text, label, ...), or None before it is delivered."""
+    path = STANCE_DIR / BLIND_TEST
+    if not path.exists():
+        return None
+    table = pd.read_csv(path, dtype={"item": str, "text": str}, keep_default_na=False)
+    table["label"] = table.label.astype(int)
+    table["script"] = table.script.str.lower()  # written "Simplified"/"Traditional" by its coder
+    return table
 
 
 def cohen_kappa(first, second) -> float:
@@ -62,19 +81,25 @@ def cohen_kappa(first, second) -> float:
     return float((observed - expected) / (1 - expected))
 
 
+def class_f1(truth, predicted, label: int) -> float:
+    """Return the F1 of one class (0 when the class is neither coded nor predicted, or never right).
+
+    >>> class_f1([1, 0, -1], [1, 0, 0], 0)
+    0.6666666666666666
+    """
+    truth, predicted = np.asarray(truth), np.asarray(predicted)
+    tp = np.sum((truth == label) & (predicted == label))
+    wrong = np.sum((truth != label) & (predicted == label)) + np.sum((truth == label) & (predicted != label))
+    return 0.0 if tp == 0 else float(2 * tp / (2 * tp + wrong))
+
+
 def macro_f1(truth, predicted, labels=LABELS) -> float:
     """Return the unweighted mean of the per-class F1 scores (a class never seen nor predicted scores 0).
 
     >>> macro_f1([1, 0, -1], [1, 0, 0])
     0.5555555555555555
     """
-    truth, predicted = np.asarray(truth), np.asarray(predicted)
-    scores = []
-    for label in labels:
-        tp = np.sum((truth == label) & (predicted == label))
-        wrong = np.sum((truth != label) & (predicted == label)) + np.sum((truth == label) & (predicted != label))
-        scores.append(0.0 if tp == 0 else 2 * tp / (2 * tp + wrong))
-    return float(np.mean(scores))
+    return float(np.mean([class_f1(truth, predicted, label) for label in labels]))
 
 
 def confusion(truth, predicted, labels=LABELS) -> pd.DataFrame:
@@ -109,9 +134,22 @@ def bootstrap(values, statistic: Callable = np.mean, n: int = 2000, seed: int = 
     return Interval(float(statistic(*arrays)), float(np.percentile(draws, tail)), float(np.percentile(draws, 100 - tail)))
 
 
-def folds(labels, k: int = 5, seed: int = 0) -> np.ndarray:
-    """Return a fold number for each item, stratified by label and shuffled with a fixed seed."""
+def folds(labels, k: int = 5, seed: int = 0, groups=None) -> np.ndarray:
+    """Return a fold number for each item, stratified by label and shuffled with a fixed seed; with
+    ``groups``, items of one group (near-duplicates, see ``near_duplicate_groups``) share a fold.
+
+    >>> folds([1, 1, 0, 0], k=2, groups=[0, 0, 1, 1]).tolist() in ([0, 0, 1, 1], [1, 1, 0, 0])
+    True
+    """
     labels = np.asarray(labels)
+    if groups is not None:
+        from sklearn.model_selection import StratifiedGroupKFold
+
+        assignment = np.empty(len(labels), dtype=int)
+        splitter = StratifiedGroupKFold(n_splits=k, shuffle=True, random_state=seed)
+        for fold, (_, test) in enumerate(splitter.split(np.zeros(len(labels)), labels, np.asarray(groups))):
+            assignment[test] = fold
+        return assignment
     rng = np.random.default_rng(seed)
     assignment = np.empty(len(labels), dtype=int)
     for label in np.unique(labels):
@@ -121,21 +159,55 @@ def folds(labels, k: int = 5, seed: int = 0) -> np.ndarray:
     return assignment
 
 
-def cross_validated(scores: pd.DataFrame, labels, predict: Callable[[pd.DataFrame, dict], np.ndarray],
-                    grid: dict[str, list], k: int = 5, seed: int = 0) -> tuple[np.ndarray, list[dict]]:
-    """Return out-of-fold predictions and the parameters chosen in each fold.
+def near_duplicate_groups(texts, threshold: float = 0.4) -> np.ndarray:
+    """Return a group number per text: texts whose character bigrams (after folding to Simplified)
+    overlap with Jaccard above ``threshold`` are linked, and each connected component is one group
+    (so that a sentence and its paraphrase in the other script never sit on both sides of a split).
 
-    ``scores`` holds whatever per-item inputs ``predict(scores, params)`` needs; in each fold the
-    parameters that maximise macro-F1 on the other folds are chosen, then applied to the fold.
+    >>> near_duplicate_groups(["董事会解雇了奥特曼。", "董事會解僱了奧特曼。", "员工联名要求他回归。"]).tolist()
+    [0, 0, 1]
     """
+    from scipy import sparse
+    from scipy.sparse.csgraph import connected_components
+
+    from .scripts import fold
+
+    vocabulary: dict[str, int] = {}
+    rows, cols = [], []
+    for row, text in enumerate(texts):
+        folded = fold(text)
+        for gram in {folded[i:i + 2] for i in range(len(folded) - 1)}:
+            rows.append(row)
+            cols.append(vocabulary.setdefault(gram, len(vocabulary)))
+    grams = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(texts), max(len(vocabulary), 1)))
+    shared = (grams @ grams.T).tocoo()
+    sizes = np.asarray(grams.sum(axis=1)).ravel()
+    jaccard = shared.data / np.maximum(sizes[shared.row] + sizes[shared.col] - shared.data, 1)
+    keep = jaccard > threshold
+    links = sparse.csr_matrix((np.ones(keep.sum()), (shared.row[keep], shared.col[keep])), shape=shared.shape)
+    _, labels = connected_components(links, directed=False)
+    # number the groups in order of first appearance, so the numbering does not depend on scipy
+    _, first = np.unique(labels, return_index=True)
+    order = {label: rank for rank, label in enumerate(labels[np.sort(first)])}
+    return np.array([order[label] for label in labels])
+
+
+def _candidates(grid: dict[str, list]) -> list[dict]:
+    return [dict(zip(grid, values)) for values in itertools.product(*grid.values())]
+
+
+def cross_validated(scores: pd.DataFrame, labels, predict: Callable[[pd.DataFrame, dict], np.ndarray],
+                    grid: dict[str, list], k: int = 5, seed: int = 0, groups=None) -> tuple[np.ndarray, list[dict]]:
+    """Return out-of-fold predictions and the parameters chosen in each fold, for a method without
+    training (thresholds on a fixed score): in each fold the parameters that maximise macro-F1 on the
+    other folds are chosen, then applied to the fold."""
     labels = np.asarray(labels)
-    assignment = folds(labels, k, seed)
+    assignment = folds(labels, k, seed, groups)
     predicted = np.zeros(len(labels), dtype=int)
     chosen = []
-    candidates = [dict(zip(grid, values)) for values in itertools.product(*grid.values())]
     for fold in range(k):
         train, test = assignment != fold, assignment == fold
-        best = max(candidates, key=lambda p: macro_f1(labels[train], predict(scores[train], p)))
+        best = max(_candidates(grid), key=lambda p: macro_f1(labels[train], predict(scores[train], p)))
         predicted[test] = predict(scores[test], best)
         chosen.append(best)
     return predicted, chosen
@@ -143,8 +215,7 @@ def cross_validated(scores: pd.DataFrame, labels, predict: Callable[[pd.DataFram
 
 def best_parameters(scores: pd.DataFrame, labels, predict: Callable, grid: dict[str, list]) -> dict:
     """Return the grid parameters with the highest macro-F1 on all items (first in grid order on ties)."""
-    candidates = [dict(zip(grid, values)) for values in itertools.product(*grid.values())]
-    return max(candidates, key=lambda p: macro_f1(labels, predict(scores, p)))
+    return max(_candidates(grid), key=lambda p: macro_f1(labels, predict(scores, p)))
 
 
 def three_way(values, low: float, high: float) -> np.ndarray:
@@ -153,19 +224,158 @@ def three_way(values, low: float, high: float) -> np.ndarray:
     return np.where(values >= high, 1, np.where(values <= low, -1, 0))
 
 
-#: The parameter grids searched by cross-validation for each method.
+# ----- the learned scorer: tuned and measured by nested cross-validation -----
+
+class NestedResult(NamedTuple):
+    """Out-of-fold results of nested cross-validation: each item's predicted label and score, its
+    outer fold, and per outer fold the parameters the inner search chose and its inner macro-F1."""
+
+    predicted: np.ndarray
+    score: np.ndarray
+    fold: np.ndarray
+    chosen: list[dict]
+    inner_macro_f1: list[float]
+
+
+def _fit_predict(make_model, parameters, masked, rules, labels, train, test, shared: dict | None = None):
+    """Fit a model on the ``train`` items and return its labels and scores for the ``test`` items.
+    With ``shared`` (a dict), the n-gram vectorizer fitted on ``train`` and the two matrices are kept
+    there and reused by the other parameters of a grid (the default model only)."""
+    from .learned import StanceModel
+
+    train_texts, test_texts = [masked[i] for i in train], [masked[i] for i in test]
+    if shared is not None and make_model is StanceModel:
+        model = make_model(**parameters)
+        key = (tuple(train), tuple(test), model.ngram_range, model.clause_weight)
+        if key not in shared:
+            features = model.text_features().fit(train_texts)
+            shared[key] = (features, features.transform(train_texts), features.transform(test_texts))
+        features, train_matrix, test_matrix = shared[key]
+        fit_key = (key, model.C, model.rule_weight)  # constructions_decide does not change the fit
+        if fit_key not in shared:
+            shared[fit_key] = model.fit(train_texts, rules[train], labels[train], ngrams=(features, train_matrix))
+        model = copy.copy(shared[fit_key])
+        model.constructions_decide = parameters.get("constructions_decide", False)
+        proba = model.probabilities(test_texts, rules[test], ngrams=test_matrix)
+    else:
+        model = make_model(**parameters).fit(train_texts, rules[train], labels[train])
+        proba = model.probabilities(test_texts, rules[test])
+    return np.asarray(LABELS)[proba.argmax(axis=1)], proba[:, 2] - proba[:, 0]
+
+
+def grid_search(masked, rules, labels, grid: dict[str, list], k: int = INNER_FOLDS, seed: int = SEED,
+                make_model=None, groups=None) -> tuple[dict, float]:
+    """Return the grid point with the best k-fold cross-validated macro-F1 on the given items, and
+    that macro-F1 (pooled out-of-fold predictions; first in grid order on ties)."""
+    from .learned import StanceModel
+
+    make_model = StanceModel if make_model is None else make_model
+    labels = np.asarray(labels)
+    assignment = folds(labels, k, seed, groups)
+    best, best_f1 = None, -1.0
+    shared: dict = {}
+    for parameters in _candidates(grid):
+        predicted = np.zeros(len(labels), dtype=int)
+        for fold in range(k):
+            train, test = np.flatnonzero(assignment != fold), np.flatnonzero(assignment == fold)
+            predicted[test] = _fit_predict(make_model, parameters, masked, rules, labels, train, test, shared)[0]
+        f1 = macro_f1(labels, predicted)
+        if f1 > best_f1:
+            best, best_f1 = parameters, f1
+    return best, best_f1
+
+
+def nested_cross_validation(masked, rules, labels, grid: dict[str, list] | None = None, outer: int = OUTER_FOLDS,
+                            inner: int = INNER_FOLDS, seed: int = SEED, make_model=None,
+                            groups=None) -> NestedResult:
+    """Return out-of-fold predictions of the learned scorer by nested cross-validation: for each of
+    ``outer`` stratified folds, the grid is searched by ``inner``-fold cross-validation on the other
+    folds only, the model with the chosen parameters is fitted on them, and it labels the held-out
+    fold. No item of an outer test fold is seen by the search or the fit that label it; with
+    ``groups``, a group's items are kept in one fold, outer and inner."""
+    from .learned import GRID
+
+    grid = GRID if grid is None else grid
+    labels = np.asarray(labels)
+    rules = np.asarray(rules, dtype=float)
+    groups = None if groups is None else np.asarray(groups)
+    assignment = folds(labels, outer, seed, groups)
+    predicted, score = np.zeros(len(labels), dtype=int), np.zeros(len(labels))
+    chosen, inner_f1 = [], []
+    for fold in range(outer):
+        train, test = np.flatnonzero(assignment != fold), np.flatnonzero(assignment == fold)
+        parameters, f1 = grid_search([masked[i] for i in train], rules[train], labels[train], grid, inner, seed + 1,
+                                     make_model, None if groups is None else groups[train])
+        predicted[test], score[test] = _fit_predict(make_model or _default_model(), parameters, masked, rules, labels,
+                                                    train, test)
+        chosen.append(parameters)
+        inner_f1.append(f1)
+    return NestedResult(predicted, score, assignment, chosen, inner_f1)
+
+
+def _default_model():
+    from .learned import StanceModel
+
+    return StanceModel
+
+
+@memoize
+def nested_training_results(seed: int = SEED) -> NestedResult:
+    """Return ``nested_cross_validation`` of the scorer on all the training sentences (cached on disk)."""
+    from .learned import model_inputs
+
+    training = training_set()
+    masked, rules = model_inputs(tuple(training.text))
+    return nested_cross_validation(masked, rules, training.label.to_numpy(), seed=seed,
+                                   groups=near_duplicate_groups(training.text))
+
+
+@memoize
+def held_out_sources() -> pd.DataFrame:
+    """Return, for each file of training sentences, its sentences labelled by a model with
+    ``learned.PARAMETERS`` trained on all the *other* files: how the scorer fares on sentences by a
+    writer it has never read (columns source, predicted, score, in the order of ``training_set``)."""
+    from .learned import PARAMETERS, StanceModel, model_inputs
+
+    training = training_set()
+    masked, rules = model_inputs(tuple(training.text))
+    labels = training.label.to_numpy()
+    predicted, score = np.zeros(len(training), dtype=int), np.zeros(len(training))
+    for source in sorted(set(training.source)):
+        train, test = np.flatnonzero(training.source != source), np.flatnonzero(training.source == source)
+        predicted[test], score[test] = _fit_predict(StanceModel, PARAMETERS, masked, rules, labels, train, test)
+    return pd.DataFrame({"source": training.source, "predicted": predicted, "score": score})
+
+
+@memoize
+def tune_parameters(seed: int = SEED) -> tuple[dict, float]:
+    """Return the grid point the scorer would choose on all the training sentences (``grid_search``
+    with the inner folds) and its cross-validated macro-F1: ``learned.PARAMETERS`` must equal it."""
+    from .learned import GRID, model_inputs
+
+    training = training_set()
+    masked, rules = model_inputs(tuple(training.text))
+    return grid_search(masked, rules, training.label.to_numpy(), GRID, INNER_FOLDS, seed + 1,
+                       groups=near_duplicate_groups(training.text))
+
+
+# ----- the baselines: thresholds on a fixed score, chosen by cross-validation -----
+
+#: The threshold grids of the methods that only cut a score.
 GRIDS = {
     "snownlp": {"low": [0.1, 0.2, 0.3, 0.4, 0.5], "high": [0.5, 0.6, 0.7, 0.8, 0.9, 0.95]},
     "general_lexicon": {"low": [-2.0, -1.0, -0.5, 0.0], "high": [0.0, 0.5, 1.0, 2.0]},
-    "ours": {"general_weight": [0.0, 0.25, 0.5], "dutir_weight": [0.0, 0.25, 0.5], "snownlp_weight": [0.0, 0.5],
-             "threshold": [0.5, 0.75, 1.0], "learned_margin": [float("inf"), 2.0, 4.0, 6.0, 8.0]},
+    "rules": {"threshold": [0.5, 1.0, 1.5]},
 }
+#: What each method is called in tables.
+METHOD_NAMES = {"ours": "ours (ct.stance)", "rules": "rules alone", "snownlp": "snownlp alone",
+                "general_lexicon": "general lexicon alone"}
 
 
 @memoize
 def method_inputs(texts, target: str = "altman") -> pd.DataFrame:
-    """Return, per text, everything the three methods need: snownlp's probability, the general
-    lexicon's whole-sentence score, and our scorer's domain and general evidence."""
+    """Return, per text, what every method needs: snownlp's probability, the general lexicon's
+    whole-sentence score, the rules' evidence and the scorer's label and score."""
     from .scoring import evidence, general_lexicon_score
 
     parts = evidence(list(texts), target, with_snownlp=True)
@@ -174,63 +384,141 @@ def method_inputs(texts, target: str = "altman") -> pd.DataFrame:
 
 
 def predict(method: str, inputs: pd.DataFrame, params: dict) -> np.ndarray:
-    """Return the labels of one method for given parameters."""
-    from .scoring import combine, decide
+    """Return the labels of one thresholded method (snownlp, general_lexicon, rules) for given parameters,
+    or the scorer's own labels for ``"ours"``."""
+    from .scoring import label_from_evidence
 
     if method == "snownlp":
         return three_way(inputs.snownlp, params["low"], params["high"])
     if method == "general_lexicon":
         return three_way(inputs.lexicon, params["low"], params["high"]) if params["low"] < params["high"] \
             else np.zeros(len(inputs), dtype=int)
-    total = combine(inputs.domain, inputs.general, inputs.dutir, inputs.snownlp,
-                    general_weight=params["general_weight"], dutir_weight=params["dutir_weight"],
-                    snownlp_weight=params["snownlp_weight"])
-    return decide(total, inputs.learned, inputs.margin, params["threshold"], params["learned_margin"])[0]
+    if method == "rules":
+        return label_from_evidence(inputs.domain, params["threshold"])
+    return inputs.learned.to_numpy(dtype=int)
 
 
-@memoize
-def crossfitted_training_inputs(k: int = 5, seed: int = 0) -> pd.DataFrame:
-    """Return the method inputs for the training sentences, with the learned part's label and margin
-    cross-fitted (each sentence scored by a model trained on the other folds), plus their labels."""
-    from .learned import NaiveBayes
+# ----- the validation table -----
 
-    training = heldout_set("training")
-    inputs = method_inputs(training.text)
-    assignment = folds(training.label, k, seed)
-    learned, margin = np.zeros(len(training), dtype=int), np.zeros(len(training))
-    for fold in range(k):
-        model = NaiveBayes(training.text[assignment != fold], training.label[assignment != fold])
-        for i in np.flatnonzero(assignment == fold):
-            learned[i], margin[i] = model.predict(training.text[i])
-    return inputs.assign(learned=learned, margin=margin, label=training.label.values, origin="training")
+def _measures(truth, predicted, seed: int = SEED) -> dict[str, Interval]:
+    truth, predicted = np.asarray(truth), np.asarray(predicted)
+    measures = {"macro_f1": bootstrap((truth, predicted), macro_f1, seed=seed)}
+    for label, name in CLASS_NAMES.items():
+        measures[f"f1_{name}"] = bootstrap((truth, predicted), _ClassF1(label), seed=seed)
+    return measures
 
 
-@memoize
-def compare_methods(texts, labels, target: str = "altman", k: int = 5, seed: int = 0,
-                    inputs: pd.DataFrame | None = None) -> dict[str, dict]:
-    """Return, per method, its cross-validated predictions, macro-F1 with a bootstrap interval, the
-    parameters chosen in each fold, and those chosen on all items (what a final model would use).
-    ``inputs`` may be given precomputed (``method_inputs``), in the order of ``labels``."""
-    labels = np.asarray(labels)
-    inputs = method_inputs(texts, target) if inputs is None else inputs.reset_index(drop=True)
-    results = {}
+class _ClassF1:
+    """A picklable F1 of one class, for ``bootstrap``."""
+
+    def __init__(self, label: int):
+        self.label = label
+
+    def __call__(self, truth, predicted) -> float:
+        return class_f1(truth, predicted, self.label)
+
+    def __reduce__(self):
+        return (_ClassF1, (self.label,))
+
+
+def _rows(method: str, set_name: str, table: pd.DataFrame, predicted, how: str) -> list[dict]:
+    rows = []
+    groups = [("all", table.index)] + [(script, group.index) for script, group in table.groupby("script", sort=True)]
+    for subset, index in groups:
+        position = table.index.get_indexer(index)
+        for measure, value in _measures(table.label.to_numpy()[position], np.asarray(predicted)[position]).items():
+            rows.append({"method": METHOD_NAMES[method], "set": set_name, "script": subset, "n": len(index),
+                         "measure": measure, "estimate": value.estimate, "low": value.low, "high": value.high,
+                         "how": how})
+    return rows
+
+
+def method_predictions(table: pd.DataFrame, training_inputs: pd.DataFrame | None = None) -> dict[str, np.ndarray]:
+    """Return each method's labels for the sentences in ``table`` (a column ``text``): ours as
+    ``ct.stance`` gives them, the thresholded methods (snownlp, general_lexicon, rules) with the
+    thresholds chosen on all the training sentences (``training_inputs``: their ``method_inputs``)."""
+    labels = training_set().label.to_numpy()
+    if training_inputs is None:
+        training_inputs = method_inputs(tuple(training_set().text))
+    inputs = method_inputs(tuple(table.text))
+    result = {"ours": predict("ours", inputs, {})}
     for method, grid in GRIDS.items():
         run = lambda scores, params, m=method: predict(m, scores, params)  # noqa: E731
-        predicted, chosen = cross_validated(inputs, labels, run, grid, k=k, seed=seed)
-        results[method] = {
-            "predicted": predicted,
-            "macro_f1": bootstrap((labels, predicted), macro_f1, seed=seed),
-            "fold_parameters": chosen,
-            "parameters": best_parameters(inputs, labels, run, grid),
-        }
-    return results
+        result[method] = predict(method, inputs, best_parameters(training_inputs, labels, run, grid))
+    return result
 
 
-def frozen_parameters() -> dict[str, float]:
-    """Return the parameters ``stance`` uses (the constants of ``corpus_tools.scoring``), in the
-    form ``predict("ours", ...)`` takes them."""
-    from . import scoring
+@memoize
+def validation_table(include_blind: bool = True) -> pd.DataFrame:
+    """Return the validation of every method on every set, one row per (method, set, script, measure):
+    n, estimate with its bootstrap 95% interval (low, high), and how the figure was obtained.
 
-    return {"general_weight": scoring.GENERAL_WEIGHT, "dutir_weight": scoring.DUTIR_WEIGHT,
-            "snownlp_weight": scoring.SNOWNLP_WEIGHT, "threshold": scoring.THRESHOLD,
-            "learned_margin": scoring.LEARNED_MARGIN}
+    Sets: ``training (nested CV)``, the out-of-fold predictions of nested cross-validation on all the
+    training sentences, and within it each former test set (out-of-fold rows only); ``one file held
+    out``, each training file labelled by the scorer trained on the others (a writer it never read); ``corpus``, the
+    corpus's hand-coded sentences that name Altman (never trained on); ``blind test 3`` when
+    delivered (scored once, after the freeze). Scripts: all, simplified, traditional.
+    """
+    training = training_set()
+    training_inputs = method_inputs(tuple(training.text))
+    labels = training.label.to_numpy()
+    nested = nested_training_results()
+    out_of_fold = {"ours": nested.predicted}
+    for method, grid in GRIDS.items():
+        run = lambda scores, params, m=method: predict(m, scores, params)  # noqa: E731
+        out_of_fold[method] = cross_validated(training_inputs, labels, run, grid, OUTER_FOLDS, SEED,
+                                              near_duplicate_groups(training.text))[0]
+    rows = []
+    for method, predicted in out_of_fold.items():
+        rows += _rows(method, "training (nested CV)", training, predicted, "out-of-fold")
+        for source in ("training_sentences_2.csv", "heldout_test.csv"):
+            part = training[training.source == source]
+            rows += _rows(method, f"former test set {source}", part.reset_index(drop=True),
+                          np.asarray(predicted)[part.index], "out-of-fold")
+    by_source = held_out_sources()
+    for source in sorted(set(training.source)):
+        part = training[training.source == source]
+        rows += _rows("ours", f"one file held out: {source}", part.reset_index(drop=True),
+                      by_source.predicted.to_numpy()[part.index], "trained on the other files")
+    corpus = validation_set("name").assign(script="simplified")
+    for method, predicted in method_predictions(corpus, training_inputs).items():
+        rows += _rows(method, "corpus (hand-coded)", corpus, predicted, "final scorer, never trained on")
+    blind = blind_test_set() if include_blind else None
+    if blind is not None:
+        for method, predicted in method_predictions(blind, training_inputs).items():
+            rows += _rows(method, "blind test 3", blind, predicted, "frozen scorer, scored once")
+    return pd.DataFrame(rows)
+
+
+def summary_table(table: pd.DataFrame | None = None, script: str = "all") -> pd.DataFrame:
+    """Return the validation table in wide form for one script subset: one row per (set, method),
+    macro-F1 with its interval and the F1 of each class.
+
+    >>> list(summary_table(pd.DataFrame([{"method": "m", "set": "s", "script": "all", "n": 3,
+    ...     "measure": "macro_f1", "estimate": 0.5, "low": 0.4, "high": 0.6, "how": "h"}])).columns)
+    ['set', 'method', 'n', 'macro_f1', 'macro_f1_low', 'macro_f1_high']
+    """
+    table = validation_table() if table is None else table
+    table = table[table.script == script]
+    wide = table.pivot_table(index=["set", "method", "n"], columns="measure", values=["estimate", "low", "high"],
+                             sort=False)
+    result = pd.DataFrame(index=wide.index)
+    for measure in dict.fromkeys(table.measure):
+        result[measure] = wide[("estimate", measure)]
+        if measure == "macro_f1":
+            result["macro_f1_low"], result["macro_f1_high"] = wide[("low", measure)], wide[("high", measure)]
+    return result.reset_index()
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Write ``validation_table()`` to the CSV named on the command line (sorted, fixed float format):
+    ``python -m corpus_tools.validation results.csv``."""
+    import sys
+
+    (path,) = sys.argv[1:] if argv is None else argv
+    table = validation_table()
+    table.to_csv(path, index=False, float_format="%.4f", lineterminator="\n")
+
+
+if __name__ == "__main__":
+    main()

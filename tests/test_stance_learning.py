@@ -1,0 +1,148 @@
+"""The learned stance scorer: the constructions of real coverage, determinism, and nested cross-validation
+that never tunes on its test fold."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import corpus_tools as ct
+from corpus_tools import learned
+from corpus_tools import validation as V
+from corpus_tools.constructions import find_constructions, mask_target
+
+
+def label(text, target="altman"):
+    return int(ct.stance(text, target=target).label.iloc[0])
+
+
+@pytest.mark.parametrize("text, name", [
+    ("投资者正向董事会施压,要求撤销罢免奥特曼的决定。", "demand_return"),
+    ("除非董事會辭職並恢復阿爾特曼的職位,否則員工將集體離職。", "demand_return"),
+    ("微软希望在周一开盘前让Sam Altman复职。", "demand_return"),
+    ("數百名員工威脅追隨奧特曼加入微軟。", "follow"),
+    ("山姆·奥特曼王者归来。", "triumph"),
+    ("再也沒有什麼能阻止阿特曼。", "triumph"),
+    ("信中指责董事会,你们终止奥特曼职务的行为危害了我们的工作。", "defence"),
+    ("多名前員工對奧爾特曼的管理風格表示擔憂。", "doubt"),
+    ("Altman的言论引来质疑。", "doubt"),
+    ("山姆·奧特曼深受員工愛戴。", "praise_received"),
+    ("OpenAI宣布奥尔特曼将重返公司担任首席执行官。", "flat_return"),
+    ("奥特曼正在品尝自己种下的苦果。", "own_doing"),
+    ("奥特曼究竟作了多少恶?", "question"),
+])
+def test_constructions_of_real_coverage(text, name):
+    assert name in [found for *_, found, _ in find_constructions(mask_target(text, "altman"))]
+
+
+@pytest.mark.parametrize("text", [
+    "董事會拒絕讓阿特曼回歸。",
+    "奥特曼表示希望大家回到工作岗位。",
+    "穆拉蒂对公司的前景表示担忧。",
+])
+def test_no_construction_where_the_structure_is_absent(text):
+    assert find_constructions(mask_target(text, "altman")) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    # rule 4: support through others' demands for his return
+    ("投资者正向董事会施压,要求撤销罢免奥特曼的决定。", 1),
+    ("除非董事會辭職並恢復阿爾特曼的職位,否則員工將集體離職。", 1),
+    ("員工威脅追隨山姆·奧特曼加入微軟。", 1),
+    # rule 3: the board blamed for removing him
+    ("信中指责董事会,你们终止奥特曼职务的行为危害了我们的工作。", 1),
+    # triumphant framing
+    ("SamAltman王者归来。", 1),
+    # rules 2 and 5: his return told flatly, his own warm words, vivid verbs of removal
+    ("董事会原则上同意恢复奥特曼的职务。", 0),
+    ("奥尔特曼表示非常享受在公司的时光。", 0),
+    ("董事会突然将奥特曼踢出了董事会。", 0),
+    # reported concern, doubt, consequences of his doing
+    ("多名前員工對奧爾特曼的管理風格表示擔憂。", -1),
+    ("Altman的言论引来质疑。", -1),
+])
+def test_the_issues_hard_cases(text, expected):
+    assert label(text) == expected
+
+
+def test_the_scorer_is_deterministic():
+    texts = ["员工威胁追随奥特曼加入微软。", "董事會認為阿特曼不夠坦誠。", "奥特曼周一回到公司。"]
+    first, second = ct.stance(texts), ct.stance(list(texts))
+    pd.testing.assert_frame_equal(first, second)
+    training = learned.training_sentences().iloc[::7]
+    masked, rules = learned.model_inputs(tuple(training.text))
+    one = learned.StanceModel().fit(masked, rules, training.label).probabilities(masked[:20], rules[:20])
+    two = learned.StanceModel().fit(masked, rules, training.label).probabilities(masked[:20], rules[:20])
+    assert one.tobytes() == two.tobytes()
+
+
+def test_the_parameters_are_those_tuning_chooses():
+    chosen, _ = V.tune_parameters()
+    assert chosen == learned.PARAMETERS
+
+
+class _Spy:
+    """A model that records what it is fitted on and predicts the majority label it saw."""
+
+    fitted: list[set] = []
+
+    def __init__(self, **parameters):
+        self.parameters = parameters
+
+    def fit(self, masked, rules, labels):
+        _Spy.fitted.append(set(masked))
+        self.majority = int(pd.Series(labels).mode().iloc[0])
+        return self
+
+    def probabilities(self, masked, rules):
+        proba = np.zeros((len(masked), 3))
+        proba[:, learned.LABELS.index(self.majority)] = 1.0
+        return proba
+
+
+def test_nested_cross_validation_never_tunes_or_fits_on_the_test_fold():
+    labels = np.array([-1, 0, 1] * 20)
+    masked = [f"sentence {i}" for i in range(len(labels))]
+    rules = np.zeros((len(labels), 2))
+    _Spy.fitted = []
+    result = V.nested_cross_validation(masked, rules, labels, grid={"C": [1.0, 2.0]}, outer=5, inner=3,
+                                       make_model=_Spy)
+    assert len(result.chosen) == 5 and sorted(set(result.fold)) == [0, 1, 2, 3, 4]
+    # per outer fold: 2 grid points x 3 inner fits, then one fit on the outer training part
+    per_fold = 2 * 3 + 1
+    assert len(_Spy.fitted) == 5 * per_fold
+    for fold in range(5):
+        held_out = {masked[i] for i in np.flatnonzero(result.fold == fold)}
+        for seen in _Spy.fitted[fold * per_fold:(fold + 1) * per_fold]:
+            assert not seen & held_out
+        assert _Spy.fitted[(fold + 1) * per_fold - 1] == {masked[i] for i in np.flatnonzero(result.fold != fold)}
+
+
+def test_validation_table_shape():
+    table = pd.DataFrame([
+        {"method": m, "set": "s", "script": sc, "n": 10, "measure": meas, "estimate": 0.5, "low": 0.4,
+         "high": 0.6, "how": "h"}
+        for m in ("a", "b") for sc in ("all", "simplified") for meas in ("macro_f1", "f1_neutral")])
+    wide = V.summary_table(table, script="simplified")
+    assert wide.columns.tolist() == ["set", "method", "n", "macro_f1", "macro_f1_low", "macro_f1_high",
+                                     "f1_neutral"]
+    assert len(wide) == 2
+
+
+def test_the_constructions_verdict():
+    from corpus_tools.scoring import sentence_inputs
+
+    rows = [sentence_inputs(text).rules for text in
+            ["员工要求董事会恢复奥特曼的职务。", "奥特曼的言论引来质疑。", "董事会同意恢复奥特曼的职务。",
+             "奥特曼周一回到公司。"]]
+    verdicts = learned.construction_verdicts(rows)
+    assert verdicts[:3].tolist() == [1.0, -1.0, 0.0] and np.isnan(verdicts[3])
+
+
+def test_the_one_sentence_path_gives_the_probabilities_of_the_batch_path():
+    model = learned.trained_model()
+    texts = ["员工威胁追随奥特曼加入微软。", "董事會認為阿特曼不夠坦誠。", "奥特曼周一回到公司。", "他說：“我很好。”",
+             "OpenAI宣布奥特曼将重返公司。", "   Altman   "]
+    masked, rules = learned.model_inputs(tuple(texts))
+    batch = model.probabilities(masked, rules)
+    single = np.array([model.probability_row(m, r) for m, r in zip(masked, rules)])
+    np.testing.assert_allclose(single, batch, rtol=0, atol=1e-12)
