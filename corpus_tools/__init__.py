@@ -16,6 +16,7 @@ from .loading import CorpusError, CorpusWarning, load_corpus
 from .pipeline import Analysis, analyse_corpus
 from .reports import article_labels, article_means, cleaning_summary, key_events, mentions_long, removals
 from .scoring import stance
+from .study import Study, open_study
 from .targets import target_sentences
 from .text import sentences, stopwords, tokenize
 
@@ -46,6 +47,8 @@ __all__ = [
     "sentences",
     "stance",
     "setup_figures",
+    "Study",
+    "open_study",
     "stopwords",
     "target_sentences",
     "tokenize",
