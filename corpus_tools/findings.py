@@ -25,6 +25,16 @@ def _listed(items: list[str], empty: str = "none") -> str:
     return "; ".join(items) if items else empty
 
 
+def _readings(dates_reported: str, k: int = 4) -> str:
+    """Return the first ``k`` of an event's readings (``a: x; b: y; ...``), saying how many more there are.
+
+    >>> _readings("a: 周五 = 2023-11-17; b: 上月中旬 = 2023-11; c: 周六 = 2023-11-18", k=2)
+    'a: 周五 = 2023-11-17; b: 上月中旬 = 2023-11; and 1 more'
+    """
+    readings = str(dates_reported).split("; ")
+    return "; ".join(readings[:k]) + (f"; and {len(readings) - k} more" if len(readings) > k else "")
+
+
 def _periods(study) -> str:
     return ", ".join(f"{p.period} ({_plural(int(p.n), 'article')})" for p in study.periods.itertuples())
 
@@ -117,7 +127,8 @@ def chronology_findings(study, events: pd.DataFrame, figures: pd.DataFrame, spre
         + (f" ({_listed([f'{r.label}: {r.n_sources} articles' for r in multi.head(8).itertuples()])})" if len(multi) else "")
         + ".",
         f"- The sources disagree on the date of {_plural(len(disagree), 'event')}"
-        + (f": {_listed([f'{r.label} ({r.dates_reported})' for r in disagree.itertuples()])}" if len(disagree) else "")
+        + (f": {_listed([f'{r.label} ({_readings(r.dates_reported)})' for r in disagree.itertuples()])}"
+           if len(disagree) else "")
         + ".",
         f"- {_plural(int((events.california_day_differs == 'yes').sum()), 'event')} fall on another calendar day in "
         f"California than the Beijing date printed, and {int((events.california_day_differs == 'possibly').sum())} more "
@@ -137,15 +148,15 @@ def narrative_findings(bounds: pd.DataFrame, sents: pd.DataFrame, comparison: pd
     """Return notebook 03's findings: phases, the summariser kept, distinctive words, co-mentions."""
     sizes = sents.phase_id.value_counts()
     others = comparison.loc["mean"].drop(best)
-    words = {g: ", ".join(top[top.group == g].word.head(5)) or "no word past |z| = 1.96" for g in groups}
+    words = {g: ", ".join(top[top.group == g].word.head(5)) or "none" for g in groups}
     lines = [
         f"- The story falls into {_plural(len(bounds), 'phase')} ({', '.join(bounds.title_en)}); "
         f"{sizes.idxmax()} holds the most sentences ({sizes.max()}).",
         f"- Of the summarisers, **{best}** scores higher on the stated criterion (mean keyword coverage minus "
         f"redundancy {comparison.loc['mean', best]:.3f}"
         + (f", against {others.iloc[0]:.3f}" if len(others) else "") + "), so it tells the story above.",
-        f"- The words most distinctive of {groups[0]} are {words[groups[0]]}; of {groups[1]}, {words[groups[1]]} "
-        f"({_plural(len(top), 'word')} past |z| = 1.96 shown).",
+        f"- Words distinctive past |z| = 1.96 (the five strongest): of {groups[0]}, {words[groups[0]]}; of "
+        f"{groups[1]}, {words[groups[1]]} ({_plural(len(top), 'word')} in all, at most 15 a side).",
     ]
     if len(pairs):
         first = pairs.iloc[0]

@@ -75,7 +75,8 @@ def mentions_figure(grid: pd.DataFrame, names: pd.DataFrame, labels: pd.Series |
     plt = _plt()
     unit = grid.columns.name or "article"
     upright = grid.shape[1] <= 8
-    fig, ax = plt.subplots(figsize=(min(14, 3.5 + (1.0 if upright else 0.4) * grid.shape[1]), 1.8 + 0.38 * grid.shape[0]))
+    width = min(14, max(6.5, 3.5 + (1.0 if upright else 0.4) * grid.shape[1]))
+    fig, ax = plt.subplots(figsize=(width, 1.8 + 0.38 * grid.shape[0]))
     image = _heatmap(ax, grid.to_numpy(), "Blues")
     shown = [str(labels.get(c, c)) if labels is not None else str(c) for c in grid.columns]
     if upright:  # outlet words over the date, one per line
@@ -148,7 +149,7 @@ def validation_confusion_figure(confusions: pd.DataFrame):
 
 def stance_over_time_figure(table: pd.DataFrame, periods: pd.DataFrame, events: pd.DataFrame, target_name: str):
     """Stance toward the target over time (``reports.stance_over_time``): a point per article with its
-    interval when there are few, else per day or week joined by a line; one panel per period;
+    interval when there are few, else per day or week (points, not joined across empty days); one panel per period;
     dotted lines for the key events inside a panel. Data: the table, with the drawn position."""
     unit = table.unit.iloc[0] if len(table) else "article"
     fig, axes = _panels(periods, height=4, sharey=True)
@@ -163,7 +164,7 @@ def stance_over_time_figure(table: pd.DataFrame, periods: pd.DataFrame, events: 
         else:
             rows["drawn_at"] = rows.when
         ax.errorbar(rows.drawn_at, rows["mean"], yerr=[rows["mean"] - rows.low, rows.high - rows["mean"]],
-                    fmt="o" if unit == "article" else "o-", color="tab:blue", capsize=3, markersize=4,
+                    fmt="o", color="tab:blue", capsize=3, markersize=4,
                     label=f"ct.stance, per {unit} (95% CI)")
         if "hand_coded_mean" in rows and rows.hand_coded_mean.notna().any():
             ax.scatter(rows.drawn_at, rows.hand_coded_mean, marker="D", facecolors="none", edgecolors="tab:red",
@@ -249,8 +250,11 @@ def timeline_figure(chronology: pd.DataFrame):
 
     plt = _plt()
     typed = chronology[(chronology.precision != "year") & (chronology.event_type != "other")]
+    # the same reading of the same event, left unmerged by the chronology, is drawn once with its articles summed
+    same = ["date_start", "date_end", "precision", "event_type", "label_zh", "expression", "actors"]
+    typed = typed.assign(actors=typed.actors.fillna("")).groupby(same, sort=False, as_index=False).n_sources.sum()
     middle = typed.date_start + (typed.date_end - typed.date_start) / 2
-    panels = timeline_panels(chronology)
+    panels = timeline_panels(typed)
     names = entity_names().short_zh
     windows = [typed[(middle >= p.start) & (middle <= p.end)] for p in panels.itertuples()]
     windows = [w.sort_values(["n_sources", "date_start"], ascending=[False, True], kind="stable")
@@ -280,7 +284,7 @@ def timeline_figure(chronology: pd.DataFrame):
         ax.set_title(panel.period, fontsize=9, loc="left")
     fig.suptitle("报道中的事件时间线（北京时间）· Timeline of reported events, Beijing dates; 篇 = number of articles",
                  fontsize=10)
-    fig.tight_layout()
+    fig.tight_layout(rect=(0, 0, 1, 1 - 0.3 / fig.get_figheight()))  # room for the title above the first panel
     return fig, pd.DataFrame(rows)
 
 

@@ -195,3 +195,13 @@ def test_the_kernel_name_follows_the_checkout_and_dead_kernels_are_found(tmp_pat
     assert name == report.kernel_name_for(sys.prefix)
     assert not (kernels / "corpus-tools-dead").exists() and (kernels / "other").exists()
     assert report.stale_kernels(kernels) == []
+
+
+def test_the_scorers_constants_are_those_cross_validation_chose():
+    """Notebook 01 says so in a sentence; here it is checked (cached by the report test before it)."""
+    from corpus_tools import validation
+
+    checked = reports.stance_validation()
+    assert checked.results["ours"]["parameters"] == validation.frozen_parameters()
+    ours = checked.test_table.set_index("method").loc["ours (ct.stance)"]
+    assert 0 <= ours.ci_low <= ours.macro_f1 <= ours.ci_high <= 1
