@@ -91,7 +91,9 @@ def stance_findings(study, validation, over_time: pd.DataFrame, comparison: pd.D
         f"while building it, {test.macro_f1:.2f} ({scripts} script).",
     ]
     mine = comparison[comparison.person == study.target]
-    if len(mine):
+    if mine.empty:
+        lines.append(f"- No dated sentence of this corpus names {study.target_name}: there is no stance over time to report.")
+    else:
         trend = "; ".join(f"{r.period}: {r.mean:+.2f} (95% CI {r.low:+.2f} to {r.high:+.2f}, n={int(r.n)} sentences)"
                           for r in mine.itertuples())
         lines.append(f"- **Stance toward {study.target_name} by period**, over the sentences naming them: {trend}.")

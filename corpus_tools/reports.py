@@ -112,7 +112,7 @@ def whole(table: pd.DataFrame, wrap: list[str] | None = None, name: str = "table
 
 def dates_as_text(table: pd.DataFrame, columns: list[str], fmt: str = "%Y-%m-%d") -> pd.DataFrame:
     """Return ``table`` with Timestamp ``columns`` written as text (empty when missing)."""
-    return table.assign(**{c: table[c].dt.strftime(fmt).fillna("") for c in columns})
+    return table.assign(**{c: pd.to_datetime(table[c]).dt.strftime(fmt).fillna("") for c in columns})
 
 
 # --- The corpus (notebook 00) -------------------------------------------------------------------
@@ -553,3 +553,13 @@ def summariser_comparison(quality: pd.DataFrame, bounds: pd.DataFrame) -> tuple[
     comparison = comparison.reindex([p for p in bounds.phase_id if p in comparison.index])
     comparison.loc["mean"] = comparison.mean()
     return comparison, str(comparison.loc["mean"].idxmax())
+
+
+def typed_chronology(events: pd.DataFrame) -> pd.DataFrame:
+    """Return the chronology with its columns' types fixed even when it is empty (a corpus that dates
+    no event): dates as Timestamps, flags as booleans, counts as integers."""
+    wanted = {"date_start": "datetime64[ns]", "date_end": "datetime64[ns]", "n_sources": "int64",
+              "sources_disagree": "bool", "after_publication": "bool"}
+    differ = {c: t for c, t in wanted.items() if c in events.columns and not (
+        events[c].dtype == t or (t.startswith("datetime") and pd.api.types.is_datetime64_any_dtype(events[c])))}
+    return events.astype(differ) if differ else events

@@ -57,7 +57,9 @@ def split_periods(dates: pd.Series, boundaries: list | None = None, gap_days: fl
     naive = naive.reset_index(drop=True)
     columns = ["period", "start", "end", "cut", "n"]
     if naive.empty:
-        return pd.DataFrame(columns=columns)
+        empty = pd.Series([], dtype="datetime64[ns]")
+        return pd.DataFrame({"period": pd.Series([], dtype=object), "start": empty, "end": empty, "cut": empty,
+                             "n": pd.Series([], dtype=int)})
     if boundaries:
         cuts = sorted(pd.Timestamp(b).tz_localize(None) if pd.Timestamp(b).tzinfo else pd.Timestamp(b)
                       for b in boundaries)
