@@ -69,11 +69,14 @@ def this_interpreter_kernel():
 
 def _tidy(path: Path) -> None:
     """Remove what papermill records that differs from run to run or machine to machine: timings,
-    and the full input and output paths (their names are kept)."""
+    the random id of the cell it injects, and the full input and output paths (their names are kept),
+    so that the same corpus into the same folder gives the same notebooks byte for byte."""
     notebook = json.loads(path.read_text(encoding="utf-8"))
     for cell in notebook["cells"]:
         cell.get("metadata", {}).pop("papermill", None)
         cell.get("metadata", {}).pop("execution", None)
+        if "injected-parameters" in cell.get("metadata", {}).get("tags", []):
+            cell["id"] = "injected-parameters"  # papermill draws a random id
     meta = notebook["metadata"].get("papermill", {})
     for key in ("start_time", "end_time", "duration", "exception", "environment_variables", "version"):
         meta.pop(key, None)

@@ -3,6 +3,7 @@
 adding a person), run through the four notebooks into a temporary folder."""
 
 import hashlib
+import json
 import subprocess
 import sys
 
@@ -166,6 +167,10 @@ def test_the_report_runs_on_a_corpus_of_our_own(own_corpus, tmp_path):
         for file in row.files.split():
             assert (out / "figures" / file).stat().st_size > 0, file
         assert "12 articles in corpus" in row.sources
+    notebook = json.loads((out / "00_corpus.ipynb").read_text(encoding="utf-8"))
+    assert any(cell["id"] == "injected-parameters" for cell in notebook["cells"])  # no random id, no timings
+    assert "duration" not in json.dumps(notebook["metadata"])
+    assert not any("papermill" in cell["metadata"] or "execution" in cell["metadata"] for cell in notebook["cells"])
     assert _tree_digest(ROOT / "notebooks", ROOT / "figures") == before
 
 
