@@ -1,6 +1,8 @@
 # make run   execute every notebook in place, top to bottom (writes figures/)
 # make test  unit tests and doctests, then nbval on every notebook
 # make lab   open JupyterLab on the notebooks
+# make report CORPUS=path/to/articles TARGET=altman OUT=reports/NAME [PERIODS=2024-01-01]
+#            run the four notebooks on your own corpus into OUT (notebooks/ and figures/ untouched)
 # make bench throughput and memory at N = 250 and 2,500 articles, and the notebook rerun time
 #            against the kernels-and-imports floor (a few minutes; not part of make test)
 # make lock  re-resolve requirements.lock from pyproject.toml (maintainers only)
@@ -19,19 +21,23 @@ endif
 KERNEL := corpus-tools
 # The kernel is registered twice: in the environment itself (used to execute, found first through
 # JUPYTER_PATH, so another checkout's registration cannot interfere) and for the user (so that a
-# JupyterLab started elsewhere offers it).
+# JupyterLab started elsewhere offers it), under a name derived from this environment's path, so that
+# a second clone never overwrites it; kernels whose interpreter is gone are removed, and said so.
 PREFIX = $(shell $(PYTHON) -c 'import sys; print(sys.prefix)')
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
 EXECUTE = -m jupyter nbconvert --to notebook --execute --inplace \
 	--ExecutePreprocessor.kernel_name=$(KERNEL) --ExecutePreprocessor.timeout=1800 \
 	--ExecutePreprocessor.record_timing=False
 
-.PHONY: setup run execute test lab lock bench
+TARGET ?= altman
+OUT ?= reports/$(notdir $(abspath $(or $(CORPUS),bundled)))
+
+.PHONY: setup run execute test lab lock bench report
 
 setup: $(if $(filter .venv/bin/python,$(PYTHON)),.venv/.installed)
 	$(PYTHON) -m pip install --quiet --no-deps -e .
 	$(PYTHON) -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "Python ($(KERNEL))" >/dev/null
-	$(PYTHON) -m ipykernel install --user --name $(KERNEL) --display-name "Python ($(KERNEL))" >/dev/null
+	$(PYTHON) -m corpus_tools kernel
 
 .venv/.installed: pyproject.toml requirements.lock
 	python3 -m venv .venv
@@ -46,6 +52,10 @@ execute:
 test: setup
 	$(PYTHON) -m pytest tests corpus_tools
 	$(PYTHON) -m pytest -p no:cacheprovider --nbval --nbval-current-env $(NOTEBOOKS)
+
+report: $(if $(filter .venv/bin/python,$(PYTHON)),.venv/.installed)
+	$(PYTHON) -m corpus_tools report $(if $(CORPUS),--corpus "$(CORPUS)") --target "$(TARGET)" --out "$(OUT)" \
+		$(if $(PERIODS),--periods "$(PERIODS)") $(if $(ERRORS),--errors "$(ERRORS)")
 
 bench: setup
 	$(PYTHON) benchmarks/throughput.py 250 2500

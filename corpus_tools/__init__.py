@@ -16,6 +16,7 @@ from .ingest import CorpusError, CorpusWarning, cleaning_summary, load_corpus, r
 from .pipeline import Analysis, analyse_corpus
 from .reports import article_labels, article_means, key_events, mentions_long
 from .scoring import stance
+from .study import Study, open_study
 from .targets import target_sentences
 from .text import sentences, stopwords, tokenize
 from .timeline_plot import timeline_figure
@@ -47,6 +48,8 @@ __all__ = [
     "sentences",
     "stance",
     "setup_figures",
+    "Study",
+    "open_study",
     "stopwords",
     "syndication_summary",
     "target_sentences",

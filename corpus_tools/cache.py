@@ -59,6 +59,9 @@ def code_fingerprint() -> str:
     for path in files:
         digest.update(str(path.relative_to(PACKAGE_DIR)).encode())
         digest.update(hashlib.sha256(path.read_bytes()).digest())
+    user_entities = os.environ.get("CORPUS_TOOLS_ENTITIES")  # a corpus's own people (entities.use_entities)
+    if user_entities and Path(user_entities).is_file():
+        digest.update(hashlib.sha256(Path(user_entities).read_bytes()).digest())
     return digest.hexdigest()
 
 

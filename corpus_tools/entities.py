@@ -8,14 +8,22 @@ Simplified characters, any middle dot or a space or nothing between given name a
 
 from __future__ import annotations
 
+import os
 import re
+import sys
 from functools import lru_cache
+from pathlib import Path
 from typing import NamedTuple
 
 import pandas as pd
 
 from .paths import ENTITIES_CSV
 from .scripts import fold
+
+#: The environment variable naming a corpus's own entities.csv (set by ``use_entities``), read by
+#: every process, so that workers and notebook kernels see the same people and aliases.
+ENTITIES_ENV = "CORPUS_TOOLS_ENTITIES"
+ENTITY_COLUMNS = ["entity_id", "kind", "name_en", "name_zh", "alias", "script", "not_followed_by", "not_preceded_by"]
 
 _LATIN = re.compile(r"[A-Za-z0-9]")
 _SEPARATORS = re.compile(r"[\s·]+")
@@ -39,7 +47,62 @@ def entity_table() -> pd.DataFrame:
     ['Altman', 'Sam', 'Sam Altman']
     """
     table = pd.read_csv(ENTITIES_CSV, dtype=str, keep_default_na=False)
+    if os.environ.get(ENTITIES_ENV):
+        table = _with_user_entities(table, Path(os.environ[ENTITIES_ENV]))
     return table.sort_values(["entity_id", "alias"], kind="stable").reset_index(drop=True)
+
+
+def _with_user_entities(table: pd.DataFrame, path: Path) -> pd.DataFrame:
+    """Return the bundled table with the rows of a user's entities.csv added: new people, or new
+    aliases of known ones. Only ``entity_id`` and ``alias`` are required; a known entity's kind and
+    names are taken from the bundled table, a new one's default to a person named by its first alias."""
+    from .loading import CorpusError
+
+    try:
+        extra = pd.read_csv(path, dtype=str, keep_default_na=False)
+    except (OSError, pd.errors.ParserError, UnicodeDecodeError) as error:
+        raise CorpusError(path, f"cannot read the entity table: {error}") from None
+    missing = [c for c in ("entity_id", "alias") if c not in extra.columns]
+    if missing:
+        raise CorpusError(path, f"the entity table lacks the column(s) {', '.join(missing)}")
+    extra = extra[(extra.entity_id.str.strip() != "") & (extra.alias.str.strip() != "")].copy()
+    extra["entity_id"] = extra.entity_id.str.strip().str.casefold()
+    known = table.drop_duplicates("entity_id").set_index("entity_id")
+    first_alias = extra.groupby("entity_id").alias.transform("first")
+    defaults = {"kind": "person", "name_en": extra.entity_id, "name_zh": first_alias, "script": "",
+                "not_followed_by": "", "not_preceded_by": ""}
+    for column in [c for c in ENTITY_COLUMNS[1:] if c != "alias"]:
+        given = extra[column] if column in extra.columns else pd.Series("", index=extra.index)
+        inherited = extra.entity_id.map(known[column]) if column in ("kind", "name_en", "name_zh") else None
+        fallback = defaults[column] if inherited is None else inherited.fillna(defaults[column])
+        extra[column] = given.where(given != "", fallback)
+    combined = pd.concat([table, extra[ENTITY_COLUMNS]], ignore_index=True)
+    return combined.drop_duplicates(["entity_id", "alias"], keep="first")
+
+
+def use_entities(path: str | Path | None) -> pd.DataFrame:
+    """Use a corpus's own ``entities.csv`` beside the bundled table (``None``: the bundled table
+    alone); return the entity table now in use.
+
+    The choice is kept in ``$CORPUS_TOOLS_ENTITIES``, so worker processes and the notebooks that
+    ``python -m corpus_tools report`` runs see it too, and it is part of the cache key. Every cached
+    table of names in the package (patterns, the tokenizer's dictionary) is rebuilt.
+    """
+    if path is None:
+        os.environ.pop(ENTITIES_ENV, None)
+    else:
+        path = Path(path).resolve()
+        if not path.is_file():
+            from .loading import CorpusError
+
+            raise CorpusError(path, "no such entity table")
+        os.environ[ENTITIES_ENV] = str(path)
+    for name, module in list(sys.modules.items()):
+        if name == __package__ or name.startswith(f"{__package__}."):
+            for value in list(vars(module).values()):
+                if callable(getattr(value, "cache_clear", None)) and hasattr(value, "cache_info"):
+                    value.cache_clear()
+    return entity_table()
 
 
 def entity_ids() -> list[str]:

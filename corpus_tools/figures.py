@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import csv
 import io
+import os
 from pathlib import Path
 from typing import NamedTuple
 
@@ -42,10 +43,19 @@ class FigureFiles(NamedTuple):
                 {"image/png": {"width": width}})
 
     def _summary(self) -> str:
-        return f"saved {self.png.name}, {self.svg.name} and {self.csv.name} in {self.png.parent.as_posix()}"
+        return f"saved {self.png.name}, {self.svg.name} and {self.csv.name} in {_shown_folder(self.png.parent)}"
 
     def _repr_pretty_(self, printer, cycle):
         printer.text(self._summary())
+
+
+def _shown_folder(folder: Path) -> str:
+    """The folder as a reader should see it: relative to the working directory (``../figures`` from
+    a notebook), never a machine path, which would differ between checkouts."""
+    try:
+        return Path(os.path.relpath(folder, Path.cwd())).as_posix()
+    except ValueError:  # another drive (Windows)
+        return folder.name
 
 
 def cjk_font_path() -> Path:
@@ -155,3 +165,66 @@ def save_figure(fig, path: str | Path, *, caption: str, data: pd.DataFrame, note
         "files": " ".join(p.name for p in files),
     })
     return files
+
+
+#: The notebook that makes each numbered figure or table.
+NOTEBOOKS = {"00": "00_corpus.ipynb", "01": "01_altman_sentiment.ipynb", "02": "02_chronology.ipynb",
+             "03": "03_narrative_summary.ipynb"}
+
+#: Each figure's and table's caption, by the name it is cited under; ``{target}`` is the target's
+#: English name, ``{target_id}`` its id. The sources note names the corpus (``Study.sources``).
+CAPTIONS = {
+    "00_mentions": "Mentions of each person and organisation per article (or per period for large corpora), "
+                   "counted under every alias in Simplified and Traditional script and in English.",
+    "00_publication_dates": "Publication time of each article in Beijing time (or the number of articles per day "
+                            "for large corpora), one panel per period, the periods split at long gaps in the dates; "
+                            "inferred dates are marked.",
+    "01_validation_confusion": "Confusion matrices of snownlp alone, a general lexicon alone and our scorer against "
+                               "the hand coding of the bundled corpus sentences that name Altman; out-of-fold "
+                               "predictions of 5-fold cross-validation.",
+    "01_{target_id}_stance_over_time": "Mean stance toward {target} of the sentences naming him or her, per article "
+                                       "(bootstrap 95% interval over sentences, n sentences) or, for large corpora, "
+                                       "per day or week (mean of the articles' means, bootstrap 95% interval over "
+                                       "articles, n articles), against Beijing date; syndicated copies counted once; "
+                                       "dotted lines mark key events; same-day articles are drawn side by side.",
+    "01_people_by_period": "Mean stance toward the most mentioned people in the sentences naming each of them, by "
+                           "period, with bootstrap 95% intervals and n sentences.",
+    "02_chronology": "The chronology: one row per dated event, with the words that dated it, its evidence sentence, "
+                     "the articles that report it, each article's reading of the date, the clock, and flags for a "
+                     "California day that differs and for a date after publication.",
+    "02_timeline": "Timeline of the typed events the articles report, on the Beijing clock, in panels split at long "
+                   "gaps; each labelled with its type, the words that dated it, the number of articles and the "
+                   "people involved; bars for month-dated events.",
+    "02_reported_figures": "Every figure the articles report (headcount, signatures, valuation, revenue, investment, "
+                           "pay), with value, unit, qualifier, words and source sentence.",
+    "03_narrative_sentences": "The sentences that tell the story, per phase, chosen by the summariser kept in "
+                              "notebook 03, each with its source.",
+    "03_distinctive_words": "The words most distinctive of the first and the last period (at most 15 each, only "
+                            "those past |z| = 1.96; stop words, function words and single characters left out): "
+                            "weighted log-odds ratios with an informative Dirichlet prior (Monroe, Colaresi and "
+                            "Quinn 2008), as |z|; the dotted line is |z| = 1.96.",
+    "03_cooccurrence": "Number of sentences that mention both of two people or organisations, under any alias and "
+                       "in either script, for the entities in most co-mentions.",
+}
+
+
+def _caption(path: Path, study) -> tuple[str, str]:
+    """Return (caption, notebook) of a named figure or table of ``study``."""
+    generic = path.name.replace(f"_{study.target}_", "_{target_id}_", 1)
+    caption = CAPTIONS[generic].format(target=study.target_name, target_id=study.target)
+    return caption, NOTEBOOKS[path.name[:2]]
+
+
+def save_named_figure(fig, data: pd.DataFrame, path: Path, *, study, sources: str = "") -> FigureFiles:
+    """Save a figure under its cited name with the caption and notebook of ``CAPTIONS`` and the
+    study's sources (and ``sources``, when the figure draws on more); return the files."""
+    caption, notebook = _caption(Path(path), study)
+    return save_figure(fig, path, caption=caption, data=data, notebook=notebook,
+                       sources="; ".join(filter(None, [study.sources, sources])))
+
+
+def save_named_table(table: pd.DataFrame, path: Path, *, study, sources: str = "") -> Path:
+    """Save a table under its cited name with the caption of ``CAPTIONS``; return its path."""
+    caption, notebook = _caption(Path(path), study)
+    return save_table(table, path, caption=caption, notebook=notebook,
+                      sources="; ".join(filter(None, [study.sources, sources])))

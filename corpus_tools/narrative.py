@@ -214,6 +214,11 @@ def phased_sentences(corpus: pd.DataFrame, chronology: pd.DataFrame | None = Non
     bounds = phases(chronology)
     sents = analysis.sentences
     sents["date"] = sentence_dates(sents, analysis.events)
+    # A sentence recalling what came before the story (去年底, 2019年) is background: it is placed by
+    # when it was told, not at the start of the first phase.
+    recalled = sents.date < bounds.start.iloc[0]
+    told = sents.published.dt.tz_convert("Asia/Shanghai").dt.tz_localize(None).dt.normalize()
+    sents.loc[recalled, "date"] = told[recalled].astype(sents.date.dtype)
     sents["phase_id"] = assign_phases(sents, sents.date, bounds)
     return sents, bounds
 

@@ -1,9 +1,14 @@
-"""Tables that show what the cleaner removed from each article."""
+"""The tables the notebooks show: what the cleaner removed, mentions, stance over time and by
+period, the validation of the stance scorer, reported figures, distinctive words and the story."""
 
 from __future__ import annotations
 
+import re
+from typing import NamedTuple
+
 import pandas as pd
 
+from .cache import memoize
 from .cleaning import KINDS, count_chars
 
 
@@ -67,3 +72,494 @@ def key_events() -> pd.DataFrame:
     events = pd.read_csv(DATA_DIR / "key_events.csv")
     events["date_beijing"] = pd.to_datetime(events["date_beijing"])
     return events
+
+
+# --- Tables shown whole -------------------------------------------------------------------------
+
+class WholeTable:
+    """A table shown with every cell whole (pandas would cut long text with "…"): long text wraps,
+    dates and short values never do. Its HTML is deterministic (a fixed id, no memory address)."""
+
+    def __init__(self, table: pd.DataFrame, wrap: list[str] | None = None, name: str = "table"):
+        self.table = table
+        self.wrap = [c for c in (wrap if wrap is not None else _text_columns(table)) if c in table.columns]
+        self.name = name
+
+    def _repr_html_(self) -> str:
+        styler = self.table.style.set_uuid(self.name).format(precision=3, na_rep="")
+        styler = styler.set_properties(**{"white-space": "nowrap", "text-align": "left"})
+        if self.wrap:
+            styler = styler.set_properties(subset=self.wrap, **{"white-space": "normal", "min-width": "18em"})
+        return styler.to_html()
+
+    def __repr__(self) -> str:
+        with pd.option_context("display.max_colwidth", None, "display.width", 10_000):
+            return self.table.to_string()
+
+    def _repr_pretty_(self, printer, cycle):
+        printer.text(repr(self))
+
+
+def _text_columns(table: pd.DataFrame) -> list[str]:
+    """The columns holding long text: object columns whose longest value exceeds 30 characters."""
+    return [c for c in table.columns if table[c].dtype == object and table[c].astype(str).str.len().max() > 30]
+
+
+def whole(table: pd.DataFrame, wrap: list[str] | None = None, name: str = "table") -> WholeTable:
+    """Return ``table`` for display with long text whole (``wrap``: its columns; default: found)."""
+    return WholeTable(table, wrap, name)
+
+
+def dates_as_text(table: pd.DataFrame, columns: list[str], fmt: str = "%Y-%m-%d") -> pd.DataFrame:
+    """Return ``table`` with Timestamp ``columns`` written as text (empty when missing)."""
+    return table.assign(**{c: pd.to_datetime(table[c]).dt.strftime(fmt).fillna("") for c in columns})
+
+
+# --- The corpus (notebook 00) -------------------------------------------------------------------
+
+def articles_table(corpus: pd.DataFrame) -> pd.DataFrame:
+    """Return one row per article for display: outlet, original source, publication time (Beijing,
+    'undated' when none), where the date came from, and the story it belongs to when known."""
+    columns = ["article_id", "outlet", "original_source", "published", "date_basis"]
+    columns += [c for c in ("story_id",) if c in corpus.columns]
+    table = corpus[columns].reset_index(drop=True)
+    table["published"] = table.published.dt.strftime("%Y-%m-%d %H:%M").fillna("undated")
+    return table
+
+
+def per_article_counts(sents: pd.DataFrame, corpus: pd.DataFrame) -> pd.DataFrame:
+    """Return one row per article: sentences, tokens and mean characters per sentence."""
+    counted = sents.assign(n_tokens=sents.tokens.map(len), chars=sents.text.str.len())
+    table = counted.groupby("article_id", sort=False).agg(
+        sentences=("sentence_id", "size"), tokens=("n_tokens", "sum"), chars_per_sentence=("chars", "mean"))
+    return table.reindex(corpus.article_id).fillna(0).round(1).astype({"sentences": int, "tokens": int})
+
+
+def entity_names() -> pd.DataFrame:
+    """Return one row per entity, indexed by entity_id: kind, name_en, name_zh and a short Chinese
+    name (the surname of a transliterated full name: 萨姆·奥特曼 -> 奥特曼)."""
+    from .entities import entity_table
+
+    names = entity_table().drop_duplicates("entity_id").set_index("entity_id")[["kind", "name_en", "name_zh"]]
+    return names.assign(short_zh=names.name_zh.str.split("·").str[-1])
+
+
+def mention_grid(corpus: pd.DataFrame, mentions: pd.DataFrame, periods: pd.DataFrame, max_articles: int = 30,
+                 max_entities: int = 15) -> tuple[pd.DataFrame, str]:
+    """Return (a grid of mention counts, entity by column; what a column is).
+
+    Columns are the articles (by article_id) when there are at most ``max_articles``,
+    else the periods; rows are the ``max_entities`` entities mentioned most, most mentioned first.
+    """
+    from .study import period_of
+
+    counts = mentions.groupby(["entity_id", "article_id"]).size().rename("mentions").reset_index()
+    if len(corpus) <= max_articles:
+        counts["column"] = counts.article_id
+        order, unit = list(corpus.article_id), "article"
+    else:
+        by_article = period_of(corpus.published, periods).fillna("undated").set_axis(corpus.article_id)
+        counts["column"] = counts.article_id.map(by_article)
+        order, unit = [*periods.period, "undated"], "period"
+    grid = counts.pivot_table(index="entity_id", columns="column", values="mentions", aggfunc="sum", fill_value=0)
+    grid = grid.reindex(columns=[c for c in order if c in grid.columns or unit == "article"], fill_value=0)
+    grid = grid.loc[grid.sum(axis=1).sort_values(ascending=False, kind="stable").index].head(max_entities)
+    grid.columns.name = unit
+    return grid.astype(int), unit
+
+
+def most_mentioned_people(mentions: pd.DataFrame, target: str, k: int = 4) -> list[str]:
+    """Return the target and the ``k - 1`` other people mentioned most (ties by id).
+
+    >>> table = pd.DataFrame({"entity_id": ["openai", "murati", "murati", "altman", "toner"]})
+    >>> most_mentioned_people(table, "altman", k=3)
+    ['altman', 'murati', 'toner']
+    """
+    from .entities import people
+
+    counts = mentions.entity_id[mentions.entity_id.isin(people()) & (mentions.entity_id != target)].value_counts()
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    return [target] + [entity for entity, _ in ranked[: k - 1]]
+
+
+# --- Stance (notebook 01) -----------------------------------------------------------------------
+
+#: Above this many articles, stance over time is shown per day or week instead of per article.
+PER_ARTICLE_MAX = 30
+#: Above this many days with articles, per week instead of per day.
+PER_DAY_MAX = 60
+
+
+def stance_over_time(scored: pd.DataFrame, corpus: pd.DataFrame, periods: pd.DataFrame,
+                     hand_coded: pd.DataFrame | None = None, per_article_max: int = PER_ARTICLE_MAX,
+                     seed: int = 0) -> pd.DataFrame:
+    """Return stance toward the target over time, one row per point to plot.
+
+    With at most ``per_article_max`` articles, one row per article: its mean over the sentences that
+    name the target, a bootstrap 95% interval over those sentences, n sentences (and the hand-coded
+    mean when ``hand_coded`` gives labels by article_id and sentence_id). With more, one row per day
+    (or per week when there are more than ``PER_DAY_MAX`` days): the mean of its articles' means,
+    a bootstrap interval over articles, and n articles. Undated articles have no place in time.
+    Columns: unit, when (the date or week start), label, period, mean, low, high, n, n_sentences.
+    """
+    from .study import period_of
+    from .validation import bootstrap
+
+    named = scored[(scored.reference == "name") & scored.published.notna()]
+    by_article = article_means(named, "label", seed=seed)
+    by_article = by_article.merge(corpus[["article_id", "published"]], on="article_id")
+    by_article["when"] = by_article.published.dt.tz_convert("Asia/Shanghai").dt.tz_localize(None)
+    by_article["period"] = period_of(by_article.published, periods).to_numpy()
+    if len(by_article) <= per_article_max:
+        table = by_article.assign(unit="article", label=by_article.article_id.map(article_labels(corpus)),
+                                  n_sentences=by_article.n)
+        if hand_coded is not None:
+            coded = named.merge(hand_coded, on=["article_id", "sentence_id"], how="inner")
+            means = coded.groupby("article_id").hand_coded.mean()
+            table["hand_coded_mean"] = table.article_id.map(means)
+        columns = ["unit", "article_id", "when", "label", "period", "mean", "low", "high", "n", "n_sentences"]
+        return table[columns + [c for c in ("hand_coded_mean",) if c in table.columns]].reset_index(drop=True)
+    days = by_article.when.dt.normalize()
+    unit = "day" if days.nunique() <= PER_DAY_MAX else "week"
+    by_article["bin"] = days if unit == "day" else days - pd.to_timedelta(days.dt.weekday, unit="D")
+    rows = []
+    for (bin_start, period), group in by_article.groupby(["bin", "period"], sort=True):
+        estimate = bootstrap(group["mean"].to_numpy(dtype=float), seed=seed)
+        rows.append((unit, bin_start, f"{bin_start:%Y-%m-%d}", period, estimate.estimate, estimate.low,
+                     estimate.high, len(group), int(group.n.sum())))
+    return pd.DataFrame(rows, columns=["unit", "when", "label", "period", "mean", "low", "high", "n", "n_sentences"])
+
+
+def hand_coded_labels(target: str) -> pd.DataFrame | None:
+    """Return the hand-coded label of each bundled sentence that names ``target`` (article_id,
+    sentence_id, hand_coded), or None when no hand coding exists for that target."""
+    from .validation import validation_set
+
+    if target != "altman":
+        return None
+    coded = validation_set(None)
+    return coded[["article_id", "sentence_id", "label"]].rename(columns={"label": "hand_coded"})
+
+
+def stance_by_period(corpus: pd.DataFrame, people: list[str], periods: pd.DataFrame, seed: int = 0) -> pd.DataFrame:
+    """Return one row per (person, period): mean stance over the sentences that name the person,
+    a bootstrap 95% interval, n sentences; people in the given order, periods in time order."""
+    from .pipeline import analyse_corpus
+    from .study import period_of
+
+    frames = []
+    for person in people:
+        about = analyse_corpus(corpus, person).stance
+        about = about[(about.reference == "name") & about.published.notna()]
+        frames.append(about.assign(person=person, period=period_of(about.published, periods).to_numpy()))
+    scored = pd.concat(frames, ignore_index=True)
+    if scored.empty:
+        return pd.DataFrame(columns=["person", "period", "mean", "low", "high", "n"])
+    scored["group"] = list(zip(scored.person, scored.period))
+    table = article_means(scored, "label", by="group", seed=seed)
+    table[["person", "period"]] = pd.DataFrame(table.group.tolist(), index=table.index)
+    order = {p: i for i, p in enumerate(people)}, {p: i for i, p in enumerate(periods.period)}
+    table = table.sort_values(["person", "period"], key=lambda s: s.map(order[0] if s.name == "person" else order[1]))
+    return table[["person", "period", "mean", "low", "high", "n"]].reset_index(drop=True)
+
+
+def drivers(scored: pd.DataFrame, corpus: pd.DataFrame, k: int = 5) -> pd.DataFrame:
+    """Return the ``k`` most favourable and ``k`` most unfavourable sentences naming the target, by
+    score, with their source (outlet and date) and the scorer's evidence."""
+    named = scored[scored.reference == "name"].merge(corpus[["article_id", "outlet"]], on="article_id")
+    named["source"] = named.outlet.fillna(named.article_id) + ", " + named.published.dt.strftime("%Y-%m-%d").fillna("undated")
+    ranked = named.sort_values(["score", "article_id", "sentence_id"], kind="stable")
+    top = pd.concat([ranked.tail(k).iloc[::-1].assign(side="most favourable"),
+                     ranked.head(k).assign(side="most unfavourable")])
+    columns = ["side", "score", "label"] + [c for c in ("hand_coded",) if c in top.columns] + ["text", "source", "evidence"]
+    return top[columns].round(3).reset_index(drop=True)
+
+
+class Validation(NamedTuple):
+    """The validation of the stance scorer, as notebook 01 shows it."""
+
+    passes: pd.DataFrame
+    agreement: float
+    kappa: float
+    disagreements: pd.DataFrame
+    results: dict
+    table: pd.DataFrame
+    confusions: pd.DataFrame
+    test: pd.DataFrame
+    test_table: pd.DataFrame
+
+
+METHOD_NAMES = {"snownlp": "snownlp alone", "general_lexicon": "general lexicon alone", "ours": "ours (ct.stance)"}
+
+
+@memoize
+def stance_validation() -> Validation:
+    """Return the scorer's validation: the double coding (agreement, kappa, disagreements), the
+    cross-validated comparison of snownlp, a general lexicon and ours on the corpus and training
+    sentences (macro-F1 with bootstrap intervals), the confusion matrices on the corpus sentences, and
+    the scores on the untouched test sentences, overall and per script. Cached on disk (it takes
+    seconds): the inputs are the package's own data, so the code fingerprint is the key."""
+    from . import validation as V
+
+    passes = V.coding_passes()
+    coded = V.validation_set(None)
+    corpus_coded = V.validation_set("name")
+    tuning = pd.concat([V.method_inputs(corpus_coded.text).assign(label=corpus_coded.label.values, origin="corpus"),
+                        V.crossfitted_training_inputs()], ignore_index=True)
+    results = V.compare_methods(None, tuning.label, inputs=tuning)
+    on_corpus = (tuning.origin == "corpus").to_numpy()
+    truth = tuning.label[on_corpus]
+    rows, confusions, test_rows = [], [], []
+    test = V.heldout_set("test")
+    test_inputs = V.method_inputs(test.text)
+    for method, result in results.items():
+        predicted = result["predicted"][on_corpus]
+        corpus_ci = V.bootstrap((truth.to_numpy(), predicted), V.macro_f1)
+        rows.append({"method": METHOD_NAMES[method], "macro_f1_cv": result["macro_f1"].estimate,
+                     "ci_low": result["macro_f1"].low, "ci_high": result["macro_f1"].high,
+                     "macro_f1_cv_corpus": V.macro_f1(truth, predicted),
+                     "corpus_ci": f"[{corpus_ci.low:.2f}, {corpus_ci.high:.2f}]"})
+        confusions.append(V.confusion(truth, predicted).stack().rename("sentences").reset_index()
+                          .assign(method=METHOD_NAMES[method]))
+        on_test = V.predict(method, test_inputs, result["parameters"])
+        estimate = V.bootstrap((test.label.to_numpy(), on_test), V.macro_f1)
+        row = {"method": METHOD_NAMES[method], "macro_f1": estimate.estimate, "ci_low": estimate.low,
+               "ci_high": estimate.high}
+        for script, group in test.groupby("script"):
+            row[f"macro_f1_{script}"] = V.macro_f1(group.label, on_test[group.index])
+        test_rows.append(row)
+    disagreements = coded[coded.label_pass1 != coded.label_pass2]
+    return Validation(
+        passes=passes, agreement=float((passes.label_1 == passes.label_2).mean()),
+        kappa=float(V.cohen_kappa(passes.label_1, passes.label_2)),
+        disagreements=disagreements[["item", "text", "label_pass1", "label_pass2", "label", "resolution"]],
+        results=results, table=pd.DataFrame(rows).round(3),
+        confusions=pd.concat(confusions, ignore_index=True)[["method", "coded", "predicted", "sentences"]],
+        test=test, test_table=pd.DataFrame(test_rows).round(3),
+    )
+
+
+# --- Reported figures (notebook 02) -------------------------------------------------------------
+
+def amount_shown(value: float, unit: str) -> str:
+    """Return a reported amount in the unit a Chinese reader expects: 亿 from 1e8, 万 from 1e4.
+
+    >>> amount_shown(3e5, "USD"), amount_shown(8.6e10, "USD"), amount_shown(770, "people")
+    ('30万美元', '860亿美元', '770人')
+    """
+    suffix = {"USD": "美元", "people": "人"}.get(unit, f" {unit}")
+    for size, word in ((1e8, "亿"), (1e4, "万")):
+        if unit == "USD" and value >= size:
+            return f"{value / size:g}{word}{suffix}"
+    return f"{value:g}{suffix}"
+
+
+def figures_spread(figures: pd.DataFrame, corpus: pd.DataFrame, periods: pd.DataFrame,
+                   quantities: tuple[str, ...] = ("signatures", "valuation")) -> pd.DataFrame:
+    """Return, per quantity and period, the lowest and highest exact reading (vague ones such as
+    数百 are left out and counted apart), the number of readings and of articles."""
+    from .study import period_of
+
+    chosen = figures[figures.quantity.isin(quantities)].copy()
+    chosen["period"] = chosen.article_id.map(period_of(corpus.set_index("article_id").published, periods))
+    rows = []
+    for (quantity, period), group in chosen.groupby(["quantity", "period"], sort=True):
+        exact = group[group.qualifier != "several"]
+        low = exact.loc[exact.value.idxmin()] if len(exact) else None
+        high = exact.loc[exact.value.idxmax()] if len(exact) else None
+        rows.append({"quantity": quantity, "period": period,
+                     "lowest": "" if low is None else amount_shown(low.value, low.unit),
+                     "highest": "" if high is None else amount_shown(high.value, high.unit),
+                     "exact_readings": len(exact), "vague_readings": len(group) - len(exact),
+                     "articles": group.article_id.nunique()})
+    return pd.DataFrame(rows, columns=["quantity", "period", "lowest", "highest", "exact_readings",
+                                       "vague_readings", "articles"])
+
+
+# --- Narrative (notebook 03) --------------------------------------------------------------------
+
+#: Function words that a stop list misses but that set no coverage apart: pronouns, 说, and a
+#: demonstrative with a measure word (这家, 这份, 那位).
+_FUNCTION_WORD = re.compile(r"^(?:[我你您他她它咱][们]?|自己|说|表示|称|[这那此该哪每][^\W\d]?)$")
+
+
+def is_content_word(word: str) -> bool:
+    """Return whether a token can be a distinctive word: not a stop word, a function word, a single
+    Chinese character or a number.
+
+    >>> [w for w in ["我", "说", "这家", "这份", "罢免", "董事会", "2023"] if is_content_word(w)]
+    ['罢免', '董事会']
+    """
+    from .text import stopwords
+
+    if word in stopwords() or _FUNCTION_WORD.match(word) or word.replace(".", "").isdigit():
+        return False
+    return not (len(word) == 1 and "\u4e00" <= word <= "\u9fff")
+
+
+def two_groups(corpus: pd.DataFrame, periods: pd.DataFrame) -> tuple[pd.Series, list[str]]:
+    """Return (each article's group, the two group labels) for comparing vocabularies: the first and
+    the last period, or, with one period only, the articles before and from the median date."""
+    from .study import period_of
+
+    if len(periods) >= 2:
+        first, last = periods.period.iloc[0], periods.period.iloc[-1]
+        groups = period_of(corpus.published, periods)
+        return groups.where(groups.isin([first, last])), [first, last]
+    median = corpus.published.dropna().median()
+    groups = pd.Series(pd.NA, index=corpus.index, dtype="object")
+    groups[corpus.published < median] = "earlier"
+    groups[corpus.published >= median] = "later"
+    return groups, ["earlier", "later"]
+
+
+def distinctive_words(sents: pd.DataFrame, corpus: pd.DataFrame, periods: pd.DataFrame,
+                      k: int = 15, z: float = 1.96) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Return (the log-odds of every content word, first group against second; the words most
+    distinctive of each group, at most ``k`` per group and only those past |z| > ``z``).
+
+    Content words are ``narrative.content_tokens`` that ``is_content_word`` accepts. Columns of the
+    second table: group, word, count_first, count_second, delta, variance, z.
+    """
+    from collections import Counter
+
+    from .narrative import content_tokens
+    from .wordstats import log_odds
+
+    groups, labels = two_groups(corpus, periods)
+    group_of = sents.article_id.map(groups.set_axis(corpus.article_id))
+    counts = {label: Counter() for label in labels}
+    for text, tokens, group in zip(sents.text, sents.tokens, group_of):
+        if isinstance(group, str):
+            counts[group].update(t for t in content_tokens(text, tokens) if is_content_word(t))
+    odds = log_odds(counts[labels[0]], counts[labels[1]]) if any(counts.values()) else log_odds(Counter(), Counter())
+    first = odds[odds.z > z].head(k).assign(group=labels[0])
+    second = odds[odds.z < -z].iloc[::-1].head(k).assign(group=labels[1])
+    top = pd.concat([first, second], ignore_index=True)
+    return odds, top[["group", "word", "count_first", "count_second", "delta", "variance", "z"]]
+
+
+def cooccurrence_grid(pairs: pd.DataFrame, max_entities: int = 12) -> pd.DataFrame:
+    """Return a symmetric grid of co-mention counts for the ``max_entities`` entities in most
+    co-mentions, people first, then organisations, each by id."""
+    from .entities import entity_kinds
+
+    totals = pd.concat([pairs[["entity_a", "sentences"]].rename(columns={"entity_a": "e"}),
+                        pairs[["entity_b", "sentences"]].rename(columns={"entity_b": "e"})]).groupby("e").sentences.sum()
+    chosen = totals.sort_values(ascending=False, kind="stable").head(max_entities).index
+    kinds = entity_kinds()
+    cast = sorted(chosen, key=lambda e: (kinds.get(e) != "person", e))
+    grid = pd.DataFrame(0, index=cast, columns=cast)
+    for row in pairs[pairs.entity_a.isin(cast) & pairs.entity_b.isin(cast)].itertuples():
+        grid.loc[row.entity_a, row.entity_b] = grid.loc[row.entity_b, row.entity_a] = row.sentences
+    return grid
+
+
+def balanced_quotes(text: str) -> str:
+    """Return a quoted sentence with its Chinese quotation marks paired: a closing mark whose opening
+    mark is in the sentence before gets its opening mark back, and the other way round.
+
+    >>> balanced_quote_examples = ["他说:“我们会回来。", "我们会回来。”他说。"]
+    >>> [balanced_quotes(t) for t in balanced_quote_examples]
+    ['他说:“我们会回来。”', '“我们会回来。”他说。']
+    """
+    opened, closed = text.count("“"), text.count("”")
+    if closed > opened:
+        return "“" * (closed - opened) + text
+    if opened > closed:
+        return text + "”" * (opened - closed)
+    return text
+
+
+def story_table(sents: pd.DataFrame, bounds: pd.DataFrame, chosen: dict, corpus: pd.DataFrame) -> pd.DataFrame:
+    """Return the sentences that tell the story, per phase in order: phase_id, phase, rank, text
+    (quotation marks paired), source (outlet and date), article_id, sentence_id."""
+    sources = corpus.set_index("article_id")
+    rows = []
+    for phase in bounds.itertuples():
+        for rank, index in enumerate(chosen.get(phase.phase_id, []), start=1):
+            sentence = sents.loc[index]
+            row = sources.loc[sentence.article_id]
+            when = "undated" if pd.isna(row.published) else f"{row.published:%Y-%m-%d}"
+            rows.append({"phase_id": phase.phase_id, "phase": phase.title_en, "rank": rank,
+                         "text": balanced_quotes(sentence.text), "source": f"{row.outlet}, {when}",
+                         "article_id": sentence.article_id, "sentence_id": sentence.sentence_id})
+    return pd.DataFrame(rows, columns=["phase_id", "phase", "rank", "text", "source", "article_id", "sentence_id"])
+
+
+def story_markdown(story: pd.DataFrame) -> str:
+    """Return the story as Markdown: a heading per phase, then its sentences, each with its source."""
+    return "\n\n".join(f"**{title}**\n\n" + "\n".join(f"- {r.text}（{r.source}）" for r in group.itertuples())
+                       for title, group in story.groupby("phase", sort=False))
+
+
+def pronoun_effect(scored: pd.DataFrame, periods: pd.DataFrame) -> pd.DataFrame:
+    """Return, per period, the mean stance over the sentences naming the target and over those plus
+    the sentences calling it only 他/她 (``ct.target_sentences``), with n of each."""
+    from .study import period_of
+
+    dated = scored[scored.published.notna()].assign(period=lambda t: period_of(t.published, periods).to_numpy())
+    named = article_means(dated[dated.reference == "name"], "label", by="period")[["period", "mean", "n"]]
+    both = article_means(dated, "label", by="period")[["period", "mean", "n"]]
+    return named.merge(both, on="period", how="outer", suffixes=("_named", "_with_pronoun"))
+
+
+def pronoun_misreadings() -> list[str]:
+    """Return the hand-coded items (bundled corpus) where both coders say that 他 is not Altman."""
+    from .validation import STANCE_DIR
+
+    first = pd.read_csv(STANCE_DIR / "altman_coding_pass1.csv")
+    both = first.merge(pd.read_csv(STANCE_DIR / "altman_coding_pass2.csv"), on="item")
+    mask = both.note_x.fillna("").str.startswith("not Altman") & both.note_y.fillna("").str.startswith("not Altman")
+    return list(both.item[mask])
+
+
+def snownlp_beside(scored: pd.DataFrame, validation: Validation, periods: pd.DataFrame) -> pd.DataFrame:
+    """Return, per period, the mean snownlp label (thresholds chosen by cross-validation) beside ours,
+    over the sentences naming the target: snownlp is a baseline, never the measure."""
+    from . import validation as V
+    from .study import period_of
+
+    named = scored[(scored.reference == "name") & scored.published.notna()].reset_index(drop=True)
+    snow = V.predict("snownlp", V.method_inputs(named.text), validation.results["snownlp"]["parameters"])
+    named = named.assign(snownlp_label=snow, period=period_of(named.published, periods).to_numpy())
+    ours = article_means(named, "label", by="period")[["period", "mean", "n"]]
+    theirs = article_means(named, "snownlp_label", by="period")[["period", "mean"]].rename(columns={"mean": "snownlp_mean"})
+    return ours.merge(theirs, on="period")[["period", "snownlp_mean", "mean", "n"]]
+
+
+# --- The chronology (notebook 02) -------------------------------------------------------------
+
+def chronology_shown(events: pd.DataFrame, limit: int = 60) -> pd.DataFrame:
+    """Return the chronology for reading: dates as text, the columns a reader needs, and at most
+    ``limit`` events (those told by most articles, in date order; the saved table has them all)."""
+    shown = events.sort_values(["n_sources", "date_start"], ascending=[False, True], kind="stable").head(limit)
+    shown = shown.sort_values("date_start", kind="stable").assign(date=lambda t: t.date_start.dt.strftime("%Y-%m-%d"))
+    return shown[["date", "precision", "label", "expression", "actors", "n_sources", "dates_reported",
+                  "california_day_differs", "after_publication"]].reset_index(drop=True)
+
+
+def figures_shown(figures: pd.DataFrame) -> pd.DataFrame:
+    """Return the reported figures for reading: the amount in the unit a reader expects (万, 亿)."""
+    shown = figures.assign(amount=[amount_shown(v, u) for v, u in zip(figures.value, figures.unit)])
+    return shown[shown.quantity != "other"][["quantity", "amount", "qualifier", "words", "article_id", "text"]]
+
+
+# --- The story (notebook 03) --------------------------------------------------------------------
+
+def summariser_comparison(quality: pd.DataFrame, bounds: pd.DataFrame) -> tuple[pd.DataFrame, str]:
+    """Return (the criterion per phase and method, with a 'mean' row; the method with the higher mean)."""
+    comparison = quality.pivot(index="phase_id", columns="method", values="criterion")
+    comparison = comparison.reindex([p for p in bounds.phase_id if p in comparison.index])
+    comparison.loc["mean"] = comparison.mean()
+    return comparison, str(comparison.loc["mean"].idxmax())
+
+
+def typed_chronology(events: pd.DataFrame) -> pd.DataFrame:
+    """Return the chronology with its columns' types fixed even when it is empty (a corpus that dates
+    no event): dates as Timestamps, flags as booleans, counts as integers."""
+    wanted = {"date_start": "datetime64[ns]", "date_end": "datetime64[ns]", "n_sources": "int64",
+              "sources_disagree": "bool", "after_publication": "bool"}
+    differ = {c: t for c, t in wanted.items() if c in events.columns and not (
+        events[c].dtype == t or (t.startswith("datetime") and pd.api.types.is_datetime64_any_dtype(events[c])))}
+    return events.astype(differ) if differ else events

@@ -51,3 +51,128 @@ def test_the_index_has_one_sorted_row_per_figure(tmp_path):
     index = pd.read_csv(tmp_path / "index.csv")
     assert list(index.figure) == ["01_a", "02_b"]
     assert list(index.columns) == ["figure", "caption", "notebook", "sources", "files"]
+
+
+# --- The notebooks' figures (corpus_tools.plots) ---------------------------------------------------
+
+import json  # noqa: E402
+import pytest  # noqa: E402
+import re  # noqa: E402
+
+from matplotlib.figure import Figure  # noqa: E402
+
+from conftest import ROOT  # noqa: E402
+from corpus_tools import figures, findings, plots, reports, study  # noqa: E402
+
+BEIJING = "Asia/Shanghai"
+
+
+@pytest.fixture(autouse=True)
+def _chinese_font():
+    ct.setup_figures()
+
+
+def _periods(*days):
+    return study.split_periods(pd.Series(pd.to_datetime(list(days))))
+
+
+def test_every_figure_and_table_the_notebooks_save_has_a_caption():
+    saved = set()
+    for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
+        for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
+            saved |= set(re.findall(r'save_(?:figure|table)\(f?"(\d\d_[^"]+)"', "".join(cell["source"])))
+    assert saved, "no notebook saves a figure"
+    assert {name.replace("{study.target}", "{target_id}") for name in saved} == set(figures.CAPTIONS)
+
+
+def test_a_saved_figure_names_its_folder_relative_to_the_working_directory(tmp_path, monkeypatch):
+    ct.setup_figures()
+    monkeypatch.chdir(tmp_path)
+    files = ct.save_figure(_figure(), tmp_path / "figs" / "00_x", caption="c", data=pd.DataFrame({"a": [1]}),
+                           notebook="n.ipynb")
+    assert files._summary() == "saved 00_x.png, 00_x.svg and 00_x.csv in figs"
+
+
+def test_mentions_figure_plots_the_grid_it_is_given():
+    grid = pd.DataFrame([[3, 0], [1, 2]], index=["altman", "murati"], columns=["a1", "a2"])
+    grid.columns.name = "article"
+    fig, data = plots.mentions_figure(grid, reports.entity_names(), pd.Series({"a1": "某网 2023-11-18"}))
+    assert isinstance(fig, Figure)
+    assert data.mentions.sum() == 6 and set(data.columns) == {"entity_id", "article", "mentions"}
+    plt.close(fig)
+
+
+def test_stance_over_time_figure_draws_one_point_per_row_per_panel():
+    periods = _periods("2023-11-18", "2023-11-21", "2024-09-27")
+    table = pd.DataFrame({
+        "unit": "article", "article_id": ["a", "b", "c"], "when": pd.to_datetime(["2023-11-18", "2023-11-18", "2024-09-27"]),
+        "label": ["甲 2023-11-18", "乙 2023-11-18", "丙 2024-09-27"], "period": list(periods.period[[0, 0, 1]]),
+        "mean": [0.5, -0.2, -0.5], "low": [0.1, -0.6, -0.9], "high": [0.9, 0.2, -0.1], "n": [4, 5, 6], "n_sentences": [4, 5, 6]})
+    fig, data = plots.stance_over_time_figure(table, periods, ct.key_events(), "Sam Altman")
+    assert len(fig.axes) == 2 and len(data) == 3
+    assert data.drawn_at.iloc[0] != data.drawn_at.iloc[1]  # same-day articles side by side
+    assert list(data.when) == ["2023-11-18 00:00", "2023-11-18 00:00", "2024-09-27 00:00"]  # their true dates
+    plt.close(fig)
+
+
+def test_timeline_gives_lone_far_events_no_panel_and_labels_outside_the_marks():
+    day = lambda d: pd.Timestamp(d)  # noqa: E731
+    chronology = pd.DataFrame({
+        "date_start": [day("2023-11-17"), day("2023-11-20"), day("2024-05-01"), day("2024-09-25"), day("2024-09-26")],
+        "date_end": [day("2023-11-17 23:59"), day("2023-11-20 23:59"), day("2024-05-31 23:59"), day("2024-09-25 23:59"),
+                     day("2024-09-26 23:59")],
+        "precision": ["day", "day", "month", "day", "day"], "event_type": ["removal", "return", "departure",
+                                                                           "departure", "statement"],
+        "label_zh": ["罢免", "回归", "离职", "离职", "表态"], "expression": ["周五", "周一", "五月", "昨天", "今天"],
+        "actors": ["altman", "altman", "", "murati", ""], "n_sources": [3, 1, 1, 1, 1]})
+    panels = plots.timeline_panels(chronology)
+    assert list(panels.n) == [2, 2]  # the lone May event is listed in the chronology, not given a panel
+    fig, data = plots.timeline_figure(chronology)
+    assert len(data) == 4 and set(data.panel) == set(panels.period)
+    labels = [t.get_text() for ax in fig.axes for t in ax.get_yticklabels()]
+    assert "罢免 · 周五 · 3篇（人物：奥特曼）" in labels
+    plt.close(fig)
+
+
+def test_distinctive_words_figure_says_when_a_group_has_no_word_past_the_line():
+    top = pd.DataFrame({"group": ["A"], "word": ["罢免"], "count_first": [5], "count_second": [0], "delta": [2.0],
+                        "variance": [0.5], "z": [2.8]})
+    fig, data = plots.distinctive_words_figure(top, ["A", "B"])
+    assert any("no word past" in t.get_text() for t in fig.axes[1].texts)
+    assert data.equals(top)
+    plt.close(fig)
+
+
+def test_cooccurrence_figure_keeps_only_the_drawn_pairs():
+    pairs = pd.DataFrame({"entity_a": ["altman", "altman", "murati"], "entity_b": ["openai", "murati", "openai"],
+                          "sentences": [5, 2, 1]})
+    grid = reports.cooccurrence_grid(pairs, max_entities=2)
+    assert list(grid.index) == ["altman", "openai"]
+    fig, data = plots.cooccurrence_figure(grid, reports.entity_names())
+    assert data.to_dict("records") == [{"entity_a": "altman", "entity_b": "openai", "sentences": 5}]
+    plt.close(fig)
+
+
+def test_long_text_is_shown_whole_with_a_stable_html():
+    text = "奥特曼" * 40
+    table = reports.whole(pd.DataFrame({"date": ["2015-01-01"], "text": [text]}), name="t")
+    html = table._repr_html_()
+    assert text in html and "…" not in html and html == table._repr_html_()
+    assert "white-space: nowrap" in html and " at 0x" not in repr(table)
+
+
+def test_amounts_and_the_spread_of_figures_agree():
+    corpus = pd.DataFrame({"article_id": ["a", "b"], "published": pd.to_datetime(["2023-11-20", "2023-11-21"])})
+    figures_ = pd.DataFrame({"article_id": ["a", "a", "b"], "quantity": "signatures", "value": [700.0, 100.0, 505.0],
+                             "unit": "people", "qualifier": ["超过", "several", ""]})
+    spread = reports.figures_spread(figures_, corpus, study.split_periods(corpus.published))
+    assert spread[["lowest", "highest", "exact_readings", "vague_readings"]].values.tolist() == [["505人", "700人", 2, 1]]
+
+
+def test_findings_read_when_the_corpus_lacks_things():
+    empty = pd.DataFrame(columns=["date_start", "n_sources", "sources_disagree", "precision"])
+
+    class Tiny:
+        stories = pd.DataFrame({"article_id": ["a"]})
+
+    assert findings.chronology_findings(Tiny(), empty, pd.DataFrame(), pd.DataFrame()) == "- The 1 story date no events."

@@ -1,0 +1,45 @@
+"""Command line: ``python -m corpus_tools report --corpus FOLDER --target altman --out reports/NAME``
+runs the four notebooks on a corpus; ``python -m corpus_tools kernel`` registers the JupyterLab kernel."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command; return the exit status (1 with a one-line message for bad input)."""
+    parser = argparse.ArgumentParser(prog="python -m corpus_tools")
+    commands = parser.add_subparsers(dest="command", required=True)
+    report = commands.add_parser("report", help="run the four notebooks on a corpus into a folder")
+    report.add_argument("--corpus", default=None, help="a folder of articles or a table (default: the bundled five)")
+    report.add_argument("--target", default="altman", help="the person studied: an entity_id or alias")
+    report.add_argument("--out", required=True, help="the output folder, e.g. reports/NAME")
+    report.add_argument("--periods", default="", help="boundary dates between periods, comma-separated")
+    report.add_argument("--errors", choices=("raise", "skip"), default="raise",
+                        help="stop at a bad file (default) or skip it and list it")
+    report.add_argument("--quiet", action="store_true", help="no progress bars")
+    commands.add_parser("kernel", help="register this checkout's kernel for JupyterLab; remove dead ones")
+    args = parser.parse_args(argv)
+
+    from .report import register_kernel, run_report
+
+    if args.command == "kernel":
+        register_kernel()
+        return 0
+    from .loading import CorpusError
+
+    periods = [p.strip() for p in args.periods.split(",") if p.strip()] or None
+    try:
+        run_report(args.corpus or None, args.out, args.target, periods, errors=args.errors, progress=not args.quiet)
+    except CorpusError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    except KeyError as error:
+        print(f"error: {error.args[0]}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

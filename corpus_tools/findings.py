@@ -1,0 +1,206 @@
+"""What each notebook found, written from the values its cells computed (Markdown, ready to copy).
+
+Nothing here is typed in that the data could contradict: every number, name and quotation comes
+from the tables passed in, and every sentence still reads when a corpus lacks something (no
+undated article, one period only, no event told twice).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .reports import entity_names
+
+
+def _plural(n: int, word: str, plural: str | None = None) -> str:
+    """Return ``n`` with its noun: '1 article', '3 articles'.
+
+    >>> _plural(1, "article"), _plural(3, "story", "stories")
+    ('1 article', '3 stories')
+    """
+    return f"{n:,} {word if n == 1 else (plural or word + 's')}"
+
+
+def _listed(items: list[str], empty: str = "none") -> str:
+    return "; ".join(items) if items else empty
+
+
+def _readings(dates_reported: str, k: int = 4) -> str:
+    """Return the first ``k`` of an event's readings (``a: x; b: y; ...``), saying how many more there are.
+
+    >>> _readings("a: 周五 = 2023-11-17; b: 上月中旬 = 2023-11; c: 周六 = 2023-11-18", k=2)
+    'a: 周五 = 2023-11-17; b: 上月中旬 = 2023-11; and 1 more'
+    """
+    readings = str(dates_reported).split("; ")
+    return "; ".join(readings[:k]) + (f"; and {len(readings) - k} more" if len(readings) > k else "")
+
+
+def _periods(study) -> str:
+    return ", ".join(f"{p.period} ({_plural(int(p.n), 'article')})" for p in study.periods.itertuples())
+
+
+def corpus_findings(study, summary: pd.DataFrame, removed: pd.DataFrame, sents: pd.DataFrame,
+                    counts: pd.DataFrame, mentions: pd.DataFrame) -> str:
+    """Return notebook 00's findings: size, dates and periods, copies, cleaning, sentences, mentions."""
+    corpus = study.corpus
+    dated = corpus.published.dropna()
+    inferred = int((corpus.date_basis.fillna("page") != "page").sum() - corpus.published.isna().sum())
+    undated = study.undated()
+    by_kind = removed.groupby("kind").chars.sum().sort_values(ascending=False, kind="stable")
+    share = 1 - summary.chars_clean.sum() / max(summary.chars_raw.sum(), 1)
+    per_entity = mentions.entity_id.value_counts()
+    target = mentions[mentions.entity_id == study.target]
+    names = entity_names()
+    lines = [
+        f"- The corpus holds **{_plural(len(corpus), 'article')}** from **{_plural(corpus.outlet.nunique(), 'outlet')}**"
+        + (f", published between {dated.min():%d %B %Y} and {dated.max():%d %B %Y} (Beijing time)" if len(dated) else "")
+        + f"; {_plural(len(study.periods), 'period')} split at long gaps: {_periods(study)}.",
+        f"- {_plural(max(inferred, 0), 'date')} inferred from the text; {_plural(len(undated), 'article')} without any "
+        f"date ({', '.join(undated.article_id) or 'none'}), listed above and kept out of the time axes only.",
+    ]
+    if len(study.stories) < len(corpus):
+        lines.append(f"- {_plural(len(corpus) - len(study.stories), 'syndicated copy', 'syndicated copies')} of "
+                     f"the same story: the analyses count **{_plural(len(study.stories), 'story', 'stories')}** once each.")
+    lines += [
+        f"- Cleaning removed **{share:.0%}** of the non-whitespace characters ({summary.chars_raw.sum():,} to "
+        f"{summary.chars_clean.sum():,}); the most removed kinds: "
+        + _listed([f"{k.replace('_', ' ')} ({c:,} characters)" for k, c in by_kind.head(3).items()]) + ".",
+        f"- The cleaned corpus has **{_plural(len(sents), 'sentence')}** and **{int(counts.tokens.sum()):,} tokens**.",
+        f"- {study.target_name} is mentioned **{_plural(len(target), 'time')}**, in "
+        f"{target.article_id.nunique()} of {len(corpus)} articles; the most mentioned names are "
+        + ", ".join(f"{names.name_en.get(e, e)} ({n})" for e, n in per_entity.head(4).items()) + ".",
+    ]
+    return "\n".join(lines)
+
+
+def stance_findings(study, validation, over_time: pd.DataFrame, comparison: pd.DataFrame, top: pd.DataFrame) -> str:
+    """Return notebook 01's findings: the coding's reliability, the validation, the trend, the extremes."""
+    ours = validation.results["ours"]["macro_f1"]
+    test = validation.test_table.set_index("method").loc["ours (ct.stance)"]
+    corpus_f1 = validation.table.set_index("method").loc["ours (ct.stance)", "macro_f1_cv_corpus"]
+    scripts = ", ".join(f"{test[c]:.2f} in {c.removeprefix('macro_f1_').capitalize()}"
+                        for c in test.index if c.startswith("macro_f1_"))
+    lines = [
+        f"- **The hand coding is reliable**: two blind passes agreed on {validation.agreement:.0%} of "
+        f"{len(validation.passes)} sentences (Cohen's kappa {validation.kappa:.2f}); {len(validation.disagreements)} "
+        "disagreements were resolved by the codebook.",
+        f"- **Our scorer is validated; snownlp is not**: cross-validated macro-F1 {ours.estimate:.2f} (95% CI "
+        f"{ours.low:.2f}–{ours.high:.2f}) for ours, against {validation.results['snownlp']['macro_f1'].estimate:.2f} for "
+        f"snownlp alone and {validation.results['general_lexicon']['macro_f1'].estimate:.2f} for a general lexicon "
+        f"alone; {corpus_f1:.2f} on the corpus sentences alone; on {len(validation.test)} test sentences no one read "
+        f"while building it, {test.macro_f1:.2f} ({scripts} script).",
+    ]
+    mine = comparison[comparison.person == study.target]
+    if mine.empty:
+        lines.append(f"- No dated sentence of this corpus names {study.target_name}: there is no stance over time to report.")
+    else:
+        trend = "; ".join(f"{r.period}: {r.mean:+.2f} (95% CI {r.low:+.2f} to {r.high:+.2f}, n={int(r.n)} sentences)"
+                          for r in mine.itertuples())
+        lines.append(f"- **Stance toward {study.target_name} by period**, over the sentences naming them: {trend}.")
+    if len(over_time):
+        unit = over_time.unit.iloc[0]
+        extremes = over_time.sort_values(["mean", "label"], kind="stable")
+        low, high = extremes.iloc[0], extremes.iloc[-1]
+        lines.append(f"- Per {unit}, the mean runs from {low['mean']:+.2f} ({low.label}) to {high['mean']:+.2f} "
+                     f"({high.label}), over {_plural(len(over_time), unit)}.")
+        if "hand_coded_mean" in over_time and over_time.hand_coded_mean.notna().any():
+            lines.append(f"- The hand-coded means of the same sentences run from {over_time.hand_coded_mean.min():+.2f} "
+                         f"to {over_time.hand_coded_mean.max():+.2f}.")
+    if len(top):
+        fav, unfav = top[top.side == "most favourable"].iloc[0], top[top.side == "most unfavourable"].iloc[0]
+        lines.append(f"- The most favourable sentence is from {fav.source}: “{fav.text}”; the most unfavourable from "
+                     f"{unfav.source}: “{unfav.text}”.")
+    return "\n".join(lines)
+
+
+def chronology_findings(study, events: pd.DataFrame, figures: pd.DataFrame, spread: pd.DataFrame) -> str:
+    """Return notebook 02's findings: events dated, told twice, disputed, on another California day,
+    after publication; the spread of the figures reported."""
+    if events.empty:
+        return f"- The {_plural(len(study.stories), 'story', 'stories')} date no events."
+    multi, disagree = events[events.n_sources > 1], events[events.sources_disagree]
+    late = events[events.after_publication]
+    precision = events.precision.value_counts()
+    lines = [
+        f"- The {_plural(len(study.stories), 'story', 'stories')} date **{_plural(len(events), 'event')}**, from "
+        f"{events.date_start.min():%Y} to {events.date_start.max():%B %Y}; {precision.get('day', 0)} to the day, "
+        f"{precision.get('month', 0)} to the month and {precision.get('year', 0)} to the year.",
+        f"- **{_plural(len(multi), 'event')}** told by two or more articles"
+        + (f" ({_listed([f'{r.label}: {r.n_sources} articles' for r in multi.head(8).itertuples()])})" if len(multi) else "")
+        + ".",
+        f"- The sources disagree on the date of {_plural(len(disagree), 'event')}"
+        + (f": {_listed([f'{r.label} ({_readings(r.dates_reported)})' for r in disagree.itertuples()])}"
+           if len(disagree) else "")
+        + ".",
+        f"- {_plural(int((events.california_day_differs == 'yes').sum()), 'event')} fall on another calendar day in "
+        f"California than the Beijing date printed, and {int((events.california_day_differs == 'possibly').sum())} more "
+        f"may; {_plural(len(late), 'event')} dated after the article that reports it"
+        + (f" ({', '.join(late.expression)})" if len(late) else "") + ".",
+    ]
+    for row in spread.itertuples():
+        if row.exact_readings:
+            lines.append(f"- {row.quantity.capitalize()} in {row.period}: from {row.lowest} to {row.highest} "
+                         f"({_plural(row.exact_readings, 'exact reading')}, {row.vague_readings} vague, in "
+                         f"{_plural(row.articles, 'article')}).")
+    return "\n".join(lines)
+
+
+def narrative_findings(bounds: pd.DataFrame, sents: pd.DataFrame, comparison: pd.DataFrame, best: str,
+                       top: pd.DataFrame, groups: list[str], pairs: pd.DataFrame, names: pd.DataFrame) -> str:
+    """Return notebook 03's findings: phases, the summariser kept, distinctive words, co-mentions."""
+    sizes = sents.phase_id.value_counts()
+    others = comparison.loc["mean"].drop(best)
+    words = {g: ", ".join(top[top.group == g].word.head(5)) or "none" for g in groups}
+    lines = [
+        f"- The story falls into {_plural(len(bounds), 'phase')} ({', '.join(bounds.title_en)}); "
+        f"{sizes.idxmax()} holds the most sentences ({sizes.max()}).",
+        f"- Of the summarisers, **{best}** scores higher on the stated criterion (mean keyword coverage minus "
+        f"redundancy {comparison.loc['mean', best]:.3f}"
+        + (f", against {others.iloc[0]:.3f}" if len(others) else "") + "), so it tells the story above.",
+        f"- Words distinctive past |z| = 1.96 (the five strongest): of {groups[0]}, {words[groups[0]]}; of "
+        f"{groups[1]}, {words[groups[1]]} ({_plural(len(top), 'word')} in all, at most 15 a side).",
+    ]
+    if len(pairs):
+        first = pairs.iloc[0]
+        lines.append(f"- The most frequent co-mention is {names.name_en.get(first.entity_a, first.entity_a)} with "
+                     f"{names.name_en.get(first.entity_b, first.entity_b)} ({first.sentences} sentences), out of "
+                     f"{_plural(len(pairs), 'pair')} mentioned together at least once.")
+    return "\n".join(lines)
+
+
+def abstract(study, sents: pd.DataFrame, chronology: pd.DataFrame, by_period: pd.DataFrame, test_f1: float,
+             n_test: int, story: pd.DataFrame, top: pd.DataFrame, groups: list[str], pairs: pd.DataFrame,
+             names: pd.DataFrame) -> str:
+    """Return an English abstract for write-ups, composed from computed values and quotations."""
+    corpus, dated = study.stories, study.stories.published.dropna()
+    share = 1 - corpus.chars_clean.sum() / max(corpus.chars_raw.sum(), 1)
+    parts = [
+        f"We study {_plural(len(corpus), 'Chinese-language news story', 'Chinese-language news stories')} from "
+        f"{_plural(corpus.outlet.nunique(), 'outlet')}"
+        + (f", published between {dated.min():%d %B %Y} and {dated.max():%d %B %Y} (Beijing time)" if len(dated) else "")
+        + (f"; syndicated copies are counted once ({len(study.corpus)} articles in all)" if len(corpus) < len(study.corpus) else "")
+        + ".",
+        f"After removing page chrome ({share:.0%} of the characters), they hold {_plural(len(sents), 'sentence')}"
+        f", {int(by_period[by_period.person == study.target].n.sum()):,} of which name {study.target_name}.",
+        f"A chronology built from their time expressions dates {_plural(len(chronology), 'event')} "
+        f"(told by more than one article: {int((chronology.n_sources > 1).sum()) if len(chronology) else 0}; "
+        f"dates disputed between sources: {int(chronology.sources_disagree.sum()) if len(chronology) else 0}).",
+    ]
+    mine = by_period[by_period.person == study.target]
+    if len(mine):
+        trend = ", then ".join(f"{r.mean:+.2f} (95% CI {r.low:+.2f} to {r.high:+.2f}) in {r.period}"
+                               for r in mine.itertuples())
+        parts.append(f"Stance toward {study.target_name}, measured by a target-aware scorer validated against "
+                     f"double-blind hand coding (macro-F1 {test_f1:.2f} on {n_test} unseen test sentences), is {trend}.")
+    words = {g: ", ".join(top[top.group == g].word.head(5)) for g in groups}
+    if all(words.values()):
+        parts.append(f"The coverage of {groups[0]} is most distinguished by {words[groups[0]]}; that of {groups[1]} "
+                     f"by {words[groups[1]]}.")
+    if len(story):
+        first, last = story.iloc[0], story.iloc[-1]
+        parts.append(f"Early on the press wrote: “{first.text}” ({first.source}); later: “{last.text}” ({last.source}).")
+    if len(pairs):
+        strongest = pairs.iloc[0]
+        parts.append(f"The most frequent co-mention is {names.name_en.get(strongest.entity_a, strongest.entity_a)} with "
+                     f"{names.name_en.get(strongest.entity_b, strongest.entity_b)} ({strongest.sentences} sentences).")
+    return " ".join(parts)

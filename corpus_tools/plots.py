@@ -1,0 +1,327 @@
+"""The notebooks' figures: one function per figure, each returning ``(figure, plotted data)``.
+
+The data is exactly what the figure draws, one row per mark, so that it can be saved beside the
+figure (``Study.save_figure``) and cited. Every figure stays readable from a handful of articles to
+hundreds: per-article marks become per-day or per-week ones, long gaps in time split the panels,
+and the longest lists are cut to their largest items (the data says so).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+BEIJING = "Asia/Shanghai"
+#: At most this many articles are drawn one by one (each with its label); more are counted per day.
+LABELLED_ARTICLES = 30
+#: At most this many events are drawn per timeline panel: those told by the most articles.
+EVENTS_PER_PANEL = 25
+
+
+def _plt():
+    import matplotlib.pyplot as plt
+
+    return plt
+
+
+def _naive(times: pd.Series) -> pd.Series:
+    """Beijing wall-clock times without a time zone (matplotlib's date axis wants them so)."""
+    if getattr(times.dt, "tz", None) is not None:
+        return times.dt.tz_convert(BEIJING).dt.tz_localize(None)
+    return times
+
+
+def _padded(start: pd.Timestamp, end: pd.Timestamp, share: float = 0.08, least_days: float = 2) -> tuple:
+    pad = max(pd.Timedelta(days=least_days), (end - start) * share)
+    return start - pad, end + pad
+
+
+def _panels(periods: pd.DataFrame, height: float, width: float = 10, **subplot_kw):
+    """Return (figure, one axis per period), the widths in proportion to the periods' spans."""
+    plt = _plt()
+    spans = [max((e - s).days, 7) for s, e in zip(periods.start, periods.end)] or [1]
+    fig, axes = plt.subplots(1, max(len(spans), 1), figsize=(width, height), squeeze=False,
+                             gridspec_kw={"width_ratios": spans}, **subplot_kw)
+    return fig, list(axes[0])
+
+
+def _date_axis(ax, start: pd.Timestamp, end: pd.Timestamp) -> None:
+    import matplotlib.dates as mdates
+
+    locator = mdates.AutoDateLocator(minticks=2, maxticks=6)
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%m-%d" if start.year == end.year else "%Y-%m"))
+    ax.tick_params(axis="x", labelsize=8, labelrotation=30)
+    ax.set_xlim(start, end)
+
+
+def _heatmap(ax, values: np.ndarray, cmap: str):
+    image = ax.imshow(values, cmap=cmap, aspect="auto")
+    top = values.max() if values.size else 0
+    if values.size <= 400:  # numbers only where they fit
+        for (row, col), value in np.ndenumerate(values):
+            if value:
+                ax.text(col, row, int(value), ha="center", va="center", fontsize=7 if values.shape[1] > 10 else 8,
+                        color="white" if value > top / 2 else "black")
+    return image
+
+
+def mentions_figure(grid: pd.DataFrame, names: pd.DataFrame, labels: pd.Series | None = None):
+    """Mentions of each entity (rows) per article or per period (columns): a heatmap.
+
+    ``grid`` comes from ``reports.mention_grid``; ``names`` from ``reports.entity_names``;
+    ``labels`` maps article ids to axis labels. Data: entity_id, column, mentions (tidy).
+    """
+    plt = _plt()
+    unit = grid.columns.name or "article"
+    upright = grid.shape[1] <= 8
+    width = min(14, max(6.5, 3.5 + (1.0 if upright else 0.4) * grid.shape[1]))
+    fig, ax = plt.subplots(figsize=(width, 1.8 + 0.38 * grid.shape[0]))
+    image = _heatmap(ax, grid.to_numpy(), "Blues")
+    shown = [str(labels.get(c, c)) if labels is not None else str(c) for c in grid.columns]
+    if upright:  # outlet words over the date, one per line
+        shown = ["\n".join(s.split(" ")) for s in shown]
+    ax.set_xticks(range(grid.shape[1]), shown, fontsize=8, rotation=0 if upright else 60,
+                  ha="center" if upright else "right")
+    ax.set_yticks(range(grid.shape[0]), [f"{names.name_zh.get(e, e)} ({names.name_en.get(e, e)})" for e in grid.index],
+                  fontsize=8)
+    ax.set_title(f"谁在哪里被提及 · Mentions per {unit} (all aliases, both scripts)", fontsize=10)
+    fig.colorbar(image, ax=ax, label="mentions", shrink=0.8)
+    fig.tight_layout()
+    data = grid.rename_axis(index="entity_id", columns=unit).stack().rename("mentions").reset_index()
+    return fig, data
+
+
+def publication_dates_figure(corpus: pd.DataFrame, periods: pd.DataFrame):
+    """When the articles appeared, one panel per period: a labelled dot per article when there are
+    few, else the number of articles per day. Data: one row per mark."""
+    dated = corpus[corpus.published.notna()].assign(when=lambda t: _naive(t.published))
+    fig, axes = _panels(periods, height=3.2, sharey=True)
+    few = len(dated) <= LABELLED_ARTICLES
+    rows, tallest = [], 1
+    for ax, period in zip(axes, periods.itertuples()):
+        inside = dated[(dated.when >= period.start) & (dated.when <= period.end)]
+        if few:
+            for y, row in enumerate(inside.itertuples()):
+                ax.scatter([row.when], [y], color="tab:blue", s=25, zorder=3)
+                label = str(row.outlet) + (" (日期推断)" if row.date_basis != "page" else "")
+                ax.annotate(label, (row.when, y), xytext=(5, 3), textcoords="offset points", fontsize=8)
+                rows.append({"period": period.period, "article_id": row.article_id, "outlet": row.outlet,
+                             "published": f"{row.when:%Y-%m-%d %H:%M}", "date_basis": row.date_basis})
+            tallest = max(tallest, len(inside))
+        else:
+            per_day = inside.when.dt.normalize().value_counts().sort_index()
+            ax.bar(per_day.index, per_day.values, width=0.8, color="tab:blue")
+            rows += [{"period": period.period, "day": f"{d:%Y-%m-%d}", "articles": int(n)} for d, n in per_day.items()]
+        start, end = _padded(period.start, period.end, share=0.15 if few else 0.05)
+        _date_axis(ax, start, end + (end - start) * (0.35 if few else 0))  # room for the labels
+        ax.set_title(period.period, fontsize=10)
+        ax.grid(axis="x", alpha=0.3)
+    if few:
+        axes[0].set_ylim(-0.7, tallest + 0.3)  # the panels share the y axis: room for the fullest
+        axes[0].set_yticks([])
+    else:
+        axes[0].set_ylabel("articles per day")
+    fig.suptitle("文章发表时间 · Publication dates (Beijing time)", fontsize=10)
+    fig.tight_layout()
+    return fig, pd.DataFrame(rows)
+
+
+def validation_confusion_figure(confusions: pd.DataFrame):
+    """Confusion matrices of each stance method against the hand coding (``reports.stance_validation``).
+    Data: method, coded, predicted, sentences."""
+    plt = _plt()
+    methods = list(dict.fromkeys(confusions.method))
+    fig, axes = plt.subplots(1, len(methods), figsize=(3.4 * len(methods), 3.4), squeeze=False)
+    for ax, method in zip(axes[0], methods):
+        grid = confusions[confusions.method == method].pivot(index="coded", columns="predicted", values="sentences")
+        _heatmap(ax, grid.to_numpy(), "Greens")
+        ax.set_xticks(range(3), ["-1", "0", "+1"])
+        ax.set_yticks(range(3), ["-1", "0", "+1"])
+        ax.set_xlabel("predicted")
+        ax.set_title(method, fontsize=10)
+    axes[0][0].set_ylabel("hand-coded")
+    fig.suptitle("立场判断与人工编码的对照 · Stance toward Altman: predictions vs hand coding "
+                 "(corpus sentences, cross-validated)", fontsize=10)
+    fig.tight_layout()
+    return fig, confusions
+
+
+def stance_over_time_figure(table: pd.DataFrame, periods: pd.DataFrame, events: pd.DataFrame, target_name: str):
+    """Stance toward the target over time (``reports.stance_over_time``): a point per article with its
+    interval when there are few, else per day or week (points, not joined across empty days); one panel per period;
+    dotted lines for the key events inside a panel. Data: the table, with the drawn position."""
+    unit = table.unit.iloc[0] if len(table) else "article"
+    fig, axes = _panels(periods, height=4, sharey=True)
+    drawn = []
+    for ax, period in zip(axes, periods.itertuples()):
+        rows = table[table.period == period.period].copy()
+        if unit == "article":  # articles of one day side by side, 18 hours apart; the CSV keeps their dates
+            day = rows.when.dt.normalize()
+            rows["shift"] = rows.groupby(day).cumcount() - (rows.groupby(day).when.transform("size") - 1) / 2
+            step = max(pd.Timedelta(hours=18), (period.end - period.start) / 40)
+            rows["drawn_at"] = rows.when + rows["shift"] * step
+        else:
+            rows["drawn_at"] = rows.when
+        ax.errorbar(rows.drawn_at, rows["mean"], yerr=[rows["mean"] - rows.low, rows.high - rows["mean"]],
+                    fmt="o", color="tab:blue", capsize=3, markersize=4,
+                    label=f"ct.stance, per {unit} (95% CI)")
+        if "hand_coded_mean" in rows and rows.hand_coded_mean.notna().any():
+            ax.scatter(rows.drawn_at, rows.hand_coded_mean, marker="D", facecolors="none", edgecolors="tab:red",
+                       zorder=3, label="hand-coded mean")
+        if unit == "article" and len(table) <= 12:
+            for row in rows.itertuples():
+                side = "right" if row.shift < 0 else "left" if row.shift > 0 else "center"
+                ax.annotate(f"{row.label.rsplit(' ', 1)[0]}\nn={row.n}", (row.drawn_at, row.high),
+                            xytext=(-3 if row.shift < 0 else 3 if row.shift > 0 else 0, 4),
+                            textcoords="offset points", ha=side, fontsize=7)
+        start, end = _padded(period.start, period.end)
+        for event in events[events.date_beijing.between(start, end)].itertuples():
+            ax.axvline(event.date_beijing, color="grey", linestyle=":", linewidth=1)
+            ax.text(event.date_beijing, -1.05, event.label_zh, rotation=90, fontsize=7, va="bottom", ha="right",
+                    color="grey")
+        ax.axhline(0, color="black", linewidth=0.5)
+        _date_axis(ax, start, end)
+        ax.set_title(period.period, fontsize=10)
+        drawn.append(rows.drop(columns="shift", errors="ignore"))
+    axes[0].set_ylim(-1.1, 1.3)
+    axes[0].set_ylabel(f"mean stance toward {target_name} (-1 to +1)")
+    axes[-1].legend(fontsize=7, loc="upper right")
+    fig.suptitle(f"报道对{target_name}的立场 · Stance toward {target_name} per {unit} (Beijing dates)", fontsize=10)
+    fig.tight_layout()
+    data = pd.concat(drawn, ignore_index=True) if drawn else table.assign(drawn_at=table.when)
+    return fig, data.assign(when=data.when.dt.strftime("%Y-%m-%d %H:%M"),
+                            drawn_at=data.drawn_at.dt.strftime("%Y-%m-%d %H:%M"))
+
+
+def people_by_period_figure(comparison: pd.DataFrame, people: list[str], names: pd.DataFrame):
+    """Mean stance toward each person (``reports.stance_by_period``), one colour per period, with
+    bootstrap intervals and n sentences. Data: the comparison table."""
+    plt = _plt()
+    periods = list(dict.fromkeys(comparison.period))
+    fig, ax = plt.subplots(figsize=(max(6, 1.6 * len(people) + 1), 3.8))
+    width = 0.6 / max(len(periods), 1)
+    colors = plt.get_cmap("tab10").colors
+    for i, period in enumerate(periods):
+        rows = comparison[comparison.period == period].set_index("person").reindex(people)
+        x = np.arange(len(people)) + (i - (len(periods) - 1) / 2) * width
+        ax.errorbar(x, rows["mean"], yerr=[rows["mean"] - rows.low, rows.high - rows["mean"]], fmt="o",
+                    color=colors[i % 10], capsize=3, label=period)
+        for xi, n in zip(x, rows.n):
+            if pd.notna(n):
+                ax.text(xi, -1.15, f"n={int(n)}", ha="center", fontsize=6)
+    ax.axhline(0, color="black", linewidth=0.5)
+    ax.set_xticks(range(len(people)), [names.short_zh.get(p, p) for p in people])
+    ax.set_ylim(-1.25, 1.2)
+    ax.set_ylabel("mean stance (-1 to +1)")
+    ax.legend(fontsize=7, title="period", title_fontsize=7)
+    ax.set_title("人物在各时期的报道立场 · Stance toward the most mentioned people, by period", fontsize=10)
+    fig.tight_layout()
+    return fig, comparison
+
+
+def timeline_panels(chronology: pd.DataFrame, gap_days: float = 30, max_panels: int = 3) -> pd.DataFrame:
+    """Return the timeline's panels: the clusters of typed events (day or month precision) separated
+    by more than ``gap_days``, the ``max_panels`` with most events among those with at least two
+    (a lone event far from the others is listed in the chronology, not given a panel), in time order.
+    Columns: period, start, end (covering the events' whole intervals), n."""
+    from .study import split_periods
+
+    typed = chronology[(chronology.precision != "year") & (chronology.event_type != "other")]
+    middle = typed.date_start + (typed.date_end - typed.date_start) / 2
+    clusters = split_periods(middle, gap_days=gap_days, gap_share=0, max_periods=len(typed) + 1)
+    rows = []
+    for cluster in clusters.itertuples():
+        inside = typed[(middle >= cluster.start) & (middle <= cluster.end)]
+        rows.append({"period": cluster.period, "start": inside.date_start.min(), "end": inside.date_end.max(),
+                     "n": len(inside)})
+    panels = pd.DataFrame(rows, columns=["period", "start", "end", "n"])
+    several = panels[panels.n >= 2] if (panels.n >= 2).any() else panels
+    return several.sort_values("n", ascending=False, kind="stable").head(max_panels).sort_values("start").reset_index(drop=True)
+
+
+def timeline_figure(chronology: pd.DataFrame):
+    """The events the articles date, on the Beijing clock, one panel (a row) per cluster of events
+    (``timeline_panels``): a dot per day-dated event, a bar per month-dated one; each event's label
+    (its type, the words that dated it, the number of articles 篇, and the people it involves) is in
+    the label column on the left, so no label runs over a mark or past the frame. Per panel, the
+    ``EVENTS_PER_PANEL`` events told by most articles. Data: one row per drawn event."""
+    from .reports import entity_names
+
+    plt = _plt()
+    typed = chronology[(chronology.precision != "year") & (chronology.event_type != "other")]
+    # the same reading of the same event, left unmerged by the chronology, is drawn once with its articles summed
+    same = ["date_start", "date_end", "precision", "event_type", "label_zh", "expression", "actors"]
+    typed = typed.assign(actors=typed.actors.fillna("")).groupby(same, sort=False, as_index=False).n_sources.sum()
+    middle = typed.date_start + (typed.date_end - typed.date_start) / 2
+    panels = timeline_panels(typed)
+    names = entity_names().short_zh
+    windows = [typed[(middle >= p.start) & (middle <= p.end)] for p in panels.itertuples()]
+    windows = [w.sort_values(["n_sources", "date_start"], ascending=[False, True], kind="stable")
+               .head(EVENTS_PER_PANEL).sort_values(["date_start", "label_zh"], kind="stable") for w in windows]
+    sizes = [max(len(w), 1) for w in windows] or [1]
+    fig, axes = plt.subplots(len(sizes), 1, figsize=(11, 0.9 * len(sizes) + 0.26 * sum(sizes)), squeeze=False,
+                             gridspec_kw={"height_ratios": sizes})
+    rows = []
+    for ax, panel, window in zip(axes[:, 0], panels.itertuples(), windows):
+        labels = []
+        for y, event in enumerate(window.itertuples()):
+            if event.precision == "month":
+                ax.plot([event.date_start, event.date_end], [y, y], color="tab:orange", linewidth=4, alpha=0.6,
+                        solid_capstyle="butt")
+            else:
+                ax.scatter([event.date_start], [y], s=14, color="tab:blue", zorder=3)
+            who = "、".join(names.get(a, a) for a in str(event.actors).split(", ") if a and a != "nan")
+            labels.append(f"{event.label_zh} · {event.expression} · {event.n_sources}篇" + (f"（人物：{who}）" if who else ""))
+            rows.append({"panel": panel.period, "y": y, "date_start": f"{event.date_start:%Y-%m-%d %H:%M}",
+                         "date_end": f"{event.date_end:%Y-%m-%d %H:%M}", "precision": event.precision,
+                         "label_zh": event.label_zh, "actors": event.actors, "expression": event.expression,
+                         "n_sources": event.n_sources})
+        ax.set_yticks(range(len(labels)), labels, fontsize=7)
+        ax.set_ylim(len(labels) - 0.4, -0.6)
+        ax.grid(axis="y", alpha=0.2)
+        _date_axis(ax, *_padded(panel.start, panel.end, share=0.05, least_days=1))
+        ax.set_title(panel.period, fontsize=9, loc="left")
+    fig.suptitle("报道中的事件时间线（北京时间）· Timeline of reported events, Beijing dates; 篇 = number of articles",
+                 fontsize=10)
+    fig.tight_layout(rect=(0, 0, 1, 1 - 0.3 / fig.get_figheight()))  # room for the title above the first panel
+    return fig, pd.DataFrame(rows)
+
+
+def distinctive_words_figure(top: pd.DataFrame, groups: list[str], z: float = 1.96):
+    """The words most distinctive of each of two groups (``reports.distinctive_words``), as |z| of the
+    weighted log-odds ratio, with the |z| line dotted. Data: the table."""
+    plt = _plt()
+    most = max(top.group.value_counts().max() if len(top) else 1, 4)
+    fig, axes = plt.subplots(1, 2, figsize=(10, 1.5 + 0.3 * most), sharex=True)
+    for ax, group, color in zip(axes, groups, ["tab:blue", "tab:orange"]):
+        rows = top[top.group == group].iloc[::-1]
+        ax.barh(range(len(rows)), rows.z.abs(), color=color, height=0.7)
+        ax.set_ylim(len(rows) - most - 0.5, len(rows) - 0.5)  # one bar height whatever the number of words
+        ax.set_yticks(range(len(rows)), rows.word)
+        ax.axvline(z, color="grey", linestyle=":", linewidth=1)
+        if rows.empty:
+            ax.text(0.5, 0.5, f"no word past |z| = {z}", transform=ax.transAxes, ha="center", fontsize=9)
+        ax.set_xlabel("|z| of the weighted log-odds ratio")
+        ax.set_title(f"{group} 的特征词 · words most distinctive of {group}", fontsize=10)
+    fig.suptitle("两个时期的报道用词对比（Fightin' Words, informative Dirichlet prior）", fontsize=10)
+    fig.tight_layout()
+    return fig, top
+
+
+def cooccurrence_figure(grid: pd.DataFrame, names: pd.DataFrame):
+    """Sentences mentioning both of two entities (``reports.cooccurrence_grid``): a heatmap. Data:
+    entity_a, entity_b, sentences for each drawn pair (a < b, zeros omitted)."""
+    plt = _plt()
+    size = 2.5 + 0.4 * len(grid)
+    fig, ax = plt.subplots(figsize=(size + 1, size))
+    image = _heatmap(ax, grid.to_numpy(), "Purples")
+    labels = [names.short_zh.get(e, e) for e in grid.index]
+    ax.set_xticks(range(len(grid)), labels, rotation=60, fontsize=8)
+    ax.set_yticks(range(len(grid)), labels, fontsize=8)
+    fig.colorbar(image, ax=ax, label="sentences mentioning both", shrink=0.8)
+    ax.set_title("人物与机构的同句共现 · Co-mentions within sentences", fontsize=10)
+    fig.tight_layout()
+    long = grid.rename_axis(index="entity_a", columns="entity_b").stack().rename("sentences").reset_index()
+    long = long[(long.entity_a < long.entity_b) & (long.sentences > 0)]
+    return fig, long.sort_values(["sentences", "entity_a", "entity_b"], ascending=[False, True, True]).reset_index(drop=True)
