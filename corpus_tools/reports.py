@@ -9,33 +9,6 @@ from typing import NamedTuple
 import pandas as pd
 
 from .cache import memoize
-from .cleaning import KINDS, count_chars
-
-
-def removals(corpus: pd.DataFrame) -> pd.DataFrame:
-    """Return one row per removed line: article_id, line_no, kind, chars (non-whitespace), text."""
-    rows = [
-        (article_id, r.line_no, r.kind, count_chars(r.text), r.text)
-        for article_id, removed in zip(corpus["article_id"], corpus["removed"])
-        for r in removed
-    ]
-    return pd.DataFrame(rows, columns=["article_id", "line_no", "kind", "chars", "text"])
-
-
-def cleaning_summary(corpus: pd.DataFrame) -> pd.DataFrame:
-    """Return one row per article: chars_raw, chars_clean, then the characters removed of each kind.
-
-    Only kinds that occur in the corpus get a column, in the order of ``REMOVAL_KINDS``; the
-    row sums close: ``chars_raw == chars_clean + removed columns``.
-    """
-    long = removals(corpus)
-    wide = long.pivot_table(index="article_id", columns="kind", values="chars", aggfunc="sum", fill_value=0)
-    wide = wide.reindex(columns=[k for k in KINDS if k in wide.columns]).reindex(corpus["article_id"], fill_value=0)
-    summary = corpus[["article_id", "chars_raw", "chars_clean"]].set_index("article_id")
-    summary = summary.join(wide).fillna(0).astype(int)
-    summary.index.name = None
-    summary.columns.name = None
-    return summary
 
 
 def article_labels(corpus: pd.DataFrame) -> pd.Series:
@@ -276,7 +249,13 @@ def drivers(scored: pd.DataFrame, corpus: pd.DataFrame, k: int = 5) -> pd.DataFr
 
 
 class Validation(NamedTuple):
-    """The validation of the stance scorer, as notebook 01 shows it."""
+    """The validation of the stance scorer, as notebook 01 shows it.
+
+    ``table``: one row per (set, method) on the sets used while building (nested cross-validation on
+    the training sentences, the former test sets within it, each training file held out, the corpus's
+    hand-coded sentences), macro-F1 with its interval and the F1 of each class; ``test``: the blind
+    test set and ``test_table`` the methods' figures on it (scored once, after the freeze), overall, by
+    script and by class; ``recorded``: the figures earlier scorers got on their own test sets."""
 
     passes: pd.DataFrame
     agreement: float
@@ -287,55 +266,54 @@ class Validation(NamedTuple):
     confusions: pd.DataFrame
     test: pd.DataFrame
     test_table: pd.DataFrame
+    test_kappa: float
+    recorded: pd.DataFrame
 
 
-METHOD_NAMES = {"snownlp": "snownlp alone", "general_lexicon": "general lexicon alone", "ours": "ours (ct.stance)"}
+OURS = "ours (ct.stance)"
+
+
+def _blind_table(long: pd.DataFrame) -> pd.DataFrame:
+    """Return the blind test rows of ``validation_table`` in wide form: one row per method."""
+    blind = long[long.set == "blind test 3"]
+    wide = blind[blind.script == "all"].pivot_table(index="method", columns="measure", values="estimate", sort=False)
+    macro = blind[(blind.script == "all") & (blind.measure == "macro_f1")].set_index("method")
+    table = pd.DataFrame({"macro_f1": wide["macro_f1"], "ci_low": macro.low, "ci_high": macro.high})
+    for script, part in blind[blind.measure == "macro_f1"].groupby("script", sort=True):
+        if script != "all":
+            table[f"macro_f1_{script}"] = part.set_index("method").estimate
+    for measure in ("f1_unfavourable", "f1_neutral", "f1_favourable"):
+        table[measure] = wide[measure]
+    return table.reset_index().round(3)
 
 
 @memoize
 def stance_validation() -> Validation:
-    """Return the scorer's validation: the double coding (agreement, kappa, disagreements), the
-    cross-validated comparison of snownlp, a general lexicon and ours on the corpus and training
-    sentences (macro-F1 with bootstrap intervals), the confusion matrices on the corpus sentences, and
-    the scores on the untouched test sentences, overall and per script. Cached on disk (it takes
-    seconds): the inputs are the package's own data, so the code fingerprint is the key."""
+    """Return the scorer's validation (see ``Validation``), from ``corpus_tools.validation``. Cached
+    on disk: the inputs are the package's own data, so the code fingerprint is the key."""
     from . import validation as V
 
     passes = V.coding_passes()
     coded = V.validation_set(None)
-    corpus_coded = V.validation_set("name")
-    tuning = pd.concat([V.method_inputs(corpus_coded.text).assign(label=corpus_coded.label.values, origin="corpus"),
-                        V.crossfitted_training_inputs()], ignore_index=True)
-    results = V.compare_methods(None, tuning.label, inputs=tuning)
-    on_corpus = (tuning.origin == "corpus").to_numpy()
-    truth = tuning.label[on_corpus]
-    rows, confusions, test_rows = [], [], []
-    test = V.heldout_set("test")
-    test_inputs = V.method_inputs(test.text)
-    for method, result in results.items():
-        predicted = result["predicted"][on_corpus]
-        corpus_ci = V.bootstrap((truth.to_numpy(), predicted), V.macro_f1)
-        rows.append({"method": METHOD_NAMES[method], "macro_f1_cv": result["macro_f1"].estimate,
-                     "ci_low": result["macro_f1"].low, "ci_high": result["macro_f1"].high,
-                     "macro_f1_cv_corpus": V.macro_f1(truth, predicted),
-                     "corpus_ci": f"[{corpus_ci.low:.2f}, {corpus_ci.high:.2f}]"})
-        confusions.append(V.confusion(truth, predicted).stack().rename("sentences").reset_index()
-                          .assign(method=METHOD_NAMES[method]))
-        on_test = V.predict(method, test_inputs, result["parameters"])
-        estimate = V.bootstrap((test.label.to_numpy(), on_test), V.macro_f1)
-        row = {"method": METHOD_NAMES[method], "macro_f1": estimate.estimate, "ci_low": estimate.low,
-               "ci_high": estimate.high}
-        for script, group in test.groupby("script"):
-            row[f"macro_f1_{script}"] = V.macro_f1(group.label, on_test[group.index])
-        test_rows.append(row)
+    long = V.validation_table()
+    on_training = long[(long.set == "training (nested CV)") & (long.script == "all") & (long.measure == "macro_f1")]
+    results = {method: {"macro_f1": V.Interval(row.estimate, row.low, row.high)}
+               for method, row in zip(on_training.method, on_training.itertuples())}
+    table = V.summary_table(long[long.set != "blind test 3"], "all").round(3)
+    test = V.blind_test_set()
+    predicted = V.method_predictions(test)
+    confusions = pd.concat([V.confusion(test.label, labels).stack().rename("sentences").reset_index()
+                            .assign(method=V.METHOD_NAMES[method]) for method, labels in predicted.items()],
+                           ignore_index=True)
     disagreements = coded[coded.label_pass1 != coded.label_pass2]
     return Validation(
         passes=passes, agreement=float((passes.label_1 == passes.label_2).mean()),
         kappa=float(V.cohen_kappa(passes.label_1, passes.label_2)),
         disagreements=disagreements[["item", "text", "label_pass1", "label_pass2", "label", "resolution"]],
-        results=results, table=pd.DataFrame(rows).round(3),
-        confusions=pd.concat(confusions, ignore_index=True)[["method", "coded", "predicted", "sentences"]],
-        test=test, test_table=pd.DataFrame(test_rows).round(3),
+        results=results, table=table,
+        confusions=confusions[["method", "coded", "predicted", "sentences"]],
+        test=test, test_table=_blind_table(long),
+        test_kappa=float(V.cohen_kappa(test.label, test.label_coder2)), recorded=V.recorded_results(),
     )
 
 
@@ -521,7 +499,7 @@ def snownlp_beside(scored: pd.DataFrame, validation: Validation, periods: pd.Dat
     from .study import period_of
 
     named = scored[(scored.reference == "name") & scored.published.notna()].reset_index(drop=True)
-    snow = V.predict("snownlp", V.method_inputs(named.text), validation.results["snownlp"]["parameters"])
+    snow = V.method_predictions(named)["snownlp"]  # thresholds chosen on the training sentences
     named = named.assign(snownlp_label=snow, period=period_of(named.published, periods).to_numpy())
     ours = article_means(named, "label", by="period")[["period", "mean", "n"]]
     theirs = article_means(named, "snownlp_label", by="period")[["period", "mean"]].rename(columns={"mean": "snownlp_mean"})

@@ -230,7 +230,7 @@ def test_merging_keeps_different_actors_apart():
 
 
 def test_rows_are_events_not_expressions():
-    articles = {f"a{i}": f"周五,董事会解雇了奥特曼。周五下午,奥特曼被罢免的消息传开。" for i in range(5)}
+    articles = {f"a{i}": "周五,董事会解雇了奥特曼。周五下午,奥特曼被罢免的消息传开。" for i in range(5)}
     events = pd.DataFrame([e for a, t in articles.items() for e in text_events(a, t, _beijing(SATURDAY))])
     merged = merge_events(events, pd.Series({a: _beijing(SATURDAY) for a in articles}))
     assert len(merged) == 1 and merged.n_articles.iloc[0] == 5

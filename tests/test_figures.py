@@ -115,25 +115,6 @@ def test_stance_over_time_figure_draws_one_point_per_row_per_panel():
     plt.close(fig)
 
 
-def test_timeline_gives_lone_far_events_no_panel_and_labels_outside_the_marks():
-    day = lambda d: pd.Timestamp(d)  # noqa: E731
-    chronology = pd.DataFrame({
-        "date_start": [day("2023-11-17"), day("2023-11-20"), day("2024-05-01"), day("2024-09-25"), day("2024-09-26")],
-        "date_end": [day("2023-11-17 23:59"), day("2023-11-20 23:59"), day("2024-05-31 23:59"), day("2024-09-25 23:59"),
-                     day("2024-09-26 23:59")],
-        "precision": ["day", "day", "month", "day", "day"], "event_type": ["removal", "return", "departure",
-                                                                           "departure", "statement"],
-        "label_zh": ["罢免", "回归", "离职", "离职", "表态"], "expression": ["周五", "周一", "五月", "昨天", "今天"],
-        "actors": ["altman", "altman", "", "murati", ""], "n_sources": [3, 1, 1, 1, 1]})
-    panels = plots.timeline_panels(chronology)
-    assert list(panels.n) == [2, 2]  # the lone May event is listed in the chronology, not given a panel
-    fig, data = plots.timeline_figure(chronology)
-    assert len(data) == 4 and set(data.panel) == set(panels.period)
-    labels = [t.get_text() for ax in fig.axes for t in ax.get_yticklabels()]
-    assert "罢免 · 周五 · 3篇（人物：奥特曼）" in labels
-    plt.close(fig)
-
-
 def test_distinctive_words_figure_says_when_a_group_has_no_word_past_the_line():
     top = pd.DataFrame({"group": ["A"], "word": ["罢免"], "count_first": [5], "count_second": [0], "delta": [2.0],
                         "variance": [0.5], "z": [2.8]})

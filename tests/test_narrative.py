@@ -3,7 +3,6 @@ from collections import Counter
 import numpy as np
 import pandas as pd
 
-import corpus_tools as ct
 from corpus_tools import narrative, wordstats
 
 

@@ -18,7 +18,7 @@ import pandas as pd
 from .. import cache
 from ..parallel import default_workers, map_in_chunks
 from ..paths import ARTICLES_CSV, RAW_DIR
-from .attribution import attribute, domain_name
+from .attribution import attribute
 from .boilerplate import clean_page, count_chars
 from .dates import TIMEZONE, find_date, to_beijing
 from .duplicates import story_ids, syndication_totals
