@@ -523,6 +523,14 @@ def stance(texts: str | list[str] | pd.Series, target: str = "altman", *, thresh
     ...         "周一,奥特曼回到了OpenAI总部。"]).label.tolist()
     [1, -1, 0]
     """
+    if not snownlp_weight and (threshold, general_weight, dutir_weight, learned_margin) == \
+            (THRESHOLD, GENERAL_WEIGHT, None, LEARNED_MARGIN):
+        from .pipeline import stance_of  # sentences already analysed are looked up, the rest segmented once
+
+        table = stance_of([texts] if isinstance(texts, str) else list(texts), target)
+        if isinstance(texts, pd.Series):
+            table.index = texts.index
+        return table
     parts = evidence(texts, target, with_snownlp=bool(snownlp_weight))
     table = labels_from_evidence(parts, threshold=threshold, general_weight=general_weight,
                                  dutir_weight=dutir_weight, snownlp_weight=snownlp_weight,
