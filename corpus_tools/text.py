@@ -15,6 +15,7 @@ from .scripts import _package_dir, fold
 
 _TERMINALS = "。！？!?"
 _CLOSERS = "”’」』》〉)）】"
+_BREAK = re.compile(f"\n|[{_TERMINALS}]+")
 _WORD = re.compile(r"\w")
 _SPACE = re.compile(r"\s")
 _PUNCTUATION = frozenset(
@@ -36,22 +37,18 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     if not isinstance(text, str):
         raise TypeError(f"split_sentences expects a str, got {type(text).__name__}")
     spans = []
-    start, i, n = 0, 0, len(text)
-    while i <= n:
-        if i == n or text[i] == "\n":
-            spans.append((start, i))
-            start = i = i + 1
+    start, n = 0, len(text)
+    for found in _BREAK.finditer(text):  # closing quotes and brackets are never breaks: none is skipped
+        if found.group() == "\n":
+            spans.append((start, found.start()))
+            start = found.end()
             continue
-        if text[i] in _TERMINALS:
-            j = i + 1
-            while j < n and text[j] in _TERMINALS:
-                j += 1
-            while j < n and (text[j] in _CLOSERS or (text[j] == '"' and text.count('"', start, j) % 2)):
-                j += 1
-            spans.append((start, j))
-            start = i = j
-            continue
-        i += 1
+        j = found.end()
+        while j < n and (text[j] in _CLOSERS or (text[j] == '"' and text.count('"', start, j) % 2)):
+            j += 1
+        spans.append((start, j))
+        start = j
+    spans.append((start, n))
     trimmed = []
     for s, e in spans:
         while s < e and text[s].isspace():

@@ -174,3 +174,42 @@ def test_tokens_of_analysed_sentences_are_read_not_segmented_again(corpus, monke
     expected = ct.analyse_corpus(corpus).sentences.tokens.map(list).tolist()
     monkeypatch.setattr(text, "token_spans", lambda *a, **k: pytest.fail("segmented an analysed sentence"))
     assert ct.tokenize(sents.text.tolist()) == expected
+
+
+def _split_char_by_char(text):
+    """The splitter as first written, one character at a time: the reference for the faster one."""
+    spans, start, i, n = [], 0, 0, len(text)
+    while i <= n:
+        if i == n or text[i] == "\n":
+            spans.append((start, i))
+            start = i = i + 1
+            continue
+        if text[i] in "。！？!?":
+            j = i + 1
+            while j < n and text[j] in "。！？!?":
+                j += 1
+            while j < n and (text[j] in "”’」』》〉)）】" or (text[j] == '"' and text.count('"', start, j) % 2)):
+                j += 1
+            spans.append((start, j))
+            start = i = j
+            continue
+        i += 1
+    trimmed = []
+    for s, e in spans:
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if any(ch.isalnum() or ch == "_" for ch in text[s:e]):
+            trimmed.append((s, e))
+    return trimmed
+
+
+def test_the_splitter_splits_as_the_character_by_character_one(corpus):
+    import random
+
+    generator = random.Random(0)
+    alphabet = "奥特曼说。！？!?\n \t”’」』》〉)）】\"“「a1,"
+    texts = ["".join(generator.choice(alphabet) for _ in range(generator.randint(0, 40))) for _ in range(3000)]
+    for text in [*texts, *corpus.text]:
+        assert split_sentences(text) == _split_char_by_char(text), text
