@@ -15,12 +15,15 @@ a fresh Python process:
      ``ct.sentences(corpus)``, ``ct.find_mentions`` on every sentence, ``ct.stance`` on the
      target's sentences (``ct.target_sentences``), ``ct.chronology(corpus)``;
    and checks that both give the same tables;
-4. samples the memory (PSS) of the process and its worker processes every 50 ms during each path;
+4. samples the memory (PSS) of the process and its worker processes every 100 ms during each path
+   (each sample reads /proc: sampling more often would slow the path it measures);
 5. in the first run only, segments every sentence with jieba itself and counts the sentences whose
    tokens differ from the compiled segmenter's (``ct.tokenize``).
 
 Each ratio is the bare-jieba time divided by the path's time, both measured in the same process
-(above 1: faster than segmenting the text alone). Every run is written to
+(above 1: faster than segmenting the text alone). Beside the wall-clock ratio, the processor-time
+ratio (the process and its finished workers) tells the work done, which other load on a shared
+machine does not change as much. Every run is written to
 ``benchmarks/results/throughput.csv``; the medians over the runs are printed.
 """
 
@@ -46,7 +49,7 @@ class PeakMemory:
     On Linux it sums the proportional set size (PSS): forked workers share their parent's pages,
     and PSS counts a shared page once in all, where RSS would count it in every process."""
 
-    def __init__(self, interval: float = 0.05):
+    def __init__(self, interval: float = 0.1):
         import psutil
 
         self.process, self.interval, self.peak = psutil.Process(), interval, 0
@@ -102,10 +105,18 @@ def measure(folder: str) -> dict:
     texts = ct.load_corpus(folder).text.tolist()  # the cleaned text every side processes
     chars = sum(len(t) for t in texts)
 
+    def cpu() -> float:
+        """Processor seconds of this process and of its finished workers (the pools are joined)."""
+        times = os.times()
+        return times.user + times.system + times.children_user + times.children_system
+
+    jieba_cpu = []
+
     def bare_jieba() -> float:
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), cpu()
         for text in texts:
             jieba.lcut(text)
+        jieba_cpu.append(cpu() - start_cpu)
         return time.perf_counter() - start
 
     def pipeline():
@@ -130,11 +141,11 @@ def measure(folder: str) -> dict:
         gc.collect()
         with PeakMemory() as memory:
             baseline = memory.peak
-            start = time.perf_counter()
+            start, start_cpu = time.perf_counter(), cpu()
             loaded, tables = path()
-            seconds = time.perf_counter() - start
-        return {"seconds": seconds, "load_seconds": loaded - start, "memory_before_mb": baseline / 2**20,
-                "peak_memory_mb": memory.peak / 2**20}, tables
+            seconds, cpu_seconds = time.perf_counter() - start, cpu() - start_cpu
+        return {"seconds": seconds, "load_seconds": loaded - start, "cpu_seconds": cpu_seconds,
+                "memory_before_mb": baseline / 2**20, "peak_memory_mb": memory.peak / 2**20}, tables
 
     jieba_runs = [bare_jieba()]
     pipeline_run, expected = timed(pipeline)
@@ -150,11 +161,13 @@ def measure(folder: str) -> dict:
 
     row = {"articles": len(texts), "chars": chars, "sentences": len(expected[0]), "target_sentences": len(expected[1]),
            "events": len(expected[2]), "identical_tables": identical, "jieba_seconds": min(jieba_runs),
-           "jieba_runs": " ".join(f"{t:.2f}" for t in jieba_runs), "cached_seconds": cached_seconds,
+           "jieba_runs": " ".join(f"{t:.2f}" for t in jieba_runs), "jieba_cpu_seconds": min(jieba_cpu),
+           "cached_seconds": cached_seconds,
            "cpus": os.cpu_count()}
     for name, run in (("pipeline", pipeline_run), ("public", public_run)):
         row.update({f"{name}_{key}": value for key, value in run.items()})
         row[f"{name}_ratio"] = row["jieba_seconds"] / run["seconds"]
+        row[f"{name}_cpu_ratio"] = row["jieba_cpu_seconds"] / run["cpu_seconds"]  # work, whatever the load
     if os.environ.get("CHECK_TOKENS") == "1":
         row["token_differences"] = _token_differences(expected[0].text.tolist())
     return row
@@ -201,11 +214,14 @@ def main() -> None:
             folder = build_corpus(n, Path(work) / "corpus")
             for repeat in range(args.repeat):
                 rows.append({"run": repeat + 1, **run(n, folder, first=repeat == 0)})
+                RESULTS.mkdir(exist_ok=True)
+                pd.DataFrame(rows).round(4).to_csv(RESULTS / "throughput.csv", index=False)  # after every run
                 row = rows[-1]
                 print(f"N={n:>5} run {repeat + 1}: {row['chars']:>10,} chars | jieba.lcut {row['jieba_seconds']:6.2f} s | "
                       f"pipeline {row['pipeline_seconds']:6.2f} s ({row['pipeline_ratio']:.2f}x, "
                       f"{row['pipeline_peak_memory_mb']:,.0f} MB) | public helpers {row['public_seconds']:6.2f} s "
-                      f"({row['public_ratio']:.2f}x, {row['public_peak_memory_mb']:,.0f} MB) | "
+                      f"({row['public_ratio']:.2f}x, {row['public_peak_memory_mb']:,.0f} MB) | processor time "
+                      f"{row['pipeline_cpu_ratio']:.2f}x and {row['public_cpu_ratio']:.2f}x | "
                       f"identical tables {row['identical_tables']}"
                       + (f" | token differences {row['token_differences']}" if "token_differences" in row else ""),
                       flush=True)
@@ -213,7 +229,8 @@ def main() -> None:
     medians = table.groupby("articles").median(numeric_only=True)
     for n, row in medians.iterrows():
         print(f"N={n:>5} medians of {args.repeat}: pipeline {row.pipeline_ratio:.2f}x, public helpers "
-              f"{row.public_ratio:.2f}x bare jieba; peak memory {row.pipeline_peak_memory_mb:,.0f} MB and "
+              f"{row.public_ratio:.2f}x bare jieba (processor time {row.pipeline_cpu_ratio:.2f}x and "
+              f"{row.public_cpu_ratio:.2f}x); peak memory {row.pipeline_peak_memory_mb:,.0f} MB and "
               f"{row.public_peak_memory_mb:,.0f} MB (before: {row.pipeline_memory_before_mb:,.0f} MB); "
               f"rerun from the cache {row.cached_seconds:.1f} s")
     if len(medians) > 1:
@@ -223,8 +240,6 @@ def main() -> None:
                       / max(first[f"{name}_peak_memory_mb"] - first[f"{name}_memory_before_mb"], 1e-9))
             print(f"{name}: memory above the start grows {growth:.1f}x for "
                   f"{medians.index[-1] / medians.index[0]:.0f}x the articles")
-    RESULTS.mkdir(exist_ok=True)
-    table.round(4).to_csv(RESULTS / "throughput.csv", index=False)
 
 
 if __name__ == "__main__":

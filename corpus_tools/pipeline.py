@@ -33,8 +33,8 @@ from .targets import references
 from .text import split_sentences, token_spans, tokens_of
 from .entities import remember_mentions
 
-#: How many analyses a process keeps in memory (the latest first out; each holds its tables).
-MEMORY_SIZE = 8
+#: How many analyses a process keeps in memory (the oldest goes first; each holds its tables).
+MEMORY_SIZE = 4
 _MEMORY = cache.in_memory()
 
 #: Uncached characters above which the work is spread over several processes (about a second of
@@ -237,8 +237,8 @@ def stance_of(texts: list[str], target: str) -> pd.DataFrame:
             row = new.setdefault(text, len(new))
         rows.append(row)
     if new:
-        scored = labels_from_evidence(pd.DataFrame([_evidence(text, target) for text in new],
-                                                   columns=EVIDENCE_COLUMNS[3:]).assign(snownlp=0.5))
+        parts = score_sentences(list(new), target, [_segmented(text) for text in new])
+        scored = labels_from_evidence(pd.DataFrame(parts, columns=EVIDENCE_COLUMNS[3:]).assign(snownlp=0.5))
         fresh = list(zip(scored.label, scored.score, scored.evidence))
         rows = [fresh[row] if isinstance(row, int) else row for row in rows]
     import numpy as np
@@ -249,11 +249,18 @@ def stance_of(texts: list[str], target: str) -> pd.DataFrame:
                          "evidence": np.asarray(evidence, dtype=object)})
 
 
-def _evidence(text: str, target: str) -> tuple:
-    """Return the frozen scorer's evidence of one sentence (see ``score_sentence``)."""
+def score_sentences(texts: list[str], target: str, found: list[tuple[list, list]]) -> list[tuple]:
+    """Return the frozen scorer's evidence of each sentence (``score_sentence``), given each one's
+    ``(mentions, spans)``."""
+    return [score_sentence(text, target, mentions=mentions, spans=spans, frozen=True)
+            for text, (mentions, spans) in zip(texts, found)]
+
+
+def _segmented(text: str) -> tuple[list, list]:
+    """Return the mentions and the token spans of one loose text (folded, searched and segmented once)."""
     folded = fold(text)
     mentions = find_all_mentions(text, folded)
-    return score_sentence(text, target, mentions=mentions, spans=token_spans(text, folded, mentions), frozen=True)
+    return mentions, token_spans(text, folded, mentions)
 
 
 def _tables(results: list[dict[str, list]], corpus: pd.DataFrame) -> Analysis:
