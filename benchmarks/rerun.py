@@ -3,7 +3,7 @@
     python benchmarks/rerun.py [--repeat 3]        # run by `make bench`
 
 Both sides run the way `make execute` runs the notebooks: one ``jupyter nbconvert --execute`` over
-all the notebooks, with the project's kernel, on copies in a temporary folder (so the checkout is
+all the notebooks, with a ``corpus-tools`` kernel that runs the Python running this script, on copies in a temporary folder (so the checkout is
 not touched). The floor executes as many one-cell notebooks that only
 ``import pandas, matplotlib.pyplot, corpus_tools``. The notebooks are executed once to fill the
 cache (reported as the first run), then ``--repeat`` times; the floor ``--repeat`` times; the
@@ -30,12 +30,23 @@ KERNEL = "corpus-tools"
 FLOOR_CELL = "import pandas\nimport matplotlib.pyplot\nimport corpus_tools"
 
 
-def execute(notebooks: list[Path]) -> float:
+def kernel_folder(folder: Path) -> Path:
+    """Write a kernel named ``KERNEL`` that runs this Python (so that the code measured is this
+    checkout's, whatever kernel of that name is installed elsewhere); return the Jupyter path."""
+    spec = folder / "kernels" / KERNEL
+    spec.mkdir(parents=True)
+    (spec / "kernel.json").write_text(json.dumps({
+        "argv": [sys.executable, "-Xfrozen_modules=off", "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+        "display_name": "Python (corpus-tools)", "language": "python"}))
+    return folder
+
+
+def execute(notebooks: list[Path], jupyter_path: Path) -> float:
     """Execute ``notebooks`` in place with one nbconvert call, as `make execute` does; return seconds."""
     command = [sys.executable, "-m", "jupyter", "nbconvert", "--to", "notebook", "--execute", "--inplace",
                f"--ExecutePreprocessor.kernel_name={KERNEL}", "--ExecutePreprocessor.timeout=1800",
                "--ExecutePreprocessor.record_timing=True", *map(str, notebooks)]
-    env = {**os.environ, "JUPYTER_PATH": str(Path(sys.prefix) / "share" / "jupyter")}
+    env = {**os.environ, "JUPYTER_PATH": str(jupyter_path)}
     start = time.perf_counter()
     subprocess.run(command, check=True, capture_output=True, env=env)
     return time.perf_counter() - start
@@ -81,11 +92,12 @@ def main() -> None:
         shutil.copytree(ROOT / "figures", work / "figures")
         notebooks = [work / "notebooks" / p.name for p in sources]
         floor = floor_notebooks(work / "floor", len(notebooks))
-        first = execute(notebooks)
+        jupyter = kernel_folder(work / "jupyter")
+        first = execute(notebooks, jupyter)
         reruns, floors = [], []
         for _ in range(args.repeat):
-            floors.append(execute(floor))
-            reruns.append(execute(notebooks))
+            floors.append(execute(floor, jupyter))
+            reruns.append(execute(notebooks, jupyter))
         slow = slowest_cells(notebooks)
     rerun, base = statistics.median(reruns), statistics.median(floors)
     print(f"{len(notebooks)} notebooks: first run {first:.1f} s; rerun {rerun:.1f} s (median of {args.repeat}); "

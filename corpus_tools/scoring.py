@@ -600,7 +600,9 @@ def stance(texts: str | list[str] | pd.Series, target: str = "altman") -> pd.Dat
     ...         "周一,奥特曼回到了OpenAI总部。"]).label.tolist()
     [1, -1, 0]
     """
-    table = labels_from_evidence(evidence(texts, target))
+    from .pipeline import stance_of  # sentences already analysed are looked up, the rest segmented once
+
+    table = stance_of([texts] if isinstance(texts, str) else list(texts), target)
     if isinstance(texts, pd.Series):
         table.index = texts.index
     return table

@@ -19,17 +19,77 @@ def fresh_cache(tmp_path, monkeypatch):
     return tmp_path / "cache"
 
 
+def _reference(corpus, target="altman"):
+    """The tables as the separate helpers computed them before the analysis was shared: sentences
+    split here, each segmented on its own, stance from the evidence of each sentence."""
+    from corpus_tools import scoring, text
+
+    cache.clear_memory()
+    sents = text.split_corpus(corpus)
+    tokens = [text.tokens_of(t, text.token_spans(t)) for t in sents.text]
+    about = ct.target_sentences(sents, target)
+    stance = scoring.labels_from_evidence(scoring.evidence(about.text.tolist(), target))
+    stance.index = about.index
+    return sents, tokens, pd.concat([about, stance], axis=1)
+
+
 def test_the_analysis_gives_what_the_separate_helpers_give(corpus, fresh_cache):
+    sents, tokens, stance = _reference(corpus)
     analysis = ct.analyse_corpus(corpus)
-    sents = ct.sentences(corpus)
     pd.testing.assert_frame_equal(analysis.sentences.drop(columns="tokens")[sents.columns], sents)
-    assert analysis.sentences.tokens.map(list).tolist() == [ct.tokenize(t) for t in sents.text]
-    about = ct.target_sentences(sents, "altman")
-    expected = pd.concat([about, ct.stance(about.text, "altman")], axis=1)
-    pd.testing.assert_frame_equal(analysis.stance, expected)
+    assert analysis.sentences.tokens.map(list).tolist() == tokens
+    pd.testing.assert_frame_equal(analysis.stance, stance)
     events = dated_events(sents, resolve_expressions(sents))
     pd.testing.assert_frame_equal(analysis.events, events)
     pd.testing.assert_frame_equal(analysis.chronology, merge_events(events, corpus.set_index("article_id").published))
+
+
+def test_the_public_helpers_one_after_another_share_one_analysis(corpus, fresh_cache, monkeypatch):
+    from corpus_tools import text
+
+    sents, tokens, stance = _reference(corpus)
+    chronology = ct.analyse_corpus(corpus).chronology
+    ct.clear_cache()
+    analysed, segmented = [], []
+    analyse, segmenter = pipeline.analyse_article, text.segmenter()
+    monkeypatch.setattr(pipeline, "analyse_article", lambda *a, **k: analysed.append(a[0]) or analyse(*a, **k))
+    monkeypatch.setattr(text, "segmenter", lambda: lambda piece: segmented.append(piece) or segmenter(piece))
+    public = ct.sentences(corpus)
+    pieces = len(segmented)
+    mentions = [ct.find_mentions(t, "altman") for t in public.text]
+    about = ct.target_sentences(public, "altman")
+    scored = pd.concat([about, ct.stance(about.text, "altman")], axis=1)
+    events = ct.chronology(corpus)
+    words = ct.tokenize(public.text)
+    assert sorted(analysed) == sorted(corpus.article_id) and len(segmented) == pieces  # one pass, nothing twice
+    pd.testing.assert_frame_equal(public, sents)
+    assert sum(map(bool, mentions)) == (about.reference == "name").sum()
+    pd.testing.assert_frame_equal(scored, stance)
+    pd.testing.assert_frame_equal(events, chronology)
+    assert words.tolist() == tokens
+
+
+def test_stance_of_loose_texts_and_analysed_sentences_alike(corpus, fresh_cache):
+    from corpus_tools import scoring
+
+    analysis = ct.analyse_corpus(corpus)
+    texts = ["董事会认为奥特曼始终不够坦诚。", *analysis.stance.text[:20], "奥特曼扮演了关键角色。", "董事会认为奥特曼始终不够坦诚。"]
+    expected = scoring.labels_from_evidence(scoring.evidence(texts))
+    pd.testing.assert_frame_equal(ct.stance(texts), expected)
+    ct.clear_cache()
+    pd.testing.assert_frame_equal(ct.stance(texts), expected)
+
+
+def test_an_analysis_is_kept_in_memory_while_the_cache_is_on(corpus, fresh_cache, monkeypatch):
+    first = ct.analyse_corpus(corpus)
+    first.sentences.loc[0, "text"] = "changed by the caller"
+    monkeypatch.setattr(pipeline, "_tables", lambda *a: pytest.fail("assembled the tables again"))
+    monkeypatch.setattr(cache, "load", lambda *a: pytest.fail("read the disk cache again"))
+    second = ct.analyse_corpus(corpus)
+    assert second.sentences.text[0] != "changed by the caller"  # each caller gets its own copy
+    monkeypatch.setenv("CORPUS_TOOLS_CACHE", "off")
+    with pytest.raises(pytest.fail.Exception):
+        ct.analyse_corpus(corpus)
 
 
 def test_mentions_are_offsets_into_their_sentence(corpus, fresh_cache):
@@ -61,6 +121,7 @@ def test_time_parsing_only_where_a_time_word_can_be(corpus, fresh_cache, monkeyp
 
 def test_the_second_run_reads_every_article_from_the_cache(corpus, fresh_cache, monkeypatch):
     first = ct.analyse_corpus(corpus)
+    cache.clear_memory()  # read from disk, not from memory
     monkeypatch.setattr(pipeline, "analyse_article", lambda *a, **k: pytest.fail("recomputed a cached article"))
     second = ct.analyse_corpus(corpus)
     for a, b in zip(first, second):
@@ -142,7 +203,7 @@ def test_dask_with_its_local_scheduler_gives_the_same_tables(corpus, fresh_cache
 
 def test_large_corpora_go_to_dask_and_small_ones_stay_here(corpus, fresh_cache, monkeypatch):
     used = []
-    monkeypatch.setattr(pipeline, "_compute", lambda articles, target, workers, show: used.append(workers) or [
+    monkeypatch.setattr(pipeline, "_compute", lambda articles, target, workers, show, keys: used.append(workers) or [
         pipeline.analyse_article(*a, target) for a in articles])
     ct.analyse_corpus(corpus)
     monkeypatch.setattr(pipeline, "PARALLEL_CHARS", 10)
