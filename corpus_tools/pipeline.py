@@ -270,7 +270,10 @@ def _tables(results: list[dict[str, list]], corpus: pd.DataFrame) -> Analysis:
         return pd.DataFrame([row for result in results for row in result[name]], columns=columns)
 
     sentences = table("sentences", SENTENCE_COLUMNS)
-    sentences["published"] = pd.Series(sentences.article_id.map(published), dtype=corpus.published.dtype)
+    # through to_datetime: an all-NaT map is naive, and astype cannot make a naive column aware
+    dates = pd.to_datetime(sentences.article_id.map(published), utc=True)
+    dates = dates.dt.tz_convert(corpus.published.dt.tz) if corpus.published.dt.tz else dates.dt.tz_localize(None)
+    sentences["published"] = dates.astype(corpus.published.dtype)
     evidence = table("evidence", EVIDENCE_COLUMNS)
     evidence["snownlp"] = 0.5  # no snownlp evidence: its weight in the scorer is zero
     labelled = labels_from_evidence(evidence)

@@ -255,3 +255,16 @@ def test_co_mentions_from_the_mention_table_match_a_fresh_search(corpus, fresh_c
     analysis = ct.analyse_corpus(corpus)
     pd.testing.assert_frame_equal(wordstats.cooccurrence_of(analysis.mentions),
                                   wordstats.cooccurrence(analysis.sentences.text))
+
+
+def test_a_corpus_with_no_dated_article_is_analysed(tmp_path):
+    """Every article undated (kept and listed by the loader) still gives sentences, stance and a chronology."""
+    (tmp_path / "a.txt").write_text("奥特曼回归\n奥特曼被董事会解雇，这是一段讲述事件经过的正文。他随后表示很享受在公司的时光。\n",
+                                    encoding="utf-8")
+    (tmp_path / "b.txt").write_text("阿爾特曼回歸\n阿爾特曼重返OpenAI，董事會原則上同意恢復他的職務，這是一段正文。\n", encoding="utf-8")
+    with pytest.warns(ct.CorpusWarning):
+        corpus = ct.load_corpus(tmp_path)
+    assert corpus.published.isna().all()
+    analysis = ct.analyse_corpus(corpus)
+    assert len(analysis.sentences) >= 3 and analysis.sentences.published.isna().all()
+    assert len(analysis.stance) > 0 and analysis.chronology.empty
