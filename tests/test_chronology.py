@@ -377,3 +377,15 @@ def test_an_accusation_is_a_complaint_not_the_launch_it_accuses():
     events = text_events("v", text, _beijing("2024-05-21 10:00"))
     assert [(e["event_type"], f"{e['date_start']:%Y-%m-%d}", e["clock"]) for e in events] == [
         ("complaint", "2024-05-20", "local")]
+
+
+def test_anaphora_reaches_over_a_paragraph_without_dates():
+    text = ("当地时间周五,董事会宣布罢免奥特曼。\n董事会在声明中解释了理由。\n"
+            "几分钟后,布罗克曼宣布辞职。\n與此同時,董事會任命穆拉蒂為臨時執行長。")
+    events = [(e["event_type"], e["actors"], f"{e['date_start']:%Y-%m-%d}", e["dated_by"])
+              for e in text_events("m", text, _beijing(SATURDAY))]
+    assert events == [("removal", ["altman"], "2023-11-17", "article date"),
+                      ("departure", ["brockman"], "2023-11-17", "anaphora"),
+                      ("appointment", ["murati"], "2023-11-17", "anaphora")]
+    contrast = "周五,董事会罢免了奥特曼。但与此同时,微软也愿意让他回归。"  # a contrast, not a date
+    assert [e["expression"] for e in text_events("m", contrast, _beijing(SATURDAY))] == ["周五"]

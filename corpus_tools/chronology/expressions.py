@@ -35,7 +35,8 @@ BEIJING = "Asia/Shanghai"
 TIME_WORD = re.compile(
     r"\d{4}|[0-9一二三四五六七八九十两]+\s*[年月日号]|[周星礼][期拜]?[一二三四五六日天末]|[昨今明前后去本上下]\s*[天日年月周个]"
     r"|凌晨|早上|早晨|上午|中午|下午|晚上|傍晚|晚间|早些|晚些|中旬|上旬|下旬|年初|年底|年末|月初|月底|第二[天日]|次日|翌日|隔[天日]"
-    r"|[今昨前]\s*\(\s*\d{1,2}\s*\)\s*日|当[天日晚]|同日|同一天|那天|随后|此前|小时后|小时之后|天后|天之后|刚刚|稍早|发稿|现在")
+    r"|[今昨前]\s*\(\s*\d{1,2}\s*\)\s*日|当[天日晚]|同日|同一天|那天|随后|此前|小时后|小时之后|天后|天之后|刚刚|稍早|发稿|现在"
+    r"|分钟后|分钟之后|其后|稍后|与此同时|即日")
 _DATELINE = re.compile(r"^\s*(消息|电|讯|专电|报道\s*[:：]|\(记者|（记者|(综合)?外电报[导道]|综合报[导道])")
 #: How far before the publication stamp a dateline may be and still be the article's own day.
 DATELINE_DAYS = 3
@@ -57,7 +58,8 @@ _NEXT_DAY = ("第二天", "第二日", "次日", "翌日", "隔天", "隔日")
 _ANAPHORIC_WEEKDAY = re.compile(r"(那个|那一个|那|同一个)\s*$")
 #: Anaphoric words jionlp does not tag as time; found by this pattern and anchored to the same day.
 _ANAPHORIC_EXTRA = re.compile(
-    r"(?:几|数|[0-9一二三四五六七八九十两]+)\s*个?\s*(?:小时|钟头)\s*(?:过去)?\s*(?:后|之后|以后|过后)|随后|此前"
+    r"(?:几|数|[0-9一二三四五六七八九十两]+)\s*个?\s*(?:小时|钟头|分钟)\s*(?:过去)?\s*(?:后|之后|以后|过后)|随后|此前"
+    r"|其后|稍后|与此同时|即日起?"
     r"|[0-9一二三四五六七八九十两]+\s*天\s*(?:后|之后|以后)"
     r"|第二天|第二日|次日|翌日|隔天|隔日|当天|当日|同日|同一天|当晚")
 _UNITS_LATER = re.compile(r"[0-9一二三四五六七八九十两几数半]+\s*多?\s*(个)?\s*(年|月|周|星期)\s*多?\s*(后|之后|以后)")
@@ -210,6 +212,8 @@ def _extra_expressions(folded: str, published: pd.Timestamp | None, found: list[
     for m in _ANAPHORIC_EXTRA.finditer(folded):
         if m.group() == "此前" and not re.search(r"(^|[,，;；。:：])\s*$", folded[:m.start()]):
             continue  # 称自己此前并不知情: "before then" inside a clause is no date of an event
+        if m.group() == "与此同时" and folded[:m.start()].strip():
+            continue  # 但与此同时: a contrast inside a sentence; only a sentence it opens is dated by it
         if free(m.start(), m.end()):
             extra.append({"offset": [m.start(), m.end()], "type": "time_point", "kind": "anaphora", "detail": {}})
     return extra
@@ -279,7 +283,7 @@ def article_expressions(article_id: str, sentences, published: pd.Timestamp,
         folded = fold(text)
         if not TIME_WORD.search(folded):
             continue  # parsing is the costly step: only where a time word can be
-        near = last is not None and last["passage"] == passage and paragraph - last["paragraph"] <= 1
+        near = last is not None and last["passage"] == passage and paragraph - last["paragraph"] <= 2
         found = _sentence_expressions(article_id, sentence_id, passage, text, folded, base, last if near else None)
         for row in found:
             row["paragraph"] = paragraph
@@ -326,7 +330,7 @@ def _sentence_expressions(article_id: str, sentence_id: int, passage: int, text:
     own = [f["offset"][0] for f in parsed
            if f["kind"] != "anaphora" and not _ANAPHORIC_DAY.match(folded[f["offset"][0]:f["offset"][1]].strip(" ,，"))]
     # 他随后在2019年…: a sequence word before the sentence's own date is no date of its own
-    parsed = [f for f in parsed if not (folded[f["offset"][0]:f["offset"][1]] in ("随后", "此前")
+    parsed = [f for f in parsed if not (folded[f["offset"][0]:f["offset"][1]] in ("随后", "此前", "其后", "稍后")
                                        and any(o > f["offset"][0] for o in own))]
     parsed = _without_apposed_weekdays(folded, parsed)
     in_sentence: list[dict] = []
