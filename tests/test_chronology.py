@@ -389,3 +389,23 @@ def test_anaphora_reaches_over_a_paragraph_without_dates():
                       ("appointment", ["murati"], "2023-11-17", "anaphora")]
     contrast = "周五,董事会罢免了奥特曼。但与此同时,微软也愿意让他回归。"  # a contrast, not a date
     assert [e["expression"] for e in text_events("m", contrast, _beijing(SATURDAY))] == ["周五"]
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    # a day word counts from the last day, not from a background month told in between
+    ("托纳在28日的播客中谈到董事会。她称,2022年11月董事会并未获得通知。泰勒次日回应称感到失望。", "2024-05-30 09:00",
+     [("2024-05-28", "28日"), ("2022-11-01", "2022年11月"), ("2024-05-29", "次日")]),
+    # 前一天 is the day before the last dated event
+    ("北京时间今天早上,苏茨克维宣布离职。就在前一天,OpenAI发布了新模型。", "2024-05-15 09:30",
+     [("2024-05-15", "今天早上"), ("2024-05-14", "前一天")]),
+    # 刚刚 under the sentence's own date is "just", not the article's time
+    ("兩天前,納德拉剛剛宣布奧特曼將加入微軟。", "2023-11-22 16:00", [("2023-11-20", "兩天前")]),
+    # the press's short day parts: 昨午 is yesterday, 今晨 today
+    ("納德拉昨午在社交平台宣布奧特曼將加入微軟。", "2023-11-21 05:30", [("2023-11-20", "昨午")]),
+    ("OpenAI今晨宣布奥特曼回归。", "2023-11-30 09:00", [("2023-11-30", "今晨")]),
+    # a span after nearly ten years has no start: no date
+    ("他写道,在近十年后决定离开。", "2024-05-15 09:30", []),
+])
+def test_reference_times_in_news_shapes(text, published, expected):
+    assert [(f"{e['date_start']:%Y-%m-%d}", e["expression"]) for e in text_events("n", text, _beijing(published))] \
+        == expected
