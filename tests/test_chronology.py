@@ -102,7 +102,10 @@ def test_a_sentence_without_date_words_takes_its_paragraphs_one_date():
     text = "周一,苏茨克维在X上发文道歉。据知情人士透露,他也在员工的联名信上签了名。\n另一段:员工发出公开信。"
     events = text_events("a", text, _beijing(TUESDAY))
     letters = [e for e in events if e["event_type"] == "letter"]
-    assert [(e["dated_by"], f"{e['date_start']:%Y-%m-%d}") for e in letters] == [("context", "2023-11-20")]
+    assert [(e["dated_by"], f"{e['date_start']:%Y-%m-%d}") for e in letters] == [("context", "2023-11-20")] * 2
+    # a paragraph with no date of its own takes its article's date only when the article gives one
+    two_paragraphs = "周一,苏茨克维在X上发文道歉。周二,奥特曼回来了。\n另一段:员工发出公开信。"
+    assert not [e for e in text_events("a", two_paragraphs, _beijing("2023-11-22")) if e["event_type"] == "letter"]
     two_dates = "周一,他道歉了。周二,他回来了。他也在联名信上签了名。"
     assert not [e for e in text_events("a", two_dates, _beijing("2023-11-22")) if e["dated_by"] == "context"]
     forecast = "由于计划成功,奥特曼回来了。要约收购已被延长至明年1月5日。"  # a forecast dates no past event
@@ -409,3 +412,31 @@ def test_anaphora_reaches_over_a_paragraph_without_dates():
 def test_reference_times_in_news_shapes(text, published, expected):
     assert [(f"{e['date_start']:%Y-%m-%d}", e["expression"]) for e in text_events("n", text, _beijing(published))] \
         == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Twitch共同創辦人希爾週日表示,將盡力穩定公司。", "statement"),  # a founder's epithet founds nothing
+    ("OpenAI联合创办人布罗克曼表示,他感到震惊。", "statement"),
+    ("董事會宣布由希爾暫代執行長。", "appointment"),
+    ("公司委任穆拉蒂为临时首席执行官。", "appointment"),
+    ("原臨時執行長穆拉蒂則被撤換。", "removal"),
+    ("布罗克曼被告知将被移出董事会。", "removal"),
+    ("被董事會解僱的奧特曼將加入微軟。", "hire"),  # the passive relative clause says who he is
+    ("奥特曼发文称,期待回到OpenAI。", "statement"),  # a wish is no return
+])
+def test_trigger_priorities_in_news_shapes(text, expected):
+    assert event_type(text) == expected
+
+
+def test_a_speakers_statement_and_the_event_it_reports_are_both_events():
+    text = "周五,奥特曼发文称,这让他很难过,并宣布由穆拉蒂接任首席技术官。"
+    events = [(e["event_type"], e["actors"]) for e in text_events("s", text, _beijing(SATURDAY))]
+    assert sorted(events) == [("appointment", ["murati"]), ("statement", ["altman"])]
+
+
+def test_a_named_speakers_statement_is_dated_by_its_articles_one_date():
+    text = "当地时间周五,董事会宣布罢免奥特曼。\n纳德拉表示,微软将继续与OpenAI合作。\n有人表示震惊。"
+    events = [(e["event_type"], e["actors"], f"{e['date_start']:%Y-%m-%d}", e["dated_by"])
+              for e in text_events("c", text, _beijing(SATURDAY))]
+    assert events == [("removal", ["altman"], "2023-11-17", "article date"),
+                      ("statement", ["nadella"], "2023-11-17", "context")]

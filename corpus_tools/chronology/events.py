@@ -70,7 +70,9 @@ def type_labels() -> dict[str, tuple[str, str]]:
 
 
 #: Words that deny the event a trigger names (无意加盟, 不会重回, 否认离职).
-_NEGATION = re.compile(r"(无意|不会|不愿|不打算|没有|没|未|拒绝|否认|并非|不是|不)\s*$")
+_NEGATION = re.compile(r"(无意|不会|不愿|不打算|没有|没|未|拒绝|否认|并非|不是|不|期待|希望|渴望|想要)\s*$")
+#: 被董事会解雇的奥特曼: a passive relative clause says who someone is, it tells no event of its own.
+_PASSIVE_RELATIVE = re.compile(r"被[^,，;；。:：的]{0,12}$")
 
 
 def triggers_in(text: str) -> list[tuple[int, int, str, int]]:
@@ -79,10 +81,18 @@ def triggers_in(text: str) -> list[tuple[int, int, str, int]]:
 
     >>> [t[2] for t in triggers_in("他们无意加盟微软,但奥特曼回归了")]
     ['return']
+    >>> [t[2] for t in triggers_in("被董事会解雇的奥特曼将加入微软")]
+    ['hire']
     """
     folded = fold(text)
+
+    def told(m: re.Match) -> bool:
+        if _NEGATION.search(folded[max(0, m.start() - 4):m.start()]):
+            return False
+        return not (folded[m.end():m.end() + 1] == "的" and _PASSIVE_RELATIVE.search(folded[max(0, m.start() - 13):m.start()]))
+
     found = {(m.start(), m.end(), kind, rank) for kind, rank, pattern in _trigger_patterns()
-             for m in pattern.finditer(folded) if not _NEGATION.search(folded[max(0, m.start() - 4):m.start()])}
+             for m in pattern.finditer(folded) if told(m)}
     return sorted(found)
 
 
@@ -273,6 +283,7 @@ def article_events(texts: dict, expressions: list[dict], paragraphs: dict | None
             kind, t_start, t_end = _clause_type(text, main, row["start"], row["end"], starts[i + 1])
             people = actors(text, kind, t_start, t_end)
             rows.append(_event_row(row, kind, people, text))
+            rows += _speaker_statement(text, row, kind, people, t_start)
             if t_start >= 0:
                 rows += _same_date_events(text, row, kind, people, t_end, starts[i + 1])
     if paragraphs is not None:
@@ -301,6 +312,30 @@ def _same_date_events(text: str, expression: dict, kind: str, people: list[str],
         row["rule"] = f"{row['rule']}; a further event told in the same clause"
         rows.append(row)
     return rows
+
+
+#: A verb of saying that opens the reported words in the next clause (发文称, 表示, 写道).
+_REPORTED_SPEECH = re.compile(r"\s*(?:称|说|道)?\s*[,，:：]")
+
+
+def _speaker_statement(text: str, expression: dict, kind: str, people: list[str], trigger_start: int) -> list[dict]:
+    """Return the statement of a named speaker whose words report the event of a later clause
+    (奥特曼随后发文称,…,并宣布由帕乔奇接任: Altman's statement, besides the appointment), else []."""
+    if kind in ("other", "statement") or trigger_start < 0:
+        return []
+    folded = fold(text)
+    clause_start = max((m.end() for m in _CLAUSE_BREAK.finditer(folded, 0, expression["start"])), default=0)
+    for start, end, found, _ in triggers_in(text):
+        if found != "statement" or not clause_start <= start < trigger_start \
+                or not _REPORTED_SPEECH.match(folded, end):
+            continue  # 宣布辞职, 在X上宣布,麦格鲁离职: an announcement is the vehicle of its event
+        speaker = actors(text, "statement", start, end)
+        if speaker and not set(speaker) & set(people):
+            row = _event_row(expression, "statement", speaker, text)
+            row["rule"] = f"{row['rule']}; the speaker's statement reporting it"
+            return [row]
+        return []
+    return []
 
 
 def _event_row(expression: dict, kind: str, people: list[str], text: str) -> dict:
@@ -341,10 +376,14 @@ def _undated_events(texts: dict, expressions: list[dict], by_sentence: dict, par
                     or TIME_WORD.search(fold(text)):
                 continue  # dated already, a heading, a quoted speaker's own story, or time words read as no date
             kind, t_start, t_end = find_trigger(main_clause(text))
-            if kind in ("other", "statement"):
+            if kind == "other":
                 continue
             people = actors(text, kind, t_start, t_end)
+            if kind == "statement" and not people:
+                continue  # 据悉, 有人表示: a statement by no one named is no event
             own = by_paragraph.get(paragraphs[(article_id, n)], {})
+            if not own:  # a paragraph with no date of its own: its article's one date, if it gives one
+                own = {key: e for p in by_paragraph.values() for key, e in p.items()}
             if len(own) == 1 and not next(iter(own.values())).get("after_article"):
                 source = next(iter(own.values()))
                 row = _event_row(source, kind, people, text)
