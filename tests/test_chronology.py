@@ -440,3 +440,10 @@ def test_a_named_speakers_statement_is_dated_by_its_articles_one_date():
               for e in text_events("c", text, _beijing(SATURDAY))]
     assert events == [("removal", ["altman"], "2023-11-17", "article date"),
                       ("statement", ["nadella"], "2023-11-17", "context")]
+
+
+def test_a_date_before_a_demonstrative_names_a_known_event_not_its_clause():
+    text = "當地時間週三,公司宣布,律所對去年11月那場風波的審查已經完成,奧特曼將重新加入董事會。"
+    events = [(e["event_type"], e["actors"], f"{e['date_start']:%Y-%m-%d}")
+              for e in text_events("r", text, _beijing("2024-03-14 09:00"))]
+    assert events == [("investigation", [], "2024-03-13"), ("return", ["altman"], "2024-03-13")]

@@ -277,6 +277,9 @@ def article_events(texts: dict, expressions: list[dict], paragraphs: dict | None
     rows = []
     for (article_id, sentence_id), group in by_sentence.items():
         text = texts[(article_id, sentence_id)]
+        group = [row for row in group if not _REFERRING.match(fold(text), row["end"])] or group[:0]
+        if not group:
+            continue
         starts = [row["start"] for row in group] + [len(text)]
         main = main_clause(text)
         for i, row in enumerate(group):
@@ -316,6 +319,10 @@ def _same_date_events(text: str, expression: dict, kind: str, people: list[str],
 
 #: A verb of saying that opens the reported words in the next clause (发文称, 表示, 写道).
 _REPORTED_SPEECH = re.compile(r"\s*(?:称|说|道)?\s*[,，:：]")
+
+
+#: 去年11月那场风波: a date before a demonstrative names an event already known, not the clause it stands in.
+_REFERRING = re.compile(r"\s*的?\s*[那这][场次起一个轮]")
 
 
 def _speaker_statement(text: str, expression: dict, kind: str, people: list[str], trigger_start: int) -> list[dict]:
