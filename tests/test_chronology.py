@@ -72,8 +72,7 @@ def test_anaphora_without_an_anchor_in_its_passage_dates_nothing():
 
 
 @pytest.mark.parametrize("text", [
-    "11月18日消息,据知情人士透露,董事会解雇了奥特曼。",  # the article's own dateline
-    "新华社旧金山11月17日电",
+    "新华社旧金山11月17日电",  # a dateline alone (one before a lede: test_a_dateline_dates_a_lede…)
     "他们在消息公布前5到10分钟才得知。",  # a duration
     "在 OpenAI 工作近八年的 McGrew 感到很累。",
     "在过去大约 3 年的时间里,团队经历了很多。",
@@ -447,3 +446,20 @@ def test_a_date_before_a_demonstrative_names_a_known_event_not_its_clause():
     events = [(e["event_type"], e["actors"], f"{e['date_start']:%Y-%m-%d}")
               for e in text_events("r", text, _beijing("2024-03-14 09:00"))]
     assert events == [("investigation", [], "2024-03-13"), ("return", ["altman"], "2024-03-13")]
+
+
+def test_a_dateline_dates_a_lede_that_gives_no_date_of_its_own():
+    lede = "环球网讯 北京时间3月9日上午消息,OpenAI董事会已任命穆拉蒂为临时首席执行官。"
+    assert [(e["event_type"], e["actors"], f"{e['date_start']:%Y-%m-%d}")
+            for e in text_events("l", lede, _beijing("2024-03-09 11:00"))] == [("appointment", ["murati"], "2024-03-09")]
+    stale = "环球网讯 3月1日消息,OpenAI董事会已任命穆拉蒂为临时首席执行官。"  # a repost's old dateline: no date
+    assert text_events("l", stale, _beijing("2024-03-09 11:00")) == []
+    own = "中央社舊金山8日綜合外電報導 OpenAI週四宣布任命穆拉蒂。"  # the lede's own date, not the dateline
+    assert [e["expression"] for e in text_events("l", own, _beijing("2024-03-09 11:00"))] == ["週四"]
+
+
+def test_a_departure_the_board_announces_is_a_removal():
+    text = "前天深夜,OpenAI董事会突然宣布首席执行官奥特曼离任。"
+    assert [(e["event_type"], e["actors"]) for e in text_events("b", text, _beijing(SATURDAY))] == [
+        ("removal", ["altman"])]
+    assert event_type("奥特曼周五宣布离任。") == "departure"

@@ -96,6 +96,10 @@ def triggers_in(text: str) -> list[tuple[int, int, str, int]]:
     return sorted(found)
 
 
+#: The board as the one who announces or decides, in the clause before a departure.
+_BOARD_ANNOUNCES = re.compile(r"董事会[^,，;；。:：]{0,6}(?:宣布|决定|通知|投票)[^,，;；。]*$")
+
+
 def find_trigger(text: str) -> tuple[str, int, int]:
     """Return (event_type, start, end) of the event ``text`` tells, or ('other', -1, -1): the
     highest-priority trigger of the first comma-clause that has one ('statement' only if no clause
@@ -107,6 +111,8 @@ def find_trigger(text: str) -> tuple[str, int, int]:
     'hire'
     >>> find_trigger("史嘉蕾·喬韓森發表聲明，指控OpenAI的語音模仿她的聲音")[0]
     'complaint'
+    >>> find_trigger("董事會突然宣布執行長奧特曼離任")[0]
+    'removal'
     """
     found = triggers_in(text)
     specific = [t for t in found if t[2] != "statement"]
@@ -116,6 +122,8 @@ def find_trigger(text: str) -> tuple[str, int, int]:
     clause_of = [next(i for i, b in enumerate(breaks) if t[0] < b) for t in specific]
     first = min(clause_of)
     start, end, kind, _ = min((t for t, c in zip(specific, clause_of) if c == first), key=lambda t: (t[3], t[0]))
+    if kind == "departure" and _BOARD_ANNOUNCES.search(fold(text)[:start]):
+        kind = "removal"  # 董事会宣布奥特曼离任: a departure the board announces is the board's act
     if kind == "departure":
         hire = next((t for t in specific if t[2] == "hire" and t[0] > start), None)
         if hire:

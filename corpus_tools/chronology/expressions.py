@@ -357,7 +357,17 @@ def _sentence_expressions(article_id: str, sentence_id: int, passage: int, text:
         before, after = folded[:start], folded[end:]
         if any(s <= start < e for s, e in urls):
             continue
-        if _DATELINE.match(after) or _DURATION.search(words) or _REPORT.match(after):
+        if _DATELINE.match(after):
+            day = _lede_day(found, parsed, published, text[end:])
+            if day is not None:  # 中新网11月18日电 据报道,…: the lede, with no date of its own, is news of the day
+                in_sentence.append({
+                    "article_id": article_id, "sentence_id": sentence_id, "passage": passage, "start": start,
+                    "end": end, "expression": text[start:end].strip(" ,，"), "date_start": day,
+                    "date_end": day + pd.Timedelta(hours=23, minutes=59, seconds=59), "precision": "day",
+                    "dated_by": "article date", "clock": "article",
+                    "rule": "dateline: the article's own day dates the lede that gives no date of its own"})
+            continue
+        if _DURATION.search(words) or _REPORT.match(after):
             continue
         if (_RELATIVE_DAY.match(words) or _WEEKDAY.match(words.lstrip("个"))) and _FIRST_PERSON.search(folded):
             continue  # "昨天是我…的最后一天", "那天是周五中午,我…": a quoted speaker's own clock, not the article's
@@ -387,6 +397,22 @@ def _sentence_expressions(article_id: str, sentence_id: int, passage: int, text:
             "expression": text[start:end].strip(" ,，"), "date_start": date_start, "date_end": date_end,
             "precision": precision_of(date_start, date_end), "dated_by": dated_by, "clock": clock, "rule": rule})
     return in_sentence
+
+
+def _lede_day(found: dict, parsed: list[dict], published: pd.Timestamp | None, lede: str) -> pd.Timestamp | None:
+    """Return the day of a dateline (中新网11月18日电) when it is the only expression of its sentence,
+    the article's own day, and the ``lede`` after it tells an event; else None (a stale or reposted
+    dateline, a lede with its own date, or a dateline alone)."""
+    from .events import triggers_in  # the lexicon lives with the events
+
+    if published is None or any(f is not found and f["kind"] != "anaphora" for f in parsed) \
+            or not any(t[2] != "statement" for t in triggers_in(lede)):
+        return None
+    interval = _interval(found.get("detail", {}))
+    if interval is None or precision_of(*interval) != "day":
+        return None
+    day = interval[0].normalize()
+    return day if day == published.normalize() else None
 
 
 def _without_apposed_weekdays(folded: str, parsed: list[dict]) -> list[dict]:
