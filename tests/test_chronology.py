@@ -463,3 +463,18 @@ def test_a_departure_the_board_announces_is_a_removal():
     assert [(e["event_type"], e["actors"]) for e in text_events("b", text, _beijing(SATURDAY))] == [
         ("removal", ["altman"])]
     assert event_type("奥特曼周五宣布离任。") == "departure"
+
+
+def test_context_dating_ignores_dates_to_come_and_what_finally_happened():
+    text = "北京時間今天凌晨,穆拉蒂宣布離職。\n奧特曼在內部信中表示,她是自己作出的決定。\nOpenAI將於10月1日舉辦開發者日。"
+    statements = [(e["actors"], f"{e['date_start']:%Y-%m-%d}", e["dated_by"])
+                  for e in text_events("c", text, _beijing("2024-09-26 08:00")) if e["event_type"] == "statement"]
+    assert statements == [(["altman"], "2024-09-26", "context")]
+    finally_told = "上月中旬,董事会开始讨论。\n最终,奥特曼重返公司。"  # after the date given, not on it
+    returns = [e for e in text_events("f", finally_told, _beijing("2023-12-08")) if e["event_type"] == "return"]
+    assert [(e["dated_by"], f"{e['date_start']:%Y-%m-%d}") for e in returns] == [("bounds", "2023-11-11")]
+
+
+def test_a_memo_in_which_someone_speaks_is_their_statement():
+    assert event_type("奥特曼在内部信中表示,三人是各自作出的决定。") == "statement"
+    assert event_type("OpenAI高層在內部備忘錄中回應稱,公司的使命不變") == "statement"

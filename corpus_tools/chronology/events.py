@@ -122,6 +122,11 @@ def find_trigger(text: str) -> tuple[str, int, int]:
     clause_of = [next(i for i, b in enumerate(breaks) if t[0] < b) for t in specific]
     first = min(clause_of)
     start, end, kind, _ = min((t for t, c in zip(specific, clause_of) if c == first), key=lambda t: (t[3], t[0]))
+    if kind == "meeting":  # 在内部信中表示: the memo or meeting is where a statement is made
+        said = next((t for t in found if t[2] == "statement" and t[0] >= end
+                     and not _CLAUSE_BREAK.search(fold(text), end, t[0])), None)
+        if said:
+            return said[2], said[0], said[1]
     if kind == "departure" and _BOARD_ANNOUNCES.search(fold(text)[:start]):
         kind = "removal"  # 董事会宣布奥特曼离任: a departure the board announces is the board's act
     if kind == "departure":
@@ -398,8 +403,9 @@ def _undated_events(texts: dict, expressions: list[dict], by_sentence: dict, par
                 continue  # 据悉, 有人表示: a statement by no one named is no event
             own = by_paragraph.get(paragraphs[(article_id, n)], {})
             if not own:  # a paragraph with no date of its own: its article's one date, if it gives one
-                own = {key: e for p in by_paragraph.values() for key, e in p.items()}
-            if len(own) == 1 and not next(iter(own.values())).get("after_article"):
+                own = {key: e for p in by_paragraph.values() for key, e in p.items() if not e.get("after_article")}
+            finally_told = _FINALLY.search(fold(text)[:max(t_start, 0)])  # 最终…回到了: after the dates given
+            if len(own) == 1 and not next(iter(own.values())).get("after_article") and not finally_told:
                 source = next(iter(own.values()))
                 row = _event_row(source, kind, people, text)
                 row.update(sentence_id=n, dated_by="context",
@@ -407,7 +413,7 @@ def _undated_events(texts: dict, expressions: list[dict], by_sentence: dict, par
                 rows.append(row)
                 continue
             earlier = [e for e in dated if e["sentence_id"] < n and not e.get("after_article")]
-            if base is None or kind not in MILESTONES or not people or not earlier or not _FINALLY.search(fold(text)[:t_start]):
+            if base is None or kind not in MILESTONES or not people or not earlier or not finally_told:
                 continue
             start = earlier[-1]["date_start"]
             end = base.normalize() + pd.Timedelta(hours=23, minutes=59, seconds=59)
