@@ -478,3 +478,20 @@ def test_context_dating_ignores_dates_to_come_and_what_finally_happened():
 def test_a_memo_in_which_someone_speaks_is_their_statement():
     assert event_type("奥特曼在内部信中表示,三人是各自作出的决定。") == "statement"
     assert event_type("OpenAI高層在內部備忘錄中回應稱,公司的使命不變") == "statement"
+
+
+def test_a_repeated_anaphoric_time_is_the_time_named_before():
+    text = "周四晚间,苏茨克维给奥特曼发消息,约他第二日中午开会。\n第二日中午,苏茨克维告诉奥特曼,他被解雇了。"
+    events = [(e["event_type"], e["expression"], f"{e['date_start']:%Y-%m-%d}")
+              for e in text_events("n", text, _beijing(SATURDAY))]
+    assert ("removal", "第二日中午", "2023-11-17") in events
+    assert all(day <= "2023-11-17" for *_, day in events)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("奥特曼在5天后达成重返公司的协议。", "agreement"),  # the head noun decides, not its modifier
+    ("布羅克曼收到會議邀請,被告知他被移出董事會。", "removal"),  # a meeting is the setting of what is done there
+    ("全体员工会议上,穆拉蒂宣布离职。", "departure"),
+])
+def test_heads_and_settings(text, expected):
+    assert event_type(text) == expected

@@ -71,6 +71,8 @@ def type_labels() -> dict[str, tuple[str, str]]:
 
 #: Words that deny the event a trigger names (无意加盟, 不会重回, 否认离职).
 _NEGATION = re.compile(r"(无意|不会|不愿|不打算|没有|没|未|拒绝|否认|并非|不是|不|期待|希望|渴望|想要)\s*$")
+#: What may stand between a modifying trigger and the head noun it modifies (重返公司的协议).
+_MODIFIER = re.compile(r"[^,，;；。:：的]{0,4}的")
 #: 被董事会解雇的奥特曼: a passive relative clause says who someone is, it tells no event of its own.
 _PASSIVE_RELATIVE = re.compile(r"被[^,，;；。:：的]{0,12}$")
 
@@ -91,9 +93,14 @@ def triggers_in(text: str) -> list[tuple[int, int, str, int]]:
             return False
         return not (folded[m.end():m.end() + 1] == "的" and _PASSIVE_RELATIVE.search(folded[max(0, m.start() - 13):m.start()]))
 
-    found = {(m.start(), m.end(), kind, rank) for kind, rank, pattern in _trigger_patterns()
-             for m in pattern.finditer(folded) if told(m)}
-    return sorted(found)
+    found = sorted({(m.start(), m.end(), kind, rank) for kind, rank, pattern in _trigger_patterns()
+                    for m in pattern.finditer(folded) if told(m)})
+
+    def modifier(t) -> bool:  # 达成重返公司的协议: a trigger before 的 modifies the trigger it names
+        of = _MODIFIER.match(folded, t[1])
+        return bool(of) and any(u[2] != t[2] and of.end() <= u[0] <= of.end() + 2 for u in found)
+
+    return [t for t in found if not modifier(t)]
 
 
 #: The board as the one who announces or decides, in the clause before a departure.
@@ -113,9 +120,14 @@ def find_trigger(text: str) -> tuple[str, int, int]:
     'complaint'
     >>> find_trigger("董事會突然宣布執行長奧特曼離任")[0]
     'removal'
+    >>> find_trigger("奧特曼在5天後達成重返公司的協議")[0]
+    'agreement'
+    >>> find_trigger("奥特曼进入会议后,苏茨克维告诉他,他被解雇了")[0]
+    'removal'
     """
     found = triggers_in(text)
-    specific = [t for t in found if t[2] != "statement"]
+    # a meeting is the setting of what is said or done there: the type only when nothing else is told
+    specific = [t for t in found if t[2] not in ("statement", "meeting")] or [t for t in found if t[2] == "meeting"]
     if not specific:
         return (found[0][2], found[0][0], found[0][1]) if found else ("other", -1, -1)
     breaks = [m.end() for m in _CLAUSE_BREAK.finditer(fold(text))] + [len(text) + 1]

@@ -380,7 +380,11 @@ def _sentence_expressions(article_id: str, sentence_id: int, passage: int, text:
         if anchor is not None and anchor["precision"] != "day" and day_anchor is not None \
                 and (_ANAPHORIC_DAY.match(words) or _WEEKDAY.match(words)):
             anchor = day_anchor  # 28日…2022年11月…次日: a day word counts from the last day, not a background month
-        resolved = _resolve(words, found, before, after, published, anchor, bool(in_sentence))
+        if anchor is not None and anchor["dated_by"] == "anaphora" and fold(anchor["expression"]) == words:
+            # 约他第二日中午会谈。第二日中午,…: the narration reaching a time it already named, not a further step
+            resolved = (anchor["date_start"], anchor["date_end"], "anaphora", f"{words}: the time named just before")
+        else:
+            resolved = _resolve(words, found, before, after, published, anchor, bool(in_sentence))
         if resolved is None:
             continue
         date_start, date_end, dated_by, rule = resolved
