@@ -495,3 +495,13 @@ def test_a_repeated_anaphoric_time_is_the_time_named_before():
 ])
 def test_heads_and_settings(text, expected):
     assert event_type(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("公司宣布,安全团队今后由帕乔茨基与另一位研究员共同领导。", "appointment"),  # 由 X 领导/担任: X takes the post
+    ("新董事會由泰勒擔任主席。", "appointment"),
+    ("布罗克曼被告知将不再担任董事会主席。", "removal"),  # told to go: a removal
+    ("布罗克曼表示,他将不再担任董事会主席。", "departure"),
+])
+def test_who_takes_a_post_and_who_is_told_to_go(text, expected):
+    assert event_type(text) == expected

@@ -100,11 +100,20 @@ def triggers_in(text: str) -> list[tuple[int, int, str, int]]:
         of = _MODIFIER.match(folded, t[1])
         return bool(of) and any(u[2] != t[2] and of.end() <= u[0] <= of.end() + 2 for u in found)
 
-    return [t for t in found if not modifier(t)]
+    kept = [t for t in found if not modifier(t)]
+    led = [(m.end() - 2, m.end(), "appointment", dict(zip(event_types().event_type, event_types().priority))["appointment"])
+           for m in _LED_BY.finditer(folded) if not any(t[0] < m.end() and m.start() < t[1] for t in kept)]
+    return sorted(kept + led)
 
 
 #: The board as the one who announces or decides, in the clause before a departure.
 _BOARD_ANNOUNCES = re.compile(r"董事会[^,，;；。:：]{0,6}(?:宣布|决定|通知|投票)[^,，;；。]*$")
+
+
+#: 被告知将不再担任, 被要求辞职: a departure someone is told or made to accept is a removal.
+_TOLD_TO_GO = re.compile(r"被(?:告知|通知|要求|迫|逼)[^,，;；。:：]{0,4}$")
+#: 由马克·陈与帕乔茨基共同领导: who takes a post is named between 由 and the verb of leading.
+_LED_BY = re.compile(r"由[^,，;；。:：由]{1,40}?(?:共同)?(?:担任|出任|领导|执掌|掌舵|负责)")
 
 
 def find_trigger(text: str) -> tuple[str, int, int]:
@@ -139,7 +148,7 @@ def find_trigger(text: str) -> tuple[str, int, int]:
                      and not _CLAUSE_BREAK.search(fold(text), end, t[0])), None)
         if said:
             return said[2], said[0], said[1]
-    if kind == "departure" and _BOARD_ANNOUNCES.search(fold(text)[:start]):
+    if kind == "departure" and (_BOARD_ANNOUNCES.search(fold(text)[:start]) or _TOLD_TO_GO.search(fold(text)[:start])):
         kind = "removal"  # 董事会宣布奥特曼离任: a departure the board announces is the board's act
     if kind == "departure":
         hire = next((t for t in specific if t[2] == "hire" and t[0] > start), None)
