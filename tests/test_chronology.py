@@ -505,3 +505,9 @@ def test_heads_and_settings(text, expected):
 ])
 def test_who_takes_a_post_and_who_is_told_to_go(text, expected):
     assert event_type(text) == expected
+
+
+def test_a_date_types_its_own_clause_not_what_a_later_date_dates():
+    text = "托纳在28日播出的节目中讲述了去年罢免奥特曼的内幕。"
+    events = [(e["event_type"], e["expression"]) for e in text_events("t", text, _beijing("2024-05-30 09:00"))]
+    assert events == [("statement", "28日"), ("removal", "去年")]

@@ -269,7 +269,7 @@ def _clause_type(text: str, main: str, start: int, end: int, next_start: int) ->
     if kind not in ("other", "statement") or inside:
         return kind, (t_start + start if t_start >= 0 else -1), (t_end + start if t_end >= 0 else -1)
     if not _CLAUSE_BREAK.search(folded, 0, start):
-        scope_start, scope = 0, main
+        scope_start, scope = 0, main[:end]  # up to the next expression, which dates what follows it
     else:
         breaks = [0] + [m.end() for m in _CLAUSE_BREAK.finditer(folded, 0, start)]
         scope_start = breaks[-2]
