@@ -72,8 +72,7 @@ def test_anaphora_without_an_anchor_in_its_passage_dates_nothing():
 
 
 @pytest.mark.parametrize("text", [
-    "11月18日消息,据知情人士透露,董事会解雇了奥特曼。",  # the article's own dateline
-    "新华社旧金山11月17日电",
+    "新华社旧金山11月17日电",  # a dateline alone (one before a lede: test_a_dateline_dates_a_lede…)
     "他们在消息公布前5到10分钟才得知。",  # a duration
     "在 OpenAI 工作近八年的 McGrew 感到很累。",
     "在过去大约 3 年的时间里,团队经历了很多。",
@@ -102,7 +101,10 @@ def test_a_sentence_without_date_words_takes_its_paragraphs_one_date():
     text = "周一,苏茨克维在X上发文道歉。据知情人士透露,他也在员工的联名信上签了名。\n另一段:员工发出公开信。"
     events = text_events("a", text, _beijing(TUESDAY))
     letters = [e for e in events if e["event_type"] == "letter"]
-    assert [(e["dated_by"], f"{e['date_start']:%Y-%m-%d}") for e in letters] == [("context", "2023-11-20")]
+    assert [(e["dated_by"], f"{e['date_start']:%Y-%m-%d}") for e in letters] == [("context", "2023-11-20")] * 2
+    # a paragraph with no date of its own takes its article's date only when the article gives one
+    two_paragraphs = "周一,苏茨克维在X上发文道歉。周二,奥特曼回来了。\n另一段:员工发出公开信。"
+    assert not [e for e in text_events("a", two_paragraphs, _beijing("2023-11-22")) if e["event_type"] == "letter"]
     two_dates = "周一,他道歉了。周二,他回来了。他也在联名信上签了名。"
     assert not [e for e in text_events("a", two_dates, _beijing("2023-11-22")) if e["dated_by"] == "context"]
     forecast = "由于计划成功,奥特曼回来了。要约收购已被延长至明年1月5日。"  # a forecast dates no past event
@@ -377,3 +379,135 @@ def test_an_accusation_is_a_complaint_not_the_launch_it_accuses():
     events = text_events("v", text, _beijing("2024-05-21 10:00"))
     assert [(e["event_type"], f"{e['date_start']:%Y-%m-%d}", e["clock"]) for e in events] == [
         ("complaint", "2024-05-20", "local")]
+
+
+def test_anaphora_reaches_over_a_paragraph_without_dates():
+    text = ("当地时间周五,董事会宣布罢免奥特曼。\n董事会在声明中解释了理由。\n"
+            "几分钟后,布罗克曼宣布辞职。\n與此同時,董事會任命穆拉蒂為臨時執行長。")
+    events = [(e["event_type"], e["actors"], f"{e['date_start']:%Y-%m-%d}", e["dated_by"])
+              for e in text_events("m", text, _beijing(SATURDAY))]
+    assert events == [("removal", ["altman"], "2023-11-17", "article date"),
+                      ("departure", ["brockman"], "2023-11-17", "anaphora"),
+                      ("appointment", ["murati"], "2023-11-17", "anaphora")]
+    contrast = "周五,董事会罢免了奥特曼。但与此同时,微软也愿意让他回归。"  # a contrast, not a date
+    assert [e["expression"] for e in text_events("m", contrast, _beijing(SATURDAY))] == ["周五"]
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    # a day word counts from the last day, not from a background month told in between
+    ("托纳在28日的播客中谈到董事会。她称,2022年11月董事会并未获得通知。泰勒次日回应称感到失望。", "2024-05-30 09:00",
+     [("2024-05-28", "28日"), ("2022-11-01", "2022年11月"), ("2024-05-29", "次日")]),
+    # 前一天 is the day before the last dated event
+    ("北京时间今天早上,苏茨克维宣布离职。就在前一天,OpenAI发布了新模型。", "2024-05-15 09:30",
+     [("2024-05-15", "今天早上"), ("2024-05-14", "前一天")]),
+    # 刚刚 under the sentence's own date is "just", not the article's time
+    ("兩天前,納德拉剛剛宣布奧特曼將加入微軟。", "2023-11-22 16:00", [("2023-11-20", "兩天前")]),
+    # the press's short day parts: 昨午 is yesterday, 今晨 today
+    ("納德拉昨午在社交平台宣布奧特曼將加入微軟。", "2023-11-21 05:30", [("2023-11-20", "昨午")]),
+    ("OpenAI今晨宣布奥特曼回归。", "2023-11-30 09:00", [("2023-11-30", "今晨")]),
+    # a span after nearly ten years has no start: no date
+    ("他写道,在近十年后决定离开。", "2024-05-15 09:30", []),
+])
+def test_reference_times_in_news_shapes(text, published, expected):
+    assert [(f"{e['date_start']:%Y-%m-%d}", e["expression"]) for e in text_events("n", text, _beijing(published))] \
+        == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Twitch共同創辦人希爾週日表示,將盡力穩定公司。", "statement"),  # a founder's epithet founds nothing
+    ("OpenAI联合创办人布罗克曼表示,他感到震惊。", "statement"),
+    ("董事會宣布由希爾暫代執行長。", "appointment"),
+    ("公司委任穆拉蒂为临时首席执行官。", "appointment"),
+    ("原臨時執行長穆拉蒂則被撤換。", "removal"),
+    ("布罗克曼被告知将被移出董事会。", "removal"),
+    ("被董事會解僱的奧特曼將加入微軟。", "hire"),  # the passive relative clause says who he is
+    ("奥特曼发文称,期待回到OpenAI。", "statement"),  # a wish is no return
+])
+def test_trigger_priorities_in_news_shapes(text, expected):
+    assert event_type(text) == expected
+
+
+def test_a_speakers_statement_and_the_event_it_reports_are_both_events():
+    text = "周五,奥特曼发文称,这让他很难过,并宣布由穆拉蒂接任首席技术官。"
+    events = [(e["event_type"], e["actors"]) for e in text_events("s", text, _beijing(SATURDAY))]
+    assert sorted(events) == [("appointment", ["murati"]), ("statement", ["altman"])]
+
+
+def test_a_named_speakers_statement_is_dated_by_its_articles_one_date():
+    text = "当地时间周五,董事会宣布罢免奥特曼。\n纳德拉表示,微软将继续与OpenAI合作。\n有人表示震惊。"
+    events = [(e["event_type"], e["actors"], f"{e['date_start']:%Y-%m-%d}", e["dated_by"])
+              for e in text_events("c", text, _beijing(SATURDAY))]
+    assert events == [("removal", ["altman"], "2023-11-17", "article date"),
+                      ("statement", ["nadella"], "2023-11-17", "context")]
+
+
+def test_a_date_before_a_demonstrative_names_a_known_event_not_its_clause():
+    text = "當地時間週三,公司宣布,律所對去年11月那場風波的審查已經完成,奧特曼將重新加入董事會。"
+    events = [(e["event_type"], e["actors"], f"{e['date_start']:%Y-%m-%d}")
+              for e in text_events("r", text, _beijing("2024-03-14 09:00"))]
+    assert events == [("investigation", [], "2024-03-13"), ("return", ["altman"], "2024-03-13")]
+
+
+def test_a_dateline_dates_a_lede_that_gives_no_date_of_its_own():
+    lede = "环球网讯 北京时间3月9日上午消息,OpenAI董事会已任命穆拉蒂为临时首席执行官。"
+    assert [(e["event_type"], e["actors"], f"{e['date_start']:%Y-%m-%d}")
+            for e in text_events("l", lede, _beijing("2024-03-09 11:00"))] == [("appointment", ["murati"], "2024-03-09")]
+    stale = "环球网讯 3月1日消息,OpenAI董事会已任命穆拉蒂为临时首席执行官。"  # a repost's old dateline: no date
+    assert text_events("l", stale, _beijing("2024-03-09 11:00")) == []
+    own = "中央社舊金山8日綜合外電報導 OpenAI週四宣布任命穆拉蒂。"  # the lede's own date, not the dateline
+    assert [e["expression"] for e in text_events("l", own, _beijing("2024-03-09 11:00"))] == ["週四"]
+
+
+def test_a_departure_the_board_announces_is_a_removal():
+    text = "前天深夜,OpenAI董事会突然宣布首席执行官奥特曼离任。"
+    assert [(e["event_type"], e["actors"]) for e in text_events("b", text, _beijing(SATURDAY))] == [
+        ("removal", ["altman"])]
+    assert event_type("奥特曼周五宣布离任。") == "departure"
+
+
+def test_context_dating_ignores_dates_to_come_and_what_finally_happened():
+    text = "北京時間今天凌晨,穆拉蒂宣布離職。\n奧特曼在內部信中表示,她是自己作出的決定。\nOpenAI將於10月1日舉辦開發者日。"
+    statements = [(e["actors"], f"{e['date_start']:%Y-%m-%d}", e["dated_by"])
+                  for e in text_events("c", text, _beijing("2024-09-26 08:00")) if e["event_type"] == "statement"]
+    assert statements == [(["altman"], "2024-09-26", "context")]
+    finally_told = "上月中旬,董事会开始讨论。\n最终,奥特曼重返公司。"  # after the date given, not on it
+    returns = [e for e in text_events("f", finally_told, _beijing("2023-12-08")) if e["event_type"] == "return"]
+    assert [(e["dated_by"], f"{e['date_start']:%Y-%m-%d}") for e in returns] == [("bounds", "2023-11-11")]
+
+
+def test_a_memo_in_which_someone_speaks_is_their_statement():
+    assert event_type("奥特曼在内部信中表示,三人是各自作出的决定。") == "statement"
+    assert event_type("OpenAI高層在內部備忘錄中回應稱,公司的使命不變") == "statement"
+
+
+def test_a_repeated_anaphoric_time_is_the_time_named_before():
+    text = "周四晚间,苏茨克维给奥特曼发消息,约他第二日中午开会。\n第二日中午,苏茨克维告诉奥特曼,他被解雇了。"
+    events = [(e["event_type"], e["expression"], f"{e['date_start']:%Y-%m-%d}")
+              for e in text_events("n", text, _beijing(SATURDAY))]
+    assert ("removal", "第二日中午", "2023-11-17") in events
+    assert all(day <= "2023-11-17" for *_, day in events)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("奥特曼在5天后达成重返公司的协议。", "agreement"),  # the head noun decides, not its modifier
+    ("布羅克曼收到會議邀請,被告知他被移出董事會。", "removal"),  # a meeting is the setting of what is done there
+    ("全体员工会议上,穆拉蒂宣布离职。", "departure"),
+])
+def test_heads_and_settings(text, expected):
+    assert event_type(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("公司宣布,安全团队今后由帕乔茨基与另一位研究员共同领导。", "appointment"),  # 由 X 领导/担任: X takes the post
+    ("新董事會由泰勒擔任主席。", "appointment"),
+    ("布罗克曼被告知将不再担任董事会主席。", "removal"),  # told to go: a removal
+    ("布罗克曼表示,他将不再担任董事会主席。", "departure"),
+])
+def test_who_takes_a_post_and_who_is_told_to_go(text, expected):
+    assert event_type(text) == expected
+
+
+def test_a_date_types_its_own_clause_not_what_a_later_date_dates():
+    text = "托纳在28日播出的节目中讲述了去年罢免奥特曼的内幕。"
+    events = [(e["event_type"], e["expression"]) for e in text_events("t", text, _beijing("2024-05-30 09:00"))]
+    assert events == [("statement", "28日"), ("removal", "去年")]

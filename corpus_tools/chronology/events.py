@@ -70,7 +70,11 @@ def type_labels() -> dict[str, tuple[str, str]]:
 
 
 #: Words that deny the event a trigger names (无意加盟, 不会重回, 否认离职).
-_NEGATION = re.compile(r"(无意|不会|不愿|不打算|没有|没|未|拒绝|否认|并非|不是|不)\s*$")
+_NEGATION = re.compile(r"(无意|不会|不愿|不打算|没有|没|未|拒绝|否认|并非|不是|不|期待|希望|渴望|想要)\s*$")
+#: What may stand between a modifying trigger and the head noun it modifies (重返公司的协议).
+_MODIFIER = re.compile(r"[^,，;；。:：的]{0,4}的")
+#: 被董事会解雇的奥特曼: a passive relative clause says who someone is, it tells no event of its own.
+_PASSIVE_RELATIVE = re.compile(r"被[^,，;；。:：的]{0,12}$")
 
 
 def triggers_in(text: str) -> list[tuple[int, int, str, int]]:
@@ -79,11 +83,37 @@ def triggers_in(text: str) -> list[tuple[int, int, str, int]]:
 
     >>> [t[2] for t in triggers_in("他们无意加盟微软,但奥特曼回归了")]
     ['return']
+    >>> [t[2] for t in triggers_in("被董事会解雇的奥特曼将加入微软")]
+    ['hire']
     """
     folded = fold(text)
-    found = {(m.start(), m.end(), kind, rank) for kind, rank, pattern in _trigger_patterns()
-             for m in pattern.finditer(folded) if not _NEGATION.search(folded[max(0, m.start() - 4):m.start()])}
-    return sorted(found)
+
+    def told(m: re.Match) -> bool:
+        if _NEGATION.search(folded[max(0, m.start() - 4):m.start()]):
+            return False
+        return not (folded[m.end():m.end() + 1] == "的" and _PASSIVE_RELATIVE.search(folded[max(0, m.start() - 13):m.start()]))
+
+    found = sorted({(m.start(), m.end(), kind, rank) for kind, rank, pattern in _trigger_patterns()
+                    for m in pattern.finditer(folded) if told(m)})
+
+    def modifier(t) -> bool:  # 达成重返公司的协议: a trigger before 的 modifies the trigger it names
+        of = _MODIFIER.match(folded, t[1])
+        return bool(of) and any(u[2] != t[2] and of.end() <= u[0] <= of.end() + 2 for u in found)
+
+    kept = [t for t in found if not modifier(t)]
+    led = [(m.end() - 2, m.end(), "appointment", dict(zip(event_types().event_type, event_types().priority))["appointment"])
+           for m in _LED_BY.finditer(folded) if not any(t[0] < m.end() and m.start() < t[1] for t in kept)]
+    return sorted(kept + led)
+
+
+#: The board as the one who announces or decides, in the clause before a departure.
+_BOARD_ANNOUNCES = re.compile(r"董事会[^,，;；。:：]{0,6}(?:宣布|决定|通知|投票)[^,，;；。]*$")
+
+
+#: 被告知将不再担任, 被要求辞职: a departure someone is told or made to accept is a removal.
+_TOLD_TO_GO = re.compile(r"被(?:告知|通知|要求|迫|逼)[^,，;；。:：]{0,4}$")
+#: 由马克·陈与帕乔茨基共同领导: who takes a post is named between 由 and the verb of leading.
+_LED_BY = re.compile(r"由[^,，;；。:：由]{1,40}?(?:共同)?(?:担任|出任|领导|执掌|掌舵|负责)")
 
 
 def find_trigger(text: str) -> tuple[str, int, int]:
@@ -97,15 +127,29 @@ def find_trigger(text: str) -> tuple[str, int, int]:
     'hire'
     >>> find_trigger("史嘉蕾·喬韓森發表聲明，指控OpenAI的語音模仿她的聲音")[0]
     'complaint'
+    >>> find_trigger("董事會突然宣布執行長奧特曼離任")[0]
+    'removal'
+    >>> find_trigger("奧特曼在5天後達成重返公司的協議")[0]
+    'agreement'
+    >>> find_trigger("奥特曼进入会议后,苏茨克维告诉他,他被解雇了")[0]
+    'removal'
     """
     found = triggers_in(text)
-    specific = [t for t in found if t[2] != "statement"]
+    # a meeting is the setting of what is said or done there: the type only when nothing else is told
+    specific = [t for t in found if t[2] not in ("statement", "meeting")] or [t for t in found if t[2] == "meeting"]
     if not specific:
         return (found[0][2], found[0][0], found[0][1]) if found else ("other", -1, -1)
     breaks = [m.end() for m in _CLAUSE_BREAK.finditer(fold(text))] + [len(text) + 1]
     clause_of = [next(i for i, b in enumerate(breaks) if t[0] < b) for t in specific]
     first = min(clause_of)
     start, end, kind, _ = min((t for t, c in zip(specific, clause_of) if c == first), key=lambda t: (t[3], t[0]))
+    if kind == "meeting":  # 在内部信中表示: the memo or meeting is where a statement is made
+        said = next((t for t in found if t[2] == "statement" and t[0] >= end
+                     and not _CLAUSE_BREAK.search(fold(text), end, t[0])), None)
+        if said:
+            return said[2], said[0], said[1]
+    if kind == "departure" and (_BOARD_ANNOUNCES.search(fold(text)[:start]) or _TOLD_TO_GO.search(fold(text)[:start])):
+        kind = "removal"  # 董事会宣布奥特曼离任: a departure the board announces is the board's act
     if kind == "departure":
         hire = next((t for t in specific if t[2] == "hire" and t[0] > start), None)
         if hire:
@@ -225,7 +269,7 @@ def _clause_type(text: str, main: str, start: int, end: int, next_start: int) ->
     if kind not in ("other", "statement") or inside:
         return kind, (t_start + start if t_start >= 0 else -1), (t_end + start if t_end >= 0 else -1)
     if not _CLAUSE_BREAK.search(folded, 0, start):
-        scope_start, scope = 0, main
+        scope_start, scope = 0, main[:end]  # up to the next expression, which dates what follows it
     else:
         breaks = [0] + [m.end() for m in _CLAUSE_BREAK.finditer(folded, 0, start)]
         scope_start = breaks[-2]
@@ -267,12 +311,16 @@ def article_events(texts: dict, expressions: list[dict], paragraphs: dict | None
     rows = []
     for (article_id, sentence_id), group in by_sentence.items():
         text = texts[(article_id, sentence_id)]
+        group = [row for row in group if not _REFERRING.match(fold(text), row["end"])] or group[:0]
+        if not group:
+            continue
         starts = [row["start"] for row in group] + [len(text)]
         main = main_clause(text)
         for i, row in enumerate(group):
             kind, t_start, t_end = _clause_type(text, main, row["start"], row["end"], starts[i + 1])
             people = actors(text, kind, t_start, t_end)
             rows.append(_event_row(row, kind, people, text))
+            rows += _speaker_statement(text, row, kind, people, t_start)
             if t_start >= 0:
                 rows += _same_date_events(text, row, kind, people, t_end, starts[i + 1])
     if paragraphs is not None:
@@ -301,6 +349,34 @@ def _same_date_events(text: str, expression: dict, kind: str, people: list[str],
         row["rule"] = f"{row['rule']}; a further event told in the same clause"
         rows.append(row)
     return rows
+
+
+#: A verb of saying that opens the reported words in the next clause (发文称, 表示, 写道).
+_REPORTED_SPEECH = re.compile(r"\s*(?:称|说|道)?\s*[,，:：]")
+
+
+#: 去年11月那场风波: a date before a demonstrative names an event already known, not the clause it stands in.
+_REFERRING = re.compile(r"\s*的?\s*[那这][场次起一个轮]")
+
+
+def _speaker_statement(text: str, expression: dict, kind: str, people: list[str], trigger_start: int) -> list[dict]:
+    """Return the statement of a named speaker whose words report the event of a later clause
+    (奥特曼随后发文称,…,并宣布由帕乔奇接任: Altman's statement, besides the appointment), else []."""
+    if kind in ("other", "statement") or trigger_start < 0:
+        return []
+    folded = fold(text)
+    clause_start = max((m.end() for m in _CLAUSE_BREAK.finditer(folded, 0, expression["start"])), default=0)
+    for start, end, found, _ in triggers_in(text):
+        if found != "statement" or not clause_start <= start < trigger_start \
+                or not _REPORTED_SPEECH.match(folded, end):
+            continue  # 宣布辞职, 在X上宣布,麦格鲁离职: an announcement is the vehicle of its event
+        speaker = actors(text, "statement", start, end)
+        if speaker and not set(speaker) & set(people):
+            row = _event_row(expression, "statement", speaker, text)
+            row["rule"] = f"{row['rule']}; the speaker's statement reporting it"
+            return [row]
+        return []
+    return []
 
 
 def _event_row(expression: dict, kind: str, people: list[str], text: str) -> dict:
@@ -341,11 +417,16 @@ def _undated_events(texts: dict, expressions: list[dict], by_sentence: dict, par
                     or TIME_WORD.search(fold(text)):
                 continue  # dated already, a heading, a quoted speaker's own story, or time words read as no date
             kind, t_start, t_end = find_trigger(main_clause(text))
-            if kind in ("other", "statement"):
+            if kind == "other":
                 continue
             people = actors(text, kind, t_start, t_end)
+            if kind == "statement" and not people:
+                continue  # 据悉, 有人表示: a statement by no one named is no event
             own = by_paragraph.get(paragraphs[(article_id, n)], {})
-            if len(own) == 1 and not next(iter(own.values())).get("after_article"):
+            if not own:  # a paragraph with no date of its own: its article's one date, if it gives one
+                own = {key: e for p in by_paragraph.values() for key, e in p.items() if not e.get("after_article")}
+            finally_told = _FINALLY.search(fold(text)[:max(t_start, 0)])  # 最终…回到了: after the dates given
+            if len(own) == 1 and not next(iter(own.values())).get("after_article") and not finally_told:
                 source = next(iter(own.values()))
                 row = _event_row(source, kind, people, text)
                 row.update(sentence_id=n, dated_by="context",
@@ -353,7 +434,7 @@ def _undated_events(texts: dict, expressions: list[dict], by_sentence: dict, par
                 rows.append(row)
                 continue
             earlier = [e for e in dated if e["sentence_id"] < n and not e.get("after_article")]
-            if base is None or kind not in MILESTONES or not people or not earlier or not _FINALLY.search(fold(text)[:t_start]):
+            if base is None or kind not in MILESTONES or not people or not earlier or not finally_told:
                 continue
             start = earlier[-1]["date_start"]
             end = base.normalize() + pd.Timedelta(hours=23, minutes=59, seconds=59)

@@ -35,7 +35,8 @@ BEIJING = "Asia/Shanghai"
 TIME_WORD = re.compile(
     r"\d{4}|[0-9一二三四五六七八九十两]+\s*[年月日号]|[周星礼][期拜]?[一二三四五六日天末]|[昨今明前后去本上下]\s*[天日年月周个]"
     r"|凌晨|早上|早晨|上午|中午|下午|晚上|傍晚|晚间|早些|晚些|中旬|上旬|下旬|年初|年底|年末|月初|月底|第二[天日]|次日|翌日|隔[天日]"
-    r"|[今昨前]\s*\(\s*\d{1,2}\s*\)\s*日|当[天日晚]|同日|同一天|那天|随后|此前|小时后|小时之后|天后|天之后|刚刚|稍早|发稿|现在")
+    r"|[今昨前]\s*\(\s*\d{1,2}\s*\)\s*日|当[天日晚]|同日|同一天|那天|随后|此前|小时后|小时之后|天后|天之后|刚刚|稍早|发稿|现在"
+    r"|分钟后|分钟之后|其后|稍后|与此同时|即日|前一[天日]|小时前|小时之前|[昨今][午晨早晚夜]")
 _DATELINE = re.compile(r"^\s*(消息|电|讯|专电|报道\s*[:：]|\(记者|（记者|(综合)?外电报[导道]|综合报[导道])")
 #: How far before the publication stamp a dateline may be and still be the article's own day.
 DATELINE_DAYS = 3
@@ -51,20 +52,25 @@ _WEEKDAYS = "一二三四五六日天"
 _PART_OF_DAY = re.compile(r"^(清晨|早晨|早上|上午|中午|午后|下午|晚上|晚间|傍晚|深夜|夜间|凌晨|早些时候|晚些时候)$")
 #: Anaphoric day words and the days they add to their anchor.
 _ANAPHORIC_DAY = re.compile(
-    r"^(?P<word>第二天|第二日|次日|翌日|隔天|隔日|当天|当日|同日|同一天|当晚|那天|那一天)"
+    r"^(?P<word>第二天|第二日|次日|翌日|隔天|隔日|前一天|前一日|当天|当日|同日|同一天|当晚|那天|那一天)"
     r"(?P<part>凌晨|早上|早晨|上午|中午|下午|晚上|晚间|傍晚|晚|早些时候|晚些时候)?$")
 _NEXT_DAY = ("第二天", "第二日", "次日", "翌日", "隔天", "隔日")
+_DAY_BEFORE = ("前一天", "前一日")
 _ANAPHORIC_WEEKDAY = re.compile(r"(那个|那一个|那|同一个)\s*$")
 #: Anaphoric words jionlp does not tag as time; found by this pattern and anchored to the same day.
 _ANAPHORIC_EXTRA = re.compile(
-    r"(?:几|数|[0-9一二三四五六七八九十两]+)\s*个?\s*(?:小时|钟头)\s*(?:过去)?\s*(?:后|之后|以后|过后)|随后|此前"
+    r"(?:几|数|[0-9一二三四五六七八九十两]+)\s*个?\s*(?:小时|钟头|分钟)\s*(?:过去)?\s*(?:后|之后|以后|过后)|随后|此前"
+    r"|其后|稍后|与此同时|即日起?"
     r"|[0-9一二三四五六七八九十两]+\s*天\s*(?:后|之后|以后)"
-    r"|第二天|第二日|次日|翌日|隔天|隔日|当天|当日|同日|同一天|当晚")
-_UNITS_LATER = re.compile(r"[0-9一二三四五六七八九十两几数半]+\s*多?\s*(个)?\s*(年|月|周|星期)\s*多?\s*(后|之后|以后)")
+    r"|第二天|第二日|次日|翌日|隔天|隔日|前一天|前一日|当天|当日|同日|同一天|当晚"
+    r"|(?:几|数)\s*个?\s*小时\s*(?:前|之前)")
+_UNITS_LATER = re.compile(r"(?:近|约|大约)?\s*[0-9一二三四五六七八九十两几数半]+\s*多?\s*(个)?\s*(年|月|周|星期)\s*多?\s*(后|之后|以后)")
 _DAYS_LATER = re.compile(r"([0-9一二三四五六七八九十两]+)\s*天\s*(?:后|之后|以后)")
 #: Taiwan's dateline style 今(22)日, 昨(21)日: a deictic day with its number in brackets.
 _BRACKETED_DAY = re.compile(r"([今昨前])\s*\(\s*(\d{1,2})\s*\)\s*日")
 #: Deictic words jionlp does not tag: the article's own time.
+#: The press's short deictic day parts (昨午, 今晨, 昨晚): the article's day, or the day before it.
+_SHORT_DAY_PART = re.compile(r"([昨今])\s*[午晨早晚夜](?![年月日天])")
 _ARTICLE_TIME = re.compile(r"截至(?:记者)?发稿(?:时)?|截止(?:记者)?发稿(?:时)?|发稿时|刚刚|(?<![日天])稍早")
 _FUTURE = re.compile(r"(将于|将在|将会|计划|预计|定于|延长至|延至|推迟至|推迟到|截止|到期|即将|之前完成)\s*$")
 _DAY_ONLY = re.compile(r"^[0-9一二三四五六七八九十]+\s*[日号]")
@@ -202,7 +208,14 @@ def _extra_expressions(folded: str, published: pd.Timestamp | None, found: list[
                     day -= pd.Timedelta(days=1)
                 extra.append({"offset": [m.start(), m.end()], "type": "time_point", "kind": "article time",
                               "detail": {"time": [str(day), str(day + pd.Timedelta(hours=23, minutes=59, seconds=59))]}})
+        for m in _SHORT_DAY_PART.finditer(folded):
+            if free(m.start(), m.end()):
+                day = published.normalize() - pd.Timedelta(days=1 if m.group(1) == "昨" else 0)
+                extra.append({"offset": [m.start(), m.end()], "type": "time_point", "kind": "article time",
+                              "detail": {"time": [str(day), str(day + pd.Timedelta(hours=23, minutes=59, seconds=59))]}})
         for m in _ARTICLE_TIME.finditer(folded):
+            if m.group() == "刚刚" and taken:
+                continue  # 两天前,纳德拉刚刚宣布: "just", under the sentence's own date
             if free(m.start(), m.end()):
                 day = published.normalize()
                 extra.append({"offset": [m.start(), m.end()], "type": "time_point", "kind": "article time",
@@ -210,6 +223,8 @@ def _extra_expressions(folded: str, published: pd.Timestamp | None, found: list[
     for m in _ANAPHORIC_EXTRA.finditer(folded):
         if m.group() == "此前" and not re.search(r"(^|[,，;；。:：])\s*$", folded[:m.start()]):
             continue  # 称自己此前并不知情: "before then" inside a clause is no date of an event
+        if m.group() == "与此同时" and folded[:m.start()].strip():
+            continue  # 但与此同时: a contrast inside a sentence; only a sentence it opens is dated by it
         if free(m.start(), m.end()):
             extra.append({"offset": [m.start(), m.end()], "type": "time_point", "kind": "anaphora", "detail": {}})
     return extra
@@ -275,12 +290,15 @@ def article_expressions(article_id: str, sentences, published: pd.Timestamp,
         base = dateline + pd.Timedelta(hours=12)
     rows: list[dict] = []
     last: dict | None = None  # the last dated event of the article, with its paragraph and passage
+    last_day: dict | None = None  # the last one dated to the day (what 次日 or 那个周六 count from)
     for (sentence_id, text), paragraph, passage in zip(pairs, paragraphs, passages):
         folded = fold(text)
         if not TIME_WORD.search(folded):
             continue  # parsing is the costly step: only where a time word can be
-        near = last is not None and last["passage"] == passage and paragraph - last["paragraph"] <= 1
-        found = _sentence_expressions(article_id, sentence_id, passage, text, folded, base, last if near else None)
+        near = last is not None and last["passage"] == passage and paragraph - last["paragraph"] <= 2
+        day_near = last_day is not None and last_day["passage"] == passage and paragraph - last_day["paragraph"] <= 2
+        found = _sentence_expressions(article_id, sentence_id, passage, text, folded, base, last if near else None,
+                                      last_day if day_near else None)
         for row in found:
             row["paragraph"] = paragraph
             if dateline is not None and row["dated_by"] == "article date":
@@ -288,6 +306,8 @@ def article_expressions(article_id: str, sentences, published: pd.Timestamp,
             row["after_article"] = base is not None and row["date_start"].normalize() > base.normalize()
             if row["precision"] != "year":
                 last = row
+            if row["precision"] == "day":
+                last_day = row
         rows += found
     return rows
 
@@ -315,7 +335,8 @@ def _dateline_day(pairs: list[tuple], published: pd.Timestamp) -> pd.Timestamp |
 
 
 def _sentence_expressions(article_id: str, sentence_id: int, passage: int, text: str, folded: str,
-                          published: pd.Timestamp | None, previous: dict | None) -> list[dict]:
+                          published: pd.Timestamp | None, previous: dict | None,
+                          previous_day: dict | None = None) -> list[dict]:
     """Return the kept time expressions of one sentence, each resolved against its reference time:
     ``published`` (naive Beijing, or None) or ``previous``, the passage's last dated event."""
     urls = [m.span() for m in _URL.finditer(folded)]
@@ -326,7 +347,7 @@ def _sentence_expressions(article_id: str, sentence_id: int, passage: int, text:
     own = [f["offset"][0] for f in parsed
            if f["kind"] != "anaphora" and not _ANAPHORIC_DAY.match(folded[f["offset"][0]:f["offset"][1]].strip(" ,，"))]
     # 他随后在2019年…: a sequence word before the sentence's own date is no date of its own
-    parsed = [f for f in parsed if not (folded[f["offset"][0]:f["offset"][1]] in ("随后", "此前")
+    parsed = [f for f in parsed if not (folded[f["offset"][0]:f["offset"][1]] in ("随后", "此前", "其后", "稍后")
                                        and any(o > f["offset"][0] for o in own))]
     parsed = _without_apposed_weekdays(folded, parsed)
     in_sentence: list[dict] = []
@@ -336,7 +357,17 @@ def _sentence_expressions(article_id: str, sentence_id: int, passage: int, text:
         before, after = folded[:start], folded[end:]
         if any(s <= start < e for s, e in urls):
             continue
-        if _DATELINE.match(after) or _DURATION.search(words) or _REPORT.match(after):
+        if _DATELINE.match(after):
+            day = _lede_day(found, parsed, published, text[end:])
+            if day is not None:  # 中新网11月18日电 据报道,…: the lede, with no date of its own, is news of the day
+                in_sentence.append({
+                    "article_id": article_id, "sentence_id": sentence_id, "passage": passage, "start": start,
+                    "end": end, "expression": text[start:end].strip(" ,，"), "date_start": day,
+                    "date_end": day + pd.Timedelta(hours=23, minutes=59, seconds=59), "precision": "day",
+                    "dated_by": "article date", "clock": "article",
+                    "rule": "dateline: the article's own day dates the lede that gives no date of its own"})
+            continue
+        if _DURATION.search(words) or _REPORT.match(after):
             continue
         if (_RELATIVE_DAY.match(words) or _WEEKDAY.match(words.lstrip("个"))) and _FIRST_PERSON.search(folded):
             continue  # "昨天是我…的最后一天", "那天是周五中午,我…": a quoted speaker's own clock, not the article's
@@ -345,7 +376,15 @@ def _sentence_expressions(article_id: str, sentence_id: int, passage: int, text:
             start -= 1 if before.endswith("那个") else 0
         clock_word = _CLOCK_BEFORE.search(before)
         anchor = in_sentence[-1] if in_sentence else previous
-        resolved = _resolve(words, found, before, after, published, anchor, bool(in_sentence))
+        day_anchor = next((r for r in reversed(in_sentence) if r["precision"] == "day"), previous_day)
+        if anchor is not None and anchor["precision"] != "day" and day_anchor is not None \
+                and (_ANAPHORIC_DAY.match(words) or _WEEKDAY.match(words)):
+            anchor = day_anchor  # 28日…2022年11月…次日: a day word counts from the last day, not a background month
+        if anchor is not None and anchor["dated_by"] == "anaphora" and fold(anchor["expression"]) == words:
+            # 约他第二日中午会谈。第二日中午,…: the narration reaching a time it already named, not a further step
+            resolved = (anchor["date_start"], anchor["date_end"], "anaphora", f"{words}: the time named just before")
+        else:
+            resolved = _resolve(words, found, before, after, published, anchor, bool(in_sentence))
         if resolved is None:
             continue
         date_start, date_end, dated_by, rule = resolved
@@ -362,6 +401,22 @@ def _sentence_expressions(article_id: str, sentence_id: int, passage: int, text:
             "expression": text[start:end].strip(" ,，"), "date_start": date_start, "date_end": date_end,
             "precision": precision_of(date_start, date_end), "dated_by": dated_by, "clock": clock, "rule": rule})
     return in_sentence
+
+
+def _lede_day(found: dict, parsed: list[dict], published: pd.Timestamp | None, lede: str) -> pd.Timestamp | None:
+    """Return the day of a dateline (中新网11月18日电) when it is the only expression of its sentence,
+    the article's own day, and the ``lede`` after it tells an event; else None (a stale or reposted
+    dateline, a lede with its own date, or a dateline alone)."""
+    from .events import triggers_in  # the lexicon lives with the events
+
+    if published is None or any(f is not found and f["kind"] != "anaphora" for f in parsed) \
+            or not any(t[2] != "statement" for t in triggers_in(lede)):
+        return None
+    interval = _interval(found.get("detail", {}))
+    if interval is None or precision_of(*interval) != "day":
+        return None
+    day = interval[0].normalize()
+    return day if day == published.normalize() else None
 
 
 def _without_apposed_weekdays(folded: str, parsed: list[dict]) -> list[dict]:
@@ -440,9 +495,9 @@ def _anaphora(words: str, day_word: re.Match | None, weekday: re.Match | None,
     start, end = anchor["date_start"], anchor["date_end"]
     base = f"after {anchor['expression']}"
     if day_word:
-        if anchor["precision"] != "day" and day_word.group("word") in _NEXT_DAY:
+        if anchor["precision"] != "day" and day_word.group("word") in _NEXT_DAY + _DAY_BEFORE:
             return None
-        shift = pd.Timedelta(days=1 if day_word.group("word") in _NEXT_DAY else 0)
+        shift = pd.Timedelta(days=1 if day_word.group("word") in _NEXT_DAY else -1 if day_word.group("word") in _DAY_BEFORE else 0)
         if anchor["precision"] == "day":
             start, end = start.normalize() + shift, start.normalize() + shift + pd.Timedelta(hours=23, minutes=59, seconds=59)
         return start, end, "anaphora", f"{day_word.group('word')} {base}"
