@@ -77,7 +77,8 @@ _MODIFIER = re.compile(r"[^,，;；。:：的]{0,4}的")
 _PASSIVE_RELATIVE = re.compile(r"被[^,，;；。:：的]{0,12}$")
 
 
-def triggers_in(text: str) -> list[tuple[int, int, str, int]]:
+@lru_cache(maxsize=4096)  # typing, actors and statements each ask again for the same sentence
+def triggers_in(text: str) -> tuple[tuple[int, int, str, int], ...]:
     """Return every trigger found in ``text`` as (start, end, event_type, priority), left to right,
     except those denied by the words just before them.
 
@@ -103,7 +104,7 @@ def triggers_in(text: str) -> list[tuple[int, int, str, int]]:
     kept = [t for t in found if not modifier(t)]
     led = [(m.end() - 2, m.end(), "appointment", dict(zip(event_types().event_type, event_types().priority))["appointment"])
            for m in _LED_BY.finditer(folded) if not any(t[0] < m.end() and m.start() < t[1] for t in kept)]
-    return sorted(kept + led)
+    return tuple(sorted(kept + led))
 
 
 #: The board as the one who announces or decides, in the clause before a departure.
