@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import repeat
 from typing import NamedTuple
 
 import numpy as np
@@ -106,20 +107,29 @@ class StanceModel:
             proba[decided] = 0.5 * proba[decided] + 0.5 * onehot[decided]  # the verdict's label wins
         return proba
 
-    def probability_row(self, masked: str, rules) -> np.ndarray:
-        """Return the probabilities of -1, 0 and 1 for one text, as ``probabilities`` gives them but
-        without scikit-learn's per-call overhead (features, linear scores and softmax computed here)."""
-        columns, values = self.vectorizer.row(masked)
+    def probability_rows(self, masked: list[str], rules) -> np.ndarray:
+        """Return the probabilities of -1, 0 and 1 for each text, as ``probabilities`` gives them but
+        without scikit-learn's per-call overhead: the features come from ``TextFeatures.entries`` and the
+        linear scores and softmax are computed here, for all the texts at once."""
+        rules = np.asarray(rules, dtype=float).reshape(len(masked), -1)
         coef = self.classifier.coef_
-        scores = coef[:, columns] @ values + self.classifier.intercept_
-        rules = np.asarray(rules, dtype=float) * self.rule_weight
-        scores = scores + coef[:, coef.shape[1] - len(rules):] @ rules
-        scores = np.exp(scores - scores.max())
-        proba = (scores / scores.sum())[[list(self.classifier.classes_).index(k) for k in LABELS]]
+        text_columns = coef.shape[1] - rules.shape[1]
+        rows, columns, values = self.vectorizer.entries(masked)
+        # each row's sum is taken entry by entry in the same order whatever the other texts are,
+        # so a sentence gets the same score whichever texts it is scored with
+        scores = np.stack([np.bincount(rows, weights=values * weights[columns], minlength=len(masked))
+                           for weights in coef[:, :text_columns]], axis=1)
+        # summed row by row by numpy, not by a BLAS product (whose sums may depend on the number of rows)
+        scores += ((rules * self.rule_weight)[:, None, :] * coef[None, :, text_columns:]).sum(axis=2)
+        scores += self.classifier.intercept_
+        scores = np.exp(scores - scores.max(axis=1, keepdims=True))
+        proba = (scores / scores.sum(axis=1, keepdims=True))[:, [list(self.classifier.classes_).index(k)
+                                                                 for k in LABELS]]
         if self.constructions_decide:
-            verdict = construction_verdicts([rules])[0]
-            if not np.isnan(verdict):
-                proba = 0.5 * proba + 0.5 * np.eye(3)[int(verdict) + 1]
+            verdicts = construction_verdicts(rules)
+            decided = ~np.isnan(verdicts)
+            onehot = np.eye(3)[np.nan_to_num(verdicts).astype(int) + 1]
+            proba[decided] = 0.5 * proba[decided] + 0.5 * onehot[decided]  # the verdict's label wins
         return proba
 
     def predict(self, masked: list[str], rules) -> np.ndarray:
@@ -159,30 +169,36 @@ class TextFeatures:
         return sparse.hstack([matrix, clauses], format="csr")
 
 
-    def row(self, masked: str) -> tuple[np.ndarray, np.ndarray]:
-        """Return the nonzero columns and values of ``transform([masked])``, computed without
-        scikit-learn's per-call checks (character n-grams of the lower-cased text with runs of
-        white space made one space, 1 + log of each count times its idf, L2-normalised per view)."""
-        columns, values = self._view_row(self.sentence, masked, 0)
+    def entries(self, masked: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Return the nonzero entries of ``transform(masked)`` as three arrays (row, column, value), each
+        row's entries view by view, columns ascending; computed without scikit-learn's per-call checks
+        (character n-grams of the lower-cased text with runs of white space made one space, 1 + log of
+        each count times its idf, L2-normalised per view)."""
+        rows, columns, values = self._view_entries(self.sentence, masked)
         if self.clause_weight:
-            more, weights = self._view_row(self.clause, target_clauses(masked), len(self.sentence.vocabulary_))
-            columns, values = np.concatenate([columns, more]), np.concatenate([values, weights * self.clause_weight])
-        return columns, values
+            more = self._view_entries(self.clause, [target_clauses(t) for t in masked])
+            rows, columns = np.concatenate([rows, more[0]]), np.concatenate([columns, more[1] + len(self.sentence.vocabulary_)])
+            values = np.concatenate([values, more[2] * self.clause_weight])
+        return rows, columns, values
 
-    def _view_row(self, vectorizer, text: str, offset: int) -> tuple[np.ndarray, np.ndarray]:
-        text = _WHITE_SPACE.sub(" ", text.lower())
+    @staticmethod
+    def _view_entries(vectorizer, texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         low, high = vectorizer.ngram_range
-        counts: dict[int, int] = {}
-        vocabulary = vectorizer.vocabulary_
-        for n in range(low, min(high, len(text)) + 1):
-            for i in range(len(text) - n + 1):
-                column = vocabulary.get(text[i:i + n])
-                if column is not None:
-                    counts[column] = counts.get(column, 0) + 1
-        columns = np.array(sorted(counts), dtype=int)
-        values = (1 + np.log(np.array([counts[c] for c in columns], dtype=float))) * vectorizer.idf_[columns]
-        norm = np.sqrt(np.sum(values ** 2))
-        return columns + offset, values / norm if norm else values
+        lookup = vectorizer.vocabulary_.get
+        rows, columns = [], []
+        for row, text in enumerate(texts):
+            text = _WHITE_SPACE.sub(" ", text.lower())
+            grams = [text[i:i + n] for n in range(low, min(high, len(text)) + 1) for i in range(len(text) - n + 1)]
+            columns += map(lookup, grams, repeat(-1, len(grams)))  # -1: not in the vocabulary
+            rows += [row] * len(grams)
+        width = len(vectorizer.vocabulary_)
+        columns, rows = np.asarray(columns, dtype=np.int64), np.asarray(rows, dtype=np.int64)
+        known = columns >= 0
+        keys, counts = np.unique(rows[known] * width + columns[known], return_counts=True)
+        rows, columns = np.divmod(keys, width)
+        values = (1 + np.log(counts)) * vectorizer.idf_[columns]
+        norms = np.sqrt(np.bincount(rows, weights=values ** 2, minlength=len(texts)))
+        return rows, columns, values / np.where(norms > 0, norms, 1.0)[rows]
 
 
 def target_clauses(masked: str) -> str:
@@ -250,5 +266,13 @@ def _trained_model(texts: tuple[str, ...], labels: tuple[int, ...], library_vers
 
 def predict(masked: str, rules) -> Prediction:
     """Return the trained model's label and score for one sentence's inputs (``scoring.sentence_inputs``)."""
-    proba = trained_model().probability_row(masked, rules)
-    return Prediction(int(LABELS[int(proba.argmax())]), float(proba[2] - proba[0]))
+    return predict_many([masked], [rules])[0]
+
+
+def predict_many(masked: list[str], rules) -> list[Prediction]:
+    """Return the trained model's label and score for each sentence's inputs, computed together."""
+    if not len(masked):
+        return []
+    proba = trained_model().probability_rows(list(masked), rules)
+    labels = np.asarray(LABELS)[proba.argmax(axis=1)]
+    return [Prediction(int(label), float(score)) for label, score in zip(labels, proba[:, 2] - proba[:, 0])]

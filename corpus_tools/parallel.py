@@ -17,17 +17,23 @@ def default_workers(amount: int, threshold: int) -> int:
     return 1 if amount < threshold else max(os.cpu_count() or 1, 1)
 
 
-def _apply(function: Callable, chunk: list) -> list:
-    return [function(*item) for item in chunk]
+#: The most items in one chunk (a chunk is one task, and one call of a ``batched`` function).
+CHUNK_SIZE = 50
+
+
+def _apply(function: Callable, chunk: list, batched: bool = False) -> list:
+    return function(chunk) if batched else [function(*item) for item in chunk]
 
 
 def map_in_chunks(function: Callable, items: list[tuple], *, workers: int = 1, show: bool = False,
-                  desc: str = "working", unit: str = "item", warm_up: Callable | None = None) -> list:
+                  desc: str = "working", unit: str = "item", warm_up: Callable | None = None,
+                  batched: bool = False) -> list:
     """Return ``[function(*item) for item in items]``, in order: here when ``workers`` is 1, else in
     chunks over ``workers`` processes by dask; ``show`` draws a tqdm bar (on stderr).
 
     ``function`` must be importable (a module-level function). ``warm_up`` is called here first,
-    so that forked workers inherit what it loads.
+    so that forked workers inherit what it loads. With ``batched``, ``function`` takes a whole chunk
+    (a list of items) and returns the list of its results.
     """
     if not items:
         return []
@@ -36,9 +42,9 @@ def map_in_chunks(function: Callable, items: list[tuple], *, workers: int = 1, s
     bar = tqdm(total=len(items), desc=desc, unit=unit, disable=not show, file=sys.stderr)
     if workers <= 1:
         results = []
-        for item in items:
-            results.append(function(*item))
-            bar.update(1)
+        for i in range(0, len(items), CHUNK_SIZE if batched else 1):
+            results += _apply(function, items[i:i + CHUNK_SIZE] if batched else items[i:i + 1], batched)
+            bar.update(len(results) - bar.n)
         bar.close()
         return results
     import dask
@@ -46,9 +52,10 @@ def map_in_chunks(function: Callable, items: list[tuple], *, workers: int = 1, s
 
     if warm_up is not None:
         warm_up()
-    size = max(1, min(50, len(items) // (workers * 4) or 1))  # several chunks per worker, for balance
+    size = max(1, min(CHUNK_SIZE, len(items) // (workers * 4) or 1))  # several chunks per worker, for balance
     # pure=False: dask need not hash the items (whole articles) to name the tasks
-    tasks = [dask.delayed(_apply, pure=False)(function, items[i:i + size]) for i in range(0, len(items), size)]
+    tasks = [dask.delayed(_apply, pure=False)(function, items[i:i + size], batched)
+             for i in range(0, len(items), size)]
 
     def finished(key, result, dsk, state, worker_id):
         if isinstance(result, list):

@@ -27,7 +27,7 @@ from . import cache
 from .chronology import EVENT_COLUMNS, merge_events, text_events
 from .entities import find_all_mentions, resolve_entity
 from .parallel import default_workers, map_in_chunks
-from .scoring import labels_from_evidence, score_sentence
+from .scoring import labels_from_evidence, score_sentences
 from .scripts import fold
 from .targets import references
 from .text import split_sentences, token_spans, tokens_of
@@ -70,7 +70,26 @@ class Analysis(NamedTuple):
 
 
 def analyse_article(article_id: str, text: str, published: pd.Timestamp, target: str = "altman") -> dict[str, list]:
-    """Return the rows of one article's tables (lists of tuples or dicts, keyed by table name)."""
+    """Return the rows of one article's tables (lists of tuples, keyed by table name)."""
+    return analyse_articles([(article_id, text, published)], target)[0]
+
+
+def analyse_articles(articles: list[tuple[str, str, pd.Timestamp]], target: str = "altman") -> list[dict[str, list]]:
+    """Return the rows of each article's tables (as ``analyse_article``), in order; the sentences that
+    refer to ``target`` in all of them are scored together (the learned part's fixed cost per call
+    is paid once)."""
+    read = [_read_article(*article, target) for article in articles]
+    about = [article.pop("about") for article in read]
+    everyone = [row for rows in about for row in rows]
+    scored = iter(score_sentences([row[3] for row in everyone], target, [row[4] for row in everyone]))
+    for article, rows in zip(read, about):
+        article["evidence"] = [(*row[:3], *next(scored)) for row in rows]
+    return read
+
+
+def _read_article(article_id: str, text: str, published: pd.Timestamp, target: str) -> dict[str, list]:
+    """Return one article's sentence, mention and event rows, and under ``about`` the sentences that
+    refer to ``target`` (article_id, number, reference, text, (mentions, spans)) still to be scored."""
     sentence_rows, mention_rows, found, named = [], [], [], []
     folded_text = fold(text)  # folding maps each character to one, so a slice of it is the sentence folded
     for number, (start, end) in enumerate(split_sentences(text)):
@@ -83,15 +102,11 @@ def analyse_article(article_id: str, text: str, published: pd.Timestamp, target:
         found.append((mentions, spans))
         named.append([entity for *_, entity in mentions])
     texts = [row[4] for row in sentence_rows]
-    evidence_rows = []
-    for number, reference in enumerate(references([article_id] * len(texts), texts, named, target)):
-        if reference is not None:
-            mentions, spans = found[number]
-            evidence_rows.append((article_id, number, reference,
-                                  *score_sentence(texts[number], target, mentions=mentions, spans=spans,
-                                                  frozen=True)))
+    about = [(article_id, number, reference, texts[number], found[number])
+             for number, reference in enumerate(references([article_id] * len(texts), texts, named, target))
+             if reference is not None]
     events = text_events(article_id, text, published)
-    return {"sentences": sentence_rows, "mentions": mention_rows, "evidence": evidence_rows,
+    return {"sentences": sentence_rows, "mentions": mention_rows, "about": about,
             "events": [tuple(event[c] for c in EVENT_COLUMNS) for event in events]}
 
 
@@ -141,16 +156,20 @@ def analyse_corpus(corpus: pd.DataFrame | None = None, target: str = "altman", *
 
 def _compute(articles: list[tuple], target: str, workers: int, show: bool, keys: list[str]) -> list[dict[str, list]]:
     """Return ``analyse_article`` of each article, in order, each stored in the cache under its key as
-    soon as it is computed: here, or over ``workers`` processes by dask."""
+    soon as its chunk is computed: here, or over ``workers`` processes by dask."""
     return map_in_chunks(_analyse_and_store, [(key, *article, target) for key, article in zip(keys, articles)],
                          workers=workers, show=show, desc="analysing articles", unit="article",
-                         warm_up=lambda: _warm_up(target))
+                         warm_up=lambda: _warm_up(target), batched=True)
 
 
-def _analyse_and_store(key: str, article_id: str, text: str, published: pd.Timestamp, target: str) -> dict[str, list]:
-    result = analyse_article(article_id, text, published, target)
-    cache.store("pipeline.article", key, result)  # in the worker: the writes are spread over the cores too
-    return result
+def _analyse_and_store(chunk: list[tuple]) -> list[dict[str, list]]:
+    """Return the analyses of a chunk of (key, article_id, text, published, target), each stored in the
+    cache under its key (in the worker: the writes are spread over the cores too)."""
+    target = chunk[0][-1]
+    results = analyse_articles([item[1:4] for item in chunk], target)
+    for (key, *_), result in zip(chunk, results):
+        cache.store("pipeline.article", key, result)
+    return results
 
 
 def _memory_key(target: str, keys: list[str], corpus: pd.DataFrame) -> str | None:
@@ -246,13 +265,6 @@ def stance_of(texts: list[str], target: str) -> pd.DataFrame:
     # built as labels_from_evidence builds it, so that the columns' types are the same
     return pd.DataFrame({"label": np.asarray(labels, dtype=int), "score": np.asarray(scores, dtype=float),
                          "evidence": np.asarray(evidence, dtype=object)})
-
-
-def score_sentences(texts: list[str], target: str, found: list[tuple[list, list]]) -> list[tuple]:
-    """Return the frozen scorer's evidence of each sentence (``score_sentence``), given each one's
-    ``(mentions, spans)``."""
-    return [score_sentence(text, target, mentions=mentions, spans=spans, frozen=True)
-            for text, (mentions, spans) in zip(texts, found)]
 
 
 def _segmented(text: str) -> tuple[list, list]:

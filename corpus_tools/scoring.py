@@ -566,29 +566,40 @@ def label_from_evidence(total, threshold: float = THRESHOLD):
     return np.where(total >= threshold, 1, np.where(total <= -threshold, -1, 0))
 
 
+def score_sentences(texts: list[str], target: str = "altman",
+                    found: list[tuple[list, list]] | None = None) -> list[tuple[float, float, float, int, float, str]]:
+    """Return the evidence of each sentence: the rules' domain evidence, 0.0 and 0.0 (two columns
+    kept for the tables' shape), the label and score of the scorer (the learned part over the rules'
+    features, all the sentences at once; 0 and 0.0 when a sentence does not refer to the target), and
+    the cues as text. ``found`` may give each sentence's ``(mentions, spans)``, as for ``analyse``."""
+    from .learned import predict_many
+
+    found = [(None, None)] * len(texts) if found is None else found
+    inputs = [sentence_inputs(text, target, mentions=mentions, spans=spans)
+              for text, (mentions, spans) in zip(texts, found)]
+    referring = [i for i in inputs if i.refers]
+    predictions = iter(predict_many([i.masked for i in referring], [i.rules for i in referring]))
+    return [(sum(c.value for c in i.cues), 0.0, 0.0, *(next(predictions) if i.refers else (0, 0.0)),
+             " ".join(f"{c.term}({c.value:+g})" for c in i.cues)) for i in inputs]
+
+
 def score_sentence(text: str, target: str = "altman", *, mentions: list | None = None,
                    spans: list[tuple[int, int]] | None = None,
                    frozen: bool = True) -> tuple[float, float, float, int, float, str]:
-    """Return the evidence of one sentence: the rules' domain evidence, 0.0 and 0.0 (two columns
-    kept for the tables' shape), the label and score of the scorer (the learned part over the rules'
-    features; 0 and 0.0 when the sentence does not refer to the target), and the cues as text
-    (``mentions`` and ``spans`` as for ``analyse``; ``frozen`` is accepted for compatibility)."""
-    from .learned import predict
-
-    inputs = sentence_inputs(text, target, mentions=mentions, spans=spans)
-    prediction = predict(inputs.masked, inputs.rules) if inputs.refers else (0, 0.0)
-    domain = sum(c.value for c in inputs.cues)
-    return domain, 0.0, 0.0, prediction[0], prediction[1], " ".join(f"{c.term}({c.value:+g})" for c in inputs.cues)
+    """Return the evidence of one sentence, as ``score_sentences`` gives it (``frozen`` is accepted
+    for compatibility)."""
+    return score_sentences([text], target, [(mentions, spans)])[0]
 
 
 def evidence(texts, target: str = "altman", with_snownlp: bool = False) -> pd.DataFrame:
     """Return one row per text: the rules' domain evidence, the scorer's label and score (columns
     ``learned`` and ``margin``), the cues used, and snownlp's probability (0.5 unless ``with_snownlp``)."""
-    rows = []
-    for text in ([texts] if isinstance(texts, str) else texts):
+    texts = [texts] if isinstance(texts, str) else list(texts)
+    for text in texts:
         if not isinstance(text, str):
             raise TypeError(f"stance expects str texts, got {type(text).__name__}")
-        rows.append((*score_sentence(text, target), snownlp_probability(text) if with_snownlp else 0.5))
+    rows = [(*scored, snownlp_probability(text) if with_snownlp else 0.5)
+            for text, scored in zip(texts, score_sentences(texts, target))]
     return pd.DataFrame(rows, columns=["domain", "general", "dutir", "learned", "margin", "evidence", "snownlp"])
 
 

@@ -51,8 +51,9 @@ def test_the_public_helpers_one_after_another_share_one_analysis(corpus, fresh_c
     chronology = ct.analyse_corpus(corpus).chronology
     ct.clear_cache()
     analysed, segmented = [], []
-    analyse, segmenter = pipeline.analyse_article, text.segmenter()
-    monkeypatch.setattr(pipeline, "analyse_article", lambda *a, **k: analysed.append(a[0]) or analyse(*a, **k))
+    analyse, segmenter = pipeline.analyse_articles, text.segmenter()
+    monkeypatch.setattr(pipeline, "analyse_articles",
+                        lambda articles, *a: analysed.extend(x[0] for x in articles) or analyse(articles, *a))
     monkeypatch.setattr(text, "segmenter", lambda: lambda piece: segmented.append(piece) or segmenter(piece))
     public = ct.sentences(corpus)
     pieces = len(segmented)
@@ -122,7 +123,7 @@ def test_time_parsing_only_where_a_time_word_can_be(corpus, fresh_cache, monkeyp
 def test_the_second_run_reads_every_article_from_the_cache(corpus, fresh_cache, monkeypatch):
     first = ct.analyse_corpus(corpus)
     cache.clear_memory()  # read from disk, not from memory
-    monkeypatch.setattr(pipeline, "analyse_article", lambda *a, **k: pytest.fail("recomputed a cached article"))
+    monkeypatch.setattr(pipeline, "analyse_articles", lambda *a, **k: pytest.fail("recomputed a cached article"))
     second = ct.analyse_corpus(corpus)
     for a, b in zip(first, second):
         pd.testing.assert_frame_equal(a, b)
@@ -133,8 +134,9 @@ def test_an_edited_article_is_recomputed_and_only_it(corpus, fresh_cache, monkey
     edited = corpus.copy()
     edited.loc[edited.index[0], "text"] = edited.text.iloc[0] + "\n周五,奥特曼被董事会解雇。"
     computed = []
-    analyse = pipeline.analyse_article
-    monkeypatch.setattr(pipeline, "analyse_article", lambda *a, **k: computed.append(a[0]) or analyse(*a, **k))
+    analyse = pipeline.analyse_articles
+    monkeypatch.setattr(pipeline, "analyse_articles",
+                        lambda articles, *a: computed.extend(x[0] for x in articles) or analyse(articles, *a))
     analysis = ct.analyse_corpus(edited)
     assert computed == [edited.article_id.iloc[0]]
     assert analysis.sentences.text.str.contains("周五,奥特曼被董事会解雇").any()

@@ -138,11 +138,14 @@ def test_the_constructions_verdict():
     assert verdicts[:3].tolist() == [1.0, -1.0, 0.0] and np.isnan(verdicts[3])
 
 
-def test_the_one_sentence_path_gives_the_probabilities_of_the_batch_path():
+def test_the_fast_path_gives_scikit_learns_probabilities():
     model = learned.trained_model()
     texts = ["员工威胁追随奥特曼加入微软。", "董事會認為阿特曼不夠坦誠。", "奥特曼周一回到公司。", "他說：“我很好。”",
              "OpenAI宣布奥特曼将重返公司。", "   Altman   "]
     masked, rules = learned.model_inputs(tuple(texts))
     batch = model.probabilities(masked, rules)
-    single = np.array([model.probability_row(m, r) for m, r in zip(masked, rules)])
-    np.testing.assert_allclose(single, batch, rtol=0, atol=1e-12)
+    fast = model.probability_rows(masked, rules)
+    np.testing.assert_allclose(fast, batch, rtol=0, atol=1e-12)
+    one_by_one = np.array([model.probability_rows([m], [r])[0] for m, r in zip(masked, rules)])
+    np.testing.assert_allclose(one_by_one, fast, rtol=0, atol=1e-12)
+    assert [learned.predict(m, r) for m, r in zip(masked, rules)] == learned.predict_many(masked, rules)
