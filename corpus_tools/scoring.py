@@ -41,6 +41,7 @@ from .constructions import TARGET, find_constructions, yes_no_question
 from .constructions import names as construction_names
 from .entities import find_all_mentions, find_mentions, people, resolve_entity
 from .paths import DATA_DIR
+from .patterns import word_alternation
 from .scripts import _package_dir, fold
 
 #: The evidence the rules alone need for a non-neutral label (the "rules alone" method).
@@ -124,15 +125,13 @@ def _cue_pattern() -> tuple[re.Pattern[str], dict[str, tuple[str, int]]]:
     table = domain_lexicon()
     cues = table[~table.kind.isin(["speech", "negation", "contrast", "concession"])]
     index = {fold(t): (k, p) for t, k, p in zip(cues.term, cues.kind, cues.polarity)}
-    terms = sorted(index, key=lambda t: (-len(t), t))
-    return re.compile("|".join(map(re.escape, terms))), index
+    return word_alternation(index), index
 
 
 @lru_cache(maxsize=1)
 def _speech_pattern() -> re.Pattern[str]:
     table = domain_lexicon()
-    terms = sorted((fold(t) for t in table.term[table.kind == "speech"]), key=lambda t: (-len(t), t))
-    return re.compile("|".join(map(re.escape, terms)))
+    return word_alternation(fold(t) for t in table.term[table.kind == "speech"])
 
 
 def _segments(folded: str) -> list[tuple[int, int]]:
