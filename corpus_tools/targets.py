@@ -23,8 +23,9 @@ def target_sentences(sents: pd.DataFrame, target: str = "altman") -> pd.DataFram
     >>> target_sentences(sents)[["sentence_id", "reference"]].values.tolist()
     [[0, 'name'], [1, 'pronoun']]
     """
-    named = [[entity for *_, entity in find_all_mentions(text)] for text in sents["text"]]
-    table = sents.assign(reference=references(sents["article_id"], sents["text"], named, target))
+    texts = sents["text"].tolist()  # plain str objects: iterating an Arrow-backed column is slow
+    named = [[entity for *_, entity in find_all_mentions(text)] for text in texts]
+    table = sents.assign(reference=references(sents["article_id"].tolist(), texts, named, target))
     return table[table.reference.notna()].reset_index(drop=True)
 
 
