@@ -84,3 +84,18 @@ def test_time_resolution_never_fails_on_arbitrary_text(text):
     sents = ct.sentences(text).assign(article_id="a", published=pd.Timestamp("2023-11-21 10:00", tz="Asia/Shanghai"))
     found = resolve_expressions(sents)
     assert (found.date_start <= found.date_end).all()
+
+
+WORDS = st.lists(st.text(alphabet=st.sampled_from(list("不满意他被.*?(ab")), min_size=1, max_size=5), max_size=12)
+
+
+@settings(max_examples=200, deadline=None)
+@given(words=WORDS, text=st.text(alphabet=st.sampled_from(list("不满意他被.*?(ab ,")), max_size=40))
+def test_a_trie_of_words_matches_as_the_longest_first_alternation(words, text):
+    import re
+
+    from corpus_tools.patterns import word_alternation
+
+    alternation = re.compile("|".join(map(re.escape, sorted(set(words), key=lambda w: (-len(w), w)))))
+    assert [m.span() for m in word_alternation(words).finditer(text)] == \
+        [m.span() for m in alternation.finditer(text) if m.group()]
