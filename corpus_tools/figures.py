@@ -10,6 +10,7 @@ import base64
 import csv
 import io
 import os
+import pickle
 from pathlib import Path
 from typing import NamedTuple
 
@@ -167,6 +168,47 @@ def save_figure(fig, path: str | Path, *, caption: str, data: pd.DataFrame, note
     return files
 
 
+#: The matplotlib settings that only concern drawing on screen (``interactive`` turns on when a
+#: notebook first imports pyplot): they do not change the files.
+_SCREEN_SETTINGS = ("backend", "interactive", "toolbar", "webagg.", "keymap.", "tk.", "macosx.", "figure.raise_window",
+                    "savefig.directory")
+
+
+def drawn_figure(make, args: tuple, kwargs: dict, path: str | Path, *, caption: str, notebook: str,
+                 sources: str = "") -> FigureFiles:
+    """Save ``make(*args, **kwargs)`` (a function that returns a figure and its data, as those of
+    ``corpus_tools.plots``) as ``save_figure`` does; return the paths.
+
+    The files are kept in the cache under the inputs' content: the function's name, its arguments,
+    the code fingerprint, every matplotlib setting and version, and the font. A figure is a function
+    of these alone (the files carry no dates), so when they are unchanged the files are written
+    from the cache without drawing the figure again; a rerun of a notebook then spends no time on it.
+    """
+    import matplotlib as mpl
+
+    settings = sorted((k, repr(v)) for k, v in mpl.rcParams.items() if not k.startswith(_SCREEN_SETTINGS))
+    try:
+        key = cache.content_key("figure", make.__module__, make.__qualname__, args, sorted(kwargs.items()),
+                                settings, mpl.__version__, str(cjk_font_path()))
+    except (TypeError, AttributeError, pickle.PicklingError):  # arguments that do not pickle: always drawn
+        key = None
+    stem = Path(path).with_suffix("") if Path(path).suffix in (".png", ".svg", ".csv") else Path(path)
+    files = FigureFiles(stem.with_suffix(".png"), stem.with_suffix(".svg"), stem.with_suffix(".csv"))
+    kept = None if key is None else cache.load("figures.files", key)
+    if kept is None:
+        fig, data = make(*args, **kwargs)
+        save_figure(fig, stem, caption=caption, data=data, notebook=notebook, sources=sources)
+        if key is not None:
+            cache.store("figures.files", key, [file.read_bytes() for file in files])
+        return files
+    stem.parent.mkdir(parents=True, exist_ok=True)
+    for file, content in zip(files, kept):
+        file.write_bytes(content)
+    _write_index(stem.parent, {"figure": stem.name, "caption": caption, "notebook": notebook, "sources": sources,
+                               "files": " ".join(p.name for p in files)})
+    return files
+
+
 #: The notebook that makes each numbered figure or table.
 NOTEBOOKS = {"00": "00_corpus.ipynb", "01": "01_altman_sentiment.ipynb", "02": "02_chronology.ipynb",
              "03": "03_narrative_summary.ipynb"}
@@ -221,6 +263,14 @@ def save_named_figure(fig, data: pd.DataFrame, path: Path, *, study, sources: st
     caption, notebook = _caption(Path(path), study)
     return save_figure(fig, path, caption=caption, data=data, notebook=notebook,
                        sources="; ".join(filter(None, [study.sources, sources])))
+
+
+def draw_named_figure(make, args: tuple, kwargs: dict, path: Path, *, study, sources: str = "") -> FigureFiles:
+    """Save the figure ``make(*args, **kwargs)`` under its cited name (as ``save_named_figure``),
+    drawn only when its inputs changed (``drawn_figure``); return the files."""
+    caption, notebook = _caption(Path(path), study)
+    return drawn_figure(make, args, kwargs, path, caption=caption, notebook=notebook,
+                        sources="; ".join(filter(None, [study.sources, sources])))
 
 
 def save_named_table(table: pd.DataFrame, path: Path, *, study, sources: str = "") -> Path:

@@ -59,11 +59,16 @@ class WholeTable:
         self.name = name
 
     def _repr_html_(self) -> str:
-        styler = self.table.style.set_uuid(self.name).format(precision=3, na_rep="")
-        styler = styler.set_properties(**{"white-space": "nowrap", "text-align": "left"})
-        if self.wrap:
-            styler = styler.set_properties(subset=self.wrap, **{"white-space": "normal", "min-width": "18em"})
-        return styler.to_html()
+        # pandas' own writer, with the styles in one <style> block: the Styler would do the same
+        # through jinja templates whose first compilation costs each notebook a quarter of a second
+        table_id = f"T_{self.name}"
+        cells = f"#{table_id} td, #{table_id} th"
+        style = [f"{cells} {{white-space: nowrap; text-align: left}}"]
+        positions = [self.table.columns.get_loc(c) for c in self.wrap]
+        style += [f"#{table_id} td:nth-child({i + 2}) {{white-space: normal; min-width: 18em}}"
+                  for i in positions if isinstance(i, int)]  # + 2: the index is each row's first cell
+        body = self.table.to_html(table_id=table_id, na_rep="", float_format=lambda x: f"{x:.3f}", border=0)
+        return "<style>\n" + "\n".join(style) + "\n</style>\n" + body
 
     def __repr__(self) -> str:
         with pd.option_context("display.max_colwidth", None, "display.width", 10_000):
@@ -74,8 +79,9 @@ class WholeTable:
 
 
 def _text_columns(table: pd.DataFrame) -> list[str]:
-    """The columns holding long text: object columns whose longest value exceeds 30 characters."""
-    return [c for c in table.columns if table[c].dtype == object and table[c].astype(str).str.len().max() > 30]
+    """The columns holding long text: text columns whose longest value exceeds 30 characters."""
+    return [c for c in table.columns if (table[c].dtype == object or pd.api.types.is_string_dtype(table[c]))
+            and table[c].astype(str).str.len().max() > 30]
 
 
 def whole(table: pd.DataFrame, wrap: list[str] | None = None, name: str = "table") -> WholeTable:

@@ -137,6 +137,14 @@ class Study:
         fig, data = figure_and_data
         return save_named_figure(fig, data, self.output / name, study=self, **extra)
 
+    def figure(self, name: str, make, *args, sources: str = "", **kwargs):
+        """Draw ``make(*args, **kwargs)`` (a figure function of ``corpus_tools.plots``) and save it under
+        ``name`` with its caption, as ``save_figure`` does; return the files. A figure already drawn
+        from the same inputs by the same code is written from the cache instead of drawn again."""
+        from .figures import draw_named_figure
+
+        return draw_named_figure(make, args, kwargs, self.output / name, study=self, sources=sources)
+
     def save_table(self, name: str, table: pd.DataFrame, **extra):
         """Save a table under ``name`` with its caption (``figures.CAPTIONS``); return its path."""
         from .figures import save_named_table

@@ -80,7 +80,7 @@ def test_every_figure_and_table_the_notebooks_save_has_a_caption():
     saved = set()
     for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
         for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
-            saved |= set(re.findall(r'save_(?:figure|table)\(f?"(\d\d_[^"]+)"', "".join(cell["source"])))
+            saved |= set(re.findall(r'(?:save_figure|save_table|figure)\(f?"(\d\d_[^"]+)"', "".join(cell["source"])))
     assert saved, "no notebook saves a figure"
     assert {name.replace("{study.target}", "{target_id}") for name in saved} == set(figures.CAPTIONS)
 
@@ -157,3 +157,35 @@ def test_findings_read_when_the_corpus_lacks_things():
         stories = pd.DataFrame({"article_id": ["a"]})
 
     assert findings.chronology_findings(Tiny(), empty, pd.DataFrame(), pd.DataFrame()) == "- The 1 story date no events."
+
+
+def _bars(values: list[int]):
+    """A figure function as those of ``corpus_tools.plots``: the figure and its data."""
+    fig, ax = plt.subplots(figsize=(3, 2))
+    ax.bar(["奥特曼", "穆拉蒂"], values)
+    return fig, pd.DataFrame({"value": values})
+
+
+def test_a_figure_is_drawn_again_only_when_its_inputs_change(tmp_path, monkeypatch):
+    from corpus_tools import figures
+
+    monkeypatch.setenv("CORPUS_TOOLS_CACHE", str(tmp_path / "cache"))
+    ct.setup_figures()
+    drawn = []
+
+    def bars(values):
+        drawn.append(values)
+        return _bars(values)
+
+    bars.__qualname__ = "bars"  # the key names the function; a local one's name holds '<locals>'
+    saved = []
+    for values, folder in (([1, 2], "a"), ([1, 2], "b"), ([2, 1], "c")):
+        files = figures.drawn_figure(bars, (values,), {}, tmp_path / folder / "01_bars", caption="柱状图",
+                                     notebook="n.ipynb")
+        saved.append([p.read_bytes() for p in files])
+    assert drawn == [[1, 2], [2, 1]]  # the second is written from the cache
+    assert saved[0] == saved[1] and saved[0] != saved[2]
+    assert (tmp_path / "b" / "index.csv").read_bytes() == (tmp_path / "a" / "index.csv").read_bytes()
+    with matplotlib.rc_context({"font.size": 20}):  # another setting: drawn again
+        figures.drawn_figure(bars, ([1, 2],), {}, tmp_path / "d" / "01_bars", caption="柱状图", notebook="n.ipynb")
+    assert len(drawn) == 3
