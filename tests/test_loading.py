@@ -195,3 +195,16 @@ def test_decode_reports_its_encoding():
     assert decode(codecs.BOM_UTF8 + "奥特曼".encode()) == ("奥特曼", "utf-8")
     assert decode("奧特曼".encode("big5", errors="strict").decode("big5").encode("gb18030"))[1] == "gb18030"
     assert count_chars(" a\n 奥 ") == 2
+
+
+def test_reloading_a_corpus_reads_its_stories_from_the_cache(tmp_path):
+    import subprocess
+    import sys
+
+    script = ("import sys, corpus_tools as ct; corpus = ct.load_corpus(); "
+              "print(corpus.story_id.nunique(), 'datasketch' in sys.modules)")
+    env = {**__import__("os").environ, "CORPUS_TOOLS_CACHE": str(tmp_path / "cache")}
+    runs = [subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True)
+            .stdout.split() for _ in range(2)]
+    assert runs[0][0] == runs[1][0]
+    assert runs[0][1] == "True" and runs[1][1] == "False"  # grouped once; the second load imports no LSH

@@ -265,6 +265,14 @@ def _infer_pending(corpus: pd.DataFrame, pending: dict[str, tuple]) -> None:
                                                 f"year; year {year} from {how} ({reference.date()})")
 
 
+@cache.memoize
+def _story_ids(ids: list[str], texts: list[str]) -> list[str]:
+    """Return ``story_ids(ids, texts)``, kept in the cache under the texts: reloading a corpus (each
+    notebook does) then neither groups it again nor imports datasketch, whose LSH module loads
+    scipy.integrate (about a second per process)."""
+    return story_ids(ids, texts)
+
+
 def load_corpus(path: str | Path | None = None, errors: str = "raise") -> pd.DataFrame:
     """Return the corpus: one row per article, indexed by ``article_id``, sorted by publication time.
 
@@ -318,7 +326,7 @@ def load_corpus(path: str | Path | None = None, errors: str = "raise") -> pd.Dat
         corpus[column] = pd.to_datetime(corpus[column], utc=True).dt.tz_convert(TIMEZONE)
     corpus.index = pd.Index(corpus.article_id.to_list())
     order = corpus.sort_values(["published", "article_id"], na_position="last", kind="stable").article_id.tolist()
-    corpus["story_id"] = pd.Series(story_ids(order, corpus.loc[order, "text"].tolist()), index=order, dtype=object)
+    corpus["story_id"] = pd.Series(_story_ids(order, corpus.loc[order, "text"].tolist()), index=order, dtype=object)
     if pending:
         _infer_pending(corpus, pending)
     corpus = corpus.sort_values(["published", "article_id"], na_position="last", kind="stable")
