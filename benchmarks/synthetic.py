@@ -5,7 +5,9 @@ do) and perturbs every body line the same way wherever the line occurs (so a bod
 is still recognised): Altman's name takes another of its spellings, odd copies are converted to
 Traditional script, and each sentence gets a bracketed code, unique in the whole corpus, made of
 characters that are neither names nor time words (甲乙丙…). No sentence repeats across the corpus;
-``build_corpus`` checks this and raises if it ever does.
+``build_corpus`` checks this and raises if it ever does. Copy ``k`` is published ``k`` days after its
+original, so that no two articles share a publication time (what a time expression is read against):
+fifty copies read against one moment would let any memory of readings flatter the benchmark.
 """
 
 from __future__ import annotations
@@ -56,6 +58,18 @@ def perturb_line(line: str, copy: int, serial: itertools.count, traditional) -> 
     return traditional(line) if copy % 2 else line
 
 
+def later(published: str, days: int) -> str:
+    """Return a publication time (``2023-11-18 10:06:20`` or ``2024-09-27``) ``days`` later, in its format.
+
+    >>> later("2023-11-18 10:06:20", 14), later("2024-09-27", 1)
+    ('2023-12-02 10:06:20', '2024-09-28')
+    """
+    from datetime import datetime, timedelta
+
+    form = "%Y-%m-%d %H:%M:%S" if " " in published.strip() else "%Y-%m-%d"
+    return (datetime.strptime(published.strip(), form) + timedelta(days=days)).strftime(form)
+
+
 def build_corpus(n: int, folder: str | Path) -> Path:
     """Write ``n`` articles and their ``articles.csv`` into ``folder``; return the folder."""
     folder = Path(folder)
@@ -82,7 +96,8 @@ def build_corpus(n: int, folder: str | Path) -> Path:
             out.append(line)
         name = f"{row['article_id']}_{copy:04d}.txt"
         (folder / name).write_text("\n".join(out), encoding="utf-8")
-        rows.append({"article_id": name[:-4], "file": name, **{k: row[k] for k in _METADATA_FIELDS}})
+        rows.append({"article_id": name[:-4], "file": name, **{k: row[k] for k in _METADATA_FIELDS},
+                     "published": later(row["published"], copy)})
     with (folder / "articles.csv").open("w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=["article_id", "file", *_METADATA_FIELDS])
         writer.writeheader()
