@@ -70,3 +70,19 @@ def test_the_public_columns(tmp_path):
                    "repost_published"]:
         assert column in corpus.columns
     assert pd.isna(corpus.loc["a", "repost_published"])
+
+
+def test_story_candidates_are_those_minhash_lsh_would_return():
+    from datasketch import MinHashLSH
+
+    from corpus_tools.ingest.duplicates import CANDIDATE_JACCARD, NUM_PERM, _band_buckets, _minhash, shingles
+
+    texts = [P1, P1 + P2, P2 + P3, P3, "\n".join([P1, P2, P3]), "", "今天北京天气晴朗，气温在十度左右。"]
+    sets = [shingles(t) for t in texts]
+    lsh = MinHashLSH(threshold=CANDIDATE_JACCARD, num_perm=NUM_PERM)
+    for i, items in enumerate(sets):
+        if items:
+            lsh.insert(i, _minhash(items))
+    expected = {(i, j) for i, items in enumerate(sets) if items for j in lsh.query(_minhash(items)) if i < j}
+    found = {(a, b) for bucket in _band_buckets(sets) for a in bucket for b in bucket if a < b}
+    assert found == expected and expected
