@@ -104,7 +104,7 @@ _SENTENCE_END = re.compile(r"[。！？!?…；;][”」』\"'）)]*$|[。！？
 _SENTENCE_MARK = re.compile(r"[。！？!?；;]")
 _COMMA = re.compile(r"[，,、：:]")
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-_WORDY = re.compile(r"[\u3400-\u9fffA-Za-z]")
+_NOT_WORDY = re.compile(r"[^\u3400-\u9fffA-Za-z]+")  # what is left of a line is its CJK characters and Latin letters
 _DIGIT = re.compile(r"\d")
 _TOKEN_SPLIT = re.compile(r"\s*[|｜·•/]\s*|\s+")
 
@@ -194,7 +194,7 @@ def _own_features(line: _Line) -> _Line:
     if line.kind:
         line.cls = "chrome"
         return line
-    wordy = len(_WORDY.findall(text))
+    wordy = len(_NOT_WORDY.sub("", text))
     digits = len(_DIGIT.findall(text))
     marks = len(_SENTENCE_MARK.findall(text))
     commas = len(_COMMA.findall(text))
