@@ -80,6 +80,15 @@ def _signature(items: set[str]) -> np.ndarray:
     return (_fmix(hashes.reshape(-1, 1), 32) * a + b).min(axis=0)
 
 
+@lru_cache(maxsize=1)
+def _bands() -> list[tuple[int, int]]:
+    """Return the (start, end) of the signature's bands in ``MinHashLSH(threshold=CANDIDATE_JACCARD)``
+    (choosing them takes datasketch a numerical integration, so it is done once)."""
+    from datasketch import MinHashLSH
+
+    return MinHashLSH(threshold=CANDIDATE_JACCARD, num_perm=NUM_PERM).hashranges
+
+
 def _band_buckets(sets: list[set[str]]) -> list[list[int]]:
     """Return the buckets of LSH candidates: lists (ascending) of two or more articles whose MinHash
     signatures agree on a whole band of ``MinHashLSH(threshold=CANDIDATE_JACCARD)``.
@@ -88,11 +97,9 @@ def _band_buckets(sets: list[set[str]]) -> list[list[int]]:
     reading the bands once costs time linear in the corpus, where a query per article returns (and
     costs) every member of its story. Articles without shingles are never candidates.
     """
-    from datasketch import MinHashLSH
-
     signatures = [_signature(items) if items else None for items in sets]
     buckets = []
-    for start, end in MinHashLSH(threshold=CANDIDATE_JACCARD, num_perm=NUM_PERM).hashranges:
+    for start, end in _bands():
         band: dict[bytes, list[int]] = defaultdict(list)
         for i, signature in enumerate(signatures):
             if signature is not None:
