@@ -135,6 +135,7 @@ def _people() -> frozenset[str]:
     return frozenset(e for e, kind in entity_kinds().items() if kind == "person")
 
 
+@lru_cache(maxsize=4096)  # the same few spellings are matched over and over
 def alias_key(surface: str) -> str:
     """Return the form under which an alias or a matched surface is compared: folded, no separators."""
     return _SEPARATORS.sub("", fold(surface)).casefold()

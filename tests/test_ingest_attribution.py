@@ -70,3 +70,31 @@ def test_the_public_columns(tmp_path):
                    "repost_published"]:
         assert column in corpus.columns
     assert pd.isna(corpus.loc["a", "repost_published"])
+
+
+def test_story_candidates_are_those_minhash_lsh_would_return():
+    from datasketch import MinHashLSH
+
+    from corpus_tools.ingest.duplicates import CANDIDATE_JACCARD, NUM_PERM, _band_buckets, _minhash, shingles
+
+    texts = [P1, P1 + P2, P2 + P3, P3, "\n".join([P1, P2, P3]), "", "今天北京天气晴朗，气温在十度左右。"]
+    sets = [shingles(t) for t in texts]
+    lsh = MinHashLSH(threshold=CANDIDATE_JACCARD, num_perm=NUM_PERM)
+    for i, items in enumerate(sets):
+        if items:
+            lsh.insert(i, _minhash(items))
+    expected = {(i, j) for i, items in enumerate(sets) if items for j in lsh.query(_minhash(items)) if i < j}
+    found = {(a, b) for bucket in _band_buckets(sets) for a in bucket for b in bucket if a < b}
+    assert found == expected and expected
+
+
+def test_story_signatures_are_datasketch_minhashes():
+    import numpy as np
+
+    from corpus_tools.ingest.duplicates import _minhash, _signature, shingles
+
+    for text in (P1, P1 + P2, "\n".join([P1, P2, P3]), "奥特曼", "OpenAI董事会"):
+        items = shingles(text)
+        expected = _minhash(items).hashvalues
+        found = _signature(items)
+        assert found.dtype == expected.dtype and np.array_equal(found, expected)

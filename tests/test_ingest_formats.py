@@ -124,3 +124,13 @@ def test_skip_mode_lists_bad_files_and_bad_rows(tmp_path):
     skipped = {s["file"].rsplit("/", 1)[-1]: s["reason"] for s in corpus.attrs["skipped"]}
     assert skipped["more.csv row 2"] == "empty text"
     assert set(BAD_TABLES) <= set(skipped)
+
+
+def test_control_characters_are_those_of_unicode_category_cc():
+    import unicodedata
+
+    from corpus_tools.ingest.formats import _CONTROLS
+
+    for code in list(range(0x300)) + [0x2028, 0x2029, 0xFEFF, 0x3000]:
+        ch = chr(code)
+        assert bool(_CONTROLS.match(ch)) == (unicodedata.category(ch) == "Cc" and ch not in "\t\n\r\f\v"), hex(code)

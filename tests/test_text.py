@@ -213,3 +213,12 @@ def test_the_splitter_splits_as_the_character_by_character_one(corpus):
     texts = ["".join(generator.choice(alphabet) for _ in range(generator.randint(0, 40))) for _ in range(3000)]
     for text in [*texts, *corpus.text]:
         assert split_sentences(text) == _split_char_by_char(text), text
+
+
+def test_fold_is_the_same_through_the_table_and_the_array():
+    from corpus_tools.scripts import _ARRAY_FOLD_CHARS, _fold_table, fold
+
+    text = "山姆・奧特曼（ＳａｍＡｌｔｍａｎ）周一回到了OpenAI總部\u3000「董事會」\U0001F600\ud800" * 3
+    assert len(text) > _ARRAY_FOLD_CHARS
+    assert fold(text) == text.translate(_fold_table())
+    assert fold(text[:_ARRAY_FOLD_CHARS]) == text[:_ARRAY_FOLD_CHARS].translate(_fold_table())

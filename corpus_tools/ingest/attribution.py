@@ -191,17 +191,17 @@ def attribute(lines: list[tuple[int, str, str | None]], url: str | None = None,
     if given_outlet:
         vote(given_outlet, "given")
     for position, (_, text, kind) in enumerate(lines):
-        folded = fold(text)
         if kind in ("recommendations", "related_articles", "headline_list", "other_story", "comments", "repeated_body"):
             continue
         if kind is None:
             body_seen += 1
             if body_seen <= 3:
-                name = _dateline_name(text, folded)
+                name = _dateline_name(text, fold(text))
                 if name:
                     vote(name, "dateline")
                     datelines.append(name)
             continue
+        folded = fold(text)
         chrome_texts.append(folded)
         if kind in ("navigation", "app_login", "share_copyright", "scraper_junk", "advertisement"):
             site_texts.append(folded)

@@ -33,6 +33,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import NamedTuple
 
 from ..scripts import fold
@@ -103,7 +104,7 @@ _SENTENCE_END = re.compile(r"[。！？!?…；;][”」』\"'）)]*$|[。！？
 _SENTENCE_MARK = re.compile(r"[。！？!?；;]")
 _COMMA = re.compile(r"[，,、：:]")
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-_WORDY = re.compile(r"[\u3400-\u9fffA-Za-z]")
+_NOT_WORDY = re.compile(r"[^\u3400-\u9fffA-Za-z]+")  # what is left of a line is its CJK characters and Latin letters
 _DIGIT = re.compile(r"\d")
 _TOKEN_SPLIT = re.compile(r"\s*[|｜·•/]\s*|\s+")
 
@@ -168,16 +169,32 @@ class _Line:
     kind: str | None = None
     reason: str = ""
     prose: bool = False
+    pairs: set[str] | None = None  # its units of vocabulary (``_bigrams``), computed once when first needed
+    named: set[str] | None = None  # the entities it names (``_line_entities``), found once when first needed
 
 
 def _features(number: int, text: str) -> _Line:
-    folded = fold(text)
-    line = _Line(number, text, folded, count_chars(text))
+    """Return line ``number`` of a page (its text stripped), classified on its own (see ``_classified``)."""
+    return _Line(number, text, *_classified(text))
+
+
+@lru_cache(maxsize=1 << 15)
+def _classified(text: str) -> tuple[str, int, str, str | None, str, bool]:
+    """Return ``(folded, chars, cls, kind, reason, prose)`` for a stripped line: what its own
+    features say, before context. Kept for the lines seen last, because a site prints the same menus,
+    footers and lists on every page."""
+    line = _own_features(_Line(0, text, fold(text), count_chars(text)))
+    return line.folded, line.chars, line.cls, line.kind, line.reason, line.prose
+
+
+def _own_features(line: _Line) -> _Line:
+    """Return ``line`` with its class (chrome, good, near or short) set from its own text."""
+    text = line.text
     line.kind, line.reason = _chrome_kind(line)
     if line.kind:
         line.cls = "chrome"
         return line
-    wordy = len(_WORDY.findall(text))
+    wordy = len(_NOT_WORDY.sub("", text))
     digits = len(_DIGIT.findall(text))
     marks = len(_SENTENCE_MARK.findall(text))
     commas = len(_COMMA.findall(text))
@@ -206,16 +223,22 @@ def _is_stamp(line: _Line) -> bool:
 
 
 def _chrome_kind(line: _Line) -> tuple[str | None, str]:
-    """Return (kind, reason) when the line's own vocabulary says it is chrome, else (None, "")."""
+    """Return (kind, reason) when the line's own vocabulary says it is chrome, else (None, "").
+
+    In each test the cheap conditions (length, the sentence punctuation found once per line) come
+    before the vocabulary's long alternations, which most prose lines then never reach.
+    """
     t, n = line.folded, line.chars
+    ends = n <= 120 and bool(_SENTENCE_END.search(t))  # only lines of at most 120 characters ask
+    marked = n <= 120 and bool(_SENTENCE_MARK.search(t))
     if (n <= 16 or n <= 80 and t.lstrip("【[(（").startswith("广告")) and _ADVERT.search(t.strip()):
         return "advertisement", "an advertisement label"
     if _URL_ONLY.match(t):
         return "share_copyright", "a web address alone on its line"
-    if _JUNK.search(t) and (n <= 30 or "javascript:" in t.lower()) and not _CJK.search(t):
+    if (n <= 30 or "javascript:" in t.lower()) and _JUNK.search(t) and not _CJK.search(t):
         if not _SENTENCE_MARK.search(t) and len(t.split()) <= 6:
             return "scraper_junk", "a run of Latin words or code, not a sentence"
-    if n <= 120 and re.match(r"\s*(版权|Copyright|©)", t, re.IGNORECASE):
+    if n <= 120 and _COPYRIGHT_START.match(t):
         return "share_copyright", "a copyright line"
     if n <= 120 and _DISCLAIMER.search(t) or _DISCLAIMER.match(t):
         return "disclaimer", "disclaimer vocabulary (免责声明, 转载请注明...)"
@@ -223,66 +246,88 @@ def _chrome_kind(line: _Line) -> tuple[str | None, str]:
         return "tags", "a tag line (标签:, 关键词:)"
     if n <= 16 and _ADVERT.search(t.strip()):
         return "advertisement", "an advertisement label"
-    if n <= 30 and _COMMENTS.search(t) and not _SENTENCE_END.search(t):
+    if n <= 30 and not ends and _COMMENTS.search(t):
         return "comments", "a comment-box heading"
-    if (n <= 30 and _RELATED.search(t) and not _SENTENCE_MARK.search(t) and not _SENTENCE_END.search(t)) \
-            or (n <= 160 and re.search(r"(的相关文章|相关文章|相关新闻|相关阅读)$|^(上一篇|下一篇|上一条|下一条)|"
-                                       r"^[【\[]?(相关报道|相关报导|相关文章|相关新闻|相关阅读|延伸阅读)[】\]]?\s*[:：]?", t)):
+    if (n <= 30 and not marked and not ends and _RELATED.search(t)) or (n <= 160 and _RELATED_LINE.search(t)):
         return "related_articles", "a heading or link of related stories (相关文章, 上一篇...)"
-    if n <= 40 and _APP_LOGIN.search(t) and (n <= 15 or not _SENTENCE_END.search(t)):
+    if n <= 40 and (n <= 15 or not ends) and _APP_LOGIN.search(t):
         return "app_login", "app, login, QR-code or subscription vocabulary"
-    if n <= 18 and _RECOMMEND.search(t) and not _SENTENCE_MARK.search(t):
+    if n <= 18 and not marked and _RECOMMEND.search(t):
         return "recommendations", "a heading of recommended stories (为您推荐, 热门...)"
     if n <= 80 and _BREADCRUMB.search(t):
         return "navigation", "a breadcrumb (当前位置, 首页 > ...)"
-    if n <= 120 and _SHARE_COPYRIGHT.search(t) and (n <= 25 or not _SENTENCE_END.search(t) or "版权" in t or "©" in t):
+    if n <= 120 and (n <= 25 or not ends or "版权" in t or "©" in t) and _SHARE_COPYRIGHT.search(t):
         return "share_copyright", "share, link or copyright vocabulary"
-    if n <= 60 and _IMAGE.search(t) and not (n > 30 and _SENTENCE_END.search(t)):
+    if n <= 60 and not (n > 30 and ends) and _IMAGE.search(t):
         return "image_caption", "an image or photo credit"
-    if n <= 100 and (_is_stamp(line) or (_BYLINE_LABEL.search(t) and (_DATE.search(t) or n <= 50))):
-        if not (n > 40 and len(_SENTENCE_MARK.findall(t)) >= 1):
-            return "byline", "a date stamp, relative age or byline label"
-    if n <= 120 and re.match(r"本文来自微信公众号|本文经\S{0,6}授权", t):
+    if n <= 100 and not (n > 40 and marked) and (_is_stamp(line) or (_BYLINE_LABEL.search(t) and (_DATE.search(t) or n <= 50))):
+        return "byline", "a date stamp, relative age or byline label"
+    if n <= 120 and _WECHAT_CREDIT.match(t):
         return "credit", "a credit line (本文来自微信公众号...)"
     bare = _URL.sub("", t)
     if count_chars(bare) <= 40 and _CREDIT.search(bare) and not _SENTENCE_MARK.search(bare[:-1]):
         return "credit", "a credit line (X报道, 编辑:...)"
-    if n <= 80 and _is_menu(t):
+    if n <= 80 and not marked and _is_menu(t):
         return "navigation", "a menu: several short words, no sentence"
     return None, ""
 
 
+_COPYRIGHT_START = re.compile(r"\s*(版权|Copyright|©)", re.IGNORECASE)
+_RELATED_LINE = re.compile(r"(的相关文章|相关文章|相关新闻|相关阅读)$|^(上一篇|下一篇|上一条|下一条)|"
+                           r"^[【\[]?(相关报道|相关报导|相关文章|相关新闻|相关阅读|延伸阅读)[】\]]?\s*[:：]?")
+_WECHAT_CREDIT = re.compile(r"本文来自微信公众号|本文经\S{0,6}授权")
 _URL = re.compile(r"(https?://|www\.)[A-Za-z0-9./_\-?=&%#:~+]+", re.IGNORECASE)
 _URL_ONLY = re.compile(r"^\s*\S{0,12}\s*[:：]?\s*(https?://|www\.)[A-Za-z0-9./_\-?=&%#:~+]+\s*$", re.IGNORECASE)
 _LATIN_WORD = re.compile(r"[a-z0-9]+")
+_CJK_PAIR = re.compile(r"(?=([\u3400-\u9fff\uf900-\ufaff]{2}))")  # every pair of adjacent CJK characters, overlapping
 
 
 def _bigrams(text: str) -> set[str]:
     """Return the units of vocabulary of a text: pairs of adjacent CJK characters, and Latin words
-    and numbers whole (web addresses left out)."""
+    and numbers whole (web addresses left out).
+
+    >>> sorted(_bigrams("奥特曼回归 OpenAI 2023"))
+    ['2023', 'openai', '回归', '奥特', '曼回', '特曼']
+    """
     text = _URL.sub(" ", text.casefold())
     units = set(_LATIN_WORD.findall(text))
-    cjk = [ch if _CJK.match(ch) else " " for ch in text]
-    units.update(a + b for a, b in zip(cjk, cjk[1:]) if a != " " and b != " ")
+    units.update(_CJK_PAIR.findall(text))
     return units
 
 
-class _Topic:
-    """The article's topic: the entities its prose names and the character pairs it uses."""
+def _line_bigrams(line: _Line) -> set[str]:
+    """Return ``_bigrams`` of a line's folded text, computed once per line."""
+    if line.pairs is None:
+        line.pairs = _bigrams(line.folded)
+    return line.pairs
 
-    def __init__(self, lines: list[_Line], title: str | None, named: dict[int, set[str]] | None = None):
+
+def _line_entities(line: _Line) -> set[str]:
+    """Return the ids of the people and organisations a line names, found once per line."""
+    if line.named is None:
         from ..entities import find_all_mentions
 
-        self._find = find_all_mentions
-        named = named or {}
-        self.entities_of = {id(line): named[id(line)] if id(line) in named else
-                            {m[3] for m in find_all_mentions(line.text, line.folded)} for line in lines}
-        counts = Counter(e for line in lines for e in self.entities_of[id(line)])
+        line.named = {m[3] for m in find_all_mentions(line.text, line.folded)}
+    return line.named
+
+
+class _Topic:
+    """The article's topic: the entities its prose names and (with ``vocabulary``) the character
+    pairs it uses."""
+
+    def __init__(self, lines: list[_Line], title: str | None, vocabulary: bool = True):
+        from ..entities import find_all_mentions
+
         title_entities = {m[3] for m in find_all_mentions(title)} if title else set()
         # an entity of the article is one its title or its own prose names
-        self.entities = set(counts) | title_entities
+        self.entities = {e for line in lines for e in _line_entities(line)} | title_entities
         self.pairs: Counter[str] = Counter()
-        self.pairs_of = {id(line): _bigrams(line.folded) for line in lines}
+        self.pairs_of: dict[int, set[str]] = {}
+        if vocabulary:
+            self._learn_vocabulary(lines, title)
+
+    def _learn_vocabulary(self, lines: list[_Line], title: str | None) -> None:
+        self.pairs_of = {id(line): _line_bigrams(line) for line in lines}
         seen: set[str] = set()
         for line in lines:  # a paragraph printed twice counts once
             if line.folded not in seen:
@@ -292,16 +337,13 @@ class _Topic:
             self.pairs[pair] += 1
 
     def names_article_entity(self, line: _Line) -> bool:
-        found = self.entities_of.get(id(line))
-        if found is None:
-            found = {m[3] for m in self._find(line.text, line.folded)}
-        return bool(found & self.entities)
+        return bool(_line_entities(line) & self.entities)
 
     def overlap(self, line: _Line) -> float:
         """Return the share of the line's character pairs found in the rest of the article's prose."""
         own = self.pairs_of.get(id(line))
         if own is None:
-            own = _bigrams(line.folded)
+            own = _line_bigrams(line)
             return sum(1 for p in own if self.pairs[p] > 0) / len(own) if own else 0.0
         return sum(1 for p in own if self.pairs[p] > 1) / len(own) if own else 0.0
 
@@ -525,9 +567,9 @@ def clean_page(raw: str, title_hint: str | None = None) -> CleanedPage:
             _mark(line, "navigation" if not _JUNK.search(line.folded) else "scraper_junk", "above the headline, not prose")
     prose = [line for line in lines if line.prose]
     # the article's topic is learnt from its prose outside lists of other stories
-    first_guess = _Topic(prose, title)
+    first_guess = _Topic(prose, title, vocabulary=False)
     listed = {id(line) for line, _ in _list_items(lines, first_guess.names_article_entity)}
-    topic = _Topic([line for line in prose if id(line) not in listed] or prose, title, first_guess.entities_of)
+    topic = _Topic([line for line in prose if id(line) not in listed] or prose, title)
     _lists(lines, topic)
     _smooth(lines, topic)
     _reconsider(lines, topic)

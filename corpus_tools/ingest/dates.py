@@ -208,11 +208,11 @@ def find_date(lines: list[tuple[int, str, str | None]], url: str | None = None,
     for number, text, kind in lines:
         if kind in _LIST_KINDS:
             continue
-        folded = fold(text)
         if kind is None:
             body_seen += 1
             if body_seen > 3:
                 continue
+        folded = fold(text)
         head = body_seen == 0
         if kind is None:
             found = _DATELINE.search(folded)

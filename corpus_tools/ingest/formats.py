@@ -15,7 +15,6 @@ import codecs
 import io
 import json
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,7 +29,8 @@ TABLE_SUFFIXES = (".csv", ".jsonl", ".parquet")
 METADATA_FILES = ("articles.csv", "entities.csv")
 #: Columns of an article table (besides ``text`` and the id) that become the article's fields.
 TABLE_FIELDS = ("title", "url", "published", "outlet", "original_source")
-_ALLOWED_CONTROLS = set("\t\n\r\f\v")
+#: Control characters (Unicode category Cc) other than the line and tab controls text files hold.
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 _DECLARED_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([-\w]+)""", re.IGNORECASE)
 
 
@@ -94,7 +94,7 @@ def decode(data: bytes, file: str | Path = "<bytes>", declared: str | None = Non
         break
     else:
         raise CorpusError(file, f"not text: cannot be decoded as {' or '.join(candidates)}")
-    controls = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in _ALLOWED_CONTROLS)
+    controls = len(_CONTROLS.findall(text))
     if controls > max(2, len(text) // 100):
         raise CorpusError(file, f"binary file, not text ({controls} control characters)")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
