@@ -61,6 +61,39 @@ def _trigger_patterns() -> list[tuple[str, int, re.Pattern[str]]]:
     return patterns
 
 
+@lru_cache(maxsize=1)
+def _trigger_characters() -> tuple[re.Pattern[str], dict[str, list[tuple[int, frozenset[str]]]]]:
+    """Return (a pattern matching any character of any trigger, case ignored as the triggers ignore it;
+    each trigger's first character with the index in ``_trigger_patterns`` and the characters of each
+    trigger that opens with it)."""
+    by_first: dict[str, list[tuple[int, frozenset[str]]]] = {}
+    for number, trigger in enumerate(trigger_lexicon().trigger):
+        folded = fold(trigger)
+        by_first.setdefault(folded[0], []).append((number, frozenset(folded)))
+    characters = {c for triggers in by_first.values() for _, needed in triggers for c in needed}
+    return re.compile("[" + "".join(map(re.escape, sorted(characters))) + "]", re.IGNORECASE), by_first
+
+
+@lru_cache(maxsize=None)
+def _trigger_characters_matching(character: str) -> frozenset[str]:
+    """Return the trigger characters that ``character`` matches as the trigger patterns compare them
+    (case ignored: K matches k, and so does the Kelvin sign)."""
+    _, by_first = _trigger_characters()
+    needed = {c for triggers in by_first.values() for _, chars in triggers for c in chars}
+    return frozenset(c for c in needed if re.fullmatch(re.escape(c), character, re.IGNORECASE))
+
+
+def _patterns_that_can_match(folded: str) -> list[tuple[str, int, re.Pattern[str]]]:
+    """Return the trigger patterns (as ``_trigger_patterns``) that can match ``folded``: those whose
+    trigger's characters all occur in it (a pattern is its trigger's characters in order, with only
+    spaces between them and a guard after them), checked before running the ~350 patterns."""
+    anywhere, by_first = _trigger_characters()
+    present = frozenset().union(*map(_trigger_characters_matching, set(anywhere.findall(folded))))
+    numbers = sorted(number for first in present for number, needed in by_first.get(first, ()) if needed <= present)
+    patterns = _trigger_patterns()
+    return [patterns[number] for number in numbers]
+
+
 def type_labels() -> dict[str, tuple[str, str]]:
     """Return each event type's English and Chinese label ('other' included)."""
     table = event_types()
@@ -94,7 +127,7 @@ def triggers_in(text: str) -> tuple[tuple[int, int, str, int], ...]:
             return False
         return not (folded[m.end():m.end() + 1] == "的" and _PASSIVE_RELATIVE.search(folded[max(0, m.start() - 13):m.start()]))
 
-    found = sorted({(m.start(), m.end(), kind, rank) for kind, rank, pattern in _trigger_patterns()
+    found = sorted({(m.start(), m.end(), kind, rank) for kind, rank, pattern in _patterns_that_can_match(folded)
                     for m in pattern.finditer(folded) if told(m)})
 
     def modifier(t) -> bool:  # 达成重返公司的协议: a trigger before 的 modifies the trigger it names
