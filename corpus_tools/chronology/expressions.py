@@ -20,6 +20,7 @@ Kong time, the same UTC+8), ``article`` for what is read against the article's d
 from __future__ import annotations
 
 import contextlib
+import copy
 import io
 import logging
 import re
@@ -96,14 +97,45 @@ def _quiet_jionlp():
     return jionlp
 
 
+#: How many readings of a time candidate (11月17日, 周五晚上) against a reference time are kept.
+SEARCH_MEMORY = 65_536
+
+
+@lru_cache(maxsize=1)
+def _time_extractor():
+    """Return a jionlp time extractor (as ``jionlp.ner.extract_time``) that remembers its search for
+    the time expression in each candidate string, by candidate and reference time.
+
+    The search parses the candidate's substrings from the longest down until one parses (one parse
+    costs a few hundred regular expressions) and depends on nothing else, so a remembered answer is
+    jionlp's own; real news repeats its short time phrases (11月17日, 周五, 昨天) under one date.
+    """
+    _quiet_jionlp()
+    from jionlp.algorithm.ner.time_extractor import TimeExtractor
+
+    class RememberingTimeExtractor(TimeExtractor):
+        @lru_cache(maxsize=SEARCH_MEMORY)
+        def _remembered_search(self, time_candidate, time_base, ret_type, ret_future, period_results_num):
+            return super().grid_search(time_candidate, time_base=time_base, ret_type=ret_type,
+                                       ret_future=ret_future, period_results_num=period_results_num)
+
+        def grid_search(self, time_candidate, time_base=None, ret_type="str", ret_future=False,
+                        period_results_num=None):
+            # a copy, so that no caller can change what later callers are given
+            return copy.deepcopy(self._remembered_search(time_candidate, time_base, ret_type, ret_future,
+                                                         period_results_num))
+
+    return RememberingTimeExtractor()
+
+
 def _parse_expressions(text: str, naive: pd.Timestamp) -> list[dict]:
     """Return jionlp's time entities in ``text`` (offset, type, parsed interval) for a base time
     given as a naive Timestamp on the Beijing clock."""
-    jionlp = _quiet_jionlp()
+    extract_time = _time_extractor()
     try:
         with contextlib.redirect_stdout(io.StringIO()):
-            return jionlp.ner.extract_time(text, time_base=naive.timestamp() - 8 * 3600 + _local_offset(naive),
-                                           with_parsing=True)
+            return extract_time(text, time_base=naive.timestamp() - 8 * 3600 + _local_offset(naive),
+                                with_parsing=True)
     except Exception:  # noqa: BLE001 - jionlp fails on some odd strings; such a sentence dates nothing
         return []
 
