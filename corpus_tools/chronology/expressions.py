@@ -28,7 +28,7 @@ from functools import lru_cache
 
 import pandas as pd
 
-from ..scripts import fold
+from ..scripts import fold as fold_text
 
 BEIJING = "Asia/Shanghai"
 #: Characters and words without which a sentence holds no time expression (checked, on the folded
@@ -38,6 +38,18 @@ TIME_WORD = re.compile(
     r"|凌晨|早上|早晨|上午|中午|下午|晚上|傍晚|晚间|早些|晚些|中旬|上旬|下旬|年初|年底|年末|月初|月底|第二[天日]|次日|翌日|隔[天日]"
     r"|[今昨前]\s*\(\s*\d{1,2}\s*\)\s*日|当[天日晚]|同日|同一天|那天|随后|此前|小时后|小时之后|天后|天之后|刚刚|稍早|发稿|现在"
     r"|分钟后|分钟之后|其后|稍后|与此同时|即日|前一[天日]|小时前|小时之前|[昨今][午晨早晚夜]")
+
+
+@lru_cache(maxsize=8192)  # the dated and the undated sentences are both told apart by it
+def holds_time_word(folded: str) -> bool:
+    """Return whether a folded sentence holds a ``TIME_WORD``, without which it holds no time expression.
+
+    >>> holds_time_word("周五,他被解雇。"), holds_time_word("他被解雇。")
+    (True, False)
+    """
+    return TIME_WORD.search(folded) is not None
+
+
 _DATELINE = re.compile(r"^\s*(消息|电|讯|专电|报道\s*[:：]|\(记者|（记者|(综合)?外电报[导道]|综合报[导道])")
 #: How far before the publication stamp a dateline may be and still be the article's own day.
 DATELINE_DAYS = 3
@@ -88,6 +100,17 @@ _HEADING_END = re.compile(r"[。！？!?…”\"』」)）:：,，;；]$")
 HEADING_MAX_CHARS = 30
 
 
+@lru_cache(maxsize=8192)
+def fold(text: str) -> str:
+    """Return ``text`` folded to Simplified script (``corpus_tools.scripts.fold``), remembered: the
+    chronology folds each sentence and clause several times (time words, triggers, clauses, actors).
+
+    >>> fold("奧特曼回歸")
+    '奥特曼回归'
+    """
+    return fold_text(text)
+
+
 @lru_cache(maxsize=1)
 def _quiet_jionlp():
     """Return jionlp, imported once, without its banner (stdout) or its lexicon warnings (logging)."""
@@ -121,9 +144,10 @@ def _time_extractor():
 
         def grid_search(self, time_candidate, time_base=None, ret_type="str", ret_future=False,
                         period_results_num=None):
-            # a copy, so that no caller can change what later callers are given
-            return copy.deepcopy(self._remembered_search(time_candidate, time_base, ret_type, ret_future,
-                                                         period_results_num))
+            true_string, result, offset = self._remembered_search(time_candidate, time_base, ret_type, ret_future,
+                                                                  period_results_num)
+            # copies, so that no caller can change what later callers are given
+            return true_string, copy.deepcopy(result), (list(offset) if offset else offset)
 
     return RememberingTimeExtractor()
 
@@ -148,6 +172,9 @@ def _local_offset(naive: pd.Timestamp) -> float:
     return 8 * 3600 - local.tm_gmtoff
 
 
+_ONE_DAY, _TWO_MONTHS = pd.Timedelta(days=1), pd.Timedelta(days=62)
+
+
 def precision_of(start: pd.Timestamp, end: pd.Timestamp) -> str:
     """Return 'day', 'month' or 'year' for an interval (up to one day, up to ~two months, longer).
 
@@ -155,9 +182,9 @@ def precision_of(start: pd.Timestamp, end: pd.Timestamp) -> str:
     'day'
     """
     span = end - start
-    if span < pd.Timedelta(days=1):
+    if span < _ONE_DAY:
         return "day"
-    if span <= pd.Timedelta(days=62):
+    if span <= _TWO_MONTHS:
         return "month"
     return "year"
 
@@ -325,7 +352,7 @@ def article_expressions(article_id: str, sentences, published: pd.Timestamp,
     last_day: dict | None = None  # the last one dated to the day (what 次日 or 那个周六 count from)
     for (sentence_id, text), paragraph, passage in zip(pairs, paragraphs, passages):
         folded = fold(text)
-        if not TIME_WORD.search(folded):
+        if not holds_time_word(folded):
             continue  # parsing is the costly step: only where a time word can be
         near = last is not None and last["passage"] == passage and paragraph - last["paragraph"] <= 2
         day_near = last_day is not None and last_day["passage"] == passage and paragraph - last_day["paragraph"] <= 2
@@ -349,7 +376,7 @@ def _dateline_day(pairs: list[tuple], published: pd.Timestamp) -> pd.Timestamp |
     in its first sentences, when it is a day at most ``DATELINE_DAYS`` before the publication stamp."""
     for _, text in pairs:
         folded = fold(text)
-        if not TIME_WORD.search(folded):
+        if not holds_time_word(folded):
             continue
         for found in _parse_expressions(folded, published):
             start, end = found["offset"]
