@@ -137,6 +137,10 @@ def _time_extractor():
     from jionlp.algorithm.ner.time_extractor import TimeExtractor
 
     class RememberingTimeExtractor(TimeExtractor):
+        def _prepare(self):
+            super()._prepare()
+            self.parse_time = _remembering_parser(self.parse_time)
+
         @lru_cache(maxsize=SEARCH_MEMORY)
         def _remembered_search(self, time_candidate, time_base, ret_type, ret_future, period_results_num):
             return super().grid_search(time_candidate, time_base=time_base, ret_type=ret_type,
@@ -150,6 +154,31 @@ def _time_extractor():
             return true_string, copy.deepcopy(result), (list(offset) if offset else offset)
 
     return RememberingTimeExtractor()
+
+
+def _remembering_parser(parse_time):
+    """Return ``parse_time`` (jionlp's time parser) remembering each reading by string, reference time
+    and options; a string it cannot read raises again (a ValueError), as the search expects.
+
+    The search of one candidate tries its longer substrings first, and the next search of the same
+    candidate (after the expression it found) tries many of them again."""
+    @lru_cache(maxsize=SEARCH_MEMORY)
+    def reading(time_string, time_base, strict, ret_type, ret_future, period_results_num):
+        try:
+            return parse_time(time_string, time_base=time_base, strict=strict, ret_type=ret_type,
+                              ret_future=ret_future, period_results_num=period_results_num), None
+        except Exception as error:  # noqa: BLE001 - the search takes any error as "not a time"
+            return None, f"{type(error).__name__}: {error}"
+
+    def remembered(time_string, time_base=None, strict=False, ret_type="str", ret_future=False,
+                   period_results_num=None):
+        result, error = reading(time_string, time_base, strict, ret_type, ret_future, period_results_num)
+        if error is not None:
+            raise ValueError(error)
+        return copy.deepcopy(result)
+
+    remembered.cache_clear = reading.cache_clear
+    return remembered
 
 
 def _parse_expressions(text: str, naive: pd.Timestamp) -> list[dict]:
