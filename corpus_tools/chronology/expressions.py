@@ -175,7 +175,7 @@ def _remembering_parser(parse_time):
         result, error = reading(time_string, time_base, strict, ret_type, ret_future, period_results_num)
         if error is not None:
             raise ValueError(error)
-        return copy.deepcopy(result)
+        return result  # only ever handed to the search, which is remembered and gives out copies
 
     remembered.cache_clear = reading.cache_clear
     return remembered
