@@ -22,8 +22,8 @@ import pandas as pd
 
 from ..entities import entity_kinds, find_all_mentions
 from ..paths import DATA_DIR
-from ..scripts import fold
-from .expressions import TIME_WORD, article_expressions, is_heading, paragraph_ids, passage_ids, precision_of
+from .expressions import (article_expressions, fold, holds_time_word, is_heading, paragraph_ids, passage_ids,
+                          precision_of)
 
 #: Verbs of saying: who comes before them is the speaker, not who acts in the reported event.
 _SPEECH = re.compile(r"宣布|表示|称|说|透露|证实|指出|写道|告诉|认为|发文|回应|确认")
@@ -61,6 +61,49 @@ def _trigger_patterns() -> list[tuple[str, int, re.Pattern[str]]]:
     return patterns
 
 
+@lru_cache(maxsize=1)
+def _any_trigger() -> re.Pattern[str]:
+    """Return a pattern that finds any trigger, its guard left out: where it finds none, no trigger
+    pattern can match."""
+    bodies = [r"\s*".join(map(re.escape, fold(trigger))) for trigger in trigger_lexicon().trigger]
+    return re.compile("|".join(bodies), re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _trigger_characters() -> tuple[re.Pattern[str], dict[str, list[tuple[int, frozenset[str]]]]]:
+    """Return (a pattern matching any character of any trigger, case ignored as the triggers ignore it;
+    each trigger's first character with the index in ``_trigger_patterns`` and the characters of each
+    trigger that opens with it)."""
+    by_first: dict[str, list[tuple[int, frozenset[str]]]] = {}
+    for number, trigger in enumerate(trigger_lexicon().trigger):
+        folded = fold(trigger)
+        by_first.setdefault(folded[0], []).append((number, frozenset(folded)))
+    characters = {c for triggers in by_first.values() for _, needed in triggers for c in needed}
+    return re.compile("[" + "".join(map(re.escape, sorted(characters))) + "]", re.IGNORECASE), by_first
+
+
+@lru_cache(maxsize=None)
+def _trigger_characters_matching(character: str) -> frozenset[str]:
+    """Return the trigger characters that ``character`` matches as the trigger patterns compare them
+    (case ignored: K matches k, and so does the Kelvin sign)."""
+    _, by_first = _trigger_characters()
+    needed = {c for triggers in by_first.values() for _, chars in triggers for c in chars}
+    return frozenset(c for c in needed if re.fullmatch(re.escape(c), character, re.IGNORECASE))
+
+
+def _patterns_that_can_match(folded: str) -> list[tuple[str, int, re.Pattern[str]]]:
+    """Return the trigger patterns (as ``_trigger_patterns``) that can match ``folded``: those whose
+    trigger's characters all occur in it (a pattern is its trigger's characters in order, with only
+    spaces between them and a guard after them), checked before running the ~350 patterns."""
+    if not _any_trigger().search(folded):
+        return []  # most sentences name no event: one search says so
+    anywhere, by_first = _trigger_characters()
+    present = frozenset().union(*map(_trigger_characters_matching, set(anywhere.findall(folded))))
+    numbers = sorted(number for first in present for number, needed in by_first.get(first, ()) if needed <= present)
+    patterns = _trigger_patterns()
+    return [patterns[number] for number in numbers]
+
+
 def type_labels() -> dict[str, tuple[str, str]]:
     """Return each event type's English and Chinese label ('other' included)."""
     table = event_types()
@@ -94,7 +137,7 @@ def triggers_in(text: str) -> tuple[tuple[int, int, str, int], ...]:
             return False
         return not (folded[m.end():m.end() + 1] == "的" and _PASSIVE_RELATIVE.search(folded[max(0, m.start() - 13):m.start()]))
 
-    found = sorted({(m.start(), m.end(), kind, rank) for kind, rank, pattern in _trigger_patterns()
+    found = sorted({(m.start(), m.end(), kind, rank) for kind, rank, pattern in _patterns_that_can_match(folded)
                     for m in pattern.finditer(folded) if told(m)})
 
     def modifier(t) -> bool:  # 达成重返公司的协议: a trigger before 的 modifies the trigger it names
@@ -174,8 +217,11 @@ def main_clause(text: str) -> str:
     >>> main_clause("在奥特曼被解雇后,员工写了公开信。").strip()
     '员工写了公开信。'
     """
+    subordinate = list(_SUBORDINATE.finditer(fold(text)))
+    if not subordinate:
+        return text  # the same string, so that its triggers and folding are found again in memory
     out = list(text)
-    for m in _SUBORDINATE.finditer(fold(text)):
+    for m in subordinate:
         for i in range(m.start(), min(m.end() + 1, len(text))):
             out[i] = " "
     return "".join(out)
@@ -195,7 +241,6 @@ def actors(text: str, kind: str, trigger_start: int, trigger_end: int) -> list[s
     """
     if kind == "other" or trigger_start < 0:
         return []
-    kinds = entity_kinds()
     folded = fold(text)
     breaks = [0] + [m.end() for m in _CLAUSE_BREAK.finditer(folded)] + [len(folded) + 1]
 
@@ -203,7 +248,7 @@ def actors(text: str, kind: str, trigger_start: int, trigger_end: int) -> list[s
         return next(i for i in range(len(breaks) - 1) if breaks[i] <= position < breaks[i + 1])
 
     here = clause(trigger_start)
-    mentions = [(s, e, entity) for s, e, _, entity in find_all_mentions(text) if kinds.get(entity) == "person"]
+    mentions = _people_named(text)
     ends = {e for _, e, _ in mentions}
 
     def target(start: int) -> bool:
@@ -231,6 +276,13 @@ def actors(text: str, kind: str, trigger_start: int, trigger_end: int) -> list[s
         groups = [before, earlier, after, opening_next]  # 离职当天,Jan Leike 发文: the name that opens the next clause
     chosen = next((g for g in groups if g), [])
     return sorted({entity for *_, entity, _ in [(s, e, entity, c) for s, e, entity, c in chosen]})
+
+
+@lru_cache(maxsize=4096)  # the typing of each expression of a sentence asks again
+def _people_named(text: str) -> tuple[tuple[int, int, str], ...]:
+    """Return (start, end, entity_id) of every mention of a person in ``text``, left to right."""
+    kinds = entity_kinds()
+    return tuple((s, e, entity) for s, e, _, entity in find_all_mentions(text) if kinds.get(entity) == "person")
 
 
 @lru_cache(maxsize=None)
@@ -415,7 +467,7 @@ def _undated_events(texts: dict, expressions: list[dict], by_sentence: dict, par
         for n in numbers:
             text = texts[(article_id, n)]
             if (article_id, n) in by_sentence or is_heading(text) or _FIRST_PERSON_SUBJECT.search(text) \
-                    or TIME_WORD.search(fold(text)):
+                    or holds_time_word(fold(text)):
                 continue  # dated already, a heading, a quoted speaker's own story, or time words read as no date
             kind, t_start, t_end = find_trigger(main_clause(text))
             if kind == "other":

@@ -20,6 +20,7 @@ Kong time, the same UTC+8), ``article`` for what is read against the article's d
 from __future__ import annotations
 
 import contextlib
+import copy
 import io
 import logging
 import re
@@ -27,7 +28,7 @@ from functools import lru_cache
 
 import pandas as pd
 
-from ..scripts import fold
+from ..scripts import fold as fold_text
 
 BEIJING = "Asia/Shanghai"
 #: Characters and words without which a sentence holds no time expression (checked, on the folded
@@ -37,6 +38,18 @@ TIME_WORD = re.compile(
     r"|凌晨|早上|早晨|上午|中午|下午|晚上|傍晚|晚间|早些|晚些|中旬|上旬|下旬|年初|年底|年末|月初|月底|第二[天日]|次日|翌日|隔[天日]"
     r"|[今昨前]\s*\(\s*\d{1,2}\s*\)\s*日|当[天日晚]|同日|同一天|那天|随后|此前|小时后|小时之后|天后|天之后|刚刚|稍早|发稿|现在"
     r"|分钟后|分钟之后|其后|稍后|与此同时|即日|前一[天日]|小时前|小时之前|[昨今][午晨早晚夜]")
+
+
+@lru_cache(maxsize=8192)  # the dated and the undated sentences are both told apart by it
+def holds_time_word(folded: str) -> bool:
+    """Return whether a folded sentence holds a ``TIME_WORD``, without which it holds no time expression.
+
+    >>> holds_time_word("周五,他被解雇。"), holds_time_word("他被解雇。")
+    (True, False)
+    """
+    return TIME_WORD.search(folded) is not None
+
+
 _DATELINE = re.compile(r"^\s*(消息|电|讯|专电|报道\s*[:：]|\(记者|（记者|(综合)?外电报[导道]|综合报[导道])")
 #: How far before the publication stamp a dateline may be and still be the article's own day.
 DATELINE_DAYS = 3
@@ -87,6 +100,17 @@ _HEADING_END = re.compile(r"[。！？!?…”\"』」)）:：,，;；]$")
 HEADING_MAX_CHARS = 30
 
 
+@lru_cache(maxsize=8192)
+def fold(text: str) -> str:
+    """Return ``text`` folded to Simplified script (``corpus_tools.scripts.fold``), remembered: the
+    chronology folds each sentence and clause several times (time words, triggers, clauses, actors).
+
+    >>> fold("奧特曼回歸")
+    '奥特曼回归'
+    """
+    return fold_text(text)
+
+
 @lru_cache(maxsize=1)
 def _quiet_jionlp():
     """Return jionlp, imported once, without its banner (stdout) or its lexicon warnings (logging)."""
@@ -96,14 +120,75 @@ def _quiet_jionlp():
     return jionlp
 
 
+#: How many readings of a time candidate (11月17日, 周五晚上) against a reference time are kept.
+SEARCH_MEMORY = 65_536
+
+
+@lru_cache(maxsize=1)
+def _time_extractor():
+    """Return a jionlp time extractor (as ``jionlp.ner.extract_time``) that remembers its search for
+    the time expression in each candidate string, by candidate and reference time.
+
+    The search parses the candidate's substrings from the longest down until one parses (one parse
+    costs a few hundred regular expressions) and depends on nothing else, so a remembered answer is
+    jionlp's own; real news repeats its short time phrases (11月17日, 周五, 昨天) under one date.
+    """
+    _quiet_jionlp()
+    from jionlp.algorithm.ner.time_extractor import TimeExtractor
+
+    class RememberingTimeExtractor(TimeExtractor):
+        def _prepare(self):
+            super()._prepare()
+            self.parse_time = _remembering_parser(self.parse_time)
+
+        @lru_cache(maxsize=SEARCH_MEMORY)
+        def _remembered_search(self, time_candidate, time_base, ret_type, ret_future, period_results_num):
+            return super().grid_search(time_candidate, time_base=time_base, ret_type=ret_type,
+                                       ret_future=ret_future, period_results_num=period_results_num)
+
+        def grid_search(self, time_candidate, time_base=None, ret_type="str", ret_future=False,
+                        period_results_num=None):
+            true_string, result, offset = self._remembered_search(time_candidate, time_base, ret_type, ret_future,
+                                                                  period_results_num)
+            # copies, so that no caller can change what later callers are given
+            return true_string, copy.deepcopy(result), (list(offset) if offset else offset)
+
+    return RememberingTimeExtractor()
+
+
+def _remembering_parser(parse_time):
+    """Return ``parse_time`` (jionlp's time parser) remembering each reading by string, reference time
+    and options; a string it cannot read raises again (a ValueError), as the search expects.
+
+    The search of one candidate tries its longer substrings first, and the next search of the same
+    candidate (after the expression it found) tries many of them again."""
+    @lru_cache(maxsize=SEARCH_MEMORY)
+    def reading(time_string, time_base, strict, ret_type, ret_future, period_results_num):
+        try:
+            return parse_time(time_string, time_base=time_base, strict=strict, ret_type=ret_type,
+                              ret_future=ret_future, period_results_num=period_results_num), None
+        except Exception as error:  # noqa: BLE001 - the search takes any error as "not a time"
+            return None, f"{type(error).__name__}: {error}"
+
+    def remembered(time_string, time_base=None, strict=False, ret_type="str", ret_future=False,
+                   period_results_num=None):
+        result, error = reading(time_string, time_base, strict, ret_type, ret_future, period_results_num)
+        if error is not None:
+            raise ValueError(error)
+        return result  # only ever handed to the search, which is remembered and gives out copies
+
+    remembered.cache_clear = reading.cache_clear
+    return remembered
+
+
 def _parse_expressions(text: str, naive: pd.Timestamp) -> list[dict]:
     """Return jionlp's time entities in ``text`` (offset, type, parsed interval) for a base time
     given as a naive Timestamp on the Beijing clock."""
-    jionlp = _quiet_jionlp()
+    extract_time = _time_extractor()
     try:
         with contextlib.redirect_stdout(io.StringIO()):
-            return jionlp.ner.extract_time(text, time_base=naive.timestamp() - 8 * 3600 + _local_offset(naive),
-                                           with_parsing=True)
+            return extract_time(text, time_base=naive.timestamp() - 8 * 3600 + _local_offset(naive),
+                                with_parsing=True)
     except Exception:  # noqa: BLE001 - jionlp fails on some odd strings; such a sentence dates nothing
         return []
 
@@ -116,6 +201,9 @@ def _local_offset(naive: pd.Timestamp) -> float:
     return 8 * 3600 - local.tm_gmtoff
 
 
+_ONE_DAY, _TWO_MONTHS = pd.Timedelta(days=1), pd.Timedelta(days=62)
+
+
 def precision_of(start: pd.Timestamp, end: pd.Timestamp) -> str:
     """Return 'day', 'month' or 'year' for an interval (up to one day, up to ~two months, longer).
 
@@ -123,9 +211,9 @@ def precision_of(start: pd.Timestamp, end: pd.Timestamp) -> str:
     'day'
     """
     span = end - start
-    if span < pd.Timedelta(days=1):
+    if span < _ONE_DAY:
         return "day"
-    if span <= pd.Timedelta(days=62):
+    if span <= _TWO_MONTHS:
         return "month"
     return "year"
 
@@ -293,7 +381,7 @@ def article_expressions(article_id: str, sentences, published: pd.Timestamp,
     last_day: dict | None = None  # the last one dated to the day (what 次日 or 那个周六 count from)
     for (sentence_id, text), paragraph, passage in zip(pairs, paragraphs, passages):
         folded = fold(text)
-        if not TIME_WORD.search(folded):
+        if not holds_time_word(folded):
             continue  # parsing is the costly step: only where a time word can be
         near = last is not None and last["passage"] == passage and paragraph - last["paragraph"] <= 2
         day_near = last_day is not None and last_day["passage"] == passage and paragraph - last_day["paragraph"] <= 2
@@ -317,7 +405,7 @@ def _dateline_day(pairs: list[tuple], published: pd.Timestamp) -> pd.Timestamp |
     in its first sentences, when it is a day at most ``DATELINE_DAYS`` before the publication stamp."""
     for _, text in pairs:
         folded = fold(text)
-        if not TIME_WORD.search(folded):
+        if not holds_time_word(folded):
             continue
         for found in _parse_expressions(folded, published):
             start, end = found["offset"]
