@@ -146,11 +146,7 @@ def save_figure(fig, path: str | Path, *, caption: str, data: pd.DataFrame, note
     import matplotlib as mpl
     import matplotlib.pyplot as plt
 
-    stem = Path(path)
-    if stem.suffix in (".png", ".svg", ".csv"):
-        stem = stem.with_suffix("")
-    stem.parent.mkdir(parents=True, exist_ok=True)
-    files = FigureFiles(stem.with_suffix(".png"), stem.with_suffix(".svg"), stem.with_suffix(".csv"))
+    files = _figure_files(path)
     with mpl.rc_context({"svg.hashsalt": SVG_HASH_SALT}):
         svg = io.BytesIO()
         fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None})
@@ -158,14 +154,23 @@ def save_figure(fig, path: str | Path, *, caption: str, data: pd.DataFrame, note
         files.png.write_bytes(_png(fig, svg.getvalue()))
     plt.close(fig)
     data.to_csv(files.csv, index=False, float_format="%.6g", lineterminator="\n", encoding="utf-8")
-    _write_index(stem.parent, {
-        "figure": stem.name,
-        "caption": caption,
-        "notebook": notebook,
-        "sources": sources,
-        "files": " ".join(p.name for p in files),
-    })
+    _index_figure(files, caption, notebook, sources)
     return files
+
+
+def _figure_files(path: str | Path) -> FigureFiles:
+    """Return the PNG, SVG and CSV paths of the figure stem ``path`` (a suffix given is dropped),
+    its folder created."""
+    stem = Path(path)
+    if stem.suffix in (".png", ".svg", ".csv"):
+        stem = stem.with_suffix("")
+    stem.parent.mkdir(parents=True, exist_ok=True)
+    return FigureFiles(stem.with_suffix(".png"), stem.with_suffix(".svg"), stem.with_suffix(".csv"))
+
+
+def _index_figure(files: FigureFiles, caption: str, notebook: str, sources: str) -> None:
+    _write_index(files.png.parent, {"figure": files.png.stem, "caption": caption, "notebook": notebook,
+                                    "sources": sources, "files": " ".join(p.name for p in files)})
 
 
 #: The matplotlib settings that only concern drawing on screen (``interactive`` turns on when a
@@ -192,20 +197,17 @@ def drawn_figure(make, args: tuple, kwargs: dict, path: str | Path, *, caption: 
                                 settings, mpl.__version__, str(cjk_font_path()))
     except (TypeError, AttributeError, pickle.PicklingError):  # arguments that do not pickle: always drawn
         key = None
-    stem = Path(path).with_suffix("") if Path(path).suffix in (".png", ".svg", ".csv") else Path(path)
-    files = FigureFiles(stem.with_suffix(".png"), stem.with_suffix(".svg"), stem.with_suffix(".csv"))
+    files = _figure_files(path)
     kept = None if key is None else cache.load("figures.files", key)
     if kept is None:
         fig, data = make(*args, **kwargs)
-        save_figure(fig, stem, caption=caption, data=data, notebook=notebook, sources=sources)
+        save_figure(fig, files.png, caption=caption, data=data, notebook=notebook, sources=sources)
         if key is not None:
             cache.store("figures.files", key, [file.read_bytes() for file in files])
         return files
-    stem.parent.mkdir(parents=True, exist_ok=True)
     for file, content in zip(files, kept):
         file.write_bytes(content)
-    _write_index(stem.parent, {"figure": stem.name, "caption": caption, "notebook": notebook, "sources": sources,
-                               "files": " ".join(p.name for p in files)})
+    _index_figure(files, caption, notebook, sources)
     return files
 
 

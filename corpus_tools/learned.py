@@ -99,13 +99,7 @@ class StanceModel:
 
         with threadpool_limits(1):
             proba = self.classifier.predict_proba(self._matrix(list(masked), rules, ngrams))
-        proba = proba[:, [list(self.classifier.classes_).index(k) for k in LABELS]]
-        if self.constructions_decide:
-            verdicts = construction_verdicts(rules)
-            decided = ~np.isnan(verdicts)
-            onehot = np.eye(3)[np.nan_to_num(verdicts).astype(int) + 1]
-            proba[decided] = 0.5 * proba[decided] + 0.5 * onehot[decided]  # the verdict's label wins
-        return proba
+        return self._decided(proba, rules)
 
     def probability_rows(self, masked: list[str], rules) -> np.ndarray:
         """Return the probabilities of -1, 0 and 1 for each text, as ``probabilities`` gives them but
@@ -123,8 +117,12 @@ class StanceModel:
         scores += ((rules * self.rule_weight)[:, None, :] * coef[None, :, text_columns:]).sum(axis=2)
         scores += self.classifier.intercept_
         scores = np.exp(scores - scores.max(axis=1, keepdims=True))
-        proba = (scores / scores.sum(axis=1, keepdims=True))[:, [list(self.classifier.classes_).index(k)
-                                                                 for k in LABELS]]
+        return self._decided(scores / scores.sum(axis=1, keepdims=True), rules)
+
+    def _decided(self, proba: np.ndarray, rules) -> np.ndarray:
+        """Return the classifier's probabilities in the order of ``LABELS``, each halfway to the
+        constructions' verdict where they give one (``constructions_decide``)."""
+        proba = proba[:, [list(self.classifier.classes_).index(k) for k in LABELS]]
         if self.constructions_decide:
             verdicts = construction_verdicts(rules)
             decided = ~np.isnan(verdicts)
