@@ -181,22 +181,79 @@ class TextFeatures:
 
     @staticmethod
     def _view_entries(vectorizer, texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        low, high = vectorizer.ngram_range
-        lookup = vectorizer.vocabulary_.get
-        rows, columns = [], []
-        for row, text in enumerate(texts):
-            text = _WHITE_SPACE.sub(" ", text.lower())
-            grams = [text[i:i + n] for n in range(low, min(high, len(text)) + 1) for i in range(len(text) - n + 1)]
-            columns += map(lookup, grams, repeat(-1, len(grams)))  # -1: not in the vocabulary
-            rows += [row] * len(grams)
+        rows, columns = _ngram_columns(vectorizer, [_WHITE_SPACE.sub(" ", text.lower()) for text in texts])
         width = len(vectorizer.vocabulary_)
-        columns, rows = np.asarray(columns, dtype=np.int64), np.asarray(rows, dtype=np.int64)
         known = columns >= 0
         keys, counts = np.unique(rows[known] * width + columns[known], return_counts=True)
         rows, columns = np.divmod(keys, width)
         values = (1 + np.log(counts)) * vectorizer.idf_[columns]
         norms = np.sqrt(np.bincount(rows, weights=values ** 2, minlength=len(texts)))
         return rows, columns, values / np.where(norms > 0, norms, 1.0)[rows]
+
+
+#: Bits of one character's code point (at most 0x10FFFF): three characters fit in one int64.
+_CHAR_BITS = 21
+
+
+def _ngram_columns(vectorizer, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Return, for every character n-gram of every text (n in the vectorizer's range), the text's row
+    and the n-gram's column in the vocabulary (-1 when it is not in it), in no particular order.
+
+    Each n-gram is packed into one integer (its code points side by side) and looked up by binary
+    search in the vocabulary's sorted codes, for all the texts at once; beyond trigrams, where the
+    codes would not fit in 63 bits, the n-grams are looked up one by one."""
+    low, high = vectorizer.ngram_range
+    if high * _CHAR_BITS > 63:
+        lookup = vectorizer.vocabulary_.get
+        rows, columns = [], []
+        for row, text in enumerate(texts):
+            grams = [text[i:i + n] for n in range(low, min(high, len(text)) + 1) for i in range(len(text) - n + 1)]
+            columns += map(lookup, grams, repeat(-1, len(grams)))
+            rows += [row] * len(grams)
+        return np.asarray(rows, dtype=np.int64), np.asarray(columns, dtype=np.int64)
+    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+    chars = np.frombuffer("".join(texts).encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.int64)
+    row_of = np.repeat(np.arange(len(texts)), lengths)
+    end_of = np.repeat(np.cumsum(lengths), lengths)  # where each character's text ends
+    rows, columns = [np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.int64)]
+    for n, (codes, places) in _vocabulary_codes(vectorizer).items():
+        starts = np.arange(max(len(chars) - n + 1, 0))
+        grams = chars[:len(starts)].copy()
+        for k in range(1, n):
+            grams = (grams << _CHAR_BITS) | chars[k:k + len(starts)]
+        whole = starts + n <= end_of[:len(starts)]  # the n-gram does not run into the next text
+        grams, starts = grams[whole], starts[whole]
+        rows.append(row_of[starts])
+        if not len(codes):
+            columns.append(np.full(len(grams), -1, dtype=np.int64))
+            continue
+        found = np.minimum(np.searchsorted(codes, grams), len(codes) - 1)
+        columns.append(np.where(codes[found] == grams, places[found], -1))
+    return np.concatenate(rows), np.concatenate(columns)
+
+
+_VOCABULARY_CODES: dict[int, tuple] = {}
+
+
+def _vocabulary_codes(vectorizer) -> dict[int, tuple[np.ndarray, np.ndarray]]:
+    """Return, for each n of the vectorizer's range, its vocabulary's n-grams packed as integers
+    (sorted) and their columns; computed once per vectorizer."""
+    remembered = _VOCABULARY_CODES.get(id(vectorizer))
+    if remembered is not None and remembered[0] is vectorizer:
+        return remembered[1]
+    low, high = vectorizer.ngram_range
+    by_length: dict[int, list[tuple[int, int]]] = {n: [] for n in range(low, high + 1)}
+    for gram, column in vectorizer.vocabulary_.items():
+        code = 0
+        for char in gram:
+            code = (code << _CHAR_BITS) | ord(char)
+        by_length.setdefault(len(gram), []).append((code, column))
+    tables = {}
+    for n in range(low, high + 1):
+        pairs = np.asarray(sorted(by_length[n]), dtype=np.int64).reshape(-1, 2)
+        tables[n] = (pairs[:, 0].copy(), pairs[:, 1].copy())
+    _VOCABULARY_CODES[id(vectorizer)] = (vectorizer, tables)
+    return tables
 
 
 def target_clauses(masked: str) -> str:

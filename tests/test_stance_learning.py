@@ -149,3 +149,24 @@ def test_the_fast_path_gives_scikit_learns_probabilities():
     one_by_one = np.array([model.probability_rows([m], [r])[0] for m, r in zip(masked, rules)])
     np.testing.assert_allclose(one_by_one, fast, rtol=0, atol=1e-12)
     assert [learned.predict(m, r) for m, r in zip(masked, rules)] == learned.predict_many(masked, rules)
+
+
+def test_packed_ngrams_give_scikit_learns_matrix_exactly():
+    """The n-grams are packed into integers and looked up all at once: the entries must be those of
+    scikit-learn's own matrix, for texts with upper case, runs of white space, astral and lone
+    surrogate characters, empty texts and texts shorter than the longest n-gram."""
+    import random
+
+    from scipy import sparse
+
+    rng = random.Random(7)
+    alphabet = "ⓉⓅ的是了董事会奥特曼AbcİK\u3000\t\n ,。?😀\ud800"
+    texts = ["", " ", "a", "Ⓣ的", "A  B\u3000\tc", "员工威胁追随Ⓣ加入微软。"]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 14))) for _ in range(400)]
+    features = learned.trained_model().vectorizer
+    for vectorizer in (features.sentence, features.clause):
+        rows, columns, values = learned.TextFeatures._view_entries(vectorizer, texts)
+        ours = sparse.csr_matrix((values, (rows, columns)), shape=(len(texts), len(vectorizer.vocabulary_)))
+        theirs = vectorizer.transform(texts)
+        assert (ours != theirs).nnz == 0 or abs(ours - theirs).max() < 1e-12
+        assert ours.nnz == theirs.nnz > 0
