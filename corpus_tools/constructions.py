@@ -30,6 +30,7 @@ import re
 from functools import lru_cache
 
 from .entities import find_mentions
+from .patterns import screen
 from .scripts import fold
 
 #: The character that stands for each character of a mention of the target.
@@ -123,11 +124,25 @@ def find_constructions(masked: str) -> list[tuple[int, int, str, int]]:
     if TARGET not in masked:
         return []
     found = []
-    for name, (polarity, pattern) in _PATTERNS.items():
-        found += [(m.start(), m.end(), name, polarity) for m in pattern.finditer(masked)]
-    if re.search(r"[?？]", masked):
-        found += [(m.start(), m.end(), "question", -1) for m in _QUESTION.finditer(masked)]
+    for name, polarity, pattern, screens in _screened():
+        if all(screen.search(masked) for screen in screens):  # else the pattern cannot match
+            found += [(m.start(), m.end(), name, polarity) for m in pattern.finditer(masked)]
     return sorted(found)
+
+
+@lru_cache(maxsize=1)
+def _screened() -> tuple[tuple[str, int, re.Pattern[str], tuple[re.Pattern[str], ...]], ...]:
+    """Return each construction (name, polarity, pattern) with the screens a sentence must pass for
+    the pattern to have a chance: its required words (``patterns.screen``), and for the rhetorical
+    question a question mark."""
+    given = frozenset(TARGET)  # a masked sentence that reaches the patterns holds the target
+
+    def screens(pattern: re.Pattern[str], *more: re.Pattern[str]) -> tuple[re.Pattern[str], ...]:
+        words = screen(pattern, given)
+        return (*more, *([words] if words is not None else []))
+
+    return (*((name, polarity, pattern, screens(pattern)) for name, (polarity, pattern) in _PATTERNS.items()),
+            ("question", -1, _QUESTION, screens(_QUESTION, re.compile(r"[?？]"))))
 
 
 def yes_no_question(masked: str) -> bool:

@@ -1,5 +1,7 @@
 """Property tests: arbitrary bytes or text never raise anything but CorpusError."""
 
+import re
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -99,3 +101,66 @@ def test_a_trie_of_words_matches_as_the_longest_first_alternation(words, text):
     alternation = re.compile("|".join(map(re.escape, sorted(set(words), key=lambda w: (-len(w), w)))))
     assert [m.span() for m in word_alternation(words).finditer(text)] == \
         [m.span() for m in alternation.finditer(text) if m.group()]
+
+
+def _pattern_words() -> list[str]:
+    """The literal words of the constructions' patterns, and pieces that join them."""
+    from corpus_tools import constructions
+    from corpus_tools.patterns import required_words
+
+    words = set("ⓉⓉ的了对与和跟,，。?？让为不")
+    for _, pattern in constructions._PATTERNS.values():
+        words |= required_words(pattern, frozenset("Ⓣ")) or set()
+    words |= set(re.findall(r"[\u4e00-\u9fff]+", constructions._DEMAND + constructions._RETURN))
+    words |= set(re.findall(r"[\u4e00-\u9fff]+", constructions._QUESTION.pattern))
+    return sorted(words)
+
+
+def _every_pattern(masked: str) -> list[tuple]:
+    """Return the constructions found by running every pattern on ``masked`` (no screens)."""
+    from corpus_tools import constructions
+
+    found = []
+    if constructions.TARGET in masked:
+        for name, (polarity, pattern) in constructions._PATTERNS.items():
+            found += [(m.start(), m.end(), name, polarity) for m in pattern.finditer(masked)]
+        if re.search(r"[?？]", masked):
+            found += [(m.start(), m.end(), "question", -1) for m in constructions._QUESTION.finditer(masked)]
+    return sorted(found)
+
+
+@settings(max_examples=400, deadline=None)
+@given(pieces=st.lists(st.sampled_from(_pattern_words()), min_size=1, max_size=12))
+def test_screened_constructions_find_what_every_pattern_finds(pieces):
+    """A construction's pattern is skipped when a sentence lacks its required words: what is found
+    must be what running every pattern on the sentence finds."""
+    from corpus_tools import constructions
+
+    masked = "".join(pieces)
+    assert constructions.find_constructions(masked) == _every_pattern(masked)
+
+
+@settings(max_examples=300, deadline=None)
+@given(pattern=st.lists(st.sampled_from(["要求", "恢复", "Ⓣ", "(?:对|和)", "[与跟]", "\\S{0,3}", "(?:了)?", "的?",
+                                         "(?:回归|重返Ⓣ)", "[^。]{0,4}?", "(?<!不)", "|"]), min_size=1, max_size=7).map("".join),
+       text=st.text(alphabet=st.sampled_from(list("要求恢复Ⓣ对和与跟了的回归重返不。 ")), max_size=30))
+def test_a_text_without_the_required_words_never_matches(pattern, text):
+    from corpus_tools.patterns import required_words
+
+    compiled = re.compile(pattern)
+    words = required_words(compiled)
+    if words is not None and not any(word in text for word in words):
+        assert compiled.search(text) is None
+
+
+def test_screened_constructions_on_the_training_sentences():
+    """The same check on every training sentence (written by us; about a tenth hold a construction)."""
+    from corpus_tools import constructions, learned
+
+    hits = 0
+    for text in learned.training_sentences().text:
+        masked = constructions.mask_target(text, "altman")
+        expected = _every_pattern(masked)
+        assert constructions.find_constructions(masked) == expected, text
+        hits += bool(expected)
+    assert hits >= 100
