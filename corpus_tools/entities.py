@@ -189,6 +189,7 @@ def _alias_index() -> dict[str, str]:
     return {alias_key(a): e for a, e in zip(table.alias, table.entity_id)}
 
 
+@lru_cache(maxsize=1024)  # called for every sentence scored; use_entities clears it
 def resolve_entity(name: str) -> str:
     """Return the entity id for an id or any alias (``"Altman"``, ``"奧特曼"`` -> ``"altman"``).
 

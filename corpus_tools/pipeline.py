@@ -89,7 +89,7 @@ def analyse_articles(articles: list[tuple[str, str, pd.Timestamp]], target: str 
 
 def _read_article(article_id: str, text: str, published: pd.Timestamp, target: str) -> dict[str, list]:
     """Return one article's sentence, mention and event rows, and under ``about`` the sentences that
-    refer to ``target`` (article_id, number, reference, text, (mentions, spans)) still to be scored."""
+    refer to ``target`` (article_id, number, reference, text, (mentions, spans, folded)) still to be scored."""
     sentence_rows, mention_rows, found, named = [], [], [], []
     folded_text = fold(text)  # folding maps each character to one, so a slice of it is the sentence folded
     for number, (start, end) in enumerate(split_sentences(text)):
@@ -99,7 +99,7 @@ def _read_article(article_id: str, text: str, published: pd.Timestamp, target: s
         spans = token_spans(sentence, folded, mentions)
         sentence_rows.append((article_id, number, start, end, sentence, tuple(tokens_of(sentence, spans))))
         mention_rows += [(article_id, number, *mention) for mention in mentions]
-        found.append((mentions, spans))
+        found.append((mentions, spans, folded))
         named.append([entity for *_, entity in mentions])
     texts = [row[4] for row in sentence_rows]
     about = [(article_id, number, reference, texts[number], found[number])
@@ -267,11 +267,12 @@ def stance_of(texts: list[str], target: str) -> pd.DataFrame:
                          "evidence": np.asarray(evidence, dtype=object)})
 
 
-def _segmented(text: str) -> tuple[list, list]:
-    """Return the mentions and the token spans of one loose text (folded, searched and segmented once)."""
+def _segmented(text: str) -> tuple[list, list, str]:
+    """Return the mentions, the token spans and the folded form of one loose text (folded, searched and
+    segmented once)."""
     folded = fold(text)
     mentions = find_all_mentions(text, folded)
-    return mentions, token_spans(text, folded, mentions)
+    return mentions, token_spans(text, folded, mentions), folded
 
 
 def _tables(results: list[dict[str, list]], corpus: pd.DataFrame) -> Analysis:

@@ -377,10 +377,10 @@ class _Reading(NamedTuple):
 
 
 def _read(text: str, target: str, mentions: list | None = None,
-          spans: list[tuple[int, int]] | None = None) -> _Reading | None:
+          spans: list[tuple[int, int]] | None = None, folded: str | None = None) -> _Reading | None:
     """Return what the rules read in ``text`` about ``target``, or None when it does not refer to him."""
     target = resolve_entity(target)
-    folded = fold(text)
+    folded = fold(text) if folded is None else folded
     refs = _references(text, folded, target, mentions)
     if not any(r.is_target for r in refs):
         return None
@@ -487,7 +487,7 @@ class SentenceInputs(NamedTuple):
 
 
 def sentence_inputs(text: str, target: str = "altman", *, mentions: list | None = None,
-                    spans: list[tuple[int, int]] | None = None) -> SentenceInputs:
+                    spans: list[tuple[int, int]] | None = None, folded: str | None = None) -> SentenceInputs:
     """Return the learned part's inputs for one sentence: the folded text with the target's names
     (or 他 standing for him) masked to one ``Ⓣ`` and other people's names to ``Ⓟ``, and the rules'
     features.
@@ -496,10 +496,10 @@ def sentence_inputs(text: str, target: str = "altman", *, mentions: list | None 
     '董事会要求恢复Ⓣ的职务,Ⓟ表示支持。'
     """
     target = resolve_entity(target)
-    reading = _read(text, target, mentions, spans)
+    reading = _read(text, target, mentions, spans, folded)
     if reading is None:
-        return SentenceInputs(_mask_people(fold(text), text, target, mentions), (0.0,) * len(RULE_FEATURES), [],
-                              False)
+        return SentenceInputs(_mask_people(fold(text) if folded is None else folded, text, target, mentions),
+                              (0.0,) * len(RULE_FEATURES), [], False)
     values = dict.fromkeys(RULE_FEATURES, 0.0)
     for cue in reading.cues:
         if cue.kind == "construction":
@@ -570,12 +570,13 @@ def score_sentences(texts: list[str], target: str = "altman",
     """Return the evidence of each sentence: the rules' domain evidence, 0.0 and 0.0 (two columns
     kept for the tables' shape), the label and score of the scorer (the learned part over the rules'
     features, all the sentences at once; 0 and 0.0 when a sentence does not refer to the target), and
-    the cues as text. ``found`` may give each sentence's ``(mentions, spans)``, as for ``analyse``."""
+    the cues as text. ``found`` may give each sentence's ``(mentions, spans, folded)``: its mentions and
+    token spans, as for ``analyse``, and the sentence folded (``scripts.fold``), when the caller has them."""
     from .learned import predict_many
 
-    found = [(None, None)] * len(texts) if found is None else found
-    inputs = [sentence_inputs(text, target, mentions=mentions, spans=spans)
-              for text, (mentions, spans) in zip(texts, found)]
+    found = [(None, None, None)] * len(texts) if found is None else found
+    inputs = [sentence_inputs(text, target, mentions=mentions, spans=spans, folded=folded)
+              for text, (mentions, spans, folded) in zip(texts, found)]
     referring = [i for i in inputs if i.refers]
     predictions = iter(predict_many([i.masked for i in referring], [i.rules for i in referring]))
     return [(sum(c.value for c in i.cues), 0.0, 0.0, *(next(predictions) if i.refers else (0, 0.0)),
@@ -587,7 +588,7 @@ def score_sentence(text: str, target: str = "altman", *, mentions: list | None =
                    frozen: bool = True) -> tuple[float, float, float, int, float, str]:
     """Return the evidence of one sentence, as ``score_sentences`` gives it (``frozen`` is accepted
     for compatibility)."""
-    return score_sentences([text], target, [(mentions, spans)])[0]
+    return score_sentences([text], target, [(mentions, spans, None)])[0]
 
 
 def evidence(texts, target: str = "altman", with_snownlp: bool = False) -> pd.DataFrame:
