@@ -19,6 +19,7 @@ articles:
 
 from __future__ import annotations
 
+from sys import intern
 from typing import NamedTuple
 
 import pandas as pd
@@ -97,8 +98,11 @@ def _read_article(article_id: str, text: str, published: pd.Timestamp, target: s
         folded = folded_text[start:end]
         mentions = find_all_mentions(sentence, folded)
         spans = token_spans(sentence, folded, mentions)
-        sentence_rows.append((article_id, number, start, end, sentence, tuple(tokens_of(sentence, spans))))
-        mention_rows += [(article_id, number, *mention) for mention in mentions]
+        # interned: a chunk's repeated words are then one object each, which its pickle (to the cache,
+        # and from a worker to this process) writes once and the tables share
+        sentence_rows.append((article_id, number, start, end, sentence, tuple(map(intern, tokens_of(sentence, spans)))))
+        mention_rows += [(article_id, number, first, last, intern(surface), entity)
+                         for first, last, surface, entity in mentions]
         found.append((mentions, spans, folded))
         named.append([entity for *_, entity in mentions])
     texts = [row[4] for row in sentence_rows]
