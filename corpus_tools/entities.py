@@ -13,7 +13,7 @@ import re
 import sys
 from functools import lru_cache
 from pathlib import Path
-from typing import NamedTuple
+from typing import Callable, NamedTuple
 
 import pandas as pd
 
@@ -31,6 +31,8 @@ _SEPARATORS = re.compile(r"[\s·]+")
 _URL = re.compile(r"(?:https?://|www\.)[\x21-\x7e]+", re.IGNORECASE)
 #: The mentions of every sentence of the analyses kept in memory (``pipeline``), by the sentence's text.
 _FOUND: dict[str, list[tuple[int, int, str, str]]] = cache.in_memory()
+#: Analyses whose mentions are not yet in ``_FOUND``: functions that return them, called on first need.
+_PENDING: dict[int, Callable[[], dict]] = cache.in_memory()
 
 
 class Mention(NamedTuple):
@@ -237,6 +239,10 @@ def find_all_mentions(text: str, folded: str | None = None) -> list[tuple[int, i
     analysed in this process are not searched again: their mentions are known.
     """
     known = _FOUND.get(text)
+    if known is None and _PENDING:
+        for key in list(_PENDING):
+            _FOUND.update(_PENDING.pop(key)())
+        known = _FOUND.get(text)
     if known is not None:
         return list(known)
     index = _alias_index()
@@ -247,11 +253,12 @@ def find_all_mentions(text: str, folded: str | None = None) -> list[tuple[int, i
     return found
 
 
-def remember_mentions(found: dict[str, list[tuple[int, int, str, str]]]) -> None:
-    """Keep the mentions of sentences already searched (``find_all_mentions`` of each text), while
-    the cache is on; ``clear_cache()`` forgets them."""
+def remember_mentions(found: Callable[[], dict[str, list[tuple[int, int, str, str]]]]) -> None:
+    """Keep the mentions of sentences already searched, while the cache is on: ``found`` returns them
+    (``find_all_mentions`` of each text, by text) and is called only when a text is first looked up;
+    ``clear_cache()`` forgets them."""
     if cache.cache_dir() is not None:
-        _FOUND.update(found)
+        _PENDING[id(found)] = found
 
 
 def mention_counts(texts: pd.Series, entities: list[str] | None = None) -> pd.DataFrame:

@@ -154,7 +154,7 @@ def analyse_corpus(corpus: pd.DataFrame | None = None, target: str = "altman", *
     for i, result in zip(missing, computed):
         results[i] = result
     analysis = _tables(results, corpus)
-    _remember(target, keys, corpus, analysis, results)
+    _remember(target, keys, corpus, analysis)
     return _copy(analysis)
 
 
@@ -191,27 +191,25 @@ def _recall(target: str, keys: list[str], corpus: pd.DataFrame) -> Analysis | No
     return remembered["analysis"]
 
 
-def _remember(target: str, keys: list[str], corpus: pd.DataFrame, analysis: Analysis,
-              results: list[dict[str, list]]) -> None:
+def _remember(target: str, keys: list[str], corpus: pd.DataFrame, analysis: Analysis) -> None:
     key = _memory_key(target, keys, corpus)
     if key is None:
         return
     _MEMORY[key] = {"analysis": analysis, "target": target}
     while len(_MEMORY) > MEMORY_SIZE:
         del _MEMORY[next(iter(_MEMORY))]
-    remember_mentions(_mentions_by_text(results))
+    remember_mentions(lambda: _mentions_by_text(analysis))
 
 
-def _mentions_by_text(results: list[dict[str, list]]) -> dict[str, list[tuple]]:
+def _mentions_by_text(analysis: Analysis) -> dict[str, list[tuple]]:
     """Return each sentence's mentions (as ``find_all_mentions`` gives them), by the sentence's text."""
-    found: dict[str, list[tuple]] = {}
-    for result in results:
-        by_sentence: dict[int, list[tuple]] = {}
-        for _, number, *mention in result["mentions"]:
-            by_sentence.setdefault(number, []).append(tuple(mention))
-        for _, number, _, _, text, _ in result["sentences"]:
-            found[text] = by_sentence.get(number, [])
-    return found
+    by_sentence: dict[tuple, list[tuple]] = {}
+    mentions = analysis.mentions
+    for article_id, number, *mention in zip(*(mentions[column].tolist() for column in MENTION_COLUMNS)):
+        by_sentence.setdefault((article_id, number), []).append(tuple(mention))
+    sentences = analysis.sentences
+    return {text: by_sentence.get((article_id, number), []) for article_id, number, text
+            in zip(sentences.article_id.tolist(), sentences.sentence_id.tolist(), sentences.text.tolist())}
 
 
 def _copy(analysis: Analysis) -> Analysis:

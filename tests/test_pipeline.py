@@ -102,6 +102,19 @@ def test_mentions_are_offsets_into_their_sentence(corpus, fresh_cache):
     assert len(altman) > 0 and set(altman.article_id) == set(corpus.article_id)
 
 
+def test_remembered_mentions_are_what_a_search_finds(corpus, fresh_cache, monkeypatch):
+    from corpus_tools import entities
+
+    cache.clear_memory()
+    texts = ct.analyse_corpus(corpus).sentences.text.tolist()
+    assert entities._PENDING and not entities._FOUND  # kept as a promise until a text is looked up
+    remembered = [entities.find_all_mentions(text) for text in texts]
+    assert not entities._PENDING and set(entities._FOUND) == set(texts)
+    entities._FOUND.clear()
+    assert remembered == [entities.find_all_mentions(text) for text in texts]
+    assert sum(map(len, remembered)) > len(texts) / 2
+
+
 def test_a_sentence_is_segmented_once(corpus, fresh_cache, monkeypatch):
     calls = []
     segment = pipeline.token_spans
