@@ -19,6 +19,27 @@ def default_workers(amount: int, threshold: int) -> int:
 
 #: The most items in one chunk (a chunk is one task, and one call of a ``batched`` function).
 CHUNK_SIZE = 50
+#: Chunks per worker when the work is spread: several, so that the workers finish close together.
+CHUNKS_PER_WORKER = 6
+
+
+def chunk_bounds(weights: list[float], chunks: int, most: int = CHUNK_SIZE) -> list[tuple[int, int]]:
+    """Return (start, end) bounds that cut the items, in order, into about ``chunks`` runs of about
+    equal total weight, none longer than ``most`` items.
+
+    >>> chunk_bounds([1, 1, 1, 1, 4, 1, 1], 3)
+    [(0, 4), (4, 5), (5, 7)]
+    """
+    share = sum(weights) / max(chunks, 1)
+    bounds, start, total = [], 0, 0.0
+    for index, weight in enumerate(weights):
+        total += weight
+        if total >= share * (len(bounds) + 1) or index + 1 - start >= most:
+            bounds.append((start, index + 1))
+            start = index + 1
+    if start < len(weights):
+        bounds.append((start, len(weights)))
+    return bounds
 
 
 def _apply(function: Callable, chunk: list, batched: bool = False) -> list:
@@ -27,13 +48,14 @@ def _apply(function: Callable, chunk: list, batched: bool = False) -> list:
 
 def map_in_chunks(function: Callable, items: list[tuple], *, workers: int = 1, show: bool = False,
                   desc: str = "working", unit: str = "item", warm_up: Callable | None = None,
-                  batched: bool = False) -> list:
+                  batched: bool = False, weights: list[float] | None = None) -> list:
     """Return ``[function(*item) for item in items]``, in order: here when ``workers`` is 1, else in
     chunks over ``workers`` processes by dask; ``show`` draws a tqdm bar (on stderr).
 
     ``function`` must be importable (a module-level function). ``warm_up`` is called here first,
     so that forked workers inherit what it loads. With ``batched``, ``function`` takes a whole chunk
-    (a list of items) and returns the list of its results.
+    (a list of items) and returns the list of its results. ``weights`` (say, each item's length)
+    makes the chunks of about equal work, so that no worker is left with a heavy last chunk.
     """
     if not items:
         return []
@@ -52,10 +74,9 @@ def map_in_chunks(function: Callable, items: list[tuple], *, workers: int = 1, s
 
     if warm_up is not None:
         warm_up()
-    size = max(1, min(CHUNK_SIZE, len(items) // (workers * 4) or 1))  # several chunks per worker, for balance
     # pure=False: dask need not hash the items (whole articles) to name the tasks
-    tasks = [dask.delayed(_apply, pure=False)(function, items[i:i + size], batched)
-             for i in range(0, len(items), size)]
+    tasks = [dask.delayed(_apply, pure=False)(function, items[start:end], batched)
+             for start, end in chunk_bounds(weights or [1.0] * len(items), workers * CHUNKS_PER_WORKER)]
 
     def finished(key, result, dsk, state, worker_id):
         if isinstance(result, list):

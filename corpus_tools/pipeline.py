@@ -163,7 +163,8 @@ def _compute(articles: list[tuple], target: str, workers: int, show: bool, keys:
     soon as its chunk is computed: here, or over ``workers`` processes by dask."""
     return map_in_chunks(_analyse_and_store, [(key, *article, target) for key, article in zip(keys, articles)],
                          workers=workers, show=show, desc="analysing articles", unit="article",
-                         warm_up=lambda: _warm_up(target), batched=True)
+                         warm_up=lambda: _warm_up(target), batched=True,
+                         weights=[len(text) for _, text, _ in articles])
 
 
 def _analyse_and_store(chunk: list[tuple]) -> list[dict[str, list]]:

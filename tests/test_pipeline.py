@@ -283,3 +283,16 @@ def test_a_corpus_with_no_dated_article_is_analysed(tmp_path):
     analysis = ct.analyse_corpus(corpus)
     assert len(analysis.sentences) >= 3 and analysis.sentences.published.isna().all()
     assert len(analysis.stance) > 0 and analysis.chronology.empty
+
+
+def test_chunks_of_equal_weight_keep_the_items_in_order():
+    from corpus_tools.parallel import chunk_bounds, map_in_chunks
+
+    weights = [1, 9, 1, 1, 1, 5, 2, 2, 2, 8, 1, 1] * 5
+    bounds = chunk_bounds(weights, 6, most=7)
+    assert bounds[0][0] == 0 and bounds[-1][1] == len(weights)
+    assert all(a[1] == b[0] for a, b in zip(bounds, bounds[1:])) and all(0 < e - s <= 7 for s, e in bounds)
+    heaviest = max(sum(weights[s:e]) for s, e in bounds)
+    assert heaviest <= sum(weights) / 6 + max(weights)
+    items = [(i,) for i in range(len(weights))]
+    assert map_in_chunks(str, items, workers=2, weights=weights) == [str(i) for i in range(len(weights))]
