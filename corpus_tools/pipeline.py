@@ -22,6 +22,7 @@ from __future__ import annotations
 from sys import intern
 from typing import NamedTuple
 
+import numpy as np
 import pandas as pd
 
 from . import cache
@@ -237,6 +238,25 @@ def _by_text(name: str, target: str | None = None) -> list[dict]:
     return indexes
 
 
+def known_references(sents: pd.DataFrame, target: str) -> list[str | None] | None:
+    """Return how each of ``sents`` refers to ``target`` (as ``targets.references`` gives it) when they
+    are the sentences of an analysis toward ``target`` kept in memory, in its order; else None."""
+    for remembered in reversed(list(_MEMORY.values())):
+        analysis = remembered["analysis"]
+        if remembered["target"] != target or len(analysis.sentences) != len(sents):
+            continue
+        columns = ["article_id", "sentence_id", "text"]
+        if not all(np.array_equal(sents[c].to_numpy(dtype=object), analysis.sentences[c].to_numpy(dtype=object))
+                   for c in columns):
+            continue
+        rows = pd.MultiIndex.from_frame(analysis.sentences[["article_id", "sentence_id"]])
+        referring = pd.Series(analysis.stance.reference.to_numpy(dtype=object),
+                              index=pd.MultiIndex.from_frame(analysis.stance[["article_id", "sentence_id"]]))
+        found = referring.reindex(rows).to_numpy(dtype=object)
+        return [None if pd.isna(value) else value for value in found]
+    return None
+
+
 def known_tokens(texts: list[str]) -> list[tuple | None]:
     """Return the token tuples of ``texts`` that are sentences of an analysis kept in memory (else None)."""
     indexes = _by_text("tokens")
@@ -262,7 +282,6 @@ def stance_of(texts: list[str], target: str) -> pd.DataFrame:
         scored = labels_from_evidence(pd.DataFrame(parts, columns=EVIDENCE_COLUMNS[3:]).assign(snownlp=0.5))
         fresh = list(zip(scored.label, scored.score, scored.evidence))
         rows = [fresh[row] if isinstance(row, int) else row for row in rows]
-    import numpy as np
 
     labels, scores, evidence = (list(column) for column in zip(*rows)) if rows else ([], [], [])
     # built as labels_from_evidence builds it, so that the columns' types are the same

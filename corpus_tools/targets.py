@@ -23,9 +23,14 @@ def target_sentences(sents: pd.DataFrame, target: str = "altman") -> pd.DataFram
     >>> target_sentences(sents)[["sentence_id", "reference"]].values.tolist()
     [[0, 'name'], [1, 'pronoun']]
     """
-    texts = sents["text"].tolist()  # plain str objects: iterating an Arrow-backed column is slow
-    named = [[entity for *_, entity in find_all_mentions(text)] for text in texts]
-    table = sents.assign(reference=references(sents["article_id"].tolist(), texts, named, target))
+    from .pipeline import known_references  # the sentences of an analysis in memory are known
+
+    found = known_references(sents, resolve_entity(target)) if {"article_id", "sentence_id"} <= set(sents) else None
+    if found is None:
+        texts = sents["text"].tolist()  # plain str objects: iterating an Arrow-backed column is slow
+        named = [[entity for *_, entity in find_all_mentions(text)] for text in texts]
+        found = references(sents["article_id"].tolist(), texts, named, target)
+    table = sents.assign(reference=found)
     return table[table.reference.notna()].reset_index(drop=True)
 
 

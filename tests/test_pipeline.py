@@ -296,3 +296,18 @@ def test_chunks_of_equal_weight_keep_the_items_in_order():
     assert heaviest <= sum(weights) / 6 + max(weights)
     items = [(i,) for i in range(len(weights))]
     assert map_in_chunks(str, items, workers=2, weights=weights) == [str(i) for i in range(len(weights))]
+
+
+def test_target_sentences_of_an_analysed_corpus_are_read_from_it(corpus, fresh_cache, monkeypatch):
+    from corpus_tools import targets
+
+    sents = ct.sentences(corpus)
+    read = ct.target_sentences(sents, "Altman")
+    assert pipeline.known_references(sents, "altman") is not None
+    cache.clear_memory()
+    assert pipeline.known_references(sents, "altman") is None
+    pd.testing.assert_frame_equal(read, ct.target_sentences(sents, "Altman"))
+    assert set(read.reference) == {"name", "pronoun"}
+    shuffled = sents.iloc[::-1].reset_index(drop=True)  # not in the analysis's order: computed
+    ct.analyse_corpus(corpus)
+    assert pipeline.known_references(shuffled, "altman") is None
