@@ -50,3 +50,28 @@ def test_remembering_extractor_answers_as_jionlp(published):
     for sentence in folded + folded[:20]:  # the repeats are answered from memory
         assert expressions._time_extractor()(sentence, time_base=stamp, with_parsing=True) \
             == jionlp.ner.extract_time(sentence, time_base=stamp, with_parsing=True)
+
+
+def test_text_events_with_the_pipelines_reading_as_without():
+    """Given the sentences, folding and mentions the pipeline has already, text_events dates the same
+    events as when it reads the text itself (each article's memory of folds and names cleared)."""
+    from corpus_tools.chronology import ArticleReading
+    from corpus_tools.entities import find_all_mentions
+    from corpus_tools.text import split_sentences
+
+    corpus = ct.load_corpus()
+    articles = list(zip(corpus.article_id, corpus.text, corpus.published))
+    passages = [pd.read_csv(WRITTEN / half / "passages.csv") for half in ("dev", "test")]
+    articles += [(f"p{n}", text, pd.Timestamp(date, tz="Asia/Shanghai")) for table in passages
+                 for n, (text, date) in enumerate(zip(table.text, table.article_published))]
+    found = 0
+    for article_id, text, published in articles:
+        spans, folded = split_sentences(text), fold(text)
+        reading = ArticleReading(spans, folded, [find_all_mentions(text[s:e], folded[s:e]) for s, e in spans])
+        expressions.fold.cache_clear(), events._people_named.cache_clear(), events.triggers_in.cache_clear()
+        given = events.text_events(article_id, text, published, reading)
+        expressions.fold.cache_clear(), events._people_named.cache_clear(), events.triggers_in.cache_clear()
+        alone = events.text_events(article_id, text, published)
+        assert pd.DataFrame(given).equals(pd.DataFrame(alone)), article_id
+        found += len(given)
+    assert found > 100

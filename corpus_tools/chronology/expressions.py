@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import functools
 import io
 import logging
 import re
@@ -100,7 +101,30 @@ _HEADING_END = re.compile(r"[。！？!?…”\"』」)）:：,，;；]$")
 HEADING_MAX_CHARS = 30
 
 
-@lru_cache(maxsize=8192)
+def remembered(size: int):
+    """Return a decorator that remembers a one-argument function's answers by argument (all forgotten
+    at once when ``size`` are kept); ``function.tell(argument, answer)`` keeps an answer known from
+    elsewhere, which must be the function's own (the pipeline has each sentence folded already)."""
+    def decorate(function):
+        answers: dict = {}
+
+        def tell(argument, answer):
+            if len(answers) >= size:
+                answers.clear()
+            answers[argument] = answer
+            return answer
+
+        @functools.wraps(function)
+        def answer(argument):
+            known = answers.get(argument)
+            return tell(argument, function(argument)) if known is None else known
+
+        answer.tell, answer.cache_clear = tell, answers.clear
+        return answer
+    return decorate
+
+
+@remembered(8192)
 def fold(text: str) -> str:
     """Return ``text`` folded to Simplified script (``corpus_tools.scripts.fold``), remembered: the
     chronology folds each sentence and clause several times (time words, triggers, clauses, actors).
