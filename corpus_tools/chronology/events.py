@@ -63,14 +63,6 @@ def _trigger_patterns() -> list[tuple[str, int, re.Pattern[str]]]:
 
 
 @lru_cache(maxsize=1)
-def _any_trigger() -> re.Pattern[str]:
-    """Return a pattern that finds any trigger, its guard left out: where it finds none, no trigger
-    pattern can match."""
-    bodies = [r"\s*".join(map(re.escape, fold(trigger))) for trigger in trigger_lexicon().trigger]
-    return re.compile("|".join(bodies), re.IGNORECASE)
-
-
-@lru_cache(maxsize=1)
 def _trigger_characters() -> tuple[re.Pattern[str], dict[str, list[tuple[int, frozenset[str]]]]]:
     """Return (a pattern matching any character of any trigger, case ignored as the triggers ignore it;
     each trigger's first character with the index in ``_trigger_patterns`` and the characters of each
@@ -92,14 +84,29 @@ def _trigger_characters_matching(character: str) -> frozenset[str]:
     return frozenset(c for c in needed if re.fullmatch(re.escape(c), character, re.IGNORECASE))
 
 
+class _TriggerCharacters(dict):
+    """A ``str.translate`` table from a character to the trigger characters it matches
+    (``_trigger_characters_matching``), or to nothing; each character's entry is made when first met."""
+
+    def __missing__(self, code: int) -> str | None:
+        character = chr(code)
+        anywhere, _ = _trigger_characters()
+        matched = "".join(sorted(_trigger_characters_matching(character))) if anywhere.fullmatch(character) else ""
+        self[code] = matched or None
+        return self[code]
+
+
+_TRIGGER_CHARACTERS = _TriggerCharacters()
+
+
 def _patterns_that_can_match(folded: str) -> list[tuple[str, int, re.Pattern[str]]]:
     """Return the trigger patterns (as ``_trigger_patterns``) that can match ``folded``: those whose
     trigger's characters all occur in it (a pattern is its trigger's characters in order, with only
     spaces between them and a guard after them), checked before running the ~350 patterns."""
-    if not _any_trigger().search(folded):
-        return []  # most sentences name no event: one search says so
-    anywhere, by_first = _trigger_characters()
-    present = frozenset().union(*map(_trigger_characters_matching, set(anywhere.findall(folded))))
+    present = set(folded.translate(_TRIGGER_CHARACTERS))  # the trigger characters it holds
+    if not present:
+        return []
+    _, by_first = _trigger_characters()
     numbers = sorted(number for first in present for number, needed in by_first.get(first, ()) if needed <= present)
     patterns = _trigger_patterns()
     return [patterns[number] for number in numbers]
