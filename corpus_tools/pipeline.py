@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 
 from . import cache
-from .chronology import EVENT_COLUMNS, merge_events, text_events
+from .chronology import EVENT_COLUMNS, ArticleReading, merge_events, text_events
 from .entities import find_all_mentions, resolve_entity
 from .parallel import default_workers, map_in_chunks
 from .scoring import labels_from_evidence, score_sentences
@@ -94,7 +94,8 @@ def _read_article(article_id: str, text: str, published: pd.Timestamp, target: s
     refer to ``target`` (article_id, number, reference, text, (mentions, spans, folded)) still to be scored."""
     sentence_rows, mention_rows, found, named = [], [], [], []
     folded_text = fold(text)  # folding maps each character to one, so a slice of it is the sentence folded
-    for number, (start, end) in enumerate(split_sentences(text)):
+    sentence_spans = split_sentences(text)
+    for number, (start, end) in enumerate(sentence_spans):
         sentence = text[start:end]
         folded = folded_text[start:end]
         mentions = find_all_mentions(sentence, folded)
@@ -110,7 +111,7 @@ def _read_article(article_id: str, text: str, published: pd.Timestamp, target: s
     about = [(article_id, number, reference, texts[number], found[number])
              for number, reference in enumerate(references([article_id] * len(texts), texts, named, target))
              if reference is not None]
-    events = text_events(article_id, text, published)
+    events = text_events(article_id, text, published, ArticleReading(sentence_spans, folded_text, [m for m, _ in found]))
     return {"sentences": sentence_rows, "mentions": mention_rows, "about": about,
             "events": [tuple(event[c] for c in EVENT_COLUMNS) for event in events]}
 

@@ -1,5 +1,8 @@
 """The chronology's shortcuts give exactly what the long way gives: the trigger prefilter runs every
-pattern that can match, and the remembering time extractor answers as jionlp's own."""
+pattern that can match, the remembering time extractor (its candidate search and its copies included)
+answers as jionlp's own, and the pipeline's reading of an article dates what text_events finds alone."""
+
+import copy
 
 import pandas as pd
 import pytest
@@ -50,3 +53,74 @@ def test_remembering_extractor_answers_as_jionlp(published):
     for sentence in folded + folded[:20]:  # the repeats are answered from memory
         assert expressions._time_extractor()(sentence, time_base=stamp, with_parsing=True) \
             == jionlp.ner.extract_time(sentence, time_base=stamp, with_parsing=True)
+
+
+def test_text_events_with_the_pipelines_reading_as_without():
+    """Given the sentences, folding and mentions the pipeline has already, text_events dates the same
+    events as when it reads the text itself (each article's memory of folds and names cleared)."""
+    from corpus_tools.chronology import ArticleReading
+    from corpus_tools.entities import find_all_mentions
+    from corpus_tools.text import split_sentences
+
+    corpus = ct.load_corpus()
+    articles = list(zip(corpus.article_id, corpus.text, corpus.published))
+    passages = [pd.read_csv(WRITTEN / half / "passages.csv") for half in ("dev", "test")]
+    articles += [(f"p{n}", text, pd.Timestamp(date, tz="Asia/Shanghai")) for table in passages
+                 for n, (text, date) in enumerate(zip(table.text, table.article_published))]
+    found = 0
+    for article_id, text, published in articles:
+        spans, folded = split_sentences(text), fold(text)
+        reading = ArticleReading(spans, folded, [find_all_mentions(text[s:e], folded[s:e]) for s, e in spans])
+        expressions.fold.cache_clear(), events._people_named.cache_clear(), events.triggers_in.cache_clear()
+        given = events.text_events(article_id, text, published, reading)
+        expressions.fold.cache_clear(), events._people_named.cache_clear(), events.triggers_in.cache_clear()
+        alone = events.text_events(article_id, text, published)
+        assert pd.DataFrame(given).equals(pd.DataFrame(alone)), article_id
+        found += len(given)
+    assert found > 100
+
+
+#: Strings in the shapes that jionlp's candidate search treats specially: runs of time characters at
+#: either end, fake positives (三点五度), one-character seasons, runs longer than its 35-character window,
+#: digits next to runs, brackets, both scripts, and nothing at all.
+ODD_STRINGS = ["", "。", "春", "春天", "冬至那天", "三点五度", "调高24点5度", "他一点也不友善", "2033万元", "2023年",
+               "11月17日周五晚上", "周五(11月17日)", "（星期六）上班", "342127197212178212", "12月8日消息,据报道,",
+               "去年11月17日至21日,前后五天,这是第一次", "上午十点半到下午三点一刻之间的两个小时内", "前天晚上", "奧特曼週五晚間",
+               "十一月十七日", "2023年11月17日" * 4, "一二三四五六七八九十" * 5, "的的的的", " 2023 年 11 月 ", "昨(21)日",
+               "中秋、国庆两个假期", "从周日开始放假3天", "9月19日至21日放假调休", "～至－到", "Q3 2024", "at 9:30 a.m. 周一"]
+
+
+def test_candidate_search_finds_what_jionlps_finds():
+    from jionlp.algorithm.ner.time_extractor import TimeExtractor
+
+    jionlp = TimeExtractor()
+    jionlp._prepare()
+    ours = expressions._time_extractor()
+    ours("2023年11月17日")  # jionlp compiles its patterns on first use
+    strings = [fold(s) for s in _sentences()] + _sentences()[-50:] + ODD_STRINGS
+    assert sum(1 for s in strings if jionlp.extract_time_candidates(s)) > 100
+    for string in strings:
+        assert ours.extract_time_candidates(string) == jionlp.extract_time_candidates(string), string
+
+
+@pytest.mark.parametrize("published", ["2023-11-18 10:06:20", "2024-09-27 00:00"])
+def test_remembering_extractor_answers_as_jionlp_on_odd_strings(published):
+    jionlp = expressions._quiet_jionlp()
+    base = pd.Timestamp(published)
+    stamp = base.timestamp() - 8 * 3600 + expressions._local_offset(base)
+    for string in ODD_STRINGS + ODD_STRINGS:  # the repeats are answered from memory
+        try:
+            expected = jionlp.ner.extract_time(string, time_base=stamp, with_parsing=True)
+        except Exception as error:  # noqa: BLE001 - then ours must fail the same way
+            with pytest.raises(type(error)):
+                expressions._time_extractor()(string, time_base=stamp, with_parsing=True)
+            continue
+        assert expressions._time_extractor()(string, time_base=stamp, with_parsing=True) == expected, string
+
+
+def test_parse_results_are_copied_as_deepcopy_copies_them():
+    nested = {"type": "time_span", "definition": "blur", "time": ["2023-11-17 00:00:00", "inf"],
+              "extra": {"days": [1, 2.5, None], "pair": ("a", 1)}}
+    copied = expressions._copied(nested)
+    assert copied == copy.deepcopy(nested)
+    assert copied is not nested and copied["time"] is not nested["time"] and copied["extra"]["days"] is not nested["extra"]["days"]

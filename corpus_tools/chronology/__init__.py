@@ -16,14 +16,14 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .events import (EVENT_COLUMNS, article_events, dated_events, event_type, event_types, find_trigger, text_events,
+from .events import (EVENT_COLUMNS, ArticleReading, article_events, dated_events, event_type, event_types, find_trigger, text_events,
                      trigger_lexicon)
 from .expressions import (EXPRESSION_COLUMNS, article_expressions, paragraph_ids, passage_ids, precision_of,
                           resolve_expressions)
 from .merging import CHRONOLOGY_COLUMNS, california_day_differs, merge_events
 
 __all__ = [
-    "CHRONOLOGY_COLUMNS", "EVENT_COLUMNS", "EXPRESSION_COLUMNS", "article_events", "article_expressions",
+    "ArticleReading", "CHRONOLOGY_COLUMNS", "EVENT_COLUMNS", "EXPRESSION_COLUMNS", "article_events", "article_expressions",
     "california_day_differs", "chronology", "dated_events", "event_type", "event_types", "find_trigger",
     "merge_events", "paragraph_ids", "passage_ids", "text_events", "precision_of", "resolve_expressions", "trigger_lexicon",
 ]

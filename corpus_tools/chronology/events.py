@@ -17,13 +17,14 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import NamedTuple
 
 import pandas as pd
 
 from ..entities import entity_kinds, find_all_mentions
 from ..paths import DATA_DIR
 from .expressions import (article_expressions, fold, holds_time_word, is_heading, paragraph_ids, passage_ids,
-                          precision_of)
+                          precision_of, remembered)
 
 #: Verbs of saying: who comes before them is the speaker, not who acts in the reported event.
 _SPEECH = re.compile(r"宣布|表示|称|说|透露|证实|指出|写道|告诉|认为|发文|回应|确认")
@@ -62,14 +63,6 @@ def _trigger_patterns() -> list[tuple[str, int, re.Pattern[str]]]:
 
 
 @lru_cache(maxsize=1)
-def _any_trigger() -> re.Pattern[str]:
-    """Return a pattern that finds any trigger, its guard left out: where it finds none, no trigger
-    pattern can match."""
-    bodies = [r"\s*".join(map(re.escape, fold(trigger))) for trigger in trigger_lexicon().trigger]
-    return re.compile("|".join(bodies), re.IGNORECASE)
-
-
-@lru_cache(maxsize=1)
 def _trigger_characters() -> tuple[re.Pattern[str], dict[str, list[tuple[int, frozenset[str]]]]]:
     """Return (a pattern matching any character of any trigger, case ignored as the triggers ignore it;
     each trigger's first character with the index in ``_trigger_patterns`` and the characters of each
@@ -91,14 +84,29 @@ def _trigger_characters_matching(character: str) -> frozenset[str]:
     return frozenset(c for c in needed if re.fullmatch(re.escape(c), character, re.IGNORECASE))
 
 
+class _TriggerCharacters(dict):
+    """A ``str.translate`` table from a character to the trigger characters it matches
+    (``_trigger_characters_matching``), or to nothing; each character's entry is made when first met."""
+
+    def __missing__(self, code: int) -> str | None:
+        character = chr(code)
+        anywhere, _ = _trigger_characters()
+        matched = "".join(sorted(_trigger_characters_matching(character))) if anywhere.fullmatch(character) else ""
+        self[code] = matched or None
+        return self[code]
+
+
+_TRIGGER_CHARACTERS = _TriggerCharacters()
+
+
 def _patterns_that_can_match(folded: str) -> list[tuple[str, int, re.Pattern[str]]]:
     """Return the trigger patterns (as ``_trigger_patterns``) that can match ``folded``: those whose
     trigger's characters all occur in it (a pattern is its trigger's characters in order, with only
     spaces between them and a guard after them), checked before running the ~350 patterns."""
-    if not _any_trigger().search(folded):
-        return []  # most sentences name no event: one search says so
-    anywhere, by_first = _trigger_characters()
-    present = frozenset().union(*map(_trigger_characters_matching, set(anywhere.findall(folded))))
+    present = set(folded.translate(_TRIGGER_CHARACTERS))  # the trigger characters it holds
+    if not present:
+        return []
+    _, by_first = _trigger_characters()
     numbers = sorted(number for first in present for number, needed in by_first.get(first, ()) if needed <= present)
     patterns = _trigger_patterns()
     return [patterns[number] for number in numbers]
@@ -278,11 +286,16 @@ def actors(text: str, kind: str, trigger_start: int, trigger_end: int) -> list[s
     return sorted({entity for *_, entity, _ in [(s, e, entity, c) for s, e, entity, c in chosen]})
 
 
-@lru_cache(maxsize=4096)  # the typing of each expression of a sentence asks again
+@remembered(4096)  # the typing of each expression of a sentence asks again
 def _people_named(text: str) -> tuple[tuple[int, int, str], ...]:
     """Return (start, end, entity_id) of every mention of a person in ``text``, left to right."""
+    return _people_of(find_all_mentions(text))
+
+
+def _people_of(mentions) -> tuple[tuple[int, int, str], ...]:
+    """Return (start, end, entity_id) of the mentions (as ``find_all_mentions`` gives them) of people."""
     kinds = entity_kinds()
-    return tuple((s, e, entity) for s, e, _, entity in find_all_mentions(text) if kinds.get(entity) == "person")
+    return tuple((s, e, entity) for s, e, _, entity in mentions if kinds.get(entity) == "person")
 
 
 @lru_cache(maxsize=None)
@@ -333,8 +346,19 @@ def _clause_type(text: str, main: str, start: int, end: int, next_start: int) ->
     return wider, w_start + scope_start, w_end + scope_start
 
 
-def text_events(article_id: str, text: str, published: pd.Timestamp) -> list[dict]:
-    """Return the dated events (rows of ``EVENT_COLUMNS``) of one article's cleaned text.
+class ArticleReading(NamedTuple):
+    """What the pipeline has read of an article already: its sentences' ``(start, end)`` offsets
+    (``split_sentences``), its text folded (``corpus_tools.scripts.fold``), and each sentence's
+    mentions (``find_all_mentions`` of the sentence)."""
+
+    spans: list[tuple[int, int]]
+    folded: str
+    mentions: list[list[tuple[int, int, str, str]]]
+
+
+def text_events(article_id: str, text: str, published: pd.Timestamp, reading: ArticleReading | None = None) -> list[dict]:
+    """Return the dated events (rows of ``EVENT_COLUMNS``) of one article's cleaned text; ``reading``
+    (an ``ArticleReading`` of this text) spares splitting, folding and searching it again.
 
     >>> [(e["event_type"], e["expression"], f"{e['date_start']:%Y-%m-%d}", e["actors"])
     ...  for e in text_events("a", "昨天凌晨,穆拉蒂宣布离职。", pd.Timestamp("2024-09-27", tz="Asia/Shanghai"))]
@@ -342,8 +366,12 @@ def text_events(article_id: str, text: str, published: pd.Timestamp) -> list[dic
     """
     from ..text import split_sentences
 
-    spans = split_sentences(text)
+    spans = split_sentences(text) if reading is None else reading.spans
     texts = [text[s:e] for s, e in spans]
+    if reading is not None:
+        for sentence, (start, end), mentions in zip(texts, spans, reading.mentions):
+            fold.tell(sentence, reading.folded[start:end])  # folding maps one character to one
+            _people_named.tell(sentence, _people_of(mentions))
     paragraphs = paragraph_ids(spans)
     expressions = article_expressions(article_id, enumerate(texts), published, paragraphs)
     return article_events({(article_id, n): t for n, t in enumerate(texts)}, expressions,
@@ -464,8 +492,16 @@ def _undated_events(texts: dict, expressions: list[dict], by_sentence: dict, par
         for e in dated:
             by_paragraph.setdefault(paragraphs[(article_id, e["sentence_id"])], {})[
                 (e["date_start"].normalize(), e["precision"])] = e
+        # a paragraph with no date of its own: its article's one date, if it gives one
+        article_dates = {key: e for p in by_paragraph.values() for key, e in p.items() if not e.get("after_article")}
+        first_dated = min((e["sentence_id"] for e in dated if not e.get("after_article")), default=None)
         for n in numbers:
             text = texts[(article_id, n)]
+            own = by_paragraph.get(paragraphs[(article_id, n)]) or article_dates
+            one_date = len(own) == 1 and not next(iter(own.values())).get("after_article")
+            if not one_date and (base is None or first_dated is None or first_dated >= n
+                                 or not _FINALLY.search(fold(text))):
+                continue  # neither its paragraph's one date nor bounds can date it: its event need not be typed
             if (article_id, n) in by_sentence or is_heading(text) or _FIRST_PERSON_SUBJECT.search(text) \
                     or holds_time_word(fold(text)):
                 continue  # dated already, a heading, a quoted speaker's own story, or time words read as no date
@@ -475,11 +511,8 @@ def _undated_events(texts: dict, expressions: list[dict], by_sentence: dict, par
             people = actors(text, kind, t_start, t_end)
             if kind == "statement" and not people:
                 continue  # 据悉, 有人表示: a statement by no one named is no event
-            own = by_paragraph.get(paragraphs[(article_id, n)], {})
-            if not own:  # a paragraph with no date of its own: its article's one date, if it gives one
-                own = {key: e for p in by_paragraph.values() for key, e in p.items() if not e.get("after_article")}
             finally_told = _FINALLY.search(fold(text)[:max(t_start, 0)])  # 最终…回到了: after the dates given
-            if len(own) == 1 and not next(iter(own.values())).get("after_article") and not finally_told:
+            if one_date and not finally_told:
                 source = next(iter(own.values()))
                 row = _event_row(source, kind, people, text)
                 row.update(sentence_id=n, dated_by="context",
