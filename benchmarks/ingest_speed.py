@@ -20,7 +20,8 @@ With ``--baseline SRC`` (a folder holding another version of the package, for in
 ``git archive main | tar -x -C SRC``), each measurement is made K times for the baseline and for this
 checkout, alternately (baseline, current, baseline, current...), so that both see the same machine;
 the last lines give, per folder and mode, the median times and the speed-up (baseline wall time over
-current wall time, median over the rounds).
+current wall time, median over the rounds), and the median of each process's own ratio to jieba (which
+discounts the share of the machine that other work took from that process) for both versions.
 """
 
 from __future__ import annotations
@@ -114,9 +115,13 @@ def main() -> None:
             current = statistics.median(r["load_wall"] for r in runs["current"])
             speedup = statistics.median(b["load_wall"] / c["load_wall"] for b, c in zip(runs["baseline"], runs["current"]))
             jieba = statistics.median(r["jieba_wall"] for r in runs["baseline"] + runs["current"])
+            # each process's own ratio to jieba discounts what other work on the machine took from it
+            own = {v: statistics.median(r["jieba_wall"] / r["load_wall"] for r in runs[v]) for v in runs}
             summary.append(f"{folder} | {mode} | baseline {base:.2f} s | current {current:.2f} s | "
                            f"speed-up {speedup:.2f}x | jieba {jieba:.2f} s: ratio baseline {jieba / base:.2f}, "
-                           f"current {jieba / current:.2f}")
+                           f"current {jieba / current:.2f} | median of each process's own jieba ratio: "
+                           f"baseline {own['baseline']:.2f}, current {own['current']:.2f} "
+                           f"({own['current'] / own['baseline']:.2f}x)")
     for line in summary:
         print(line)
 
