@@ -75,7 +75,7 @@ def test_the_public_columns(tmp_path):
 def test_story_candidates_are_those_minhash_lsh_would_return():
     from datasketch import MinHashLSH
 
-    from corpus_tools.ingest.duplicates import CANDIDATE_JACCARD, NUM_PERM, _band_buckets, _minhash, shingles
+    from corpus_tools.ingest.duplicates import CANDIDATE_JACCARD, NUM_PERM, _band_buckets, _minhash, _shingled, shingles
 
     texts = [P1, P1 + P2, P2 + P3, P3, "\n".join([P1, P2, P3]), "", "今天北京天气晴朗，气温在十度左右。"]
     sets = [shingles(t) for t in texts]
@@ -84,7 +84,7 @@ def test_story_candidates_are_those_minhash_lsh_would_return():
         if items:
             lsh.insert(i, _minhash(items))
     expected = {(i, j) for i, items in enumerate(sets) if items for j in lsh.query(_minhash(items)) if i < j}
-    found = {(a, b) for bucket in _band_buckets(sets) for a in bucket for b in bucket if a < b}
+    found = {(a, b) for bucket in _band_buckets(_shingled(texts)[1]) for a in bucket for b in bucket if a < b}
     assert found == expected and expected
 
 
@@ -98,3 +98,38 @@ def test_story_signatures_are_datasketch_minhashes():
         expected = _minhash(items).hashvalues
         found = _signature(items)
         assert found.dtype == expected.dtype and np.array_equal(found, expected)
+
+
+SHORT_AND_MIXED = ["", "!!", "ab", "奥特曼", "abcde", "Sam Altman回归OpenAI董事会 2023", "奧特曼（ＳａｍＡｌｔｍａｎ）被解僱。"]
+
+
+def test_story_signatures_and_sets_computed_at_once_are_those_of_the_shingles():
+    import zlib
+
+    import numpy as np
+
+    from corpus_tools.ingest.duplicates import _codes, _shingle_crcs, _shingled, _signature, shingles
+
+    texts = [P1, P1 + P2, "\n".join([P1, P2, P1, P3]), *SHORT_AND_MIXED]
+    sets, signatures = _shingled(texts)
+    for i, text in enumerate(texts):
+        items = shingles(text)
+        assert len(sets[i]) == len(items)  # one key per distinct shingle
+        assert (signatures[i] is None) if not items else np.array_equal(signatures[i], _signature(items))
+        for j, other in enumerate(texts):  # the keys of two texts meet exactly where their shingles do
+            assert np.intersect1d(sets[i], sets[j], assume_unique=True).size == len(items & shingles(other))
+    chars = _codes(P1 + "OpenAI 2023").tobytes().decode("utf-32-le")
+    assert _shingle_crcs(_codes(P1 + "OpenAI 2023")).tolist() == [
+        zlib.crc32(chars[k:k + 5].encode("utf-8")) for k in range(len(chars) - 4)]
+
+
+def test_story_ids_without_room_for_exact_keys_compare_the_shingles_themselves(monkeypatch):
+    from corpus_tools.ingest import duplicates
+
+    texts = [P1, P1 + P2, P2 + P3, P3, "\n".join([P1, P2, P3]), P3 + P1, *SHORT_AND_MIXED]
+    ids = [f"a{i}" for i in range(len(texts))]
+    expected = story_ids(ids, texts)
+    monkeypatch.setattr(duplicates, "MAX_KEY_BITS", 8)  # keys too narrow: the pairs fall back to Python sets
+    sets, _ = duplicates._shingled(texts)
+    assert all(s is None for s in sets)
+    assert story_ids(ids, texts) == expected

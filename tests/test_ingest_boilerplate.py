@@ -116,3 +116,30 @@ def test_a_dated_line_inside_the_body_that_names_the_story_stays():
     page = clean_page("\n".join(["奥特曼风波大事记", "2023-11-20 10:00", P1, entry, P2, P3]))
     assert page.text.split("\n") == [P1, entry, P2, P3]
     assert [r.kind for r in page.removed] == ["title", "byline"]
+
+
+def test_patterns_with_a_first_character_lookahead_match_exactly_as_before():
+    import re
+    from pathlib import Path
+
+    from corpus_tools.ingest import boilerplate
+    from corpus_tools.ingest.lookahead import with_first_chars
+    from corpus_tools.paths import RAW_DIR
+    from corpus_tools.scripts import fold
+
+    gold = Path(__file__).parent / "data" / "gold_pages"
+    pages = [p.read_text(encoding="utf-8") for p in sorted(RAW_DIR.glob("*.txt")) + sorted(gold.glob("*.labeled.txt"))]
+    lines = {fold(line.split("\t")[-1].strip()) for page in pages for line in page.split("\n")}
+    lines |= {"", "  ", "Copyright 2023", "ＡＰＰ下载", "www.example.com/a", "IC photo", "ſign in", "K客户端"}
+    wrapped = [name for name, value in vars(boilerplate).items()
+               if isinstance(value, re.Pattern) and value.pattern.startswith("(?=[")]
+    assert len(wrapped) >= 10
+    for name in wrapped:
+        fast = getattr(boilerplate, name)
+        plain = re.compile(fast.pattern.split(")(?:", 1)[1][:-1], fast.flags)
+        assert with_first_chars(plain).pattern == fast.pattern
+        for line in lines:
+            assert [m.span() for m in fast.finditer(line)] == [m.span() for m in plain.finditer(line)], (name, line)
+            assert fast.split(line) == plain.split(line), (name, line)
+            fast_start, plain_start = fast.match(line), plain.match(line)
+            assert (fast_start and fast_start.span()) == (plain_start and plain_start.span()), (name, line)

@@ -37,6 +37,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from ..scripts import fold
+from .lookahead import with_first_chars
 
 #: The kinds of removed line, roughly in the order a reader meets them on a page.
 KINDS = (
@@ -173,17 +174,18 @@ class _Line:
     named: set[str] | None = None  # the entities it names (``_line_entities``), found once when first needed
 
 
-def _features(number: int, text: str) -> _Line:
-    """Return line ``number`` of a page (its text stripped), classified on its own (see ``_classified``)."""
-    return _Line(number, text, *_classified(text))
+def _features(number: int, text: str, folded: str) -> _Line:
+    """Return line ``number`` of a page (its text stripped, and ``fold(text)``), classified on its own
+    (see ``_classified``)."""
+    return _Line(number, text, *_classified(text, folded))
 
 
 @lru_cache(maxsize=1 << 15)
-def _classified(text: str) -> tuple[str, int, str, str | None, str, bool]:
-    """Return ``(folded, chars, cls, kind, reason, prose)`` for a stripped line: what its own
-    features say, before context. Kept for the lines seen last, because a site prints the same menus,
-    footers and lists on every page."""
-    line = _own_features(_Line(0, text, fold(text), count_chars(text)))
+def _classified(text: str, folded: str) -> tuple[str, int, str, str | None, str, bool]:
+    """Return ``(folded, chars, cls, kind, reason, prose)`` for a stripped line and its ``fold``: what
+    its own features say, before context. Kept for the lines seen last, because a site prints the
+    same menus, footers and lists on every page."""
+    line = _own_features(_Line(0, text, folded, count_chars(text)))
     return line.folded, line.chars, line.cls, line.kind, line.reason, line.prose
 
 
@@ -280,6 +282,11 @@ _URL = re.compile(r"(https?://|www\.)[A-Za-z0-9./_\-?=&%#:~+]+", re.IGNORECASE)
 _URL_ONLY = re.compile(r"^\s*\S{0,12}\s*[:：]?\s*(https?://|www\.)[A-Za-z0-9./_\-?=&%#:~+]+\s*$", re.IGNORECASE)
 _LATIN_WORD = re.compile(r"[a-z0-9]+")
 _CJK_PAIR = re.compile(r"(?=([\u3400-\u9fff\uf900-\ufaff]{2}))")  # every pair of adjacent CJK characters, overlapping
+# The long alternations that most lines are searched with: tried only where a match can start (same matches).
+(_ADVERT, _APP_LOGIN, _BYLINE_LABEL, _COMMENTS, _DATE, _DISCLAIMER, _IMAGE, _JUNK, _RECOMMEND, _RELATED, _RELATED_LINE,
+ _RELATIVE_AGE, _SHARE_COPYRIGHT, _TOKEN_SPLIT, _URL) = map(with_first_chars, (
+    _ADVERT, _APP_LOGIN, _BYLINE_LABEL, _COMMENTS, _DATE, _DISCLAIMER, _IMAGE, _JUNK, _RECOMMEND, _RELATED, _RELATED_LINE,
+    _RELATIVE_AGE, _SHARE_COPYRIGHT, _TOKEN_SPLIT, _URL))
 
 
 def _bigrams(text: str) -> set[str]:
@@ -289,7 +296,9 @@ def _bigrams(text: str) -> set[str]:
     >>> sorted(_bigrams("奥特曼回归 OpenAI 2023"))
     ['2023', 'openai', '回归', '奥特', '曼回', '特曼']
     """
-    text = _URL.sub(" ", text.casefold())
+    text = text.casefold()
+    if "://" in text or "www." in text:  # a web address can only start so (see _URL)
+        text = _URL.sub(" ", text)
     units = set(_LATIN_WORD.findall(text))
     units.update(_CJK_PAIR.findall(text))
     return units
@@ -498,8 +507,8 @@ def _lists(lines: list[_Line], topic: _Topic) -> None:
 
 #: Cues that make a line chrome whatever it names; without one, a line judged chrome by a weak cue alone
 #: (a stamp, 注册, 收藏, 未经授权...) inside the body is body again when it names the article's people.
-_STRONG_CHROME = re.compile(r"版权|©|Copyright|分享|链接|网址|二维码|扫码|APP|客户端|下载|免责|声明|https?://|ICP|"
-                            r"(来源|来自|作者|编辑|记者|责编|时间|日期)\s*[:：]", re.IGNORECASE)
+_STRONG_CHROME = with_first_chars(re.compile(r"版权|©|Copyright|分享|链接|网址|二维码|扫码|APP|客户端|下载|免责|声明|https?://|ICP|"
+                            r"(来源|来自|作者|编辑|记者|责编|时间|日期)\s*[:：]", re.IGNORECASE))
 _WEAK_KINDS = ("app_login", "share_copyright", "byline", "disclaimer")
 
 
@@ -534,6 +543,22 @@ def _other_stories(lines: list[_Line], topic: _Topic) -> None:
                                        f"{share:.0%} of its character pairs")
 
 
+def _page_lines(raw: str) -> list[_Line]:
+    """Return the page's non-blank lines, stripped and classified on their own, numbered from 1.
+
+    The page is folded once (``fold`` maps each character to one character, so a line's folded text
+    is the same slice of the folded page)."""
+    folded_page = fold(raw)
+    lines, start = [], 0
+    for number, text in enumerate(raw.split("\n"), start=1):
+        stripped = text.strip()
+        if stripped:
+            offset = start + len(text) - len(text.lstrip())
+            lines.append(_features(number, stripped, folded_page[offset:offset + len(stripped)]))
+        start += len(text) + 1
+    return lines
+
+
 def clean_page(raw: str, title_hint: str | None = None) -> CleanedPage:
     """Return the cleaned body of a page and the record of what was removed.
 
@@ -544,7 +569,7 @@ def clean_page(raw: str, title_hint: str | None = None) -> CleanedPage:
     >>> page.text, page.title, [r.kind for r in page.removed]
     ('奥特曼回到了OpenAI。', '奥特曼回归', ['navigation', 'title', 'byline', 'related_articles', 'related_articles'])
     """
-    lines = [_features(n, text.strip()) for n, text in enumerate(raw.split("\n"), start=1) if text.strip()]
+    lines = _page_lines(raw)
     if not any(line.cls == "good" for line in lines):
         for line in lines:  # a page without long paragraphs: its sentences are the best prose it has
             if line.cls == "near" and _SENTENCE_MARK.search(line.text):

@@ -73,11 +73,7 @@ def _signature(items: set[str]) -> np.ndarray:
     this is that step (MurmurHash3's finalizer, then ``a * h + b`` modulo 2**32, the minimum per
     permutation) on the crc32 values. A test checks that the two agree.
     """
-    from datasketch.minhash import _fmix
-
-    a, b = _permutations()
-    hashes = np.array([zlib.crc32(s.encode("utf-8")) for s in items], dtype=np.uint32)
-    return (_fmix(hashes.reshape(-1, 1), 32) * a + b).min(axis=0)
+    return _permuted_min(np.array([zlib.crc32(s.encode("utf-8")) for s in items], dtype=np.uint32))
 
 
 @lru_cache(maxsize=1)
@@ -89,15 +85,14 @@ def _bands() -> list[tuple[int, int]]:
     return MinHashLSH(threshold=CANDIDATE_JACCARD, num_perm=NUM_PERM).hashranges
 
 
-def _band_buckets(sets: list[set[str]]) -> list[list[int]]:
+def _band_buckets(signatures: list[np.ndarray | None]) -> list[list[int]]:
     """Return the buckets of LSH candidates: lists (ascending) of two or more articles whose MinHash
     signatures agree on a whole band of ``MinHashLSH(threshold=CANDIDATE_JACCARD)``.
 
     Two articles share a bucket exactly when a ``MinHashLSH`` query for one would return the other;
     reading the bands once costs time linear in the corpus, where a query per article returns (and
-    costs) every member of its story. Articles without shingles are never candidates.
+    costs) every member of its story. Articles without shingles (signature None) are never candidates.
     """
-    signatures = [_signature(items) if items else None for items in sets]
     buckets = []
     for start, end in _bands():
         band: dict[bytes, list[int]] = defaultdict(list)
@@ -108,10 +103,130 @@ def _band_buckets(sets: list[set[str]]) -> list[list[int]]:
     return buckets
 
 
-def _are_copies(a: set[str], b: set[str]) -> bool:
-    """Return True when two shingle sets have Jaccard >= ``JACCARD`` or one contains ``CONTAINMENT`` of the other."""
-    shared = len(a & b)
+#: Shingle keys are unsigned integers of this many bits (``_window_keys``).
+MAX_KEY_BITS = 64
+#: The code points a shingle can hold (``_DROP`` keeps CJK up to U+9FFF and ASCII letters and digits).
+_CODES = 0xA000
+#: A shingle's UTF-8 is at most this long (five characters of three bytes).
+_MAX_BYTES = 3 * SHINGLE
+
+
+@lru_cache(maxsize=1)
+def _crc_tables() -> tuple[np.ndarray, np.ndarray]:
+    """Return ``(placed, empty)``: the crc32 of any shingle is ``empty[its bytes]`` XOR, for each of its
+    characters, ``placed[bytes after it in the shingle, its code point]``.
+
+    crc32 is affine over GF(2): the crc of a message is the crc of as many zero bytes XOR the
+    table-driven remainder of the message started from 0, which is the XOR of each character's
+    remainder (its UTF-8 followed by the bytes after it, as zeros). ``placed[k, c]`` is that remainder
+    for character ``c`` followed by ``k`` zero bytes; ``empty[n]`` is ``zlib.crc32(bytes(n))``.
+    """
+    step_table = np.arange(256, dtype=np.uint32)
+    for _ in range(8):  # the reflected CRC-32 table (polynomial 0xEDB88320), as zlib builds it
+        step_table = np.where(step_table & 1, (step_table >> 1) ^ np.uint32(0xEDB88320), step_table >> 1)
+
+    def step(state: np.ndarray, byte) -> np.ndarray:
+        return step_table[(state ^ byte) & 0xFF] ^ (state >> 8)
+
+    codes = np.arange(_CODES, dtype=np.uint32)
+    one_byte = codes < 0x80  # ASCII; every other kept character (CJK) takes three bytes
+    state = step(np.zeros(_CODES, dtype=np.uint32), np.where(one_byte, codes, 0xE0 | (codes >> 12)))
+    three = step(step(state, 0x80 | ((codes >> 6) & 0x3F)), 0x80 | (codes & 0x3F))
+    state = np.where(one_byte, state, three)
+    placed = [state]
+    for _ in range(_MAX_BYTES - 1):
+        placed.append(step(placed[-1], 0))
+    empty = np.array([zlib.crc32(bytes(n)) for n in range(_MAX_BYTES + 1)], dtype=np.uint32)
+    return np.concatenate(placed), empty
+
+
+def _codes(text: str) -> np.ndarray:
+    """Return the code points (uint32) of the characters ``shingles`` cuts ``text`` into."""
+    chars = _DROP.sub("", fold(text).casefold())
+    return np.frombuffer(chars.encode("utf-32-le"), dtype=np.uint32)
+
+
+def _shingle_crcs(codes: np.ndarray) -> np.ndarray:
+    """Return the crc32 of the UTF-8 of every ``SHINGLE``-character window of ``codes`` (at least
+    ``SHINGLE`` of them), in order: ``zlib.crc32(shingle.encode("utf-8"))`` for each, computed at once."""
+    placed, empty = _crc_tables()
+    widths = np.where(codes < 0x80, 1, 3)
+    count = len(codes) - SHINGLE + 1
+    crcs = np.zeros(count, dtype=np.uint32)
+    after = np.zeros(count, dtype=np.int64)  # bytes after the character in its shingle, from the last back
+    for j in range(SHINGLE - 1, -1, -1):
+        crcs ^= placed[after * _CODES + codes[j:j + count]]
+        after += widths[j:j + count]
+    return crcs ^ empty[after]
+
+
+def _permuted_min(crcs: np.ndarray) -> np.ndarray:
+    """Return the MinHash signature of a set of crc32 values (any repeats do not change a minimum)."""
+    from datasketch.minhash import _fmix
+
+    a, b = _permutations()
+    permuted = np.multiply.outer(a, _fmix(crcs, 32))  # one row per permutation: the row's minimum is contiguous
+    permuted += b.reshape(-1, 1)
+    return permuted.min(axis=1)
+
+
+def _are_copies(a, b) -> bool:
+    """Return True when two shingle sets have Jaccard >= ``JACCARD`` or one contains ``CONTAINMENT`` of
+    the other; a set is a Python set of shingles or a sorted array of distinct shingle keys."""
+    shared = len(a & b) if isinstance(a, (set, frozenset)) else int(np.intersect1d(a, b, assume_unique=True).size)
     return shared / (len(a) + len(b) - shared) >= JACCARD or shared / min(len(a), len(b)) >= CONTAINMENT
+
+
+def _window_keys(ranks: np.ndarray, radix: int) -> np.ndarray:
+    """Return one integer per shingle of a text, the shingle's ``ranks`` (each character's rank in the
+    corpus's alphabet, 1 to ``radix - 1``) read as the digits of a number in base ``radix``: two
+    shingles have the same key exactly when they are the same characters (a text shorter than a
+    shingle has one, shorter, key that no full shingle has, since those start with a digit of at least 1)."""
+    count = max(len(ranks) - SHINGLE + 1, 1)
+    keys = np.zeros(count, dtype=np.uint64)
+    for j in range(min(SHINGLE, len(ranks))):
+        keys = keys * np.uint64(radix) + ranks[j:j + count]
+    return keys
+
+
+def _shingled(texts: list[str]) -> tuple[list, list[np.ndarray | None]]:
+    """Return each text's exact shingle set and MinHash signature (None when it has no shingle).
+
+    A set is the sorted array of its distinct shingle keys (``_window_keys``) when the corpus's
+    alphabet is small enough for a key to fit 64 bits (up to 7,130 distinct characters, beyond what
+    news in Chinese uses), else None, to be replaced by ``shingles(text)`` when a pair needs it. The
+    signature is ``_signature(shingles(text))``, computed from all the text's shingles at once.
+    """
+    codes = [_codes(text) for text in texts]
+    present = np.zeros(_CODES, dtype=bool)
+    for text_codes in codes:
+        present[text_codes] = True
+    radix = int(present.sum()) + 1
+    keyed = radix ** SHINGLE <= 2 ** MAX_KEY_BITS
+    rank = np.cumsum(present, dtype=np.uint64) * present
+    sets: list = []
+    signatures: list[np.ndarray | None] = []
+    for text_codes in codes:
+        if not len(text_codes):
+            sets.append(np.zeros(0, dtype=np.uint64) if keyed else None)
+            signatures.append(None)
+            continue
+        if len(text_codes) >= SHINGLE:
+            crcs = _shingle_crcs(text_codes)
+        else:
+            crcs = np.array([zlib.crc32(text_codes.tobytes().decode("utf-32-le").encode("utf-8"))], dtype=np.uint32)
+        if keyed:
+            keys = _window_keys(rank[text_codes], radix)
+            order = np.argsort(keys)  # any copy of a repeated shingle will do: they have the same crc
+            keys = keys[order]
+            distinct = np.ones(len(keys), dtype=bool)
+            np.not_equal(keys[1:], keys[:-1], out=distinct[1:])
+            sets.append(keys[distinct])
+            crcs = crcs[order[distinct]]
+        else:
+            sets.append(None)
+        signatures.append(_permuted_min(crcs))
+    return sets, signatures
 
 
 class _Stories:
@@ -133,7 +248,7 @@ class _Stories:
         self.parent[max(a, b)] = min(a, b)
 
 
-def _confirm_bucket(members: list[int], sets: list[set[str]], stories: _Stories, rejected: set) -> None:
+def _confirm_bucket(members: list[int], sets: list, stories: _Stories, rejected: set) -> None:
     """Join the members of a bucket that are copies (``_are_copies``), checking a pair only when its
     articles are not yet in one story: each member is compared with the earlier members story by story,
     and one confirmed copy joins the whole story. ``rejected`` remembers pairs already found unlike."""
@@ -162,10 +277,13 @@ def story_ids(ids: list[str], texts: list[str]) -> list[str]:
     The groups are the connected components of the confirmed candidate pairs, whatever the order in
     which the pairs are checked.
     """
-    sets = [shingles(t) for t in texts]
+    sets, signatures = _shingled(texts)
     stories = _Stories(len(ids))
     rejected: set[tuple[int, int]] = set()
-    for members in _band_buckets(sets):
+    for members in _band_buckets(signatures):
+        for i in members:
+            if sets[i] is None:
+                sets[i] = shingles(texts[i])
         _confirm_bucket(members, sets, stories, rejected)
     return [ids[stories.root(i)] for i in range(len(ids))]
 
