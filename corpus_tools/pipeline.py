@@ -111,7 +111,8 @@ def _read_article(article_id: str, text: str, published: pd.Timestamp, target: s
     about = [(article_id, number, reference, texts[number], found[number])
              for number, reference in enumerate(references([article_id] * len(texts), texts, named, target))
              if reference is not None]
-    events = text_events(article_id, text, published, ArticleReading(sentence_spans, folded_text, [mentions for mentions, _, _ in found]))
+    reading = ArticleReading(sentence_spans, folded_text, [mentions for mentions, _, _ in found])
+    events = text_events(article_id, text, published, reading)
     return {"sentences": sentence_rows, "mentions": mention_rows, "about": about,
             "events": [tuple(event[c] for c in EVENT_COLUMNS) for event in events]}
 
