@@ -526,3 +526,27 @@ def test_passages_written_blind_to_the_code_are_dated_as_measured():
     gold, found = module.score("test")
     assert gold.typed.sum() >= 40 and gold.any_type.sum() >= 60
     assert len(found) <= 2 * gold.passage_id.nunique() * 3
+
+
+def test_merging_tries_only_rows_within_a_day_and_merges_as_trying_every_row(corpus, monkeypatch):
+    """Readings to the day are compared only with rows of the day before, the day itself and the day
+    after (and with rows not read to the day): the merged table must be the one that trying every
+    row of the type gives, on copies of the bundled events shifted by 0 to 11 days (so that rows of
+    neighbouring days meet)."""
+    from corpus_tools.chronology import merging
+
+    events = ct.analyse_corpus(corpus).events
+    copies = []
+    for shift in range(12):
+        copy = events.copy()
+        copy["article_id"] = copy.article_id + f"-{shift}"
+        for column in ("date_start", "date_end"):
+            copy[column] = copy[column] + pd.Timedelta(days=shift // 2, hours=shift % 2 * 13)
+        copies.append(copy)
+    shifted = pd.concat(copies, ignore_index=True)
+    published = pd.concat([corpus.set_index("article_id").published.rename(lambda a: f"{a}-{k}")
+                           for k in range(12)])
+    merged = merging.merge_events(shifted, published)
+    monkeypatch.setattr(merging, "_candidates", lambda event, kind, by_type, *rest: by_type.get(kind, []))
+    pd.testing.assert_frame_equal(merged, merging.merge_events(shifted, published))
+    assert merged.n_articles.max() > 1 and len(merged) > 40

@@ -82,16 +82,23 @@ def merge_events(events: pd.DataFrame, published: pd.Series) -> pd.DataFrame:
     # a date with no event named, or a statement by no one named, is not a row
     order = order[(order.event_type != "other") & ~((order.event_type == "statement") & (order.actors.map(len) == 0))]
     columns = ["_rank", "_day", "_removal_first", "date_start", "article_id", "sentence_id"]
+    by_day: dict[tuple[str, pd.Timestamp], list[dict]] = {}  # the rows read to the day, by type and day
+    undated: dict[str, list[dict]] = {}  # the other rows, by type
     for event in order.sort_values(columns, kind="stable").itertuples():
-        home = next((h for h in by_type.get(event.event_type, []) if _same_event(event, h)), None)
+        home = next((h for h in _candidates(event, event.event_type, by_type, by_day, undated) if _same_event(event, h)), None)
         if home is None and event.event_type in FOLDED_INTO:  # 奥特曼将离开公司, the day he was removed
-            home = next((h for h in by_type.get(FOLDED_INTO[event.event_type], [])
+            home = next((h for h in _candidates(event, FOLDED_INTO[event.event_type], by_type, by_day, undated)
                          if set(event.actors) & h["people"] and _same_event(event, h)), None)
         if home is None:
             home = {"event_type": event.event_type, "date_start": event.date_start, "date_end": event.date_end,
-                    "precision": event.precision, "members": [], "articles": set(), "people": set()}
+                    "precision": event.precision, "members": [], "articles": set(), "people": set(),
+                    "order": len(homes)}
             homes.append(home)
             by_type.setdefault(event.event_type, []).append(home)
+            if home["precision"] == "day":
+                by_day.setdefault((event.event_type, event.date_start.normalize()), []).append(home)
+            else:
+                undated.setdefault(event.event_type, []).append(home)
         home["members"].append(event)
         home["articles"].add(event.article_id)
         home["people"] |= set(event.actors)
@@ -100,6 +107,18 @@ def merge_events(events: pd.DataFrame, published: pd.Series) -> pd.DataFrame:
     rows = [_row(home, labels, publication) for home in homes]
     table = pd.DataFrame(rows, columns=CHRONOLOGY_COLUMNS)
     return table.sort_values(["date_start", "event_type", "article_id"], kind="stable").reset_index(drop=True)
+
+
+def _candidates(event, event_type: str, by_type: dict, by_day: dict, undated: dict) -> list[dict]:
+    """Return the rows of ``event_type`` that ``event`` could join, in the order they were made: all of
+    them, except for a reading to the day, which can join a row read to the day only within a day of
+    it (every reading to the day in such a row is within a day of the row's own day), so that the
+    rows of other days need not be tried."""
+    if event.precision != "day":
+        return by_type.get(event_type, [])
+    day = event.date_start.normalize()
+    near = [h for offset in (-1, 0, 1) for h in by_day.get((event_type, day + pd.Timedelta(days=offset)), [])]
+    return sorted(near + undated.get(event_type, []), key=lambda h: h["order"])
 
 
 def _chosen(members: list) -> tuple[object, pd.Timestamp, pd.Timestamp]:
