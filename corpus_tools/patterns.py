@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from re import _constants as sre
+from re import _parser  # the parser of the re module itself: the tree its engine compiles
 
 
 def word_alternation(words) -> re.Pattern[str]:
@@ -49,8 +51,6 @@ def required_words(pattern: re.Pattern[str], given: frozenset[str] = frozenset()
     >>> required_words(re.compile(r"\\d+年"))
     frozenset({'年'})
     """
-    from re import _parser  # the parser of the re module itself: the tree its engine compiles
-
     if pattern.flags & re.IGNORECASE:
         return None  # literals would match in either case
     return _required(_parser.parse(pattern.pattern, pattern.flags), given)
@@ -58,8 +58,6 @@ def required_words(pattern: re.Pattern[str], given: frozenset[str] = frozenset()
 
 def _required(items, given: frozenset[str]) -> frozenset[str] | None:
     """Return the best set of words one of which every match of the sequence ``items`` holds."""
-    from re import _constants as c
-
     best: frozenset[str] | None = None
     run = ""
 
@@ -69,19 +67,19 @@ def _required(items, given: frozenset[str]) -> frozenset[str] | None:
             best = words
 
     for op, argument in items:
-        if op is c.LITERAL:
+        if op is sre.LITERAL:
             run += chr(argument)
             continue
         consider(frozenset([run]) if run else None)
         run = ""
-        if op is c.SUBPATTERN:
+        if op is sre.SUBPATTERN:
             consider(_required(argument[-1], given))
-        elif op is c.BRANCH:
+        elif op is sre.BRANCH:
             branches = [_required(branch, given) for branch in argument[1]]
             consider(None if any(b is None for b in branches) else frozenset().union(*branches))
-        elif op is c.IN and all(kind is c.LITERAL for kind, _ in argument):
+        elif op is sre.IN and all(kind is sre.LITERAL for kind, _ in argument):
             consider(frozenset(chr(code) for _, code in argument))
-        elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and argument[0] >= 1:
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT) and argument[0] >= 1:
             consider(_required(argument[2], given))
     consider(frozenset([run]) if run else None)
     return best
@@ -97,3 +95,76 @@ def screen(pattern: re.Pattern[str], given: frozenset[str] = frozenset()) -> re.
     a text with before running ``pattern`` on it; None when ``pattern`` has no required words."""
     words = required_words(pattern, given)
     return None if words is None else word_alternation(words)
+
+
+# A lookahead for the characters a match can start with: Python's re tries every alternative of a long
+# alternation at every position; behind (?=[版C分...]) only where such a character stands.
+_CATEGORIES = {sre.CATEGORY_SPACE: r"\s", sre.CATEGORY_DIGIT: r"\d", sre.CATEGORY_WORD: r"\w"}
+_REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
+
+
+class _AnyFirst(Exception):
+    """The pattern can start with a character outside any class we list."""
+
+
+def _first_of_sequence(items) -> tuple[list[str], bool]:
+    """Return the class items a match of ``items`` (parsed) can start with, and whether it can be empty."""
+    pieces: list[str] = []
+    for op, av in items:
+        first, empty = _first_of_item(op, av)
+        pieces += first
+        if not empty:
+            return pieces, False
+    return pieces, True
+
+
+def _first_of_item(op, av) -> tuple[list[str], bool]:
+    if op is sre.LITERAL:
+        return [re.escape(chr(av))], False
+    if op is sre.IN:
+        pieces = []
+        for kind, value in av:
+            if kind is sre.LITERAL:
+                pieces.append(re.escape(chr(value)))
+            elif kind is sre.RANGE:
+                pieces.append(f"{re.escape(chr(value[0]))}-{re.escape(chr(value[1]))}")
+            elif kind is sre.CATEGORY and value in _CATEGORIES:
+                pieces.append(_CATEGORIES[value])
+            else:  # a negated class, \S, \W...
+                raise _AnyFirst
+        return pieces, False
+    if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
+        return [], True  # anchors and lookarounds consume nothing
+    if op is sre.SUBPATTERN:
+        return _first_of_sequence(av[-1])
+    if op is sre.BRANCH:
+        pieces, empty = [], False
+        for alternative in av[1]:
+            first, can_be_empty = _first_of_sequence(alternative)
+            pieces += first
+            empty = empty or can_be_empty
+        return pieces, empty
+    if op in _REPEATS:
+        low, _, sub = av
+        first, empty = _first_of_sequence(sub)
+        return first, empty or low == 0
+    raise _AnyFirst  # ., back-references, conditionals
+
+
+def with_first_chars(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """Return ``pattern`` with a lookahead for the characters its matches can start with (same flags,
+    same matches, same groups), or ``pattern`` itself when they cannot be listed (a match that can
+    begin with any character, ``\\S`` or ``.``, or be empty).
+
+    >>> with_first_chars(re.compile(r"分享到|Copy(right)?", re.IGNORECASE)).pattern
+    '(?=[分C])(?:分享到|Copy(right)?)'
+    >>> with_first_chars(re.compile(r"\\S+报道")).pattern
+    '\\\\S+报道'
+    """
+    try:
+        pieces, empty = _first_of_sequence(_parser.parse(pattern.pattern, pattern.flags))
+    except _AnyFirst:
+        return pattern
+    if empty or not pieces:
+        return pattern
+    return re.compile(f"(?=[{''.join(dict.fromkeys(pieces))}])(?:{pattern.pattern})", pattern.flags)

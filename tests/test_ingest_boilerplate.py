@@ -123,7 +123,7 @@ def test_patterns_with_a_first_character_lookahead_match_exactly_as_before():
     from pathlib import Path
 
     from corpus_tools.ingest import boilerplate
-    from corpus_tools.ingest.lookahead import with_first_chars
+    from corpus_tools.patterns import with_first_chars
     from corpus_tools.paths import RAW_DIR
     from corpus_tools.scripts import fold
 

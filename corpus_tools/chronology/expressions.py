@@ -119,7 +119,8 @@ def remembered(size: int):
             known = answers.get(argument)
             return tell(argument, function(argument)) if known is None else known
 
-        answer.tell, answer.cache_clear = tell, answers.clear
+        # cache_info too: entities.use_entities clears every cache that has both
+        answer.tell, answer.cache_clear, answer.cache_info = tell, answers.clear, lambda: (len(answers), size)
         return answer
     return decorate
 

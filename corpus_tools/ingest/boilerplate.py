@@ -37,7 +37,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from ..scripts import fold
-from .lookahead import with_first_chars
+from ..patterns import with_first_chars
 
 #: The kinds of removed line, roughly in the order a reader meets them on a page.
 KINDS = (
