@@ -528,11 +528,12 @@ def test_passages_written_blind_to_the_code_are_dated_as_measured():
     assert len(found) <= 2 * gold.passage_id.nunique() * 3
 
 
-def test_merging_tries_only_rows_within_a_day_and_merges_as_trying_every_row(corpus, monkeypatch):
-    """Readings to the day are compared only with rows of the day before, the day itself and the day
-    after (and with rows not read to the day): the merged table must be the one that trying every
-    row of the type gives, on copies of the bundled events shifted by 0 to 11 days (so that rows of
-    neighbouring days meet)."""
+def test_merging_tries_only_rows_it_could_join_and_merges_as_trying_every_row(corpus, monkeypatch):
+    """Readings are compared only with the rows they could join (``merging._candidates``: a reading
+    to the day with rows of the day before, the day itself and the day after and rows read to the
+    month; to the month with rows whose interval could meet its own; to the year with rows of that
+    year): the merged table must be the one that trying every row of the type gives, on copies of
+    the bundled events shifted by 0 to 11 days (so that rows of neighbouring days meet)."""
     from corpus_tools.chronology import merging
 
     events = ct.analyse_corpus(corpus).events
@@ -547,6 +548,58 @@ def test_merging_tries_only_rows_within_a_day_and_merges_as_trying_every_row(cor
     published = pd.concat([corpus.set_index("article_id").published.rename(lambda a: f"{a}-{k}")
                            for k in range(12)])
     merged = merging.merge_events(shifted, published)
-    monkeypatch.setattr(merging, "_candidates", lambda event, kind, by_type, *rest: by_type.get(kind, []))
+    monkeypatch.setattr(merging, "_candidates", lambda event, kind, rows: rows.by_type.get(kind, []))
     pd.testing.assert_frame_equal(merged, merging.merge_events(shifted, published))
     assert merged.n_articles.max() > 1 and len(merged) > 40
+    assert set(shifted.precision) == {"day", "month", "year"}
+
+
+
+def test_merging_readings_to_the_month_and_year_as_trying_every_row(monkeypatch):
+    """Readings to the month meet rows read to the day anywhere in their interval (and rows whose
+    day interval crosses midnight into it), readings to the year only rows of their year: merged as
+    trying every row of the type, on written readings."""
+    from corpus_tools.chronology import merging
+
+    def event(article, number, start, end, precision, actors=("altman",), kind="removal"):
+        return {"article_id": article, "sentence_id": number, "event_type": kind, "date_start": pd.Timestamp(start),
+                "date_end": pd.Timestamp(end), "precision": precision, "expression": "x", "dated_by": "absolute",
+                "clock": "unstated", "rule": "absolute date", "actors": list(actors), "text": "x"}
+
+    events = pd.DataFrame([
+        event("a", 0, "2023-11-17", "2023-11-17 23:59:59", "day"),
+        event("b", 0, "2023-11-24 22:00", "2023-11-25 02:00", "day"),  # a day reading across midnight
+        event("c", 0, "2023-11-01", "2023-11-30 23:59:59", "month"),
+        event("d", 0, "2023-11-25", "2023-12-31 23:59:59", "month", ()),
+        event("e", 0, "2023-12-01", "2023-12-31 23:59:59", "month", ()),
+        event("f", 0, "2023-01-01", "2023-12-31 23:59:59", "year"),
+        event("g", 0, "2023-01-01", "2023-12-31 23:59:59", "year", ("murati",)),
+        event("h", 0, "2024-01-01", "2024-12-31 23:59:59", "year"),
+        event("j", 0, "2023-06-01", "2023-06-30 23:59:59", "month"),
+        event("k", 0, "2023-06-01", "2023-07-31 23:59:59", "month"),
+        event("l", 0, "2023-01-01", "2023-12-31 23:59:59", "year"),
+        event("i", 0, "2023-11-18", "2023-11-18 23:59:59", "day", (), "departure"),
+        # rows of other people on other days: more rows than a month has days, so that the rows are
+        # looked up by day rather than all tried
+        *(event(f"z{k}", 0, f"2023-11-{k % 28 + 1:02d}", f"2023-11-{k % 28 + 1:02d} 23:59", "day", (f"p{k}",))
+          for k in range(80)),
+    ])
+    published = pd.Series({a: pd.Timestamp("2024-01-02", tz="Asia/Shanghai") for a in events.article_id})
+    merged = merging.merge_events(events, published)
+    monkeypatch.setattr(merging, "_candidates", lambda event, kind, rows: rows.by_type.get(kind, []))
+    pd.testing.assert_frame_equal(merged, merging.merge_events(events, published))
+    assert merged.n_articles.max() > 1
+
+def test_california_day_is_the_one_pandas_converts_to():
+    """``california_day_differs`` reads the California day with the standard library's zones: the
+    same day as pandas' tz_localize and tz_convert, at every hour of days around both clock changes
+    and at the last second of a day."""
+    from corpus_tools.chronology import merging
+
+    times = [pd.Timestamp(day) + pd.Timedelta(hours=h) for day in ("2023-03-11", "2023-03-12", "2023-11-04",
+                                                                      "2023-11-05", "2024-02-29", "2024-12-31")
+             for h in range(24)]
+    times += [pd.Timestamp("2024-09-26 23:59:59.999999")]
+    for t in times:
+        expected = t.tz_localize(merging.BEIJING).tz_convert(merging.CALIFORNIA).normalize().tz_localize(None)
+        assert merging._california_day(t) == expected.date(), t

@@ -13,6 +13,8 @@ later); every reading is listed in ``readings`` and disagreement is flagged, nev
 from __future__ import annotations
 
 from collections import Counter
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 import pandas as pd
 
@@ -20,6 +22,7 @@ from .events import type_labels
 
 BEIJING = "Asia/Shanghai"
 CALIFORNIA = "America/Los_Angeles"
+_ZONES = {BEIJING: ZoneInfo(BEIJING), CALIFORNIA: ZoneInfo(CALIFORNIA)}
 CHRONOLOGY_COLUMNS = ["date_start", "date_end", "precision", "event_type", "label", "label_zh", "expression", "text",
                       "actors", "article_id", "n_articles", "n_sources", "readings", "dates_reported",
                       "sources_disagree", "dated_by", "clock", "california_day_differs", "after_publication", "rule"]
@@ -37,12 +40,18 @@ def california_day_differs(date_start: pd.Timestamp, date_end: pd.Timestamp, pre
     """
     if precision != "day":
         return "no"
-    first, last = (t.tz_localize(BEIJING).tz_convert(CALIFORNIA).normalize().tz_localize(None)
-                   for t in (date_start, date_end))
-    beijing_day = date_start.normalize()
+    first, last = (_california_day(t) for t in (date_start, date_end))
     if first == last:
-        return "no" if first == beijing_day else "yes"
+        return "no" if first == date_start.date() else "yes"
     return "possibly"
+
+
+def _california_day(beijing: pd.Timestamp) -> date:
+    """Return the California calendar day of a time on the Beijing clock (by the standard library's
+    zones, which pandas would use too: tz_localize and tz_convert cost ten times as much)."""
+    moment = datetime(beijing.year, beijing.month, beijing.day, beijing.hour, beijing.minute, beijing.second,
+                      tzinfo=_ZONES[BEIJING])  # the offsets are whole hours: the seconds' fraction moves no day
+    return moment.astimezone(_ZONES[CALIFORNIA]).date()
 
 
 def reading(event) -> str:
@@ -55,17 +64,16 @@ def reading(event) -> str:
 
 def _dates_match(event, home: dict) -> bool:
     if "year" in (event.precision, home["precision"]):
-        return event.precision == home["precision"] and event.date_start.year == home["date_start"].year
+        return event.precision == home["precision"] and event.year_number == home["year_number"]
     if event.precision == home["precision"] == "day":
         if event.article_id in home["articles"]:  # within an article: the day it already gives
-            return any(m.article_id == event.article_id and m.precision == "day"
-                       and m.date_start.normalize() == event.date_start.normalize() for m in home["members"])
-        return abs(event.date_start.normalize() - home["date_start"].normalize()) <= pd.Timedelta(days=1)
-    return event.date_start <= home["date_end"] and home["date_start"] <= event.date_end
+            return (event.article_id, event.day_number) in home["article_days"]
+        return abs(event.day_number - home["day_number"]) <= 1
+    return event.start_number <= home["end_number"] and home["start_number"] <= event.end_number
 
 
 def _same_event(event, home: dict) -> bool:
-    people = set(event.actors)
+    people = event.people
     if people and home["people"] and not people & home["people"]:
         return False
     return _dates_match(event, home)
@@ -74,51 +82,102 @@ def _same_event(event, home: dict) -> bool:
 def merge_events(events: pd.DataFrame, published: pd.Series) -> pd.DataFrame:
     """Return one row per event (``CHRONOLOGY_COLUMNS``), merged across the articles' dated events;
     ``published`` maps article_id to its publication time (for ``after_publication``)."""
-    homes: list[dict] = []
-    by_type: dict[str, list[dict]] = {}
     order = events.assign(_rank=events.precision.map({"day": 0, "month": 1, "year": 2}),
                           _day=pd.to_datetime(events.date_start).dt.normalize(),
                           _removal_first=(events.event_type != "removal").astype(int))
     # a date with no event named, or a statement by no one named, is not a row
     order = order[(order.event_type != "other") & ~((order.event_type == "statement") & (order.actors.map(len) == 0))]
     columns = ["_rank", "_day", "_removal_first", "date_start", "article_id", "sentence_id"]
-    by_day: dict[tuple[str, pd.Timestamp], list[dict]] = {}  # the rows read to the day, by type and day
-    undated: dict[str, list[dict]] = {}  # the other rows, by type
-    for event in order.sort_values(columns, kind="stable").itertuples():
-        home = next((h for h in _candidates(event, event.event_type, by_type, by_day, undated) if _same_event(event, h)), None)
+    order = _with_numbers(order.sort_values(columns, kind="stable"))
+    rows = _Rows()
+    for event in order.itertuples():
+        home = next((h for h in _candidates(event, event.event_type, rows) if _same_event(event, h)), None)
         if home is None and event.event_type in FOLDED_INTO:  # 奥特曼将离开公司, the day he was removed
-            home = next((h for h in _candidates(event, FOLDED_INTO[event.event_type], by_type, by_day, undated)
-                         if set(event.actors) & h["people"] and _same_event(event, h)), None)
+            home = next((h for h in _candidates(event, FOLDED_INTO[event.event_type], rows)
+                         if event.people & h["people"] and _same_event(event, h)), None)
         if home is None:
-            home = {"event_type": event.event_type, "date_start": event.date_start, "date_end": event.date_end,
-                    "precision": event.precision, "members": [], "articles": set(), "people": set(),
-                    "order": len(homes)}
-            homes.append(home)
-            by_type.setdefault(event.event_type, []).append(home)
-            if home["precision"] == "day":
-                by_day.setdefault((event.event_type, event.date_start.normalize()), []).append(home)
-            else:
-                undated.setdefault(event.event_type, []).append(home)
+            home = rows.add({"event_type": event.event_type, "date_start": event.date_start, "date_end": event.date_end,
+                             "precision": event.precision, "members": [], "articles": set(), "people": set(),
+                             "day_number": event.day_number, "year_number": event.year_number,
+                             "start_number": event.start_number, "end_number": event.end_number,
+                             "end_day_number": event.end_day_number, "article_days": set()})
         home["members"].append(event)
         home["articles"].add(event.article_id)
-        home["people"] |= set(event.actors)
+        home["people"] |= event.people
+        if event.precision == "day":
+            home["article_days"].add((event.article_id, event.day_number))
     publication = {a: t.tz_convert(BEIJING).tz_localize(None) for a, t in published.items() if not pd.isna(t)}
     labels = type_labels()
-    rows = [_row(home, labels, publication) for home in homes]
-    table = pd.DataFrame(rows, columns=CHRONOLOGY_COLUMNS)
+    table = pd.DataFrame([_row(home, labels, publication) for home in rows.made], columns=CHRONOLOGY_COLUMNS)
     return table.sort_values(["date_start", "event_type", "article_id"], kind="stable").reset_index(drop=True)
 
 
-def _candidates(event, event_type: str, by_type: dict, by_day: dict, undated: dict) -> list[dict]:
-    """Return the rows of ``event_type`` that ``event`` could join, in the order they were made: all of
-    them, except for a reading to the day, which can join a row read to the day only within a day of
-    it (every reading to the day in such a row is within a day of the row's own day), so that the
-    rows of other days need not be tried."""
-    if event.precision != "day":
-        return by_type.get(event_type, [])
-    day = event.date_start.normalize()
-    near = [h for offset in (-1, 0, 1) for h in by_day.get((event_type, day + pd.Timedelta(days=offset)), [])]
-    return sorted(near + undated.get(event_type, []), key=lambda h: h["order"])
+def _with_numbers(order: pd.DataFrame) -> pd.DataFrame:
+    """Return the readings with what merging compares, computed once each: ``people`` (a frozenset of
+    the actors), ``day_number`` and ``end_day_number`` (the days of ``date_start`` and ``date_end``,
+    counted from 1970), ``year_number``, and ``start_number``/``end_number`` (the interval in
+    nanoseconds). A dated event always has both ends."""
+    return order.assign(people=order.actors.map(frozenset),
+                        day_number=order._day.to_numpy("datetime64[D]").astype("int64"),
+                        end_day_number=order.date_end.to_numpy("datetime64[D]").astype("int64"),
+                        year_number=order.date_start.dt.year,
+                        start_number=order.date_start.to_numpy("datetime64[ns]").view("int64"),
+                        end_number=order.date_end.to_numpy("datetime64[ns]").view("int64"))
+
+
+class _Rows:
+    """The rows made so far, in the order they were made (``made``), indexed by what a reading can
+    join: a row read to the year only a reading to the same year; a row read to the day a reading
+    to a day within a day of it or a reading whose interval meets the row's (see ``_dates_match``)."""
+
+    def __init__(self):
+        self.made: list[dict] = []
+        self.by_type: dict[str, list[dict]] = {}
+        self.by_day: dict[tuple[str, int], list[dict]] = {}  # rows read to the day, by type and day
+        self.by_year: dict[tuple[str, int], list[dict]] = {}  # rows read to the year, by type and year
+        self.by_month: dict[str, list[dict]] = {}  # rows read to the month, by type
+        self.longest_day = 0  # the most days a row read to the day ends after the day it starts
+
+    def add(self, home: dict) -> dict:
+        """Return ``home``, numbered and indexed as the latest row."""
+        home["order"] = len(self.made)
+        self.made.append(home)
+        kind = home["event_type"]
+        self.by_type.setdefault(kind, []).append(home)
+        if home["precision"] == "day":
+            self.by_day.setdefault((kind, home["day_number"]), []).append(home)
+            self.longest_day = max(self.longest_day, home["end_day_number"] - home["day_number"])
+        elif home["precision"] == "year":
+            self.by_year.setdefault((kind, home["year_number"]), []).append(home)
+        else:
+            self.by_month.setdefault(kind, []).append(home)
+        return home
+
+    def days(self, kind: str, first: int, last: int) -> list[dict]:
+        """Return the rows of ``kind`` read to a day from day ``first`` to day ``last``."""
+        return [h for day in range(first, last + 1) for h in self.by_day.get((kind, day), [])]
+
+
+def _candidates(event, event_type: str, rows: _Rows) -> list[dict]:
+    """Return the rows of ``event_type`` that ``event`` could join (``_dates_match``), in the order they
+    were made; the others need not be tried.
+
+    - A reading to the year joins only a row read to the same year, and a row read to the year only such a reading.
+    - A reading to the day joins a row read to the day only within a day of it: every day-reading of
+      such a row is within a day of the row's own day.
+    - A reading to the month joins a row read to the day only when their intervals meet: the row's
+      interval starts at most ``longest_day`` days before it ends, so it starts on a day from the
+      reading's first day less ``longest_day`` to the reading's last day.
+    """
+    if event.precision == "year":
+        return rows.by_year.get((event_type, event.year_number), [])
+    if event.precision == "day":
+        near = rows.days(event_type, event.day_number - 1, event.day_number + 1)
+    elif event.end_day_number - event.day_number + rows.longest_day > len(rows.by_type.get(event_type, [])):
+        near = [h for h in rows.by_type.get(event_type, []) if h["precision"] == "day"]  # fewer rows than days
+    else:
+        near = rows.days(event_type, event.day_number - rows.longest_day, event.end_day_number)
+    return sorted(near + rows.by_month.get(event_type, []), key=lambda h: h["order"])
 
 
 def _chosen(members: list) -> tuple[object, pd.Timestamp, pd.Timestamp]:
