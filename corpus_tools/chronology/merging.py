@@ -117,12 +117,13 @@ def _with_numbers(order: pd.DataFrame) -> pd.DataFrame:
     the actors), ``day_number`` and ``end_day_number`` (the days of ``date_start`` and ``date_end``,
     counted from 1970), ``year_number``, and ``start_number``/``end_number`` (the interval in
     nanoseconds). A dated event always has both ends."""
+    starts, ends = pd.to_datetime(order.date_start), pd.to_datetime(order.date_end)  # typed even when empty
     return order.assign(people=order.actors.map(frozenset),
                         day_number=order._day.to_numpy("datetime64[D]").astype("int64"),
-                        end_day_number=order.date_end.to_numpy("datetime64[D]").astype("int64"),
-                        year_number=order.date_start.dt.year,
-                        start_number=order.date_start.to_numpy("datetime64[ns]").view("int64"),
-                        end_number=order.date_end.to_numpy("datetime64[ns]").view("int64"))
+                        end_day_number=ends.to_numpy("datetime64[D]").astype("int64"),
+                        year_number=starts.dt.year,
+                        start_number=starts.to_numpy("datetime64[ns]").view("int64"),
+                        end_number=ends.to_numpy("datetime64[ns]").view("int64"))
 
 
 class _Rows:
