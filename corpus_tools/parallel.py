@@ -84,9 +84,10 @@ def map_in_chunks(function: Callable, items: list[tuple], *, workers: int = 1, s
     bar = tqdm(total=len(items), desc=desc, unit=unit, disable=not show, file=sys.stderr)
     if workers <= 1:
         results = []
-        for i in range(0, len(items), CHUNK_SIZE if batched else 1):
-            results += _apply(function, items[i:i + CHUNK_SIZE] if batched else items[i:i + 1], batched)
-            bar.update(len(results) - bar.n)
+        with fewer_collections():
+            for i in range(0, len(items), CHUNK_SIZE if batched else 1):
+                results += _apply(function, items[i:i + CHUNK_SIZE] if batched else items[i:i + 1], batched)
+                bar.update(len(results) - bar.n)
         bar.close()
         return results
     import dask
