@@ -30,6 +30,7 @@ from functools import lru_cache
 import pandas as pd
 
 from ..scripts import fold as fold_text
+from .reference_free import answer_for_every_base, usable_base
 
 BEIJING = "Asia/Shanghai"
 #: Characters and words without which a sentence holds no time expression (checked, on the folded
@@ -209,7 +210,9 @@ def _remembering_parser(parse_time):
     and options; a string it cannot read raises again (a ValueError), as the search expects.
 
     The search of one candidate tries its longer substrings first, and the next search of the same
-    candidate (after the expression it found) tries many of them again."""
+    candidate (after the expression it found) tries many of them again. A reading that is the same for
+    every reference time (most are failures: ``reference_free``) is remembered by the string alone,
+    so each article's search does not pay for it again under its own date."""
     @lru_cache(maxsize=SEARCH_MEMORY)
     def reading(time_string, time_base, strict, ret_type, ret_future, period_results_num):
         try:
@@ -218,14 +221,24 @@ def _remembering_parser(parse_time):
         except Exception as error:  # noqa: BLE001 - the search takes any error as "not a time"
             return None, f"{type(error).__name__}: {error}"
 
+    @lru_cache(maxsize=SEARCH_MEMORY)
+    def reading_for_every_base(time_string, strict, ret_type, ret_future, period_results_num):
+        # ret_type is one of the options jionlp's parser takes and does not use; kept in the key all the same
+        return answer_for_every_base(parse_time, time_string, strict, ret_future, period_results_num)
+
     def remembered(time_string, time_base=None, strict=False, ret_type="str", ret_future=False,
                    period_results_num=None):
-        result, error = reading(time_string, time_base, strict, ret_type, ret_future, period_results_num)
+        known = usable_base(time_base) and reading_for_every_base(time_string, strict, ret_type, ret_future,
+                                                                  period_results_num)
+        result, error = known or reading(time_string, time_base, strict, ret_type, ret_future, period_results_num)
         if error is not None:
             raise ValueError(error)
         return result  # only ever handed to the search, which is remembered and gives out copies
 
-    remembered.cache_clear = reading.cache_clear
+    def cache_clear():
+        reading.cache_clear(), reading_for_every_base.cache_clear()
+
+    remembered.cache_clear = cache_clear
     return remembered
 
 
