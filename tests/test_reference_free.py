@@ -148,3 +148,49 @@ def test_other_jionlp_code_is_read_the_plain_way(monkeypatch):
     finally:
         monkeypatch.undo()
         reference_free.code_is_as_read.cache_clear()
+
+
+def _candidates() -> list[str]:
+    from jionlp.algorithm.ner.time_extractor import TimeExtractor
+
+    extractor = TimeExtractor()
+    extractor._prepare()
+    texts = {text for sentence in _sentences() + ODD_STRINGS + OWN for text in (sentence, fold(sentence))}
+    found = {c["time_candidate"] for text in texts for c in extractor.extract_time_candidates(text)}
+    return sorted(found | set(ODD_STRINGS) | set(OWN) | {"今日下午,数小时过去后", "2023年11月17日" * 3})
+
+
+def test_search_attempts_are_what_jionlps_search_parses_in_its_order():
+    from jionlp.algorithm.ner.time_extractor import TimeExtractor
+
+    class Refusing(TimeExtractor):  # parses nothing, so the search tries every substring it would try
+        def _prepare(self):
+            super()._prepare()
+            self.parse_time = lambda time_string, **options: self.tried.append(time_string) or 1 / 0
+
+    refusing = Refusing()
+    refusing._prepare()
+    tried = 0
+    for candidate in _candidates():
+        refusing.tried = []
+        assert refusing.grid_search(candidate, time_base=_stamp(MOMENTS[0])) == (None, None, None)
+        assert [parsed for _, parsed, _ in reference_free.search_attempts(refusing, candidate)] == refusing.tried, candidate
+        tried += len(refusing.tried)
+    assert tried > 3000
+
+
+def test_the_search_without_what_fails_for_every_date_finds_what_jionlps_search_finds():
+    from jionlp.algorithm.ner.time_extractor import TimeExtractor
+
+    plain = TimeExtractor()
+    plain._prepare()
+    ours = expressions._time_extractor()
+    ours("2023年11月17日")  # prepared
+    bases = [_stamp(moment) for moment in MOMENTS]
+    found = 0
+    for number, candidate in enumerate(_candidates()):
+        for base in [bases[(number + step * 11) % len(bases)] for step in range(3)]:
+            expected = plain.grid_search(candidate, time_base=base)
+            assert ours._remembered_search(candidate, base, "str", False, None) == expected, candidate
+            found += expected[0] is not None
+    assert found > 300

@@ -30,7 +30,7 @@ from functools import lru_cache
 import pandas as pd
 
 from ..scripts import fold as fold_text
-from .reference_free import answer_for_every_base, usable_base
+from .reference_free import answer_for_every_base, code_is_as_read, search_attempts, usable_base
 
 BEIJING = "Asia/Shanghai"
 #: Characters and words without which a sentence holds no time expression (checked, on the folded
@@ -158,6 +158,8 @@ def _time_extractor():
     The search parses the candidate's substrings from the longest down until one parses (one parse
     costs a few hundred regular expressions) and depends on nothing else, so a remembered answer is
     jionlp's own; real news repeats its short time phrases (11月17日, 周五, 昨天) under one date.
+    Under another date, the search skips the substrings that fail whatever the date
+    (``reference_free``), kept for each candidate once.
     """
     _quiet_jionlp()
     from jionlp.algorithm.ner.time_extractor import TimeExtractor
@@ -169,8 +171,25 @@ def _time_extractor():
 
         @lru_cache(maxsize=SEARCH_MEMORY)
         def _remembered_search(self, time_candidate, time_base, ret_type, ret_future, period_results_num):
-            return super().grid_search(time_candidate, time_base=time_base, ret_type=ret_type,
-                                       ret_future=ret_future, period_results_num=period_results_num)
+            if not (usable_base(time_base) and code_is_as_read()):
+                return super().grid_search(time_candidate, time_base=time_base, ret_type=ret_type,
+                                           ret_future=ret_future, period_results_num=period_results_num)
+            options = {"ret_type": ret_type, "ret_future": ret_future, "period_results_num": period_results_num}
+            for sub_string, parsed, offset in self._live_attempts(time_candidate, ret_type, ret_future,
+                                                                  period_results_num):
+                try:
+                    return sub_string, self.parse_time(parsed, time_base=time_base, strict=True, **options), list(offset)
+                except Exception:  # noqa: BLE001 - as the search: not a time, try the next
+                    continue
+            return None, None, None
+
+        @lru_cache(maxsize=SEARCH_MEMORY)
+        def _live_attempts(self, time_candidate, ret_type, ret_future, period_results_num):
+            """Return the search's attempts (``search_attempts``) but those that fail whatever the
+            reference time: the search, which answers with the first that parses, gives the same."""
+            fails = self.parse_time.fails_for_every_base
+            return tuple(attempt for attempt in search_attempts(self, time_candidate)
+                         if not fails(attempt[1], True, ret_type, ret_future, period_results_num))
 
         def grid_search(self, time_candidate, time_base=None, ret_type="str", ret_future=False,
                         period_results_num=None):
@@ -235,10 +254,14 @@ def _remembering_parser(parse_time):
             raise ValueError(error)
         return result  # only ever handed to the search, which is remembered and gives out copies
 
+    def fails_for_every_base(time_string, strict, ret_type, ret_future, period_results_num):
+        known = reading_for_every_base(time_string, strict, ret_type, ret_future, period_results_num)
+        return known is not None and known[1] is not None
+
     def cache_clear():
         reading.cache_clear(), reading_for_every_base.cache_clear()
 
-    remembered.cache_clear = cache_clear
+    remembered.cache_clear, remembered.fails_for_every_base = cache_clear, fails_for_every_base
     return remembered
 
 

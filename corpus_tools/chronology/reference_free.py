@@ -34,6 +34,8 @@ READ_SOURCES = {
     "jionlp.gadget.time_parser": "6089c65799b5afb5059a573eb1cf54c7ba48441f10c541eac1b8921590337c26",
     "jionlp.gadget.time_parser_new.time_utility": "35fc2eccb1ceb4fc4a0f3b0a52df8ffcc30c9a9fdbc0a5ed5596d381a7786353",
     "jionlp.gadget.time_parser_new.time_delta": "c2f48c1c0a054bc967c3334c255f51003a0025789b3127bc35cbca4bace10346",
+    # the candidate search, whose order of attempts ``search_attempts`` copies
+    "jionlp.algorithm.ner.time_extractor": "9d5a9c3abc0370cb5f4f4bede304b4b3f814cdc938079c41e9784bc29a2e6047",
 }
 
 
@@ -138,6 +140,45 @@ def answer_for_every_base(parser, time_string: str, strict: bool, ret_future: bo
     finally:
         parser.time_base_handler = kept
     return (result, None) if _plain(result) else None
+
+
+def search_attempts(extractor, time_candidate: str) -> list[tuple[str, str, tuple[int, int]]]:
+    """Return what jionlp's candidate search (``TimeExtractor.grid_search``) parses, in its order: each
+    ``(substring, the string parsed, (start, end))``; its loop over the substrings, longest first and
+    then left to right, up to 35 characters, with its rules (``_filter``, 的 and spaces left out, a
+    bracketed weekday left out, no cut through a number) and without the parsing. The search answers
+    with the first of them that parses.
+
+    >>> from corpus_tools.chronology.expressions import _time_extractor
+    >>> [parsed for _, parsed, _ in search_attempts(_time_extractor(), "今日下午,数小时")][:4]
+    ['今日下午,数小时', '今日下午,数小', '日下午,数小时', '今日下午,数']
+    """
+    from jionlp.rule import extract_parentheses, remove_parentheses
+
+    if extractor.parse_time is None:
+        extractor._prepare()
+    attempts = []
+    length = min(len(time_candidate), 35)
+    for i in range(length):
+        for j in range(i):
+            try:  # as the search, which takes any error in these steps as "not this substring"
+                offset = (j, length - i + j + 1)
+                sub_string = time_candidate[j: offset[1]]
+                if not extractor._filter(sub_string):
+                    continue
+                parsed = sub_string.replace("的", "").replace(" ", "")
+                bracketed = "".join(extract_parentheses(parsed, parentheses="()（）"))
+                if "周" in bracketed or "星期" in bracketed:
+                    parsed = remove_parentheses(parsed, parentheses="()（）")
+                number = extractor.num_pattern
+                if number.search(parsed[0]) and j - 1 >= 0 and number.search(time_candidate[j - 1]):
+                    continue
+                if number.search(parsed[-1]) and offset[1] < length and number.search(time_candidate[offset[1]]):
+                    continue
+            except Exception:  # noqa: BLE001
+                continue
+            attempts.append((sub_string, parsed, offset))
+    return attempts
 
 
 def _failure(error: Exception) -> tuple | None:
