@@ -194,3 +194,65 @@ def test_the_search_without_what_fails_for_every_date_finds_what_jionlps_search_
             assert ours._remembered_search(candidate, base, "str", False, None) == expected, candidate
             found += expected[0] is not None
     assert found > 300
+
+
+def _agreeing(moment: datetime.datetime, positions: tuple[int, ...]) -> list[datetime.datetime]:
+    """Return reference times that keep ``moment``'s items at ``positions`` (year, month, day, hour,
+    minute, second) and change the others: other months, days (month ends, leap days), hours."""
+    items = [moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second]
+    others = []
+    for shift in [(2024, 2, 29, 0, 0, 0), (2000, 12, 31, 23, 59, 59), (2019, 1, 1, 12, 30, 1), (2023, 6, 30, 5, 45, 30)]:
+        changed = [items[i] if i in positions else shift[i] for i in range(6)]
+        try:
+            others.append(datetime.datetime(*changed))
+        except ValueError:  # 29 February of another year
+            changed[2] = 28
+            others.append(datetime.datetime(*changed))
+    return others
+
+
+def test_a_reading_by_the_items_it_read_is_jionlps_own_wherever_they_agree():
+    jionlp = expressions._quiet_jionlp()
+    tracked, plain = type(jionlp.parse_time)(), type(jionlp.parse_time)()
+    read = {}
+    for number, string in enumerate(_search_strings()):
+        if reference_free.answer_for_every_base(tracked, string, True, False, None) is not None:
+            continue  # the same for every date: the test above
+        moment = MOMENTS[number % len(MOMENTS)]
+        found = reference_free.answer_and_items_read(tracked, string, reference_free.handler_of(_stamp(moment)),
+                                                     True, False, None)
+        if found is None:
+            continue
+        answer, positions = found
+        assert _jionlps_own(plain, string, _stamp(moment)) == answer, (string, moment)
+        read[positions] = read.get(positions, 0) + 1
+        for other in _agreeing(moment, positions):
+            assert _jionlps_own(plain, string, _stamp(other)) == answer, (string, moment, other, positions)
+    # not vacuous: strings that read the year alone (11月17日), and strings that read the whole date (昨天)
+    assert read.get((0,), 0) > 20 and read.get((0, 1, 2, 3, 4, 5), 0) > 50, read
+
+
+HANDLER = (2024, 2, 29, 23, 59, 7)
+
+
+@pytest.mark.parametrize("use, read", [
+    (lambda h: h[0], {0}), (lambda h: h[-3], {3}), (lambda h: h[:3], {0, 1, 2}), (lambda h: h[4:], {4, 5}),
+    (lambda h: len(h), set()), (lambda h: bool(h), set()), (lambda h: list(h), set(range(6))),
+    (lambda h: [*h], set(range(6))), (lambda h: datetime.datetime(*h), set(range(6))),
+    (lambda h: [i for i in h if i > -1], set(range(6))), (lambda h: list(zip(h, "abcdef")), set(range(6))),
+    (lambda h: h == [2024, 2, 29, 23, 59, 7], set(range(6))), (lambda h: h in ["inf", "-inf"], set(range(6))),
+    (lambda h: "inf" == h, set(range(6))), (lambda h: -1 in h, set(range(6))), (lambda h: h < [2025], set(range(6))),
+    (lambda h: [2025] > h, set(range(6))), (lambda h: "{}".format(h), set(range(6))), (lambda h: str(h), set(range(6))),
+    (lambda h: set(h) == {-1}, set(range(6))), (lambda h: max(h), set(range(6)))])
+def test_a_tracked_reference_time_answers_as_its_list_and_notes_what_was_read(use, read):
+    tracked = reference_free._Tracked(HANDLER)
+    assert use(tracked) == use(list(HANDLER))
+    assert tracked.read == read
+
+
+@pytest.mark.parametrize("use", [
+    lambda h: h.__setitem__(0, 1), lambda h: h.copy(), lambda h: h.append(1), lambda h: hash(h), lambda h: h + [1],
+    lambda h: [1] + h, lambda h: h * 2, lambda h: h[True], lambda h: h[6], lambda h: h["0"], lambda h: reversed(h)])
+def test_any_other_use_of_a_tracked_reference_time_raises(use):
+    with pytest.raises(reference_free.BaseRead):
+        use(reference_free._Tracked(HANDLER))

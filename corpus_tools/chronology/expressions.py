@@ -30,7 +30,8 @@ from functools import lru_cache
 import pandas as pd
 
 from ..scripts import fold as fold_text
-from .reference_free import answer_for_every_base, code_is_as_read, search_attempts, usable_base
+from .reference_free import (answer_and_items_read, answer_for_every_base, code_is_as_read, handler_of, search_attempts,
+                             usable_base)
 
 BEIJING = "Asia/Shanghai"
 #: Characters and words without which a sentence holds no time expression (checked, on the folded
@@ -231,7 +232,8 @@ def _remembering_parser(parse_time):
     The search of one candidate tries its longer substrings first, and the next search of the same
     candidate (after the expression it found) tries many of them again. A reading that is the same for
     every reference time (most are failures: ``reference_free``) is remembered by the string alone,
-    so each article's search does not pay for it again under its own date."""
+    and one that reads only some of the reference time (11月17日 reads its year) by the string and
+    those items, so each article's search does not pay for it again under its own date."""
     @lru_cache(maxsize=SEARCH_MEMORY)
     def reading(time_string, time_base, strict, ret_type, ret_future, period_results_num):
         try:
@@ -245,11 +247,34 @@ def _remembering_parser(parse_time):
         # ret_type is one of the options jionlp's parser takes and does not use; kept in the key all the same
         return answer_for_every_base(parse_time, time_string, strict, ret_future, period_results_num)
 
+    by_items_read: dict[tuple, dict[tuple, dict[tuple, tuple]]] = {}  # (string, options) -> items read -> their values -> answer
+    kept = [0]
+
+    def reading_by_items_read(time_string, time_base, options):
+        handler = handler_of(time_base)
+        known = by_items_read.get((time_string, *options))
+        for positions, answers in (known or {}).items():
+            answer = answers.get(tuple(handler[i] for i in positions))
+            if answer is not None:
+                return answer
+        found = answer_and_items_read(parse_time, time_string, handler, options[0], *options[2:])
+        if found is None:
+            return None
+        answer, positions = found
+        if kept[0] >= SEARCH_MEMORY:
+            by_items_read.clear()
+            kept[0] = 0
+        by_items_read.setdefault((time_string, *options), {}).setdefault(positions, {})[
+            tuple(handler[i] for i in positions)] = answer
+        kept[0] += 1
+        return answer
+
     def remembered(time_string, time_base=None, strict=False, ret_type="str", ret_future=False,
                    period_results_num=None):
-        known = usable_base(time_base) and reading_for_every_base(time_string, strict, ret_type, ret_future,
-                                                                  period_results_num)
-        result, error = known or reading(time_string, time_base, strict, ret_type, ret_future, period_results_num)
+        options = (strict, ret_type, ret_future, period_results_num)
+        known = usable_base(time_base) and (reading_for_every_base(time_string, *options)
+                                            or reading_by_items_read(time_string, time_base, options))
+        result, error = known or reading(time_string, time_base, *options)
         if error is not None:
             raise ValueError(error)
         return result  # only ever handed to the search, which is remembered and gives out copies
@@ -259,7 +284,8 @@ def _remembering_parser(parse_time):
         return known is not None and known[1] is not None
 
     def cache_clear():
-        reading.cache_clear(), reading_for_every_base.cache_clear()
+        reading.cache_clear(), reading_for_every_base.cache_clear(), by_items_read.clear()
+        kept[0] = 0
 
     remembered.cache_clear, remembered.fails_for_every_base = cache_clear, fails_for_every_base
     return remembered

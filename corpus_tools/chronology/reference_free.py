@@ -1,4 +1,5 @@
-"""jionlp's time readings that are the same for every reference time, told apart by reading without one.
+"""jionlp's time readings that are the same for every reference time, or for every reference time of a
+year, told apart by reading without the reference time, or with one that notes what was read of it.
 
 jionlp's candidate search (``TimeExtractor.grid_search``) parses a candidate's substrings from the
 longest down until one parses: in news text most attempts fail ('今日下午,数小时过去后', '日下午,数小时
@@ -8,19 +9,27 @@ reference time. Such an answer can be kept by the string alone and given for eve
 How it is proven, for one string. ``TimeParser.__call__`` turns the reference time (a POSIX timestamp)
 into a *handler*, the list [year, month, day, hour, minute, second], and every later step sees the
 reference only through that list (``self.time_base_handler``, or the same object passed on).
-``answer_for_every_base`` takes the steps of ``__call__`` with the handler replaced by an ``_Unread`` object, on which
-every operation (an item, iterating, comparing, hashing, printing, an attribute) raises ``BaseRead``, a
-``BaseException``, which jionlp's ``except Exception`` clauses let through. When the steps end (an
-answer, or an ordinary error) without raising it, none of them looked at the reference, so they run the
-same way whatever it is: the answer is jionlp's own for every reference time. Three facts of jionlp
-1.5.31's code, where a poisoned value could go unnoticed, complete the argument: it never asks the
-handler's type or identity (only its items and its equality); its two bare ``except:`` clauses
-(``_normalize_limit_span_day``, ``_convert_lunar2solar``) guard code that sees numbers only; and the
-one check ``__call__`` makes of the reference between the conversion and the parse (a year, no gap) is
-made here on the real reference before any remembered answer is given (``usable_base``). A period
-(每周五, 每年9月) is left to jionlp: its failures are logged, and a memory would log them once instead
-of each time. The steps copy ``__call__`` as jionlp 1.5.31 wrote it: the modules read for this argument
-are checked by their source at first use, and for any other code every string is read the plain way.
+``answer_for_every_base`` takes the steps of ``__call__`` with the handler replaced by an ``_Unread``
+object, on which every operation (an item, iterating, comparing, hashing, printing, an attribute)
+raises ``BaseRead``, a ``BaseException``, which jionlp's ``except Exception`` clauses let through.
+When the steps end (an answer, or an ordinary error) without raising it, none of them looked at the
+reference, so they run the same way whatever it is: the answer is jionlp's own for every reference
+time. Three facts of jionlp 1.5.31's code, where a poisoned value could go unnoticed, complete the
+argument: it never asks the handler's type or identity (only its items and its equality); its two
+bare ``except:`` clauses (``_normalize_limit_span_day``, ``_convert_lunar2solar``) guard code that
+sees numbers only; and the one check ``__call__`` makes of the reference between the conversion and
+the parse (a year, no gap) is made here on the real reference before any remembered answer is given
+(``usable_base``).
+
+The same argument with a handler that lends its items and notes which were read (``_Tracked``: an
+item, a slice, or all of them when iterated, compared or printed; any other use raises) gives
+``answer_and_items_read``: the steps that read only the year (11月17日) run the same way under every
+reference time of that year, so their answer is kept by the string and the items read.
+
+A period (每周五, 每年9月) is left to jionlp: its failures are logged, and a memory would log them once
+instead of each time. The steps copy ``__call__`` as jionlp 1.5.31 wrote it, and ``search_attempts``
+copies its search's loop: the modules read for this argument are checked by their source at first
+use, and for any other code every string is read the plain way.
 """
 
 from __future__ import annotations
@@ -112,18 +121,117 @@ def answer_for_every_base(parser, time_string: str, strict: bool, ret_future: bo
     >>> answer_for_every_base(parser, "日下午,数小时过去后", True, False, None)[1][:11]
     'ValueError:'
     """
+    return _steps(parser, time_string, strict, ret_future, period_results_num, _Unread())
+
+
+def answer_and_items_read(parser, time_string: str, handler: tuple, strict: bool, ret_future: bool,
+                          period_results_num) -> tuple[tuple, tuple[int, ...]] | None:
+    """Return jionlp's answer (as ``answer_for_every_base``) under the reference time whose handler is
+    ``handler`` (``handler_of``), and the positions of the handler's items it read: the same answer
+    holds for every reference time whose handler has the same items there (11月17日 reads the year
+    alone). None when the parse uses the handler otherwise than by reading it, or on a period.
+
+    >>> from corpus_tools.chronology.expressions import _quiet_jionlp
+    >>> parser = type(_quiet_jionlp().parse_time)()
+    >>> answer_and_items_read(parser, "11月17日", (2023, 11, 21, 10, 5, 49), True, False, None)
+    (({'type': 'time_point', 'definition': 'accurate', 'time': ['2023-11-17 00:00:00', '2023-11-17 23:59:59']}, None), (0,))
+    """
+    tracked = _Tracked(handler)
+    answer = _steps(parser, time_string, strict, ret_future, period_results_num, tracked)
+    return None if answer is None else (answer, tuple(sorted(tracked.read)))
+
+
+@lru_cache(maxsize=4096)
+def handler_of(time_base: float) -> tuple[int, ...]:
+    """Return the handler jionlp makes of a usable timestamp (``usable_base``): its year, month, day,
+    hour, minute and second on this machine's clock."""
+    from jionlp.gadget.time_parser_new.time_utility import TimeUtility
+
+    return tuple(TimeUtility._convert_time_base2handler(time_base))
+
+
+class _Tracked:
+    """Stands for the reference time's handler and notes which of its items are read: an item or a
+    slice by position, or all of them (iterating, comparing, printing), each as the list would give
+    them; its length is six, as for every handler. Any other use (changing it, a method) raises
+    ``BaseRead``, so that no answer rests on a use whose reading was not noted."""
+
+    def __init__(self, handler):
+        self._items, self.read = list(handler), set()
+
+    def __getitem__(self, position):
+        if type(position) is slice:
+            self.read.update(range(len(self._items))[position])
+        elif type(position) is int and -len(self._items) <= position < len(self._items):
+            self.read.add(position % len(self._items))
+        else:
+            raise BaseRead
+        return self._items[position]
+
+    def _all(self) -> list:
+        self.read.update(range(len(self._items)))
+        return self._items
+
+    def __len__(self):
+        return len(self._items)
+
+    def __bool__(self):
+        return bool(self._items)
+
+    def __iter__(self):
+        return iter(self._all())
+
+    def __contains__(self, item):
+        return item in self._all()
+
+    def __eq__(self, other):
+        return self._all() == other
+
+    def __ne__(self, other):
+        return self._all() != other
+
+    def __lt__(self, other):
+        return self._all() < other
+
+    def __le__(self, other):
+        return self._all() <= other
+
+    def __gt__(self, other):
+        return self._all() > other
+
+    def __ge__(self, other):
+        return self._all() >= other
+
+    def __repr__(self):
+        return repr(self._all())
+
+    def __str__(self):
+        return str(self._all())
+
+    def __format__(self, spec):
+        return format(self._all(), spec)
+
+
+for _name in set(_PROTOCOLS + _BINARY + [f"r{b}" for b in _BINARY] + [f"i{b}" for b in _BINARY]) - {
+        "getitem", "len", "bool", "iter", "contains", "eq", "ne", "lt", "le", "gt", "ge", "repr", "str", "format"}:
+    setattr(_Tracked, f"__{_name}__", _Unread._read)
+
+
+def _steps(parser, time_string: str, strict: bool, ret_future: bool, period_results_num, handler) -> tuple | None:
+    """Return the answer of ``TimeParser.__call__``'s steps with ``handler`` (an ``_Unread`` or a
+    ``_Tracked``) for the reference time's handler; None when they use it otherwise than it allows
+    (``BaseRead``), on a period, or for code other than the code read."""
     from jionlp.gadget.time_parser import TimeParser
 
     if not code_is_as_read():
         return None
     if parser.future_time is None:
         parser._preprocess()
-    # TimeParser.__call__, step by step, with the reference time unread
     parser.string_strict, parser.virtual_time, parser.ret_future, parser.lunar_date = strict, False, ret_future, True
     time_string = TimeParser._cleansing(time_string)
     if parser.period_time_pattern.search(time_string):
         return None  # a period: jionlp logs its failures, so each is left to it
-    kept, parser.time_base_handler = parser.time_base_handler, _Unread()
+    kept, parser.time_base_handler = parser.time_base_handler, handler
     try:
         # parse_time_period answers (None, None) without the period pattern
         result = parser.time_delta.parse_time_delta_span(time_string, time_type=None)
