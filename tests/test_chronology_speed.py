@@ -38,6 +38,20 @@ def test_trigger_prefilter_keeps_every_match(monkeypatch):
     assert sum(map(len, fast)) > 200  # the sentences do hold triggers
 
 
+def test_trigger_characters_matched_by_compiled_patterns_as_by_re_fullmatch():
+    import re
+
+    _, by_first = events._trigger_characters()
+    needed = {c for triggers in by_first.values() for _, chars in triggers for c in chars}
+    characters = sorted(needed | {c.upper() for c in needed} | {c.lower() for c in needed}
+                        | {chr(code) for code in range(0x20, 0x250)} | set("\u212a\u017f\u0130\u0131ＣＥＯｃｅｏ奧離職總裁"))
+    events._trigger_characters_matching.cache_clear()
+    for character in characters:
+        plain = frozenset(c for c in needed if re.fullmatch(re.escape(c), character, re.IGNORECASE))
+        assert events._trigger_characters_matching(character) == plain, character
+    assert events._trigger_characters_matching("\u212a") == events._trigger_characters_matching("k")
+
+
 def test_prefilter_matches_case_as_the_patterns_do():
     assert events._trigger_characters_matching("K") == events._trigger_characters_matching("k")
     assert "回" in events._trigger_characters_matching("回")

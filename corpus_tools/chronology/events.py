@@ -75,13 +75,20 @@ def _trigger_characters() -> tuple[re.Pattern[str], dict[str, list[tuple[int, fr
     return re.compile("[" + "".join(map(re.escape, sorted(characters))) + "]", re.IGNORECASE), by_first
 
 
+@lru_cache(maxsize=1)
+def _trigger_character_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """Return each trigger character with a pattern of it alone, case ignored as the triggers ignore it
+    (compiled once: hundreds of them would crowd out the ``re`` module's own cache)."""
+    _, by_first = _trigger_characters()
+    needed = {c for triggers in by_first.values() for _, chars in triggers for c in chars}
+    return tuple((c, re.compile(re.escape(c), re.IGNORECASE)) for c in sorted(needed))
+
+
 @lru_cache(maxsize=None)
 def _trigger_characters_matching(character: str) -> frozenset[str]:
     """Return the trigger characters that ``character`` matches as the trigger patterns compare them
     (case ignored: K matches k, and so does the Kelvin sign)."""
-    _, by_first = _trigger_characters()
-    needed = {c for triggers in by_first.values() for _, chars in triggers for c in chars}
-    return frozenset(c for c in needed if re.fullmatch(re.escape(c), character, re.IGNORECASE))
+    return frozenset(c for c, alone in _trigger_character_patterns() if alone.fullmatch(character))
 
 
 class _TriggerCharacters(dict):

@@ -30,6 +30,8 @@ from functools import lru_cache
 import pandas as pd
 
 from ..scripts import fold as fold_text
+from .reference_free import (answer_and_items_read, answer_for_every_base, code_is_as_read, handler_of, search_attempts,
+                             usable_base)
 
 BEIJING = "Asia/Shanghai"
 #: Characters and words without which a sentence holds no time expression (checked, on the folded
@@ -157,6 +159,8 @@ def _time_extractor():
     The search parses the candidate's substrings from the longest down until one parses (one parse
     costs a few hundred regular expressions) and depends on nothing else, so a remembered answer is
     jionlp's own; real news repeats its short time phrases (11月17日, 周五, 昨天) under one date.
+    Under another date, the search skips the substrings that fail whatever the date
+    (``reference_free``), kept for each candidate once.
     """
     _quiet_jionlp()
     from jionlp.algorithm.ner.time_extractor import TimeExtractor
@@ -168,8 +172,25 @@ def _time_extractor():
 
         @lru_cache(maxsize=SEARCH_MEMORY)
         def _remembered_search(self, time_candidate, time_base, ret_type, ret_future, period_results_num):
-            return super().grid_search(time_candidate, time_base=time_base, ret_type=ret_type,
-                                       ret_future=ret_future, period_results_num=period_results_num)
+            if not (usable_base(time_base) and code_is_as_read()):
+                return super().grid_search(time_candidate, time_base=time_base, ret_type=ret_type,
+                                           ret_future=ret_future, period_results_num=period_results_num)
+            options = {"ret_type": ret_type, "ret_future": ret_future, "period_results_num": period_results_num}
+            for sub_string, parsed, offset in self._live_attempts(time_candidate, ret_type, ret_future,
+                                                                  period_results_num):
+                try:
+                    return sub_string, self.parse_time(parsed, time_base=time_base, strict=True, **options), list(offset)
+                except Exception:  # noqa: BLE001 - as the search: not a time, try the next
+                    continue
+            return None, None, None
+
+        @lru_cache(maxsize=SEARCH_MEMORY)
+        def _live_attempts(self, time_candidate, ret_type, ret_future, period_results_num):
+            """Return the search's attempts (``search_attempts``) but those that fail whatever the
+            reference time: the search, which answers with the first that parses, gives the same."""
+            fails = self.parse_time.fails_for_every_base
+            return tuple(attempt for attempt in search_attempts(self, time_candidate)
+                         if not fails(attempt[1], True, ret_type, ret_future, period_results_num))
 
         def grid_search(self, time_candidate, time_base=None, ret_type="str", ret_future=False,
                         period_results_num=None):
@@ -209,7 +230,10 @@ def _remembering_parser(parse_time):
     and options; a string it cannot read raises again (a ValueError), as the search expects.
 
     The search of one candidate tries its longer substrings first, and the next search of the same
-    candidate (after the expression it found) tries many of them again."""
+    candidate (after the expression it found) tries many of them again. A reading that is the same for
+    every reference time (most are failures: ``reference_free``) is remembered by the string alone,
+    and one that reads only some of the reference time (11月17日 reads its year) by the string and
+    those items, so each article's search does not pay for it again under its own date."""
     @lru_cache(maxsize=SEARCH_MEMORY)
     def reading(time_string, time_base, strict, ret_type, ret_future, period_results_num):
         try:
@@ -218,14 +242,52 @@ def _remembering_parser(parse_time):
         except Exception as error:  # noqa: BLE001 - the search takes any error as "not a time"
             return None, f"{type(error).__name__}: {error}"
 
+    @lru_cache(maxsize=SEARCH_MEMORY)
+    def reading_for_every_base(time_string, strict, ret_type, ret_future, period_results_num):
+        # ret_type is one of the options jionlp's parser takes and does not use; kept in the key all the same
+        return answer_for_every_base(parse_time, time_string, strict, ret_future, period_results_num)
+
+    by_items_read: dict[tuple, dict[tuple, dict[tuple, tuple]]] = {}  # (string, options) -> items read -> their values -> answer
+    kept = [0]
+
+    def reading_by_items_read(time_string, time_base, options):
+        handler = handler_of(time_base)
+        known = by_items_read.get((time_string, *options))
+        for positions, answers in (known or {}).items():
+            answer = answers.get(tuple(handler[i] for i in positions))
+            if answer is not None:
+                return answer
+        found = answer_and_items_read(parse_time, time_string, handler, options[0], *options[2:])
+        if found is None:
+            return None
+        answer, positions = found
+        if kept[0] >= SEARCH_MEMORY:
+            by_items_read.clear()
+            kept[0] = 0
+        by_items_read.setdefault((time_string, *options), {}).setdefault(positions, {})[
+            tuple(handler[i] for i in positions)] = answer
+        kept[0] += 1
+        return answer
+
     def remembered(time_string, time_base=None, strict=False, ret_type="str", ret_future=False,
                    period_results_num=None):
-        result, error = reading(time_string, time_base, strict, ret_type, ret_future, period_results_num)
+        options = (strict, ret_type, ret_future, period_results_num)
+        known = usable_base(time_base) and (reading_for_every_base(time_string, *options)
+                                            or reading_by_items_read(time_string, time_base, options))
+        result, error = known or reading(time_string, time_base, *options)
         if error is not None:
             raise ValueError(error)
         return result  # only ever handed to the search, which is remembered and gives out copies
 
-    remembered.cache_clear = reading.cache_clear
+    def fails_for_every_base(time_string, strict, ret_type, ret_future, period_results_num):
+        known = reading_for_every_base(time_string, strict, ret_type, ret_future, period_results_num)
+        return known is not None and known[1] is not None
+
+    def cache_clear():
+        reading.cache_clear(), reading_for_every_base.cache_clear(), by_items_read.clear()
+        kept[0] = 0
+
+    remembered.cache_clear, remembered.fails_for_every_base = cache_clear, fails_for_every_base
     return remembered
 
 
