@@ -200,3 +200,15 @@ def test_line_pairs_read_from_the_page_equal_each_line_own():
     raw = "\n".join(f"  {line} \t" if i % 3 else line for i, line in enumerate(lines)).replace("\ud800", "?")
     for line in boilerplate._page_lines(raw):
         assert boilerplate._line_bigrams(line) == boilerplate._bigrams(line.folded), line.text
+
+
+def test_a_repeated_line_shares_the_units_and_entities_it_would_find_alone():
+    from corpus_tools.entities import find_all_mentions
+    from corpus_tools.ingest import boilerplate
+
+    raw = "\n".join([P1, "  奥特曼回归 ", P2, P1, "奥特曼回归", P1 + " ", "www.example.com/altman 奥特曼"])
+    lines = boilerplate._page_lines(raw)
+    assert [line.same is not None for line in lines] == [False, False, False, True, True, True, False]
+    for line in lines:
+        assert boilerplate._line_bigrams(line) == boilerplate._bigrams(line.folded)
+        assert boilerplate._line_entities(line) == {m[3] for m in find_all_mentions(line.text)}

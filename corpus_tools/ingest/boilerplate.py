@@ -173,6 +173,7 @@ class _Line:
     pairs: set[int | str] | None = None  # its units of vocabulary (``_bigrams``), computed once when first needed
     named: set[str] | None = None  # the entities it names (``_line_entities``), found once when first needed
     page_pairs: tuple[list[int], int] | None = None  # the page's ``_pair_keys`` and where the line starts in them
+    same: _Line | None = None  # the page's first line with the same text, whose pairs and entities are this one's
 
 
 def _features(number: int, text: str, folded: str) -> _Line:
@@ -338,6 +339,8 @@ def _unit_text(unit: int | str) -> str:
 def _line_bigrams(line: _Line) -> set[int | str]:
     """Return ``_bigrams`` of a line's folded text, computed once per line (its pairs read from the
     page's ``_pair_keys`` when ``_page_lines`` kept them)."""
+    if line.same is not None:
+        return _line_bigrams(line.same)
     if line.pairs is None:
         if line.page_pairs is None:
             line.pairs = _bigrams(line.folded)
@@ -350,7 +353,10 @@ def _line_bigrams(line: _Line) -> set[int | str]:
 
 
 def _line_entities(line: _Line) -> set[str]:
-    """Return the ids of the people and organisations a line names, found once per line."""
+    """Return the ids of the people and organisations a line names, found once per line (and once for
+    the lines of a page that repeat it)."""
+    if line.same is not None:
+        return _line_entities(line.same)
     if line.named is None:
         from ..entities import find_all_mentions
 
@@ -585,16 +591,18 @@ def _page_lines(raw: str) -> list[_Line]:
     """Return the page's non-blank lines, stripped and classified on their own, numbered from 1.
 
     The page is folded once (``fold`` maps each character to one character, so a line's folded text
-    is the same slice of the folded page)."""
+    is the same slice of the folded page), and its character pairs read once (``_pair_keys``)."""
     folded_page = fold(raw)
     pair_keys = _pair_keys(folded_page)
-    lines, start = [], 0
+    lines, start, first_of = [], 0, {}
     for number, text in enumerate(raw.split("\n"), start=1):
         stripped = text.strip()
         if stripped:
             offset = start + len(text) - len(text.lstrip())
             line = _features(number, stripped, folded_page[offset:offset + len(stripped)])
             line.page_pairs = (pair_keys, offset)
+            line.same = first_of.get(stripped)  # a repeated line (a body printed twice) shares its units
+            first_of.setdefault(stripped, line)
             lines.append(line)
         start += len(text) + 1
     return lines
