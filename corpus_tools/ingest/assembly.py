@@ -139,6 +139,14 @@ def _file_articles(data: bytes, path: Path, article_id: str | None, metadata: di
     return results
 
 
+def _stored_file_articles(key: str, data: bytes, path: Path, article_id: str | None, metadata: dict) -> list:
+    """Return ``_file_articles(data, path, article_id, metadata)``, stored in the cache under ``key`` by
+    the process that made it (over the cores, each worker stores its own, in parallel)."""
+    articles = _file_articles(data, path, article_id, metadata)
+    cache.store(_CACHE, key, articles)
+    return articles
+
+
 def _key(data: bytes, path: Path, article_id: str | None, metadata: dict) -> tuple[str, str]:
     sha256 = hashlib.sha256(data).hexdigest()
     fields = sorted((k, str(v)) for k, v in metadata.items() if k in METADATA_FIELDS)
@@ -202,11 +210,11 @@ def _load_files(entries: list[tuple[Path, str | None, dict]]) -> list:
         results.append((found, sha256))
         if found is None:
             missing.append((len(results) - 1, key, sha256, (data, path, article_id, metadata)))
-    workers = default_workers(sum(len(m[3][0]) for m in missing), PARALLEL_BYTES)
-    computed = map_in_chunks(_file_articles, [m[3] for m in missing], workers=workers,
+    sizes = [len(m[3][0]) for m in missing]
+    computed = map_in_chunks(_stored_file_articles, [(m[1], *m[3]) for m in missing],
+                             workers=default_workers(sum(sizes), PARALLEL_BYTES), weights=sizes,
                              show=len(missing) > 2000, desc="loading articles", unit="file")
-    for (position, key, sha256, _), articles in zip(missing, computed):
-        cache.store(_CACHE, key, articles)
+    for (position, _, sha256, _), articles in zip(missing, computed):
         results[position] = (articles, sha256)
     flat = []
     for item in results:
