@@ -32,11 +32,12 @@ COLUMNS = [
     "chars_raw", "chars_clean", "chars_removed", "text", "removed",
 ]
 _CACHE = "ingest.file"
-#: Bytes of files not yet cached above which they are read and cleaned over every core. Cleaning costs
-#: about 5 ms an article, so below this the processes' start-up and the return of the articles cost
-#: more than they save: on 2 cores, 250 and 2,500 synthetic articles (3.4 and 34 MB) loaded in
-#: 2.2 s and 42 s of wall time serially, 3.2 s and 59 s over the cores (benchmarks/ingest_speed.py).
-PARALLEL_BYTES = 50_000_000
+#: Bytes of files not yet cached above which they are read and cleaned over every core (about a second
+#: of cleaning, at about 7 ms an article). Over 2 cores the benchmark corpora of 250 and 2,500 synthetic
+#: articles (3.0 and 30 MB) loaded in 1.43 s and 12.4 s of wall time against 1.86 s and 17.8 s in one
+#: process, for 1.3 and 1.2 times the processor time; 50 and 125 articles (0.6 and 1.5 MB) gained little
+#: or nothing (benchmarks/ingest_speed.py, medians of alternating runs on a shared machine).
+PARALLEL_BYTES = 2_000_000
 
 __all__ = ["CorpusError", "CorpusWarning", "decode", "load_article", "load_corpus", "to_beijing"]
 
