@@ -32,12 +32,13 @@ COLUMNS = [
     "chars_raw", "chars_clean", "chars_removed", "text", "removed",
 ]
 _CACHE = "ingest.file"
-#: Bytes of files not yet cached above which they are read and cleaned over every core (about a second
-#: of cleaning, at about 7 ms an article). Over 2 cores the benchmark corpora of 250 and 2,500 synthetic
-#: articles (3.0 and 30 MB) loaded in 1.43 s and 12.4 s of wall time against 1.86 s and 17.8 s in one
-#: process, for 1.3 and 1.2 times the processor time; 50 and 125 articles (0.6 and 1.5 MB) gained little
-#: or nothing (benchmarks/ingest_speed.py, medians of alternating runs on a shared machine).
-PARALLEL_BYTES = 2_000_000
+#: Bytes of files not yet cached above which they are read and cleaned over every core. Over 2 cores
+#: (benchmarks/ingest_speed.py, medians of alternating runs on a shared machine) the 2,500-article
+#: benchmark corpus (30 MB) loaded in 12.4 s against 17.8 s in one process, for 1.2 times the processor
+#: time; the 250-article one (3.0 MB) took 0.77 to 0.91 of its wall time, for 1.3 to 1.6 times the
+#: processor time, and 50 or 125 articles (0.6, 1.5 MB) no clear share. The crossover between 3 and 30 MB
+#: was not measured: the workers start at 10 MB (some 4 s of cleaning in one process).
+PARALLEL_BYTES = 10_000_000
 
 __all__ = ["CorpusError", "CorpusWarning", "decode", "load_article", "load_corpus", "to_beijing"]
 
