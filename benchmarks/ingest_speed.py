@@ -22,6 +22,8 @@ checkout, alternately (baseline, current, baseline, current...), so that both se
 the last lines give, per folder and mode, the median times and the speed-up (baseline wall time over
 current wall time, median over the rounds), and the median of each process's own ratio to jieba (which
 discounts the share of the machine that other work took from that process) for both versions.
+Each process imports the version it times (its folder first on ``PYTHONPATH``, run from an empty folder),
+and says which it imported. ``--no-jieba`` times loading only (jieba's columns are then NaN).
 """
 
 from __future__ import annotations
@@ -33,13 +35,14 @@ import statistics
 import subprocess
 import sys
 import tempfile
+from pathlib import Path
 
 _CHILD = r"""
 import json, os, sys, time, warnings
 import corpus_tools as ct
 from corpus_tools.ingest import assembly
 import jieba
-folder, mode, repeat = sys.argv[1], sys.argv[2], int(sys.argv[3])
+folder, mode, repeat, with_jieba = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4] == "1"
 jieba.setLogLevel(60)
 jieba.initialize()
 ct.load_corpus()
@@ -66,23 +69,34 @@ for _ in range(repeat):
         corpus, wall, processor = timed(lambda: ct.load_corpus(folder))
     runs.append((wall, processor))
 texts = corpus.text.tolist()
-_, jieba_wall, jieba_processor = timed(lambda: [jieba.lcut(t) for t in texts])
+_, jieba_wall, jieba_processor = timed(lambda: [jieba.lcut(t) for t in texts]) if with_jieba else (None, float("nan"), float("nan"))
 wall, processor = min(runs)
 print(json.dumps({"articles": len(corpus), "load_wall": wall, "load_processor": processor,
-                  "jieba_wall": jieba_wall, "jieba_processor": jieba_processor}))
+                  "jieba_wall": jieba_wall, "jieba_processor": jieba_processor,
+                  "module": os.path.realpath(ct.__file__)}))
 """
 
 
-def measure(folder: str, mode: str, repeat: int, source: str | None = None) -> dict:
+#: The checkout this script belongs to: the "current" version.
+CHECKOUT = Path(__file__).resolve().parents[1]
+
+
+def measure(folder: str, mode: str, repeat: int, source: str | None = None, jieba: bool = True) -> dict:
     """Return the timings of one fresh process (see the module's docstring); ``source`` is a folder
-    whose ``corpus_tools`` is imported instead of this checkout's."""
+    whose ``corpus_tools`` is imported instead of this checkout's; without ``jieba`` its time is NaN.
+
+    The process runs in an empty folder with the version's folder first on ``PYTHONPATH``: ``python -c``
+    puts its working folder before ``PYTHONPATH``, so run from a checkout it would import that checkout
+    whatever ``source`` says."""
     with tempfile.TemporaryDirectory() as cache:
         env = {**os.environ, "CORPUS_TOOLS_CACHE": cache}
-        if source:
-            env["PYTHONPATH"] = os.pathsep.join([source, *filter(None, [os.environ.get("PYTHONPATH")])])
-        done = subprocess.run([sys.executable, "-c", _CHILD, folder, mode, str(repeat)], env=env,
-                              capture_output=True, text=True, check=True)
-    return json.loads(done.stdout.strip().splitlines()[-1])
+        env["PYTHONPATH"] = os.pathsep.join([str(source or CHECKOUT), *filter(None, [os.environ.get("PYTHONPATH")])])
+        done = subprocess.run([sys.executable, "-c", _CHILD, folder, mode, str(repeat), "1" if jieba else "0"], env=env,
+                              capture_output=True, text=True, check=True, cwd=cache)
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    if not result["module"].startswith(str(Path(source or CHECKOUT).resolve())):
+        raise RuntimeError(f"the {source or 'current'} run imported corpus_tools from {result['module']}")
+    return result
 
 
 def _row(folder: str, mode: str, version: str, r: dict) -> str:
@@ -97,6 +111,7 @@ def main() -> None:
     parser.add_argument("--modes", nargs="+", default=["serial", "parallel", "default"])
     parser.add_argument("--baseline", help="a folder with another version of corpus_tools to compare with")
     parser.add_argument("--rounds", type=int, default=3, help="alternate runs of baseline and current (--baseline)")
+    parser.add_argument("--no-jieba", action="store_true", help="time loading only (jieba's times are NaN)")
     args = parser.parse_args()
     print("folder | articles | mode | version | load wall s | load processor s | jieba wall s | "
           "ratio (jieba / load wall)")
@@ -104,12 +119,12 @@ def main() -> None:
     for folder in args.folders:
         for mode in args.modes:
             if not args.baseline:
-                print(_row(folder, mode, "current", measure(folder, mode, args.repeat)), flush=True)
+                print(_row(folder, mode, "current", measure(folder, mode, args.repeat, jieba=not args.no_jieba)), flush=True)
                 continue
             runs: dict[str, list[dict]] = {"baseline": [], "current": []}
             for _ in range(args.rounds):
                 for version, source in (("baseline", args.baseline), ("current", None)):
-                    runs[version].append(measure(folder, mode, args.repeat, source))
+                    runs[version].append(measure(folder, mode, args.repeat, source, jieba=not args.no_jieba))
                     print(_row(folder, mode, version, runs[version][-1]), flush=True)
             base = statistics.median(r["load_wall"] for r in runs["baseline"])
             current = statistics.median(r["load_wall"] for r in runs["current"])
@@ -117,8 +132,12 @@ def main() -> None:
             jieba = statistics.median(r["jieba_wall"] for r in runs["baseline"] + runs["current"])
             # each process's own ratio to jieba discounts what other work on the machine took from it
             own = {v: statistics.median(r["jieba_wall"] / r["load_wall"] for r in runs[v]) for v in runs}
+            cpu = {v: statistics.median(r["load_processor"] for r in runs[v]) for v in runs}
+            cpu_speedup = statistics.median(b["load_processor"] / c["load_processor"]
+                                            for b, c in zip(runs["baseline"], runs["current"]))
             summary.append(f"{folder} | {mode} | baseline {base:.2f} s | current {current:.2f} s | "
-                           f"speed-up {speedup:.2f}x | jieba {jieba:.2f} s: ratio baseline {jieba / base:.2f}, "
+                           f"speed-up {speedup:.2f}x | processor baseline {cpu['baseline']:.2f} s, current "
+                           f"{cpu['current']:.2f} s, {cpu_speedup:.2f}x | jieba {jieba:.2f} s: ratio baseline {jieba / base:.2f}, "
                            f"current {jieba / current:.2f} | median of each process's own jieba ratio: "
                            f"baseline {own['baseline']:.2f}, current {own['current']:.2f} "
                            f"({own['current'] / own['baseline']:.2f}x)")

@@ -143,3 +143,72 @@ def test_patterns_with_a_first_character_lookahead_match_exactly_as_before():
             assert fast.split(line) == plain.split(line), (name, line)
             fast_start, plain_start = fast.match(line), plain.match(line)
             assert (fast_start and fast_start.span()) == (plain_start and plain_start.span()), (name, line)
+
+
+def _odd_lines():
+    """Lines of the bundled and gold pages, and odd strings: both scripts, web addresses, characters
+    whose casefolding changes their length, CJK compatibility ideographs, blanks, emoji, surrogates."""
+    from pathlib import Path
+
+    from corpus_tools.paths import RAW_DIR
+
+    gold = Path(__file__).parent / "data" / "gold_pages"
+    pages = [p.read_text(encoding="utf-8") for p in sorted(RAW_DIR.glob("*.txt")) + sorted(gold.glob("*.labeled.txt"))]
+    lines = [line.split("\t")[-1] for page in pages for line in page.split("\n")]
+    return lines + ["", " ", "奥", "奥特", "奥 特", "奥\n特", "Straße奥特曼ﬁ", "ǰ奥特", "奥ß特", "豈更車", "㐀䶵一鿿",
+                    "见https://example.com/奥特曼/www.x.cn特曼", "www.奥特曼.com", "ＯｐｅｎＡＩ奥特曼😀奥特", "奥\ud800特",
+                    "K奥ſ特", "奧特曼與布羅克曼", "\u3000奥特曼\u3000"]
+
+
+def test_bigrams_equal_the_plain_definition_on_odd_strings():
+    """``_bigrams`` (pairs as numbers from one array operation) against the definition it replaced:
+    the casefolded text, web addresses blanked, Latin words and every overlapping CJK pair by regex."""
+    import re
+
+    from corpus_tools.ingest import boilerplate
+
+    pair = re.compile(r"(?=([\u3400-\u9fff\uf900-\ufaff]{2}))")
+
+    def plain(text):
+        text = text.casefold()
+        if "://" in text or "www." in text:
+            text = boilerplate._URL.sub(" ", text)
+        return set(re.findall(r"[a-z0-9]+", text)) | set(pair.findall(text))
+
+    for text in _odd_lines():
+        assert {boilerplate._unit_text(u) for u in boilerplate._bigrams(text)} == plain(text), text
+        assert len(boilerplate._bigrams(text)) == len(plain(text)), text
+
+
+def test_casefolding_neither_changes_nor_makes_cjk_characters():
+    """Why pairs may be read before casefolding (``_pair_keys``): checked over every code point."""
+    import re
+    import sys
+
+    cjk = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        folded = char.casefold()
+        assert folded and (folded == char if cjk.match(char) else not cjk.search(folded)), hex(code)
+
+
+def test_line_pairs_read_from_the_page_equal_each_line_own():
+    """A line's units read from its page's ``_pair_keys`` are the units of the line alone."""
+    from corpus_tools.ingest import boilerplate
+
+    lines = _odd_lines()
+    raw = "\n".join(f"  {line} \t" if i % 3 else line for i, line in enumerate(lines)).replace("\ud800", "?")
+    for line in boilerplate._page_lines(raw):
+        assert boilerplate._line_bigrams(line) == boilerplate._bigrams(line.folded), line.text
+
+
+def test_a_repeated_line_shares_the_units_and_entities_it_would_find_alone():
+    from corpus_tools.entities import find_all_mentions
+    from corpus_tools.ingest import boilerplate
+
+    raw = "\n".join([P1, "  奥特曼回归 ", P2, P1, "奥特曼回归", P1 + " ", "www.example.com/altman 奥特曼"])
+    lines = boilerplate._page_lines(raw)
+    assert [line.same is not None for line in lines] == [False, False, False, True, True, True, False]
+    for line in lines:
+        assert boilerplate._line_bigrams(line) == boilerplate._bigrams(line.folded)
+        assert boilerplate._line_entities(line) == {m[3] for m in find_all_mentions(line.text)}

@@ -260,6 +260,12 @@ def test_loading_over_several_processes_gives_the_same_corpus_and_the_same_skips
         parallel = ct.load_corpus(raw_copy, errors="skip")
     pd.testing.assert_frame_equal(serial, parallel)
     assert serial.attrs["skipped"] == parallel.attrs["skipped"] and len(parallel.attrs["skipped"]) == 2
+    from corpus_tools import cache
+
+    stored = list((cache.cache_dir() / loading._CACHE).rglob("*.pkl"))  # each worker stored the files it loaded
+    assert len(stored) == len([p for p in raw_copy.iterdir() if loading.is_article_file(p)])
+    with pytest.warns(ct.CorpusWarning):
+        pd.testing.assert_frame_equal(ct.load_corpus(raw_copy, errors="skip"), parallel)
     with pytest.raises(ct.CorpusError, match="zz_binary.txt"):
         ct.load_corpus(raw_copy)
 

@@ -32,11 +32,13 @@ COLUMNS = [
     "chars_raw", "chars_clean", "chars_removed", "text", "removed",
 ]
 _CACHE = "ingest.file"
-#: Bytes of files not yet cached above which they are read and cleaned over every core. Cleaning costs
-#: about 5 ms an article, so below this the processes' start-up and the return of the articles cost
-#: more than they save: on 2 cores, 250 and 2,500 synthetic articles (3.4 and 34 MB) loaded in
-#: 2.2 s and 42 s of wall time serially, 3.2 s and 59 s over the cores (benchmarks/ingest_speed.py).
-PARALLEL_BYTES = 50_000_000
+#: Bytes of files not yet cached above which they are read and cleaned over every core. Over 2 cores
+#: (benchmarks/ingest_speed.py, medians of alternating runs on a shared machine) the 2,500-article
+#: benchmark corpus (30 MB) loaded in 12.4 s against 17.8 s in one process, for 1.2 times the processor
+#: time; the 250-article one (3.0 MB) took 0.77 to 0.91 of its wall time, for 1.3 to 1.6 times the
+#: processor time, and 50 or 125 articles (0.6, 1.5 MB) no clear share. The crossover between 3 and 30 MB
+#: was not measured: the workers start at 10 MB (some 4 s of cleaning in one process).
+PARALLEL_BYTES = 10_000_000
 
 __all__ = ["CorpusError", "CorpusWarning", "decode", "load_article", "load_corpus", "to_beijing"]
 
@@ -139,6 +141,14 @@ def _file_articles(data: bytes, path: Path, article_id: str | None, metadata: di
     return results
 
 
+def _stored_file_articles(key: str, data: bytes, path: Path, article_id: str | None, metadata: dict) -> list:
+    """Return ``_file_articles(data, path, article_id, metadata)``, stored in the cache under ``key`` by
+    the process that made it (over the cores, each worker stores its own, in parallel)."""
+    articles = _file_articles(data, path, article_id, metadata)
+    cache.store(_CACHE, key, articles)
+    return articles
+
+
 def _key(data: bytes, path: Path, article_id: str | None, metadata: dict) -> tuple[str, str]:
     sha256 = hashlib.sha256(data).hexdigest()
     fields = sorted((k, str(v)) for k, v in metadata.items() if k in METADATA_FIELDS)
@@ -202,11 +212,11 @@ def _load_files(entries: list[tuple[Path, str | None, dict]]) -> list:
         results.append((found, sha256))
         if found is None:
             missing.append((len(results) - 1, key, sha256, (data, path, article_id, metadata)))
-    workers = default_workers(sum(len(m[3][0]) for m in missing), PARALLEL_BYTES)
-    computed = map_in_chunks(_file_articles, [m[3] for m in missing], workers=workers,
+    sizes = [len(m[3][0]) for m in missing]
+    computed = map_in_chunks(_stored_file_articles, [(m[1], *m[3]) for m in missing],
+                             workers=default_workers(sum(sizes), PARALLEL_BYTES), weights=sizes,
                              show=len(missing) > 2000, desc="loading articles", unit="file")
-    for (position, key, sha256, _), articles in zip(missing, computed):
-        cache.store(_CACHE, key, articles)
+    for (position, _, sha256, _), articles in zip(missing, computed):
         results[position] = (articles, sha256)
     flat = []
     for item in results:

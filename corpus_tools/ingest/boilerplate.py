@@ -170,8 +170,10 @@ class _Line:
     kind: str | None = None
     reason: str = ""
     prose: bool = False
-    pairs: set[str] | None = None  # its units of vocabulary (``_bigrams``), computed once when first needed
+    pairs: set[int | str] | None = None  # its units of vocabulary (``_bigrams``), computed once when first needed
     named: set[str] | None = None  # the entities it names (``_line_entities``), found once when first needed
+    page_pairs: tuple[list[int], int] | None = None  # the page's ``_pair_keys`` and where the line starts in them
+    same: _Line | None = None  # the page's first line with the same text, whose pairs and entities are this one's
 
 
 def _features(number: int, text: str, folded: str) -> _Line:
@@ -281,7 +283,6 @@ _WECHAT_CREDIT = re.compile(r"本文来自微信公众号|本文经\S{0,6}授权
 _URL = re.compile(r"(https?://|www\.)[A-Za-z0-9./_\-?=&%#:~+]+", re.IGNORECASE)
 _URL_ONLY = re.compile(r"^\s*\S{0,12}\s*[:：]?\s*(https?://|www\.)[A-Za-z0-9./_\-?=&%#:~+]+\s*$", re.IGNORECASE)
 _LATIN_WORD = re.compile(r"[a-z0-9]+")
-_CJK_PAIR = re.compile(r"(?=([\u3400-\u9fff\uf900-\ufaff]{2}))")  # every pair of adjacent CJK characters, overlapping
 # The long alternations that most lines are searched with: tried only where a match can start (same matches).
 (_ADVERT, _APP_LOGIN, _BYLINE_LABEL, _COMMENTS, _DATE, _DISCLAIMER, _IMAGE, _JUNK, _RECOMMEND, _RELATED, _RELATED_LINE,
  _RELATIVE_AGE, _SHARE_COPYRIGHT, _TOKEN_SPLIT, _URL) = map(with_first_chars, (
@@ -289,30 +290,73 @@ _CJK_PAIR = re.compile(r"(?=([\u3400-\u9fff\uf900-\ufaff]{2}))")  # every pair o
     _RELATIVE_AGE, _SHARE_COPYRIGHT, _TOKEN_SPLIT, _URL))
 
 
-def _bigrams(text: str) -> set[str]:
-    """Return the units of vocabulary of a text: pairs of adjacent CJK characters, and Latin words
-    and numbers whole (web addresses left out).
+def _bigrams(text: str) -> set[int | str]:
+    """Return the units of vocabulary of a text: pairs of adjacent CJK characters (as ``_pair_keys``
+    numbers), and Latin words and numbers whole (web addresses left out).
 
-    >>> sorted(_bigrams("奥特曼回归 OpenAI 2023"))
+    >>> sorted(map(_unit_text, _bigrams("奥特曼回归 OpenAI 2023")))
     ['2023', 'openai', '回归', '奥特', '曼回', '特曼']
     """
-    text = text.casefold()
-    if "://" in text or "www." in text:  # a web address can only start so (see _URL)
-        text = _URL.sub(" ", text)
-    units = set(_LATIN_WORD.findall(text))
-    units.update(_CJK_PAIR.findall(text))
+    units = _latin_words(text)
+    units.update(_pair_keys(text))
+    units.discard(0)
     return units
 
 
-def _line_bigrams(line: _Line) -> set[str]:
-    """Return ``_bigrams`` of a line's folded text, computed once per line."""
+def _latin_words(text: str) -> set[int | str]:
+    """Return the Latin words and numbers of a text, casefolded, outside web addresses."""
+    text = text.casefold()
+    if "://" in text or "www." in text:  # a web address can only start so (see _URL)
+        text = _URL.sub(" ", text)
+    return set(_LATIN_WORD.findall(text))
+
+
+def _pair_keys(text: str) -> list[int]:
+    """Return, for each character of ``text``, the number of the pair of CJK characters that starts
+    there (``(first << 16) | second``, their code points), or 0 where none does.
+
+    One array operation per page replaces a search per line, and a pair found so is the same as a
+    pair of the line's casefolded text outside web addresses: casefolding changes no CJK character
+    and makes none, and a web address holds no CJK character (a test checks both).
+
+    >>> [_unit_text(k) if k else 0 for k in _pair_keys("奥特曼 a")]
+    ['奥特', '特曼', 0, 0, 0]
+    """
+    import numpy as np
+
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.uint64)
+    cjk = ((codes >= 0x3400) & (codes <= 0x9FFF)) | ((codes >= 0xF900) & (codes <= 0xFAFF))
+    keys = np.zeros(len(codes), dtype=np.uint64)
+    keys[:-1] = ((codes[:-1] << np.uint64(16)) | codes[1:]) * (cjk[:-1] & cjk[1:])
+    return keys.tolist()
+
+
+def _unit_text(unit: int | str) -> str:
+    """Return a unit of ``_bigrams`` as text (a pair's two characters, or the word)."""
+    return unit if isinstance(unit, str) else chr(unit >> 16) + chr(unit & 0xFFFF)
+
+
+def _line_bigrams(line: _Line) -> set[int | str]:
+    """Return ``_bigrams`` of a line's folded text, computed once per line (its pairs read from the
+    page's ``_pair_keys`` when ``_page_lines`` kept them)."""
+    if line.same is not None:
+        return _line_bigrams(line.same)
     if line.pairs is None:
-        line.pairs = _bigrams(line.folded)
+        if line.page_pairs is None:
+            line.pairs = _bigrams(line.folded)
+        else:
+            keys, start = line.page_pairs
+            line.pairs = _latin_words(line.folded)
+            line.pairs.update(keys[start:start + len(line.folded) - 1])  # pairs that end inside the line
+            line.pairs.discard(0)
     return line.pairs
 
 
 def _line_entities(line: _Line) -> set[str]:
-    """Return the ids of the people and organisations a line names, found once per line."""
+    """Return the ids of the people and organisations a line names, found once per line (and once for
+    the lines of a page that repeat it)."""
+    if line.same is not None:
+        return _line_entities(line.same)
     if line.named is None:
         from ..entities import find_all_mentions
 
@@ -330,8 +374,8 @@ class _Topic:
         title_entities = {m[3] for m in find_all_mentions(title)} if title else set()
         # an entity of the article is one its title or its own prose names
         self.entities = {e for line in lines for e in _line_entities(line)} | title_entities
-        self.pairs: Counter[str] = Counter()
-        self.pairs_of: dict[int, set[str]] = {}
+        self.pairs: Counter[int | str] = Counter()
+        self.pairs_of: dict[int, set[int | str]] = {}
         if vocabulary:
             self._learn_vocabulary(lines, title)
 
@@ -547,14 +591,19 @@ def _page_lines(raw: str) -> list[_Line]:
     """Return the page's non-blank lines, stripped and classified on their own, numbered from 1.
 
     The page is folded once (``fold`` maps each character to one character, so a line's folded text
-    is the same slice of the folded page)."""
+    is the same slice of the folded page), and its character pairs read once (``_pair_keys``)."""
     folded_page = fold(raw)
-    lines, start = [], 0
+    pair_keys = _pair_keys(folded_page)
+    lines, start, first_of = [], 0, {}
     for number, text in enumerate(raw.split("\n"), start=1):
         stripped = text.strip()
         if stripped:
             offset = start + len(text) - len(text.lstrip())
-            lines.append(_features(number, stripped, folded_page[offset:offset + len(stripped)]))
+            line = _features(number, stripped, folded_page[offset:offset + len(stripped)])
+            line.page_pairs = (pair_keys, offset)
+            line.same = first_of.get(stripped)  # a repeated line (a body printed twice) shares its units
+            first_of.setdefault(stripped, line)
+            lines.append(line)
         start += len(text) + 1
     return lines
 
