@@ -29,6 +29,7 @@ import pandas as pd
 
 from .cache import memoize
 from .paths import DATA_DIR
+from .scripts import code_points
 
 SETS_CSV = DATA_DIR / "stance" / "sets.csv"
 LABELS = (-1, 0, 1)
@@ -212,7 +213,7 @@ def _ngram_columns(vectorizer, texts: list[str]) -> tuple[np.ndarray, np.ndarray
             rows += [row] * len(grams)
         return np.asarray(rows, dtype=np.int64), np.asarray(columns, dtype=np.int64)
     lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
-    chars = np.frombuffer("".join(texts).encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.int64)
+    chars = code_points("".join(texts)).astype(np.int64)
     row_of = np.repeat(np.arange(len(texts)), lengths)
     end_of = np.repeat(np.cumsum(lengths), lengths)  # where each character's text ends
     rows, columns = [np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.int64)]

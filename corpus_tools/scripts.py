@@ -68,6 +68,18 @@ def _fold_array():
 _ARRAY_FOLD_CHARS = 40
 
 
+def code_points(text: str):
+    """Return the code points of ``text``, one per character, as a numpy uint32 array (a lone
+    surrogate kept as its own code point).
+
+    >>> code_points("奥a").tolist()
+    [22885, 97]
+    """
+    import numpy as np
+
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+
+
 def fold(text: str) -> str:
     """Return ``text`` folded to Simplified script and plain typography, with the same length.
 
@@ -77,9 +89,6 @@ def fold(text: str) -> str:
     if len(text) <= _ARRAY_FOLD_CHARS:
         folded = text.translate(_fold_table())
     else:
-        import numpy as np
-
-        codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-        folded = _fold_array()[codes].tobytes().decode("utf-32-le", "surrogatepass")
+        folded = _fold_array()[code_points(text)].tobytes().decode("utf-32-le", "surrogatepass")
     assert len(folded) == len(text)
     return folded

@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
 
-from ..scripts import fold
+from ..scripts import code_points, fold
 from ..patterns import with_first_chars
 
 #: The kinds of removed line, roughly in the order a reader meets them on a page.
@@ -324,7 +324,7 @@ def _pair_keys(text: str) -> list[int]:
     """
     import numpy as np
 
-    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.uint64)
+    codes = code_points(text).astype(np.uint64)
     cjk = ((codes >= 0x3400) & (codes <= 0x9FFF)) | ((codes >= 0xF900) & (codes <= 0xFAFF))
     keys = np.zeros(len(codes), dtype=np.uint64)
     keys[:-1] = ((codes[:-1] << np.uint64(16)) | codes[1:]) * (cjk[:-1] & cjk[1:])
