@@ -14,7 +14,8 @@ entry; an unreadable entry is recomputed. ``clear_cache()`` deletes them all.
 A process also keeps its latest results in memory (``in_memory``), under the same content keys, so
 that the helpers a user calls one after another (``ct.sentences``, ``ct.stance``, ``ct.chronology``)
 share one analysis instead of reading it back from disk each time; ``clear_cache()`` empties those too,
-and with the cache off nothing is kept.
+and with the cache off nothing is kept. The functions of a line or a sentence that remember their
+answers (``text_memo``: a site prints the same menus on every page) forget them then as well.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ FINGERPRINT_PACKAGES = ("jieba", "rjieba", "jionlp", "numpy", "pandas", "snownlp
                         "matplotlib", "pillow", "mplfonts")
 _MISSING = object()
 _MEMORIES: list[dict] = []
+_MEMOS: list = []
 
 
 def cache_dir() -> Path | None:
@@ -148,10 +150,26 @@ def in_memory() -> dict:
     return memory
 
 
+def text_memo(maxsize: int):
+    """Return a decorator like ``functools.lru_cache(maxsize)`` whose memory ``clear_cache()`` empties
+    too: for a function of a corpus's text (a line, a sentence), so that after ``clear_cache()`` every
+    article is computed again, as a first reading of the corpus would compute it."""
+
+    def decorate(function):
+        remembered = lru_cache(maxsize=maxsize)(function)
+        _MEMOS.append(remembered)
+        return remembered
+
+    return decorate
+
+
 def clear_memory() -> None:
-    """Forget the results kept in memory (the files on disk stay)."""
+    """Forget the results kept in memory (the files on disk stay), and what the functions of a text
+    remember (``text_memo``)."""
     for memory in _MEMORIES:
         memory.clear()
+    for memo in _MEMOS:
+        memo.cache_clear()
 
 
 def clear_cache() -> int:

@@ -208,3 +208,22 @@ def test_reloading_a_corpus_reads_its_stories_from_the_cache(tmp_path):
             .stdout.split() for _ in range(2)]
     assert runs[0][0] == runs[1][0]
     assert runs[0][1] == "True" and runs[1][1] == "False"  # grouped once; the second load imports no LSH
+
+
+def test_after_clear_cache_every_line_is_classified_again(tmp_path, monkeypatch):
+    """An empty cache means a first reading: what the cleaner remembers of the lines it has seen (a
+    site's menus, printed on every page) is forgotten too, so a timing after ``clear_cache`` is honest."""
+    from corpus_tools import cache
+    from corpus_tools.ingest import boilerplate
+
+    monkeypatch.setenv("CORPUS_TOOLS_CACHE", str(tmp_path / "cache"))
+    cache.clear_cache()
+    ct.load_corpus()
+    assert boilerplate._classified.cache_info().currsize > 0
+    classified = []
+    original = boilerplate._own_features
+    monkeypatch.setattr(boilerplate, "_own_features", lambda line: classified.append(line.text) or original(line))
+    cache.clear_cache()
+    assert boilerplate._classified.cache_info().currsize == 0
+    ct.load_corpus()
+    assert len(classified) == boilerplate._classified.cache_info().currsize > 0

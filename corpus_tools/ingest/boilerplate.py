@@ -33,9 +33,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import NamedTuple
 
+from ..cache import text_memo
 from ..scripts import code_points, fold
 from ..patterns import with_first_chars
 
@@ -182,7 +182,7 @@ def _features(number: int, text: str, folded: str) -> _Line:
     return _Line(number, text, *_classified(text, folded))
 
 
-@lru_cache(maxsize=1 << 15)
+@text_memo(maxsize=1 << 15)
 def _classified(text: str, folded: str) -> tuple[str, int, str, str | None, str, bool]:
     """Return ``(folded, chars, cls, kind, reason, prose)`` for a stripped line and its ``fold``: what
     its own features say, before context. Kept for the lines seen last, because a site prints the
