@@ -232,10 +232,11 @@ def _by_text(name: str, target: str | None = None) -> list[dict]:
         if name not in remembered:
             analysis = remembered["analysis"]
             if name == "tokens":
-                remembered[name] = dict(zip(analysis.sentences.text, analysis.sentences.tokens))
+                remembered[name] = dict(zip(analysis.sentences.text.tolist(), analysis.sentences.tokens.tolist()))
             else:
                 table = analysis.stance
-                remembered[name] = dict(zip(table.text, zip(table.label, table.score, table.evidence)))
+                remembered[name] = dict(zip(table.text.tolist(), zip(table.label.tolist(), table.score.tolist(),
+                                                                     table.evidence.tolist())))
         indexes.append(remembered[name])
     return indexes
 

@@ -613,7 +613,9 @@ def stance(texts: str | list[str] | pd.Series, target: str = "altman") -> pd.Dat
     """
     from .pipeline import stance_of  # sentences already analysed are looked up, the rest segmented once
 
-    table = stance_of([texts] if isinstance(texts, str) else list(texts), target)
+    # a Series's tolist is several times faster than iterating its str column (an Arrow array) value by value
+    table = stance_of([texts] if isinstance(texts, str) else texts.tolist() if isinstance(texts, pd.Series)
+                      else list(texts), target)
     if isinstance(texts, pd.Series):
         table.index = texts.index
     return table
