@@ -188,6 +188,13 @@ def _time_extractor():
                     continue
             return None, None, None
 
+        def _never_parses(self, time_candidate, time_base, ret_type, ret_future, period_results_num):
+            """Return whether every attempt of the search fails under ``time_base`` because it fails under
+            every reference time: then it is not remembered under each article's date (most candidates,
+            such as 工作多年的 or 的四, are of this kind)."""
+            return (usable_base(time_base) and code_is_as_read()
+                    and not self._live_attempts(time_candidate, ret_type, ret_future, period_results_num))
+
         @lru_cache(maxsize=SEARCH_MEMORY)
         def _live_attempts(self, time_candidate, ret_type, ret_future, period_results_num):
             """Return the search's attempts (``search_attempts``) but those that fail whatever the
@@ -198,6 +205,8 @@ def _time_extractor():
 
         def grid_search(self, time_candidate, time_base=None, ret_type="str", ret_future=False,
                         period_results_num=None):
+            if self._never_parses(time_candidate, time_base, ret_type, ret_future, period_results_num):
+                return None, None, None  # the search's answer when no attempt parses
             true_string, result, offset = self._remembered_search(time_candidate, time_base, ret_type, ret_future,
                                                                   period_results_num)
             # copies, so that no caller can change what later callers are given
