@@ -138,3 +138,39 @@ def test_parse_results_are_copied_as_deepcopy_copies_them():
     copied = expressions._copied(nested)
     assert copied == copy.deepcopy(nested)
     assert copied is not nested and copied["time"] is not nested["time"] and copied["extra"]["days"] is not nested["extra"]["days"]
+
+
+#: Time expressions of our own in many shapes, Simplified and Traditional, in sentences and alone.
+TIME_SHAPES = ["周一", "週五晚間", "星期六上午", "礼拜天", "11月17日", "十一月十七日", "上周五", "上週五", "昨天", "昨日凌晨",
+               "当地时间周五", "當地時間週四下午", "北京时间11月18日凌晨", "2023年", "2023 年 11 月", "去年底", "今年初",
+               "凌晨", "五月份", "5月份", "今年5月", "昨(21)日", "今（22）日", "昨晚", "今晨", "截至发稿", "截至記者發稿時",
+               "刚刚", "稍早", "几个小时后", "數小時之後", "三天后", "第二天", "次日", "翌日", "隔天", "前一天", "当晚", "同日",
+               "随后", "此前", "其后", "稍后", "与此同时", "即日起", "中旬", "下旬", "月底", "現在", "几分钟后", "两小时前"]
+
+
+def _own_time_sentences() -> list[str]:
+    """Return our time shapes alone, inside sentences of our own, and next to digits and each other."""
+    frames = ["{}", "{},奥特曼宣布离职。", "据报道,{}董事会解雇了奧特曼。", "他说{}的事", "2{}", "{}3", "年{}", "{}{}",
+              "「{}」", "(记者 {})", "去年{}", "OpenAI在{}发文。"]
+    return [frame.format(shape, shape) for shape in TIME_SHAPES for frame in frames] + ["他被解雇。", "", "了"]
+
+
+def test_chronology_patterns_with_first_characters_match_as_the_plain_patterns():
+    """The patterns run over every sentence behind a lookahead for their first characters find, in
+    every sentence, the very matches (and groups) that the patterns without it find."""
+    import re
+
+    from corpus_tools.patterns import with_first_chars
+
+    texts = _own_time_sentences()
+    texts += [fold(t) for t in texts] + _sentences() + [fold(s) for s in _sentences()]
+    names = ["TIME_WORD", "_BARE_MONTH", "_SHORT_DAY_PART", "_ARTICLE_TIME", "_ANAPHORIC_EXTRA"]
+    for name in names:
+        fast = getattr(expressions, name)
+        plain = re.compile(fast.pattern.split("])(?:", 1)[1][:-1], fast.flags)
+        assert with_first_chars(plain).pattern == fast.pattern, name  # the lookahead is all that was added
+        for text in texts:
+            assert [(m.span(), m.groups()) for m in fast.finditer(text)] \
+                == [(m.span(), m.groups()) for m in plain.finditer(text)], (name, text)
+            assert bool(fast.fullmatch(text)) == bool(plain.fullmatch(text)), (name, text)
+    assert sum(expressions.holds_time_word(fold(t)) for t in texts) > 500

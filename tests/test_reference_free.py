@@ -187,13 +187,15 @@ def test_the_search_without_what_fails_for_every_date_finds_what_jionlps_search_
     ours = expressions._time_extractor()
     ours("2023年11月17日")  # prepared
     bases = [_stamp(moment) for moment in MOMENTS]
-    found = 0
+    found = never = 0
     for number, candidate in enumerate(_candidates()):
         for base in [bases[(number + step * 11) % len(bases)] for step in range(3)]:
             expected = plain.grid_search(candidate, time_base=base)
             assert ours._remembered_search(candidate, base, "str", False, None) == expected, candidate
+            assert ours.grid_search(candidate, time_base=base) == expected, candidate  # with its shortcut
             found += expected[0] is not None
-    assert found > 300
+            never += ours._never_parses(candidate, base, "str", False, None)
+    assert found > 300 and never > 300
 
 
 def _agreeing(moment: datetime.datetime, positions: tuple[int, ...]) -> list[datetime.datetime]:

@@ -293,10 +293,16 @@ def actors(text: str, kind: str, trigger_start: int, trigger_end: int) -> list[s
     return sorted({entity for *_, entity, _ in [(s, e, entity, c) for s, e, entity, c in chosen]})
 
 
+#: The mentions the pipeline found in the sentences of the article being read (``ArticleReading``), by
+#: sentence: ``_people_named`` reads them there instead of searching again, for the few sentences asked.
+_MENTIONS_READ: dict[str, list] = {}
+
+
 @remembered(4096)  # the typing of each expression of a sentence asks again
 def _people_named(text: str) -> tuple[tuple[int, int, str], ...]:
     """Return (start, end, entity_id) of every mention of a person in ``text``, left to right."""
-    return _people_of(find_all_mentions(text))
+    mentions = _MENTIONS_READ.get(text)
+    return _people_of(find_all_mentions(text) if mentions is None else mentions)
 
 
 def _people_of(mentions) -> tuple[tuple[int, int, str], ...]:
@@ -375,10 +381,11 @@ def text_events(article_id: str, text: str, published: pd.Timestamp, reading: Ar
 
     spans = split_sentences(text) if reading is None else reading.spans
     texts = [text[s:e] for s, e in spans]
+    _MENTIONS_READ.clear()  # another article's, perhaps found under another entity table
     if reading is not None:
-        for sentence, (start, end), mentions in zip(texts, spans, reading.mentions):
+        for sentence, (start, end) in zip(texts, spans):
             fold.tell(sentence, reading.folded[start:end])  # folding maps one character to one
-            _people_named.tell(sentence, _people_of(mentions))
+        _MENTIONS_READ.update(zip(texts, reading.mentions))
     paragraphs = paragraph_ids(spans)
     expressions = article_expressions(article_id, enumerate(texts), published, paragraphs)
     return article_events({(article_id, n): t for n, t in enumerate(texts)}, expressions,

@@ -29,18 +29,21 @@ from functools import lru_cache
 
 import pandas as pd
 
+from ..patterns import with_first_chars
 from ..scripts import fold as fold_text
 from .reference_free import (answer_and_items_read, answer_for_every_base, code_is_as_read, handler_of, search_attempts,
                              usable_base)
 
 BEIJING = "Asia/Shanghai"
 #: Characters and words without which a sentence holds no time expression (checked, on the folded
-#: sentence, before the costly parsing).
-TIME_WORD = re.compile(
+#: sentence, before the costly parsing). Searched behind a lookahead for the characters a match can
+#: start with (``with_first_chars``): the same matches, found without trying every alternative at every
+#: position; so are the patterns below that run over every sentence with a time word.
+TIME_WORD = with_first_chars(re.compile(
     r"\d{4}|[0-9一二三四五六七八九十两]+\s*[年月日号]|[周星礼][期拜]?[一二三四五六日天末]|[昨今明前后去本上下]\s*[天日年月周个]"
     r"|凌晨|早上|早晨|上午|中午|下午|晚上|傍晚|晚间|早些|晚些|中旬|上旬|下旬|年初|年底|年末|月初|月底|第二[天日]|次日|翌日|隔[天日]"
     r"|[今昨前]\s*\(\s*\d{1,2}\s*\)\s*日|当[天日晚]|同日|同一天|那天|随后|此前|小时后|小时之后|天后|天之后|刚刚|稍早|发稿|现在"
-    r"|分钟后|分钟之后|其后|稍后|与此同时|即日|前一[天日]|小时前|小时之前|[昨今][午晨早晚夜]")
+    r"|分钟后|分钟之后|其后|稍后|与此同时|即日|前一[天日]|小时前|小时之前|[昨今][午晨早晚夜]"))
 
 
 @lru_cache(maxsize=8192)  # the dated and the undated sentences are both told apart by it
@@ -74,23 +77,24 @@ _NEXT_DAY = ("第二天", "第二日", "次日", "翌日", "隔天", "隔日")
 _DAY_BEFORE = ("前一天", "前一日")
 _ANAPHORIC_WEEKDAY = re.compile(r"(那个|那一个|那|同一个)\s*$")
 #: Anaphoric words jionlp does not tag as time; found by this pattern and anchored to the same day.
-_ANAPHORIC_EXTRA = re.compile(
+_ANAPHORIC_EXTRA = with_first_chars(re.compile(
     r"(?:几|数|[0-9一二三四五六七八九十两]+)\s*个?\s*(?:小时|钟头|分钟)\s*(?:过去)?\s*(?:后|之后|以后|过后)|随后|此前"
     r"|其后|稍后|与此同时|即日起?"
     r"|[0-9一二三四五六七八九十两]+\s*天\s*(?:后|之后|以后)"
     r"|第二天|第二日|次日|翌日|隔天|隔日|前一天|前一日|当天|当日|同日|同一天|当晚"
-    r"|(?:几|数)\s*个?\s*小时\s*(?:前|之前)")
+    r"|(?:几|数)\s*个?\s*小时\s*(?:前|之前)"))
 _UNITS_LATER = re.compile(r"(?:近|约|大约)?\s*[0-9一二三四五六七八九十两几数半]+\s*多?\s*(个)?\s*(年|月|周|星期)\s*多?\s*(后|之后|以后)")
 _DAYS_LATER = re.compile(r"([0-9一二三四五六七八九十两]+)\s*天\s*(?:后|之后|以后)")
 #: Taiwan's dateline style 今(22)日, 昨(21)日: a deictic day with its number in brackets.
 _BRACKETED_DAY = re.compile(r"([今昨前])\s*\(\s*(\d{1,2})\s*\)\s*日")
 #: Deictic words jionlp does not tag: the article's own time.
 #: The press's short deictic day parts (昨午, 今晨, 昨晚): the article's day, or the day before it.
-_SHORT_DAY_PART = re.compile(r"([昨今])\s*[午晨早晚夜](?![年月日天])")
-_ARTICLE_TIME = re.compile(r"截至(?:记者)?发稿(?:时)?|截止(?:记者)?发稿(?:时)?|发稿时|刚刚|(?<![日天])稍早")
+_SHORT_DAY_PART = with_first_chars(re.compile(r"([昨今])\s*[午晨早晚夜](?![年月日天])"))
+_ARTICLE_TIME = with_first_chars(re.compile(r"截至(?:记者)?发稿(?:时)?|截止(?:记者)?发稿(?:时)?|发稿时|刚刚|(?<![日天])稍早"))
 _FUTURE = re.compile(r"(将于|将在|将会|计划|预计|定于|延长至|延至|推迟至|推迟到|截止|到期|即将|之前完成)\s*$")
 _DAY_ONLY = re.compile(r"^[0-9一二三四五六七八九十]+\s*[日号]")
-_BARE_MONTH = re.compile(r"(?<![年\d月])(?<!今年)(?<!去年)(?<!明年)([0-9]{1,2}|[一二三四五六七八九十]{1,3})\s*月份?(?![\d日号])")
+_BARE_MONTH = with_first_chars(re.compile(
+    r"(?<![年\d月])(?<!今年)(?<!去年)(?<!明年)([0-9]{1,2}|[一二三四五六七八九十]{1,3})\s*月份?(?![\d日号])"))
 _REPORT = re.compile(r"^\s*的(报道|文章|推送)")
 _RELATIVE_DAY = re.compile(r"^(昨|今|明|前天|后天)")
 _FIRST_PERSON = re.compile(r"我(?!们)")  # a speaker's own "I"; the editorial 我们 reads on the article's clock
@@ -184,6 +188,13 @@ def _time_extractor():
                     continue
             return None, None, None
 
+        def _never_parses(self, time_candidate, time_base, ret_type, ret_future, period_results_num):
+            """Return whether every attempt of the search fails under ``time_base`` because it fails under
+            every reference time: then it is not remembered under each article's date (most candidates,
+            such as 工作多年的 or 的四, are of this kind)."""
+            return (usable_base(time_base) and code_is_as_read()
+                    and not self._live_attempts(time_candidate, ret_type, ret_future, period_results_num))
+
         @lru_cache(maxsize=SEARCH_MEMORY)
         def _live_attempts(self, time_candidate, ret_type, ret_future, period_results_num):
             """Return the search's attempts (``search_attempts``) but those that fail whatever the
@@ -194,6 +205,8 @@ def _time_extractor():
 
         def grid_search(self, time_candidate, time_base=None, ret_type="str", ret_future=False,
                         period_results_num=None):
+            if self._never_parses(time_candidate, time_base, ret_type, ret_future, period_results_num):
+                return None, None, None  # the search's answer when no attempt parses
             true_string, result, offset = self._remembered_search(time_candidate, time_base, ret_type, ret_future,
                                                                   period_results_num)
             # copies, so that no caller can change what later callers are given
