@@ -156,11 +156,16 @@ def text_memo(maxsize: int):
     article is computed again, as a first reading of the corpus would compute it."""
 
     def decorate(function):
-        remembered = lru_cache(maxsize=maxsize)(function)
-        _MEMOS.append(remembered)
-        return remembered
+        return remembers_text(lru_cache(maxsize=maxsize)(function))
 
     return decorate
+
+
+def remembers_text(memo):
+    """Return ``memo`` (anything with a ``cache_clear()`` method), which ``clear_cache()`` will now empty
+    too (see ``text_memo``)."""
+    _MEMOS.append(memo)
+    return memo
 
 
 def clear_memory() -> None:

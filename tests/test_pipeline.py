@@ -115,6 +115,23 @@ def test_remembered_mentions_are_what_a_search_finds(corpus, fresh_cache, monkey
     assert sum(map(len, remembered)) > len(texts) / 2
 
 
+def test_clear_cache_forgets_what_the_functions_of_a_sentence_remember(corpus, fresh_cache):
+    """After ``clear_cache`` an analysis is a first reading: the time words, triggers and time strings
+    remembered from the sentences analysed before are forgotten (a benchmark after it is honest)."""
+    from corpus_tools.chronology import events, expressions
+
+    memos = [expressions.holds_time_word, events.triggers_in]
+    ct.clear_cache()
+    ct.analyse_corpus(corpus, workers=1)
+    assert all(memo in cache._MEMOS for memo in [*memos, expressions._time_extractor().parse_time])  # set on first use
+    assert all(memo.cache_info().currsize > 0 for memo in memos)
+    first = [expressions.holds_time_word.cache_info().misses, events.triggers_in.cache_info().misses]
+    ct.clear_cache()
+    assert all(memo.cache_info().currsize == 0 for memo in memos)
+    ct.analyse_corpus(corpus, workers=1)
+    assert [expressions.holds_time_word.cache_info().misses, events.triggers_in.cache_info().misses] == first
+
+
 def test_a_sentence_is_segmented_once(corpus, fresh_cache, monkeypatch):
     calls = []
     segment = pipeline.token_spans

@@ -21,6 +21,7 @@ from typing import NamedTuple
 
 import pandas as pd
 
+from ..cache import text_memo
 from ..entities import entity_kinds, find_all_mentions
 from ..paths import DATA_DIR
 from .expressions import (article_expressions, fold, holds_time_word, is_heading, paragraph_ids, passage_ids,
@@ -135,7 +136,7 @@ _MODIFIER = re.compile(r"[^,，;；。:：的]{0,4}的")
 _PASSIVE_RELATIVE = re.compile(r"被[^,，;；。:：的]{0,12}$")
 
 
-@lru_cache(maxsize=4096)  # typing, actors and statements each ask again for the same sentence
+@text_memo(maxsize=4096)  # typing, actors and statements each ask again for the same sentence
 def triggers_in(text: str) -> tuple[tuple[int, int, str, int], ...]:
     """Return every trigger found in ``text`` as (start, end, event_type, priority), left to right,
     except those denied by the words just before them.

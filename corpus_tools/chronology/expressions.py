@@ -29,6 +29,7 @@ from functools import lru_cache
 
 import pandas as pd
 
+from ..cache import remembers_text, text_memo
 from ..patterns import with_first_chars
 from ..scripts import fold as fold_text
 from .reference_free import (answer_and_items_read, answer_for_every_base, code_is_as_read, handler_of, search_attempts,
@@ -46,7 +47,7 @@ TIME_WORD = with_first_chars(re.compile(
     r"|分钟后|分钟之后|其后|稍后|与此同时|即日|前一[天日]|小时前|小时之前|[昨今][午晨早晚夜]"))
 
 
-@lru_cache(maxsize=8192)  # the dated and the undated sentences are both told apart by it
+@text_memo(maxsize=8192)  # the dated and the undated sentences are both told apart by it
 def holds_time_word(folded: str) -> bool:
     """Return whether a folded sentence holds a ``TIME_WORD``, without which it holds no time expression.
 
@@ -174,7 +175,7 @@ def _time_extractor():
             super()._prepare()
             self.parse_time = _remembering_parser(self.parse_time)
 
-        @lru_cache(maxsize=SEARCH_MEMORY)
+        @text_memo(maxsize=SEARCH_MEMORY)
         def _remembered_search(self, time_candidate, time_base, ret_type, ret_future, period_results_num):
             if not (usable_base(time_base) and code_is_as_read()):
                 return super().grid_search(time_candidate, time_base=time_base, ret_type=ret_type,
@@ -195,7 +196,7 @@ def _time_extractor():
             return (usable_base(time_base) and code_is_as_read()
                     and not self._live_attempts(time_candidate, ret_type, ret_future, period_results_num))
 
-        @lru_cache(maxsize=SEARCH_MEMORY)
+        @text_memo(maxsize=SEARCH_MEMORY)
         def _live_attempts(self, time_candidate, ret_type, ret_future, period_results_num):
             """Return the search's attempts (``search_attempts``) but those that fail whatever the
             reference time: the search, which answers with the first that parses, gives the same."""
@@ -301,7 +302,7 @@ def _remembering_parser(parse_time):
         kept[0] = 0
 
     remembered.cache_clear, remembered.fails_for_every_base = cache_clear, fails_for_every_base
-    return remembered
+    return remembers_text(remembered)
 
 
 def _parse_expressions(text: str, naive: pd.Timestamp) -> list[dict]:
