@@ -89,6 +89,8 @@ def merge_events(events: pd.DataFrame, published: pd.Series) -> pd.DataFrame:
     order = order[(order.event_type != "other") & ~((order.event_type == "statement") & (order.actors.map(len) == 0))]
     columns = ["_rank", "_day", "_removal_first", "date_start", "article_id", "sentence_id"]
     order = _with_numbers(order.sort_values(columns, kind="stable"))
+    # str columns as Python objects at once: itertuples would read their Arrow arrays value by value
+    order = order.astype({c: object for c in order.columns if pd.api.types.is_string_dtype(order[c].dtype)})
     rows = _Rows()
     for event in order.itertuples():
         home = next((h for h in _candidates(event, event.event_type, rows) if _same_event(event, h)), None)
