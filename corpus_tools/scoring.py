@@ -40,7 +40,7 @@ from .constructions import TARGET, find_constructions, yes_no_question
 from .constructions import names as construction_names
 from .entities import find_all_mentions, find_mentions, people, resolve_entity
 from .paths import DATA_DIR
-from .patterns import word_alternation
+from .patterns import WordSet, word_alternation
 from .scripts import _package_dir, fold
 
 #: The evidence the rules alone need for a non-neutral label (the "rules alone" method).
@@ -122,11 +122,12 @@ def dutir_lexicon() -> dict[str, float]:
 
 
 @lru_cache(maxsize=1)
-def _cue_pattern() -> tuple[re.Pattern[str], dict[str, tuple[str, int]]]:
+def _cue_terms() -> tuple[WordSet, dict[str, tuple[str, int]]]:
+    """Return the lexicon's cue terms (folded) to find in a sentence, and each term's kind and polarity."""
     table = domain_lexicon()
     cues = table[~table.kind.isin(["speech", "negation", "contrast", "concession"])]
     index = {fold(t): (k, p) for t, k, p in zip(cues.term, cues.kind, cues.polarity)}
-    return word_alternation(index), index
+    return WordSet(index), index
 
 
 @lru_cache(maxsize=1)
@@ -386,11 +387,10 @@ def _read(text: str, target: str, mentions: list | None = None,
     refs = _references(text, folded, target, mentions)
     if not any(r.is_target for r in refs):
         return None
-    pattern, index = _cue_pattern()
+    terms, index = _cue_terms()
     spans = _token_spans(text, folded, mentions) if spans is None else spans
     boundaries = {end for _, end in spans}
-    found = [Cue(m.start(), m.end(), m.group(), *index[m.group()]) for m in pattern.finditer(folded)
-             if m.end() in boundaries]
+    found = [Cue(start, end, term, *index[term]) for start, end, term in terms.find(folded) if end in boundaries]
     speech = _target_speech(folded, refs)
     agents = _harm_agents(folded, found, refs)
     masked = _masked(folded, refs)
