@@ -251,8 +251,7 @@ def _said_of_target(folded: str, cue: Cue, refs: list[_Reference], segment: tupl
     return about_target
 
 
-def _aimed_at_target(folded: str, cue: Cue, refs: list[_Reference], segment: tuple[int, int],
-                     in_segment: list[_Reference]) -> bool:
+def _aimed_at_target(folded: str, cue: Cue, refs: list[_Reference], segment: tuple[int, int]) -> bool:
     """Return True when the target receives a support or an attack: as its object (支持 Altman,
     打脸 OpenAI 和 Altman) or as the subject of a passive (Altman 遭到…痛批, 深受员工支持)."""
     clause_end = next((m.start() for m in _CLAUSE_BREAK.finditer(folded, cue.end)), len(folded))
@@ -267,7 +266,7 @@ def _aimed_at_target(folded: str, cue: Cue, refs: list[_Reference], segment: tup
     for ref in (r for r in refs if r.is_target and cue.end <= r.start < clause_end):
         if re.fullmatch(r"[^,，。;；:：]{0,12}的\s*", folded[cue.end:ref.start]):
             return True  # 声援被“背刺”的奥特曼
-    before = [r for r in in_segment if r.end <= cue.start]
+    before = [r for r in refs if segment[0] <= r.start and r.end <= cue.start]  # in the segment, before the cue
     if before and before[0].is_target and _RECEIVE.search(folded[before[0].end:cue.start]):
         return True
     subject = _subject(folded, refs, segment, cue.start)
@@ -407,10 +406,9 @@ def _read(text: str, target: str, mentions: list | None = None,
     carried: bool | None = None
     weight = 1.0
     for segment in _segments(folded):
-        piece = folded[segment[0]:segment[1]]
         if segment[0] == 0 or _CLAUSE_BREAK.match(folded, segment[0] - 1):
+            piece = folded[segment[0]:segment[1]]
             weight = 0.5 if _CONCESSION.search(piece) else 1.5 if _CONTRAST.search(piece) else 1.0
-        in_segment = [r for r in refs if segment[0] <= r.start < segment[1]]
         for cue in (c for c in found if segment[0] <= c.start < segment[1]):
             if asks and (cue.kind == "support" or cue.term == "demand_return"):
                 continue  # a question whether he will return is not support (rule 6)
@@ -425,7 +423,7 @@ def _read(text: str, target: str, mentions: list | None = None,
                 continue  # the target's own words do not evaluate him
             sign = -1 if _negated(folded, spans, cue.start) and cue.term not in _NEGATORS else 1
             if cue.kind in ("support", "attack"):
-                if not _aimed_at_target(folded, cue, refs, segment, in_segment):
+                if not _aimed_at_target(folded, cue, refs, segment):
                     if not (cue.kind == "attack" and agents is not None and _criticises_agent(folded, cue, refs, agents)):
                         continue
                     sign = -sign  # criticising those who acted against him defends him
