@@ -98,6 +98,8 @@ _QUESTION = re.compile(rf"{_T}{_NO_STOP}{{0,30}}?(?:作了多少恶|作恶|害�
                        rf"(?:难道|岂|凭什么|究竟){_NO_STOP}{{0,20}}{_T}{_NO_STOP}{{0,20}}(?:骗|谎|恶|罪|祸|错)")
 
 
+_ENDS_WITH_QUESTION_MARK = re.compile(r"[?？]\s*$")
+_ASKS_WHETHER = re.compile(r"(?:吗|么|与否|是否|能否|会不会|能不能)\s*[?？]|是否|能否|会不会|能不能")
 _RHETORICAL = re.compile(r"难道|岂|何尝|还需要|还用|真的|真以为|凭什么|怎么可能|到底|究竟|还能|还会|又怎")
 
 
@@ -148,8 +150,8 @@ def _screened() -> tuple[tuple[str, int, re.Pattern[str], tuple[re.Pattern[str],
 def yes_no_question(masked: str) -> bool:
     """Return True when the sentence only asks whether something happens (…会回归吗?): a support
     word in it is not support (codebook rule 6)."""
-    return bool(re.search(r"(?:吗|么|与否|是否|能否|会不会|能不能)\s*[?？]|是否|能否|会不会|能不能", masked)) \
-        and bool(re.search(r"[?？]\s*$", masked.rstrip("\"”」』'"))) and not _RHETORICAL.search(masked)
+    return bool(_ENDS_WITH_QUESTION_MARK.search(masked.rstrip("\"”」』'"))) and bool(_ASKS_WHETHER.search(masked)) \
+        and not _RHETORICAL.search(masked)
 
 
 @lru_cache(maxsize=1)

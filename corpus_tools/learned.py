@@ -200,9 +200,9 @@ def _ngram_columns(vectorizer, texts: list[str]) -> tuple[np.ndarray, np.ndarray
     """Return, for every character n-gram of every text (n in the vectorizer's range), the text's row
     and the n-gram's column in the vocabulary (-1 when it is not in it), in no particular order.
 
-    Each n-gram is packed into one integer (its code points side by side) and looked up by binary
-    search in the vocabulary's sorted codes, for all the texts at once; beyond trigrams, where the
-    codes would not fit in 63 bits, the n-grams are looked up one by one."""
+    Each n-gram is packed into one integer (its code points side by side) and looked up in a hash
+    table of the vocabulary's codes, for all the texts at once; beyond trigrams, where the codes
+    would not fit in 63 bits, the n-grams are looked up one by one."""
     low, high = vectorizer.ngram_range
     if high * _CHAR_BITS > 63:
         lookup = vectorizer.vocabulary_.get
@@ -228,17 +228,18 @@ def _ngram_columns(vectorizer, texts: list[str]) -> tuple[np.ndarray, np.ndarray
         if not len(codes):
             columns.append(np.full(len(grams), -1, dtype=np.int64))
             continue
-        found = np.minimum(np.searchsorted(codes, grams), len(codes) - 1)
-        columns.append(np.where(codes[found] == grams, places[found], -1))
+        found = codes.get_indexer(grams)  # -1 where the n-gram is not in the vocabulary
+        columns.append(np.where(found >= 0, places[found], -1))
     return np.concatenate(rows), np.concatenate(columns)
 
 
 _VOCABULARY_CODES: dict[int, tuple] = {}
 
 
-def _vocabulary_codes(vectorizer) -> dict[int, tuple[np.ndarray, np.ndarray]]:
+def _vocabulary_codes(vectorizer) -> dict[int, tuple[pd.Index, np.ndarray]]:
     """Return, for each n of the vectorizer's range, its vocabulary's n-grams packed as integers
-    (sorted) and their columns; computed once per vectorizer."""
+    (sorted, in an index whose hash table is built on its first look-up) and their columns;
+    computed once per vectorizer."""
     remembered = _VOCABULARY_CODES.get(id(vectorizer))
     if remembered is not None and remembered[0] is vectorizer:
         return remembered[1]
@@ -252,7 +253,7 @@ def _vocabulary_codes(vectorizer) -> dict[int, tuple[np.ndarray, np.ndarray]]:
     tables = {}
     for n in range(low, high + 1):
         pairs = np.asarray(sorted(by_length[n]), dtype=np.int64).reshape(-1, 2)
-        tables[n] = (pairs[:, 0].copy(), pairs[:, 1].copy())
+        tables[n] = (pd.Index(pairs[:, 0].copy()), pairs[:, 1].copy())
     _VOCABULARY_CODES[id(vectorizer)] = (vectorizer, tables)
     return tables
 

@@ -25,6 +25,38 @@ def word_alternation(words) -> re.Pattern[str]:
     return re.compile(_expression(trie) if trie else r"(?!)")
 
 
+class WordSet:
+    """A set of words, found in a text as ``word_alternation(words).finditer`` finds them (left to
+    right, the longest word at each position, never overlapping), by dictionary look-ups: faster
+    than the regular expression when hundreds of words start with different characters, which
+    Python's engine tries one by one at every position.
+
+    >>> WordSet(["不满", "不", "满意", "不满意"]).find("他不满意,也不满")
+    [(1, 4, '不满意'), (6, 8, '不满')]
+    """
+
+    def __init__(self, words):
+        self.words = frozenset(word for word in words if word)
+        lengths: dict[str, set[int]] = {}
+        for word in self.words:
+            lengths.setdefault(word[0], set()).add(len(word))
+        self._lengths = {char: sorted(sizes, reverse=True) for char, sizes in lengths.items()}
+
+    def find(self, text: str) -> list[tuple[int, int, str]]:
+        """Return ``(start, end, word)`` for each word found in ``text``, left to right."""
+        found, position, words, lengths = [], 0, self.words, self._lengths
+        while position < len(text):
+            for size in lengths.get(text[position], ()):
+                word = text[position:position + size]  # shorter than size at the end of the text
+                if word in words:
+                    found.append((position, position + len(word), word))
+                    position += len(word)
+                    break
+            else:
+                position += 1
+        return found
+
+
 def _expression(node: dict) -> str:
     """Return the expression of a trie node: its branches, longest first, then the end of a word."""
     branches = [re.escape(char) + _expression(child) for char, child in sorted(node.items()) if char]

@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import re
 import zipfile
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -41,7 +40,7 @@ from .constructions import TARGET, find_constructions, yes_no_question
 from .constructions import names as construction_names
 from .entities import find_all_mentions, find_mentions, people, resolve_entity
 from .paths import DATA_DIR
-from .patterns import word_alternation
+from .patterns import WordSet, word_alternation
 from .scripts import _package_dir, fold
 
 #: The evidence the rules alone need for a non-neutral label (the "rules alone" method).
@@ -65,6 +64,7 @@ _FORMAL_HARM = frozenset({"解雇", "开除", "罢免", "免职", "撤职", "解
 _CONDEMN_ACT = frozenset({"危及", "危害", "破坏", "错误", "荒唐", "荒谬", "愚蠢", "鲁莽", "草率", "不公", "无理", "抗议",
                           "后悔", "懊悔", "深感后悔", "追悔", "悔不当初", "道歉", "认错", "反省"})
 _PREPOSITION = re.compile(r"(与|和|对|向|让|给|把|令|替)\s*$")
+_TARGET_RUN = re.compile(f"{TARGET}+")
 
 
 class Cue(NamedTuple):
@@ -77,8 +77,9 @@ class Cue(NamedTuple):
     value: float
 
 
-@dataclass(frozen=True)
-class _Reference:
+class _Reference(NamedTuple):
+    """Who is mentioned where: the target, another entity, a group, or a pronoun and whom it stands for."""
+
     start: int
     end: int
     is_target: bool
@@ -121,11 +122,12 @@ def dutir_lexicon() -> dict[str, float]:
 
 
 @lru_cache(maxsize=1)
-def _cue_pattern() -> tuple[re.Pattern[str], dict[str, tuple[str, int]]]:
+def _cue_terms() -> tuple[WordSet, dict[str, tuple[str, int]]]:
+    """Return the lexicon's cue terms (folded) to find in a sentence, and each term's kind and polarity."""
     table = domain_lexicon()
     cues = table[~table.kind.isin(["speech", "negation", "contrast", "concession"])]
     index = {fold(t): (k, p) for t, k, p in zip(cues.term, cues.kind, cues.polarity)}
-    return word_alternation(index), index
+    return WordSet(index), index
 
 
 @lru_cache(maxsize=1)
@@ -249,8 +251,7 @@ def _said_of_target(folded: str, cue: Cue, refs: list[_Reference], segment: tupl
     return about_target
 
 
-def _aimed_at_target(folded: str, cue: Cue, refs: list[_Reference], segment: tuple[int, int],
-                     in_segment: list[_Reference]) -> bool:
+def _aimed_at_target(folded: str, cue: Cue, refs: list[_Reference], segment: tuple[int, int]) -> bool:
     """Return True when the target receives a support or an attack: as its object (支持 Altman,
     打脸 OpenAI 和 Altman) or as the subject of a passive (Altman 遭到…痛批, 深受员工支持)."""
     clause_end = next((m.start() for m in _CLAUSE_BREAK.finditer(folded, cue.end)), len(folded))
@@ -265,7 +266,7 @@ def _aimed_at_target(folded: str, cue: Cue, refs: list[_Reference], segment: tup
     for ref in (r for r in refs if r.is_target and cue.end <= r.start < clause_end):
         if re.fullmatch(r"[^,，。;；:：]{0,12}的\s*", folded[cue.end:ref.start]):
             return True  # 声援被“背刺”的奥特曼
-    before = [r for r in in_segment if r.end <= cue.start]
+    before = [r for r in refs if segment[0] <= r.start and r.end <= cue.start]  # in the segment, before the cue
     if before and before[0].is_target and _RECEIVE.search(folded[before[0].end:cue.start]):
         return True
     subject = _subject(folded, refs, segment, cue.start)
@@ -338,39 +339,40 @@ def _criticises_agent(folded: str, cue: Cue, refs: list[_Reference], agents: set
 def _masked(folded: str, refs: list[_Reference]) -> str:
     """Return the folded sentence with every character that refers to the target (a name, or 他
     standing for it) replaced by ``constructions.TARGET``."""
-    chars = list(folded)
-    for ref in (r for r in refs if r.is_target):
-        chars[ref.start:ref.end] = TARGET * (ref.end - ref.start)
-    return "".join(chars)
+    pieces, position = [], 0
+    for ref in sorted(r for r in refs if r.is_target):
+        start = max(ref.start, position)  # a pronoun inside a name is masked with it
+        if ref.end > start:
+            pieces += [folded[position:start], TARGET * (ref.end - start)]
+            position = ref.end
+    return "".join(pieces) + folded[position:]
 
 
-def _token_spans(text: str, folded: str, mentions: list | None = None,
-                 spans: list[tuple[int, int]] | None = None) -> list[tuple[int, int, str]]:
-    """Return the sentence's tokens (the shared segmentation, ``text.token_spans``) with their
-    offsets and their folded form."""
+def _token_spans(text: str, folded: str, mentions: list | None = None) -> list[tuple[int, int]]:
+    """Return the offsets of the sentence's tokens (the shared segmentation, ``text.token_spans``)."""
     from .text import token_spans
 
-    spans = token_spans(text, folded, mentions) if spans is None else spans
-    return [(start, end, folded[start:end]) for start, end in spans]
+    return token_spans(text, folded, mentions)
 
 
-def _negated(folded: str, tokens: list[tuple[int, int, str]], start: int) -> bool:
+def _negated(folded: str, spans: list[tuple[int, int]], start: int) -> bool:
     """Return True when one of the few tokens before ``start``, in the same clause, is a negator
     (不是最好的, 未能保持一贯的坦诚); a negation inside a word (一无是处) does not count."""
-    before = [t for t in tokens if t[1] <= start][-_NEGATION_REACH:]
+    before = [span for span in spans if span[1] <= start][-_NEGATION_REACH:]
     clause_start = max((b.end() for b in _CLAUSE_BREAK.finditer(folded, 0, start)), default=0)
-    return any(token in _NEGATORS for s, _, token in before if s >= clause_start)
+    return any(folded[s:e] in _NEGATORS for s, e in before if s >= clause_start)
 
 
 class _Reading(NamedTuple):
     """What the rules read in one sentence: the cues said of the target and the facts around them."""
 
     folded: str
-    tokens: list[tuple[int, int, str]]
+    spans: list[tuple[int, int]]
     found: list[Cue]
     cues: list[Cue]
     target_segments: list[tuple[int, int, float]]
     masked: str
+    asks: bool
     speaks: bool
     harmed: bool
     others: bool
@@ -384,11 +386,10 @@ def _read(text: str, target: str, mentions: list | None = None,
     refs = _references(text, folded, target, mentions)
     if not any(r.is_target for r in refs):
         return None
-    pattern, index = _cue_pattern()
-    tokens = _token_spans(text, folded, mentions, spans)
-    boundaries = {end for _, end, _ in tokens}
-    found = [Cue(m.start(), m.end(), m.group(), *index[m.group()]) for m in pattern.finditer(folded)
-             if m.end() in boundaries]
+    terms, index = _cue_terms()
+    spans = _token_spans(text, folded, mentions) if spans is None else spans
+    boundaries = {end for _, end in spans}
+    found = [Cue(start, end, term, *index[term]) for start, end, term in terms.find(folded) if end in boundaries]
     speech = _target_speech(folded, refs)
     agents = _harm_agents(folded, found, refs)
     masked = _masked(folded, refs)
@@ -405,10 +406,9 @@ def _read(text: str, target: str, mentions: list | None = None,
     carried: bool | None = None
     weight = 1.0
     for segment in _segments(folded):
-        piece = folded[segment[0]:segment[1]]
         if segment[0] == 0 or _CLAUSE_BREAK.match(folded, segment[0] - 1):
+            piece = folded[segment[0]:segment[1]]
             weight = 0.5 if _CONCESSION.search(piece) else 1.5 if _CONTRAST.search(piece) else 1.0
-        in_segment = [r for r in refs if segment[0] <= r.start < segment[1]]
         for cue in (c for c in found if segment[0] <= c.start < segment[1]):
             if asks and (cue.kind == "support" or cue.term == "demand_return"):
                 continue  # a question whether he will return is not support (rule 6)
@@ -421,9 +421,9 @@ def _read(text: str, target: str, mentions: list | None = None,
                 continue
             if speech is not None and speech[0] <= cue.start < speech[1] and cue.kind != "framing":
                 continue  # the target's own words do not evaluate him
-            sign = -1 if _negated(folded, tokens, cue.start) and cue.term not in _NEGATORS else 1
+            sign = -1 if _negated(folded, spans, cue.start) and cue.term not in _NEGATORS else 1
             if cue.kind in ("support", "attack"):
-                if not _aimed_at_target(folded, cue, refs, segment, in_segment):
+                if not _aimed_at_target(folded, cue, refs, segment):
                     if not (cue.kind == "attack" and agents is not None and _criticises_agent(folded, cue, refs, agents)):
                         continue
                     sign = -sign  # criticising those who acted against him defends him
@@ -445,8 +445,8 @@ def _read(text: str, target: str, mentions: list | None = None,
         if about is not None:
             carried = about
     other_people = any(r.is_person and not r.is_target and r.entity for r in refs)
-    return _Reading(folded, tokens, found, cues, target_segments, masked, speech is not None, agents is not None,
-                    other_people)
+    return _Reading(folded, spans, found, cues, target_segments, masked, asks, speech is not None,
+                    agents is not None, other_people)
 
 
 def analyse(text: str, target: str = "altman", *, mentions: list | None = None,
@@ -463,7 +463,7 @@ def analyse(text: str, target: str = "altman", *, mentions: list | None = None,
     domain = sum(c.value for c in reading.cues)
     if not general:
         return domain, 0.0, 0.0, reading.cues
-    args = (reading.folded, reading.tokens, reading.target_segments, reading.found)
+    args = (reading.folded, reading.spans, reading.target_segments, reading.found)
     return domain, _general_evidence(*args), _general_evidence(*args, dutir_lexicon(), scale=1.0), reading.cues
 
 
@@ -507,8 +507,8 @@ def sentence_inputs(text: str, target: str = "altman", *, mentions: list | None 
         else:
             values[f"{cue.kind}_{'favourable' if cue.value > 0 else 'unfavourable'}"] += cue.value
     values.update(target_speaks=float(reading.speaks), act_against_target=float(reading.harmed),
-                  other_person=float(reading.others), question=float(bool(re.search(r"[?？]", reading.folded))),
-                  yes_no_question=float(yes_no_question(reading.masked)),
+                  other_person=float(reading.others), question=float("?" in reading.folded or "？" in reading.folded),
+                  yes_no_question=float(reading.asks),
                   domain=sum(c.value for c in reading.cues))
     masked = _mask_people(reading.masked, text, target, mentions)
     return SentenceInputs(masked, tuple(values.values()), reading.cues, True)
@@ -516,28 +516,31 @@ def sentence_inputs(text: str, target: str = "altman", *, mentions: list | None 
 
 def _mask_people(masked: str, text: str, target: str, mentions: list | None) -> str:
     """Return ``masked`` with other people's names replaced by ``Ⓟ`` and each run of ``Ⓣ`` cut to one."""
-    chars = list(masked)
     people = _people()
-    for start, end, _, entity in sorted(find_all_mentions(text) if mentions is None else mentions, reverse=True):
-        if entity != target and entity in people and TARGET not in masked[start:end]:
-            chars[start:end] = ["Ⓟ"]
-    return re.sub(f"{TARGET}+", TARGET, "".join(chars))
+    others = [(start, end) for start, end, _, entity in (find_all_mentions(text) if mentions is None else mentions)
+              if entity != target and entity in people and TARGET not in masked[start:end]]
+    pieces, position = [], 0
+    for start, end in sorted(others):
+        pieces += [masked[position:start], "Ⓟ"]
+        position = end
+    return _TARGET_RUN.sub(TARGET, "".join(pieces) + masked[position:])
 
 
-def _general_evidence(folded: str, tokens, segments, found: list[Cue], lexicon: dict[str, float] | None = None,
-                      scale: float = 0.5) -> float:
+def _general_evidence(folded: str, spans: list[tuple[int, int]], segments, found: list[Cue],
+                      lexicon: dict[str, float] | None = None, scale: float = 0.5) -> float:
     """Return the summed scores of a general lexicon's words (jionlp's by default, scaled by half to
     [-1, 1]) in the given segments, skipping words covered by domain cues; negation flips a word."""
     lexicon = general_lexicon() if lexicon is None else lexicon
     covered = [(c.start, c.end) for c in found]
     total = 0.0
     for start, end, weight in segments:
-        for token_start, token_end, token in tokens:
+        for token_start, token_end in spans:
+            token = folded[token_start:token_end]
             if not (start <= token_start < end) or token not in lexicon:
                 continue
             if any(s < token_end and token_start < e for s, e in covered):
                 continue
-            sign = -1 if _negated(folded, tokens, token_start) else 1
+            sign = -1 if _negated(folded, spans, token_start) else 1
             total += sign * weight * lexicon[token] * scale
     return total
 

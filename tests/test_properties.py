@@ -164,3 +164,11 @@ def test_screened_constructions_on_the_training_sentences():
         assert constructions.find_constructions(masked) == expected, text
         hits += bool(expected)
     assert hits >= 100
+
+
+@settings(max_examples=200, deadline=None)
+@given(words=WORDS, text=st.text(alphabet=st.sampled_from(list("不满意他被.*?(ab ,")), max_size=40))
+def test_a_word_set_finds_what_the_trie_of_its_words_finds(words, text):
+    from corpus_tools.patterns import WordSet, word_alternation
+
+    assert WordSet(words).find(text) == [(m.start(), m.end(), m.group()) for m in word_alternation(words).finditer(text)]

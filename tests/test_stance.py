@@ -138,3 +138,34 @@ def test_cross_validation_reports_only_out_of_fold_predictions():
     predicted, chosen = V.cross_validated(inputs, labels, predict, {"t": [0.1, 0.5, 3.0]}, k=5)
     assert len(chosen) == 5 and all(c == {"t": 0.5} for c in chosen)
     assert V.macro_f1(labels, predicted) == 1.0
+
+
+# Sentences written for this test: both scripts, negations, quotes, captions, names in several spellings.
+OWN_SENTENCES = [
+    "奥特曼并非不称职,董事会的指控站不住脚。",
+    "奧特曼被董事會解僱後,員工聯名要求他回歸,否則集體辭職。",
+    "“这是一个错误的决定。”穆拉蒂在社交媒体上写道,力挺Altman。",
+    "图为山姆·奥特曼(资料图)。",
+    "圖/阿特曼出席活動(攝影:記者)",
+    "有人批评Sam Altman不够坦诚,也有人认为他被冤枉了。",
+    "董事会没有解释为何突然罢免奥特曼,投资者对此非常不满。",
+    "他会回来吗？",
+    "Altman表示:“我爱OpenAI团队。”",
+    "苏茨克维后悔参与了赶走奥特曼的行动,并公开道歉。",
+    "奥特曼暗戳戳地表示自己从未想过离开,这简直是先斩后奏。",
+    "微软CEO纳德拉称,无论奥特曼去哪里,微软都会支持他。",
+]
+
+
+def test_the_cue_terms_are_found_as_the_alternation_of_the_lexicon_finds_them():
+    """The scorer looks its lexicon's terms up in a dictionary (``patterns.WordSet``); the plain way
+    is the regular expression of every term: both must find the same terms at the same places."""
+    from corpus_tools.patterns import word_alternation
+    from corpus_tools.scripts import fold
+
+    terms, index = stance_module._cue_terms()
+    plain = word_alternation(index)
+    texts = [fold(t) for t in OWN_SENTENCES] + [fold(t) * 2 for t in OWN_SENTENCES]
+    found = [terms.find(text) for text in texts]
+    assert sum(map(len, found)) > len(OWN_SENTENCES)  # the sentences hold cues to find
+    assert found == [[(m.start(), m.end(), m.group()) for m in plain.finditer(text)] for text in texts]
