@@ -133,3 +133,25 @@ def test_story_ids_without_room_for_exact_keys_compare_the_shingles_themselves(m
     sets, _ = duplicates._shingled(texts)
     assert all(s is None for s in sets)
     assert story_ids(ids, texts) == expected
+
+
+def test_fingerprints_made_where_pages_are_cleaned_give_the_stories_of_their_texts():
+    """The loader fingerprints each cleaned text where it cleans it (in the workers, over the cores) and
+    keeps the fingerprint in the cache with the article; grouping from those gives what grouping the
+    texts themselves gives."""
+    import pickle
+
+    import numpy as np
+
+    from corpus_tools.ingest import duplicates
+    from corpus_tools.ingest.assembly import load_article
+    from corpus_tools.paths import RAW_DIR
+
+    texts = [P1, P1 + P2, P2 + P3, P3, "\n".join([P1, P2, P3]), P3 + P1, *SHORT_AND_MIXED]
+    ids = [f"a{i}" for i in range(len(texts))]
+    kept = [pickle.loads(pickle.dumps(duplicates.fingerprint(text))) for text in texts]  # as the cache gives them back
+    assert story_ids(ids, texts, kept) == story_ids(ids, texts)
+    assert len(set(story_ids(ids, texts))) < len(texts)  # some are copies
+    article = load_article(sorted(RAW_DIR.glob("*.txt"))[0])
+    made, expected = article["_fingerprint"], duplicates.fingerprint(article["text"])
+    assert np.array_equal(made.codes, expected.codes) and np.array_equal(made.signature, expected.signature)

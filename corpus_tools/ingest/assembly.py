@@ -21,7 +21,7 @@ from ..paths import ARTICLES_CSV, RAW_DIR
 from .attribution import attribute
 from .boilerplate import clean_page, count_chars
 from .dates import TIMEZONE, find_date, to_beijing
-from .duplicates import story_ids, syndication_totals
+from .duplicates import fingerprint, story_ids, syndication_totals
 from .errors import CorpusError, CorpusWarning
 from .formats import RawArticle, decode, is_article_file, read_articles
 
@@ -32,13 +32,14 @@ COLUMNS = [
     "chars_raw", "chars_clean", "chars_removed", "text", "removed",
 ]
 _CACHE = "ingest.file"
-#: Bytes of files not yet cached above which they are read and cleaned over every core. Over 2 cores
-#: (benchmarks/ingest_speed.py, medians of alternating runs on a shared machine) the 2,500-article
-#: benchmark corpus (30 MB) loaded in 12.4 s against 17.8 s in one process, for 1.2 times the processor
-#: time; the 250-article one (3.0 MB) took 0.77 to 0.91 of its wall time, for 1.3 to 1.6 times the
-#: processor time, and 50 or 125 articles (0.6, 1.5 MB) no clear share. The crossover between 3 and 30 MB
-#: was not measured: the workers start at 10 MB (some 4 s of cleaning in one process).
-PARALLEL_BYTES = 10_000_000
+_STORY_CACHE = "ingest.story_ids"
+#: Bytes of files not yet cached above which they are read and cleaned over every core (about a second
+#: of cleaning in one process). Over 2 cores (benchmarks/ingest_speed.py, the fastest of 3 runs on a quiet
+#: machine, the cleaner's memory of lines emptied before each) the wall time of loading over the cores was
+#: 0.78, 0.91, 0.82 and 0.81 of one process's for 50, 100, 250 and 500 articles (0.7, 1.4, 3.4, 6.8 MB),
+#: for 1.2 to 1.5 times the processor time; the 2,500-article corpus (30 MB) loaded in 12.4 s against
+#: 17.8 s. Below 2 MB the gain is under a tenth of a second, not worth the extra processor time.
+PARALLEL_BYTES = 2_000_000
 
 __all__ = ["CorpusError", "CorpusWarning", "decode", "load_article", "load_corpus", "to_beijing"]
 
@@ -98,6 +99,7 @@ def _article(raw: RawArticle, metadata: dict) -> dict:
         "removed": tuple(page.removed),
         "_pending": finding.pending if pd.isna(meta["published"]) else None,
         "_warnings": tuple(page.warnings),
+        "_fingerprint": fingerprint(page.text),  # here, where the page is cleaned: over the cores when loading is
     }
 
 
@@ -147,6 +149,12 @@ def _stored_file_articles(key: str, data: bytes, path: Path, article_id: str | N
     articles = _file_articles(data, path, article_id, metadata)
     cache.store(_CACHE, key, articles)
     return articles
+
+
+def _warm_up() -> None:
+    """Import datasketch (with scipy, some 0.7 s) and draw its permutations here, before the workers
+    are forked: the fingerprints need them in every worker, and grouping the stories here after."""
+    fingerprint("奥特曼回到了OpenAI。")
 
 
 def _key(data: bytes, path: Path, article_id: str | None, metadata: dict) -> tuple[str, str]:
@@ -215,7 +223,8 @@ def _load_files(entries: list[tuple[Path, str | None, dict]]) -> list:
     sizes = [len(m[3][0]) for m in missing]
     computed = map_in_chunks(_stored_file_articles, [(m[1], *m[3]) for m in missing],
                              workers=default_workers(sum(sizes), PARALLEL_BYTES), weights=sizes,
-                             show=len(missing) > 2000, desc="loading articles", unit="file")
+                             show=len(missing) > 2000, desc="loading articles", unit="file",
+                             warm_up=_warm_up)
     for (position, _, sha256, _), articles in zip(missing, computed):
         results[position] = (articles, sha256)
     flat = []
@@ -278,12 +287,16 @@ def _infer_pending(corpus: pd.DataFrame, pending: dict[str, tuple]) -> None:
                                                 f"year; year {year} from {how} ({reference.date()})")
 
 
-@cache.memoize
-def _story_ids(ids: list[str], texts: list[str]) -> list[str]:
-    """Return ``story_ids(ids, texts)``, kept in the cache under the texts: reloading a corpus (each
-    notebook does) then neither groups it again nor imports datasketch, whose LSH module loads
-    scipy.integrate (about a second per process)."""
-    return story_ids(ids, texts)
+def _story_ids(ids: list[str], texts: list[str], fingerprints: list) -> list[str]:
+    """Return ``story_ids(ids, texts, fingerprints)``, kept in the cache under the ids and texts (the
+    fingerprints are made from the texts): reloading a corpus (each notebook does) then neither groups
+    it again nor imports datasketch, whose LSH module loads scipy.integrate (about a second per process)."""
+    key = cache.content_key("story ids", ids, texts)
+    found = cache.load(_STORY_CACHE, key)
+    if found is None:
+        found = story_ids(ids, texts, fingerprints)
+        cache.store(_STORY_CACHE, key, found)
+    return found
 
 
 def load_corpus(path: str | Path | None = None, errors: str = "raise") -> pd.DataFrame:
@@ -339,7 +352,9 @@ def load_corpus(path: str | Path | None = None, errors: str = "raise") -> pd.Dat
         corpus[column] = pd.to_datetime(corpus[column], utc=True).dt.tz_convert(TIMEZONE)
     corpus.index = pd.Index(corpus.article_id.to_list())
     order = corpus.sort_values(["published", "article_id"], na_position="last", kind="stable").article_id.tolist()
-    corpus["story_id"] = pd.Series(_story_ids(order, corpus.loc[order, "text"].tolist()), index=order, dtype=object)
+    fingerprints = {r["article_id"]: r["_fingerprint"] for r in rows}
+    corpus["story_id"] = pd.Series(_story_ids(order, corpus.loc[order, "text"].tolist(), [fingerprints[i] for i in order]),
+                                   index=order, dtype=object)
     if pending:
         _infer_pending(corpus, pending)
     corpus = corpus.sort_values(["published", "article_id"], na_position="last", kind="stable")

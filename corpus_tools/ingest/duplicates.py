@@ -20,6 +20,7 @@ import re
 import zlib
 from collections import defaultdict
 from functools import lru_cache
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -189,44 +190,55 @@ def _window_keys(ranks: np.ndarray, radix: int) -> np.ndarray:
     return keys
 
 
-def _shingled(texts: list[str]) -> tuple[list, list[np.ndarray | None]]:
-    """Return each text's exact shingle set and MinHash signature (None when it has no shingle).
+class Fingerprint(NamedTuple):
+    """What grouping needs of one text that does not depend on the rest of the corpus, computed where
+    the text is cleaned (over the cores, when loading is): the code points of the characters that
+    ``shingles`` cuts it into (uint16: all are below ``_CODES``), and the MinHash signature of its
+    shingles (``_signature(shingles(text))``; None when it has none)."""
+
+    codes: np.ndarray
+    signature: np.ndarray | None
+
+
+def fingerprint(text: str) -> Fingerprint:
+    """Return the ``Fingerprint`` of ``text``."""
+    codes = _codes(text)
+    if not len(codes):
+        return Fingerprint(codes.astype(np.uint16), None)
+    if len(codes) >= SHINGLE:
+        crcs = _shingle_crcs(codes)  # repeated shingles repeat their crc: a minimum does not change
+    else:
+        crcs = np.array([zlib.crc32(codes.tobytes().decode("utf-32-le").encode("utf-8"))], dtype=np.uint32)
+    return Fingerprint(codes.astype(np.uint16), _permuted_min(crcs))
+
+
+def _shingled(texts: list[str], fingerprints: list[Fingerprint] | None = None) -> tuple[list, list[np.ndarray | None]]:
+    """Return each text's exact shingle set and MinHash signature (None when it has no shingle), from
+    its ``fingerprint`` (computed here unless given).
 
     A set is the sorted array of its distinct shingle keys (``_window_keys``) when the corpus's
     alphabet is small enough for a key to fit 64 bits (up to 7,130 distinct characters, beyond what
-    news in Chinese uses), else None, to be replaced by ``shingles(text)`` when a pair needs it. The
-    signature is ``_signature(shingles(text))``, computed from all the text's shingles at once.
+    news in Chinese uses), else None, to be replaced by ``shingles(text)`` when a pair needs it.
     """
-    codes = [_codes(text) for text in texts]
+    fingerprints = [fingerprint(text) for text in texts] if fingerprints is None else fingerprints
     present = np.zeros(_CODES, dtype=bool)
-    for text_codes in codes:
-        present[text_codes] = True
+    for codes, _ in fingerprints:
+        present[codes] = True
     radix = int(present.sum()) + 1
     keyed = radix ** SHINGLE <= 2 ** MAX_KEY_BITS
     rank = np.cumsum(present, dtype=np.uint64) * present
     sets: list = []
-    signatures: list[np.ndarray | None] = []
-    for text_codes in codes:
-        if not len(text_codes):
-            sets.append(np.zeros(0, dtype=np.uint64) if keyed else None)
-            signatures.append(None)
-            continue
-        if len(text_codes) >= SHINGLE:
-            crcs = _shingle_crcs(text_codes)
+    for codes, _ in fingerprints:
+        if not keyed:
+            sets.append(None)
+        elif not len(codes):
+            sets.append(np.zeros(0, dtype=np.uint64))
         else:
-            crcs = np.array([zlib.crc32(text_codes.tobytes().decode("utf-32-le").encode("utf-8"))], dtype=np.uint32)
-        if keyed:
-            keys = _window_keys(rank[text_codes], radix)
-            order = np.argsort(keys)  # any copy of a repeated shingle will do: they have the same crc
-            keys = keys[order]
+            keys = np.sort(_window_keys(rank[codes], radix))
             distinct = np.ones(len(keys), dtype=bool)
             np.not_equal(keys[1:], keys[:-1], out=distinct[1:])
-            sets.append(keys[distinct])
-            crcs = crcs[order[distinct]]
-        else:
-            sets.append(None)
-        signatures.append(_permuted_min(crcs))
-    return sets, signatures
+            sets.append(keys[distinct])  # sorted, each key once (np.unique hashes first: slower here)
+    return sets, [signature for _, signature in fingerprints]
 
 
 class _Stories:
@@ -270,14 +282,14 @@ def _confirm_bucket(members: list[int], sets: list, stories: _Stories, rejected:
         earlier = regrouped
 
 
-def story_ids(ids: list[str], texts: list[str]) -> list[str]:
+def story_ids(ids: list[str], texts: list[str], fingerprints: list[Fingerprint] | None = None) -> list[str]:
     """Return a story id per article: copies share the id of the group's first article (in the
     given order); an article with no copy keeps its own id.
 
     The groups are the connected components of the confirmed candidate pairs, whatever the order in
-    which the pairs are checked.
+    which the pairs are checked. ``fingerprints`` may give each text's ``fingerprint``.
     """
-    sets, signatures = _shingled(texts)
+    sets, signatures = _shingled(texts, fingerprints)
     stories = _Stories(len(ids))
     rejected: set[tuple[int, int]] = set()
     for members in _band_buckets(signatures):
