@@ -63,7 +63,7 @@ for _ in range(repeat):
     ct.cache.clear_cache()
     classified = getattr(getattr(ct.ingest, "boilerplate", None), "_classified", None)
     if hasattr(classified, "cache_clear"):
-        classified.cache_clear()  # the lines classified so far (a memory that would flatter a rerun)
+        classified.cache_clear()  # the lines classified so far: a --baseline version's clear_cache may keep them
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         corpus, wall, processor = timed(lambda: ct.load_corpus(folder))

@@ -110,8 +110,9 @@ HEADING_MAX_CHARS = 30
 
 def remembered(size: int):
     """Return a decorator that remembers a one-argument function's answers by argument (all forgotten
-    at once when ``size`` are kept); ``function.tell(argument, answer)`` keeps an answer known from
-    elsewhere, which must be the function's own (the pipeline has each sentence folded already)."""
+    at once when ``size`` are kept, and by ``clear_cache()``, as ``cache.text_memo``'s);
+    ``function.tell(argument, answer)`` keeps an answer known from elsewhere, which must be the
+    function's own (the pipeline has each sentence folded already)."""
     def decorate(function):
         answers: dict = {}
 
@@ -128,7 +129,7 @@ def remembered(size: int):
 
         # cache_info too: entities.use_entities clears every cache that has both
         answer.tell, answer.cache_clear, answer.cache_info = tell, answers.clear, lambda: (len(answers), size)
-        return answer
+        return remembers_text(answer)
     return decorate
 
 

@@ -25,7 +25,7 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
-from ..scripts import fold
+from ..scripts import code_points, fold
 
 SHINGLE = 5
 #: 64 permutations suffice: LSH only proposes candidates, and every candidate pair is then checked exactly.
@@ -143,8 +143,7 @@ def _crc_tables() -> tuple[np.ndarray, np.ndarray]:
 
 def _codes(text: str) -> np.ndarray:
     """Return the code points (uint32) of the characters ``shingles`` cuts ``text`` into."""
-    chars = _DROP.sub("", fold(text).casefold())
-    return np.frombuffer(chars.encode("utf-32-le"), dtype=np.uint32)
+    return code_points(_DROP.sub("", fold(text).casefold()))
 
 
 def _shingle_crcs(codes: np.ndarray) -> np.ndarray:
