@@ -5,6 +5,8 @@
 #            run the four notebooks on your own corpus into OUT (notebooks/ and figures/ untouched)
 # make bench throughput and memory at N = 250 and 2,500 articles, and the notebook rerun time
 #            against the kernels-and-imports floor (a few minutes; not part of make test)
+# make bench-real  every real-news figure on the real development set (needs REAL_PAGES, a folder of the
+#            re-collected pages: benchmarks/real/collect.md; PART=test only when a round is frozen)
 # make lock  re-resolve requirements.lock from pyproject.toml (maintainers only)
 #
 # With a virtualenv or a conda environment (other than base) active, make uses it and only
@@ -32,7 +34,7 @@ EXECUTE = -m jupyter nbconvert --to notebook --execute --inplace \
 TARGET ?= altman
 OUT ?= reports/$(notdir $(abspath $(or $(CORPUS),bundled)))
 
-.PHONY: setup run execute test lab lock bench report
+.PHONY: setup run execute test lab lock bench bench-real report
 
 setup: $(if $(filter .venv/bin/python,$(PYTHON)),.venv/.installed)
 	$(PYTHON) -m pip install --quiet --no-deps -e .
@@ -60,6 +62,11 @@ report: $(if $(filter .venv/bin/python,$(PYTHON)),.venv/.installed)
 bench: setup
 	$(PYTHON) benchmarks/throughput.py 250 2500
 	$(PYTHON) benchmarks/rerun.py --repeat 3
+
+PART ?= dev
+bench-real: setup
+	$(PYTHON) benchmarks/real/collect.py check || true
+	$(PYTHON) benchmarks/real/bench_real.py --part $(PART)
 
 lab: setup
 	$(PYTHON) -m jupyter lab notebooks

@@ -1,0 +1,367 @@
+"""Every real-news figure, on the real development set: ``make bench-real`` (``REAL_PAGES`` must be set).
+
+    python benchmarks/real/bench_real.py [--part dev|test|all] [--pages FOLDER] [--no-report]
+
+Reads the manifest and the gold (``gold/``), checks ``$REAL_PAGES`` against the manifest (missing or
+changed pages are left out of every figure, and the figures say on how many pages they stand), writes
+the pages of the part into a temporary folder as a user's folder would hold them (``PAGE_ID.txt``, no
+metadata, no URL) and measures:
+
+* ingestion: ``ct.load_corpus(folder, errors="skip")`` against the agreed line labels and metadata:
+  articles lost, body lines kept, chrome lines kept (captions among them), publication dates right (pages
+  whose date the page itself establishes; and those a reader infers), outlet, original source and title
+  right, by script and period;
+* stance: ``ct.stance`` on every gold sentence of the part (its text found by its key in the page),
+  against the gold label: macro-F1 and per class toward Altman, by script and period, beside snownlp and
+  the general lexicon (thresholds chosen on the package's training sentences) on the same sentences;
+  and toward the other people of the story;
+* chronology: ``ct.chronology`` of the whole part: of the reference events the part's pages report
+  (``gold/page_events.csv``), those found with a row in their date window whose sentence names them
+  (``gold/events.csv`` words), rows in all, and rows that tell a reference event a year before or after it;
+* narrative: the summary table ``make report`` writes for the part (``03_narrative_sentences.csv``): rows
+  dated within the window of an event their sentence names, and sentences that cannot stand alone (they
+  open with a connective or a pronoun that needs the sentence before).
+
+Every share has a bootstrap 95% interval over pages (ingestion), sentences (stance) or events. The
+results go to ``results_PART.csv`` beside this file. The test part is scored only when a round is frozen.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+import warnings
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from coding import PATTERNS as PERSON_PATTERNS  # noqa: E402
+from realset import HERE, hydrate, page_sentences, pages_folder, read_manifest, sentence_key  # noqa: E402
+
+import corpus_tools as ct  # noqa: E402
+from corpus_tools import validation  # noqa: E402
+from corpus_tools.scripts import fold  # noqa: E402
+
+GOLD = HERE / "gold"
+CHROME = set("MCPOR")
+SEED = 0
+# A sentence that opens with one of these needs the sentence before it to be understood.
+DEPENDENT_OPENING = re.compile(
+    r"^[“「『\"]?(然而|此外|另外|而且|并且|並且|但是|但|而|不过|不過|同时|同時|因此|所以|于是|於是|对此|對此|其中|随后|隨後|"
+    r"此前|此后|此後|这|這|该|該|此|他|她|其|它|他们|他們|她们|她們|后者|後者|前者|与此同时|與此同時)")
+
+
+def bootstrap_share(successes: np.ndarray, totals: np.ndarray | None = None) -> tuple[float, float, float]:
+    """The share sum(successes)/sum(totals) (or the mean) with a percentile 95% interval over units."""
+    successes = np.asarray(successes, dtype=float)
+    totals = np.ones_like(successes) if totals is None else np.asarray(totals, dtype=float)
+    if len(successes) == 0 or totals.sum() == 0:
+        return (float("nan"),) * 3
+    ratio = lambda s, t: s.sum() / t.sum() if t.sum() else np.nan  # noqa: E731
+    interval = validation.bootstrap((successes, totals), ratio, seed=SEED)
+    return interval.estimate, interval.low, interval.high
+
+
+class Results:
+    """The figures, as rows: section, measure, subset, n (units the figure stands on), estimate, low, high."""
+
+    def __init__(self) -> None:
+        self.rows: list[dict] = []
+
+    def add(self, section: str, measure: str, subset: str, n: int, estimate: float, low: float = np.nan,
+            high: float = np.nan, count: str = "") -> None:
+        self.rows.append({"section": section, "measure": measure, "subset": subset, "n": n, "count": count,
+                          "estimate": estimate, "low": low, "high": high})
+
+    def share(self, section: str, measure: str, subset: str, successes, totals=None, unit: str = "") -> None:
+        successes = np.asarray(successes, dtype=float)
+        totals_arr = np.ones_like(successes) if totals is None else np.asarray(totals, dtype=float)
+        estimate, low, high = bootstrap_share(successes, totals_arr)
+        count = f"{int(successes.sum())}/{int(totals_arr.sum())}{unit}"
+        self.add(section, measure, subset, len(successes), estimate, low, high, count)
+
+    def table(self) -> pd.DataFrame:
+        return pd.DataFrame(self.rows)
+
+
+def _norm(text: object) -> str:
+    return "".join(ch for ch in fold(str(text)).casefold() if ch.isalnum()) if isinstance(text, str) else ""
+
+
+def _subsets(table: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:
+    groups = [("all", table)]
+    for (script, period), group in table.groupby(["script", "period"], sort=True):
+        groups.append((f"{script} {period}", group))
+    return groups
+
+
+# ----- ingestion -----
+
+def ingestion(corpus: pd.DataFrame, pages: dict[str, str], gold: pd.DataFrame, manifest: pd.DataFrame,
+              results: Results) -> pd.DataFrame:
+    rows = []
+    for page in gold.itertuples():
+        lines = pages[page.page_id].split("\n")
+        found = page.page_id in corpus.index
+        article = corpus.loc[page.page_id] if found else None
+        cleaned = article.text if found else ""
+        available = Counter(line.strip() for line in cleaned.split("\n"))
+        body = [lines[i].strip() for i, label in enumerate(page.labels) if label == "B" and lines[i].strip()]
+        chrome = [lines[i].strip() for i, label in enumerate(page.labels) if label in CHROME and lines[i].strip()]
+        captions = [lines[i].strip() for i, label in enumerate(page.labels) if label == "P" and lines[i].strip()]
+        body_kept = 0
+        for text in body:
+            if available[text] > 0 or (found and text in cleaned):
+                body_kept += 1
+                available[text] -= 1
+        chrome_kept = captions_kept = 0
+        for text in chrome:
+            if available[text] > 0:
+                chrome_kept += 1
+                captions_kept += text in captions
+                available[text] -= 1
+        # the page itself establishes the date when both coders read it off the page (a stamp, a dated
+        # dateline, a filing code); "inferred" on either side makes it a date a reader infers
+        bases = set(page.date_basis.split("|"))
+        established = bool(page.published) and bases <= {"stamp", "dateline", "filing_code"}
+        inferred = bool(page.published) and not established
+        published = article.published if found else pd.NaT
+        date_right = None
+        if page.published:
+            gold_time = pd.Timestamp(page.published).tz_localize("Asia/Shanghai")
+            if pd.isna(published):
+                date_right = False
+            elif len(page.published) > 10:
+                date_right = published.floor("min") == gold_time
+            else:
+                date_right = published.normalize() == gold_time.normalize()
+        title = lines[int(page.title_line) - 1].strip() if page.title_line else ""
+
+        def right(ours, theirs):
+            return None if not theirs else (found and _norm(ours) == _norm(theirs))
+
+        rows.append({
+            "page_id": page.page_id, "found": found, "body": len(body), "body_kept": body_kept,
+            "chrome": len(chrome), "chrome_kept": chrome_kept, "captions": len(captions), "captions_kept": captions_kept,
+            "lost": (not found) or (len(body) > 0 and body_kept == 0),
+            "established": established, "inferred": inferred, "date_right": date_right,
+            "year_off": (date_right is False and found and not pd.isna(published)
+                         and abs(published.year - int(page.published[:4])) >= 1),
+            "outlet_right": right(article.outlet if found else "", page.outlet),
+            "source_right": right(article.original_source if found else "", page.original_source),
+            "title_right": right(article.title if found else "", title),
+        })
+    table = pd.DataFrame(rows).merge(manifest[["page_id", "script", "period"]], on="page_id")
+    for subset, group in _subsets(table):
+        results.share("ingestion", "articles lost", subset, group.lost.astype(float), unit=" pages")
+        results.share("ingestion", "body lines kept", subset, group.body_kept, group.body, unit=" lines")
+        results.share("ingestion", "chrome lines kept", subset, group.chrome_kept, group.chrome, unit=" lines")
+        results.share("ingestion", "captions kept", subset, group.captions_kept, group.captions, unit=" lines")
+        dated = group[group.established]
+        results.share("ingestion", "date right (the page establishes it)", subset,
+                      dated.date_right.astype(float), unit=" pages")
+        results.share("ingestion", "date a year or more off (the page establishes it)", subset,
+                      dated.year_off.astype(float), unit=" pages")
+        inferred = group[group.inferred]
+        results.share("ingestion", "date right (a reader infers it)", subset, inferred.date_right.astype(float),
+                      unit=" pages")
+        for column, name in (("outlet_right", "outlet right"), ("source_right", "original source right"),
+                             ("title_right", "title right")):
+            judged = group[column].dropna()
+            results.share("ingestion", f"{name} (the page names one)", subset, judged.astype(float), unit=" pages")
+    return table
+
+
+# ----- stance -----
+
+def stance(pages: dict[str, str], gold: pd.DataFrame, manifest: pd.DataFrame, results: Results) -> pd.DataFrame:
+    texts = {}
+    for pid, text in pages.items():
+        for line, sentence in page_sentences(text):
+            texts.setdefault((pid, line, sentence_key(sentence)), sentence)
+    usable = gold[(gold.label != "") & (gold.not_target != "1")].copy()
+    usable["text"] = [texts.get((r.page_id, int(r.line), r.sentence_key)) for r in usable.itertuples()]
+    usable = usable[usable.text.notna()].merge(manifest[["page_id", "script", "period"]], on="page_id")
+    usable["label"] = usable.label.astype(int)
+    known = set(ct.entity_table().entity_id) if hasattr(ct, "entity_table") else set()
+    predicted = pd.Series(0, index=usable.index)
+    for target, group in usable.groupby("target", sort=True):
+        if known and target not in known:
+            continue
+        predicted[group.index] = ct.stance(group.text.tolist(), target=target).label.to_numpy()
+    usable["predicted"] = predicted
+    altman = usable[usable.target == "altman"].reset_index(drop=True)
+    baselines = validation.method_predictions(altman[["text"]]) if len(altman) else {}
+    methods = {"ours": altman.predicted.to_numpy(),
+               **{m: baselines[m] for m in ("snownlp", "general_lexicon") if m in baselines}}
+    for method, labels in methods.items():
+        for subset, group in _subsets(altman):
+            truth, guess = group.label.to_numpy(), labels[group.index]
+            interval = validation.bootstrap((truth, guess), validation.macro_f1, seed=SEED)
+            results.add("stance", f"macro-F1 toward Altman: {method}", subset, len(group), *interval)
+            if method == "ours":
+                for label, name in validation.CLASS_NAMES.items():
+                    interval = validation.bootstrap((truth, guess), validation._ClassF1(label), seed=SEED)
+                    results.add("stance", f"F1 {name} toward Altman: ours", subset, len(group), *interval)
+    others = usable[(usable.target != "altman") & usable.target.isin(known)]
+    if len(others):
+        interval = validation.bootstrap((others.label.to_numpy(), others.predicted.to_numpy()),
+                                        validation.macro_f1, seed=SEED)
+        results.add("stance", "macro-F1 toward the other people: ours", "all", len(others), *interval)
+    skipped = sorted(set(usable.target) - known - {"altman"}) if known else []
+    if skipped:
+        print(f"stance: no entity for {', '.join(skipped)} in entities.csv; their sentences are not scored")
+    return usable
+
+
+# ----- chronology and narrative -----
+
+ORGANISATIONS = {"Microsoft": re.compile(r"微软|微軟|Microsoft", re.IGNORECASE)}
+
+
+def _actor_patterns(actors: str) -> list[re.Pattern]:
+    """The alias patterns of an event's actors that the selection patterns know (OpenAI itself is left
+    out: nearly every sentence of the corpus names it)."""
+    found = []
+    for actor in filter(None, (a.strip() for a in actors.split(";"))):
+        key = re.sub(r"[^a-z]", "", actor.split()[-1].lower())
+        pattern = PERSON_PATTERNS.get(key) or ORGANISATIONS.get(actor)
+        if pattern is not None:
+            found.append(pattern)
+    return found
+
+
+def _event_words(events: pd.DataFrame) -> dict[str, tuple[list[str], list[re.Pattern]]]:
+    """Per event, the words that name it (folded to Simplified) and the patterns of its actors."""
+    words = {}
+    for event in events.itertuples():
+        terms = [w.strip() for w in f"{event.words_hans};{event.words_hant}".split(";") if w.strip()]
+        words[event.event_id] = (sorted({fold(w) for w in terms}, key=len, reverse=True), _actor_patterns(event.actors))
+    return words
+
+
+def _named_events(text: str, words: dict[str, tuple[list[str], list[re.Pattern]]]) -> list[str]:
+    """The events a sentence names: one of the event's words, and one of its actors when it has known ones."""
+    folded = fold(str(text))
+    return [event for event, (terms, actors) in words.items()
+            if any(term in folded for term in terms) and (not actors or any(a.search(text) for a in actors))]
+
+
+def chronology(corpus: pd.DataFrame, events: pd.DataFrame, reported: set[str], results: Results) -> pd.DataFrame:
+    table = ct.chronology(corpus)
+    words = _event_words(events)
+    windows = {e.event_id: (pd.Timestamp(e.date_start), pd.Timestamp(e.date_end)) for e in events.itertuples()}
+    found, year_off = {event: False for event in reported}, []
+    for row in table.itertuples():
+        start = pd.Timestamp(row.date_start).tz_localize(None) if pd.Timestamp(row.date_start).tzinfo else pd.Timestamp(row.date_start)
+        end = pd.Timestamp(row.date_end).tz_localize(None) if pd.Timestamp(row.date_end).tzinfo else pd.Timestamp(row.date_end)
+        named = _named_events(f"{row.text} {getattr(row, 'label', '')}", words)
+        matched, near_a_year = False, False
+        for event in named:
+            low, high = windows[event]
+            if start <= high + pd.Timedelta(days=1) and end >= low - pd.Timedelta(days=1):
+                matched = True
+                if event in found:
+                    found[event] = True
+            elif 300 <= min(abs((start - high).days), abs((low - end).days)) <= 430:
+                near_a_year = True
+        # a year off: the row tells a reference event, and no event it names is in its window, but one is
+        # a year before or after it
+        off = near_a_year and not matched
+        year_off.append(off)
+    results.share("chronology", "reference events found in their window", "all",
+                  np.array([float(v) for v in found.values()]), unit=" events")
+    results.add("chronology", "rows", "all", len(table), float(len(table)))
+    results.add("chronology", "rows telling a reference event a year off", "all", len(table), float(sum(year_off)))
+    return pd.DataFrame({"event_id": list(found), "found": list(found.values())})
+
+
+def narrative(folder: Path, events: pd.DataFrame, results: Results) -> None:
+    with tempfile.TemporaryDirectory(prefix="bench-real-report-") as out:
+        run = subprocess.run([sys.executable, "-m", "corpus_tools", "report", "--corpus", str(folder), "--out", out,
+                              "--errors", "skip", "--quiet"], capture_output=True, text=True)
+        path = Path(out) / "figures" / "03_narrative_sentences.csv"
+        if run.returncode or not path.exists():
+            print("narrative: the report failed:\n" + run.stderr[-2000:])
+            return
+        story = pd.read_csv(path, dtype=str, keep_default_na=False)
+    words = _event_words(events)
+    windows = {e.event_id: (pd.Timestamp(e.date_start), pd.Timestamp(e.date_end)) for e in events.itertuples()}
+    dated = []
+    for row in story.itertuples():
+        start = pd.to_datetime(getattr(row, "date_start", ""), errors="coerce")
+        end = pd.to_datetime(getattr(row, "date_end", ""), errors="coerce")
+        ok = False
+        if not pd.isna(start):
+            end = start if pd.isna(end) else end
+            for event in _named_events(row.text, words):
+                low, high = windows[event]
+                ok |= start <= high + pd.Timedelta(days=1) and end >= low - pd.Timedelta(days=1)
+        dated.append(float(ok))
+    results.share("narrative", "rows that tell a reference event within its dates", "all", np.array(dated),
+                  unit=" rows")
+    results.share("narrative", "sentences that cannot stand alone", "all",
+                  np.array([float(bool(DEPENDENT_OPENING.match(t.strip()))) for t in story.text]), unit=" rows")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--part", choices=("dev", "test", "all"), default="dev")
+    parser.add_argument("--pages", help="the folder of collected pages (default: $REAL_PAGES)")
+    parser.add_argument("--gold", type=Path, default=GOLD, help="the gold folder (default: gold/ beside this file)")
+    parser.add_argument("--no-report", action="store_true", help="skip the narrative (it runs make report)")
+    args = parser.parse_args(argv)
+    started = time.time()
+    manifest_rows = read_manifest()
+    state = hydrate(pages_folder(args.pages), manifest_rows)
+    manifest = pd.DataFrame(manifest_rows)
+    chosen = manifest if args.part == "all" else manifest[manifest.part == args.part]
+    pages = {pid: text for pid, text in state.present.items() if pid in set(chosen.page_id)}
+    print(f"{args.part} part: {len(pages)} of its {len(chosen)} pages present "
+          f"({len(set(state.missing) & set(chosen.page_id))} missing, {len(set(state.changed) & set(chosen.page_id))} changed)")
+    if args.part == "test":
+        print("the test part: score it only when a round's work is frozen")
+    gold_pages = pd.read_csv(args.gold / "pages.csv", dtype=str, keep_default_na=False)
+    gold_pages = gold_pages[gold_pages.page_id.isin(pages)]
+    results = Results()
+    with tempfile.TemporaryDirectory(prefix="bench-real-") as tmp:
+        folder = Path(tmp)
+        for pid, text in sorted(pages.items()):
+            with (folder / f"{pid}.txt").open("w", encoding="utf-8", newline="") as handle:
+                handle.write(text)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            corpus = ct.load_corpus(folder, errors="skip")
+        ingest = ingestion(corpus, pages, gold_pages, manifest, results)
+        stance_gold = pd.read_csv(args.gold / "stance.csv", dtype=str, keep_default_na=False)
+        scored = stance(pages, stance_gold[stance_gold.page_id.isin(pages)], manifest, results)
+        events = pd.read_csv(args.gold / "events.csv", dtype=str, keep_default_na=False)
+        page_events = pd.read_csv(args.gold / "page_events.csv", dtype=str, keep_default_na=False)
+        reported = set(page_events[(page_events.reported == "1") & page_events.page_id.isin(pages)].event_id)
+        chronology(corpus, events, reported, results)
+        if not args.no_report:
+            narrative(folder, events, results)
+    table = results.table()
+    table.insert(0, "part", args.part)
+    table.insert(1, "pages", len(pages))
+    out = HERE / f"results_{args.part}.csv"
+    table.to_csv(out, index=False, float_format="%.3f", lineterminator="\n")
+    with pd.option_context("display.max_rows", None, "display.width", 200, "display.max_colwidth", 60):
+        shown = table.drop(columns=["part", "pages"])
+        print(shown.to_string(index=False, float_format=lambda v: f"{v:.3f}"))
+    print(f"{len(ingest)} pages, {len(scored)} sentences; written {out.name}; {time.time() - started:.0f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,139 @@
+"""The real set's instruments on pages we write ourselves: collection with the holdout check, the
+manifest, hydration (missing and changed pages), sentence keys, and the split by site and story."""
+
+import hashlib
+import json
+import sys
+
+import pytest
+
+from conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "benchmarks" / "real"))
+
+import collect  # noqa: E402
+import realset  # noqa: E402
+import split  # noqa: E402
+
+STORY = "董事会宣布罢免奥特曼的首席执行官职务。微软随后宣布聘请奥特曼和布罗克曼加入新团队。"
+
+
+def _page(n: int) -> str:
+    return f"测试新闻网\n第{n}篇:奥特曼回归OpenAI\n2023-11-22 10:0{n % 10}\n" + STORY * 6 + f"\n责任编辑:编辑{n}\n"
+
+
+@pytest.fixture
+def holdout(tmp_path):
+    folder = tmp_path / "holdout"
+    folder.mkdir()
+    held_url = "https://held.example/a"
+    (folder / "urls.sha256").write_text(hashlib.sha256(held_url.encode()).hexdigest() + "\n")
+    (folder / "sentences.sha1").write_text(realset.sentence_key("这一句是被留出的句子。") + "\n")
+    return folder
+
+
+def _batch(path, pages):
+    with path.open("w", encoding="utf-8") as out:
+        for url, text, period in pages:
+            out.write(json.dumps({"url": url, "excerpt": text, "script": "Hans", "period": period, "kind": "test"},
+                                 ensure_ascii=False) + "\n")
+    return path
+
+
+def test_collect_leaves_out_held_out_pages_and_sentences_and_records_the_rest(tmp_path, holdout, capsys):
+    pages, manifest = tmp_path / "pages", tmp_path / "manifest.csv"
+    batch = _batch(tmp_path / "b1.jsonl", [
+        ("https://one.example/1", _page(1), "2023"),
+        ("https://held.example/a", _page(2), "2023"),                            # URL held out
+        ("https://two.example/2", _page(3) + "这一句 是被留出的 句子。\n", "2024"),  # a held-out sentence, other spacing
+        ("https://three.example/3", "与本研究无关的页面。" * 40, "2023"),          # not about the story
+        ("https://four.example/4", _page(1), "2023"),                            # the same text again
+        ("https://five.example/5", "奥特曼。", "2023"),                           # too short
+    ])
+    assert collect.main(["--pages", str(pages), "--manifest", str(manifest), "add", str(batch),
+                         "--holdout", str(holdout)]) == 0
+    said = capsys.readouterr().out
+    rows = realset.read_manifest(manifest)
+    assert [row["url"] for row in rows] == ["https://one.example/1"]
+    assert "URL is held out" in said and "1 held-out sentence(s)" in said and "names neither" in said
+    assert "same text as" in said and "shorter than" in said
+    row = rows[0]
+    text = _page(1)
+    assert row["page_id"] == realset.page_id(row["url"]) and row["site"] == "one.example"
+    assert row["sha256"] == hashlib.sha256(text.encode()).hexdigest() and int(row["length"]) == len(text)
+    with (pages / f"{row['page_id']}.txt").open(encoding="utf-8", newline="") as handle:
+        assert handle.read() == text
+    assert "held" not in manifest.read_text() and "被留出" not in manifest.read_text()
+
+
+def test_hydration_lists_missing_changed_and_extra_pages_and_recollection_restores_them(tmp_path, holdout, capsys):
+    pages, manifest = tmp_path / "pages", tmp_path / "manifest.csv"
+    first = [(f"https://site{n}.example/{n}", _page(n), "2023") for n in range(3)]
+    batch = _batch(tmp_path / "b1.jsonl", first)
+    collect.main(["--pages", str(pages), "--manifest", str(manifest), "add", str(batch), "--holdout", str(holdout)])
+    rows = realset.read_manifest(manifest)
+    ids = [realset.page_id(url) for url, _, _ in first]
+    (pages / f"{ids[0]}.txt").unlink()
+    (pages / f"{ids[1]}.txt").write_text(_page(1) + "多了一行\n", encoding="utf-8")
+    (pages / "stray.txt").write_text("x", encoding="utf-8")
+    state = realset.hydrate(pages, rows)
+    assert state.missing == [ids[0]] and state.changed == [ids[1]] and state.extra == ["stray"]
+    assert list(state.present) == [ids[2]]
+    assert collect.main(["--pages", str(pages), "--manifest", str(manifest), "check"]) == 1
+    assert "missing" in capsys.readouterr().out
+    # re-collecting: the same text restores the page; another text for the same URL is refused, not written
+    changed = _batch(tmp_path / "b2.jsonl", [(first[0][0], first[0][1], "2023"), (first[1][0], "奥特曼" * 100, "2023")])
+    collect.main(["--pages", str(pages), "--manifest", str(manifest), "add", str(changed), "--holdout", str(holdout)])
+    assert "changed: its text is not the one the manifest records" in capsys.readouterr().out
+    state = realset.hydrate(pages, realset.read_manifest(manifest))
+    assert sorted(state.present) == sorted([ids[0], ids[2]]) and state.changed == [ids[1]]
+    assert realset.read_manifest(manifest) == rows
+
+
+def test_sentence_keys_ignore_whitespace_and_sentences_keep_their_line_numbers():
+    text = "标题\n\n奥特曼回归。董事会 改组!\n“我们回来了。”他说"
+    assert realset.page_sentences(text) == [(1, "标题"), (3, "奥特曼回归。"), (3, "董事会 改组!"),
+                                            (4, "“我们回来了。”"), (4, "他说")]
+    assert realset.sentence_key("董事会 改组!") == hashlib.sha1("董事会改组!".encode()).hexdigest()
+
+
+def test_split_keeps_a_site_and_the_copies_of_a_story_on_one_side():
+    rows = [{"page_id": "p1", "site": "a.example"}, {"page_id": "p2", "site": "a.example"},
+            {"page_id": "p3", "site": "b.example"}, {"page_id": "p4", "site": "c.example"},
+            {"page_id": "p5", "site": "d.example"}]
+    wire = "新华社旧金山11月21日电美国开放人工智能研究中心宣布与奥特曼达成原则性协议。" \
+           "根据协议奥特曼将重返公司担任首席执行官并组建新的董事会。"
+    pages = {"p1": "甲" * 50, "p2": "乙" * 50, "p3": "标题一\n" + wire, "p4": "另一个标题\n" + wire + "转载",
+             "p5": "完全不同的一篇文章,讲的是别的事情。" * 3}
+    group = split.groups(rows, pages)
+    assert group["p1"] == group["p2"] and group["p3"] == group["p4"]
+    assert len({group["p1"], group["p3"], group["p5"]}) == 3
+    assert split.draw("p1", 0.0) == "dev" and split.draw("p1", 1.0) == "test"
+
+
+def test_the_examples_in_realset_docstrings_hold():
+    import doctest
+
+    assert doctest.testmod(realset).failed == 0
+
+
+def test_the_committed_manifest_and_gold_hold_no_page_text_and_agree_with_each_other():
+    rows = realset.read_manifest()
+    if not rows:
+        pytest.skip("no manifest yet")
+    assert len({row["page_id"] for row in rows}) == len(rows)
+    assert all(row["page_id"] == realset.page_id(row["url"]) for row in rows)
+    assert {row["part"] for row in rows} <= {"dev", "test"}
+    gold = ROOT / "benchmarks" / "real" / "gold"
+    ids = {row["page_id"] for row in rows}
+    import csv
+
+    with (gold / "stance.csv").open(encoding="utf-8") as handle:
+        stance = list(csv.DictReader(handle))
+    assert {"text", "sentence", "before"}.isdisjoint(stance[0])
+    assert {row["page_id"] for row in stance} <= ids
+    assert all(len(row["sentence_key"]) == 40 for row in stance)
+    with (gold / "pages.csv").open(encoding="utf-8") as handle:
+        pages = list(csv.DictReader(handle))
+    assert {row["page_id"] for row in pages} <= ids
+    assert "title" not in pages[0]
