@@ -29,7 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from realset import (  # noqa: E402
     DEFAULT_HOLDOUT, MANIFEST, Holdout, hydrate, page_id, pages_folder, read_manifest, site_of,
-    text_sha256, write_manifest,
+    search_hint, text_sha256, write_manifest,
 )
 
 ABOUT_THE_STORY = re.compile(r"(?i)openai|altman|alt?man|奥特曼|奧特曼|阿尔特曼|阿爾特曼|奥尔特曼|奧爾特曼|阿特曼|奥特曼")
@@ -83,7 +83,7 @@ def add(batches: list[Path], folder: Path, manifest: Path, holdout: Holdout) -> 
                 _write(folder / f"{pid}.txt", text)
                 row = {"page_id": pid, "url": url, "sha256": digest, "length": str(len(text)),
                        "script": item["script"], "period": str(item["period"]), "site": site_of(url),
-                       "kind": str(item.get("kind", "")), "part": ""}
+                       "kind": str(item.get("kind", "")), "part": "", "search_hint": search_hint(text)}
                 rows.append(row)
                 by_id[pid] = row
                 by_hash[digest] = pid
@@ -109,6 +109,18 @@ def check(folder: Path, manifest: Path) -> int:
     return 0 if not (state.missing or state.changed) else 1
 
 
+def hints(folder: Path, manifest: Path) -> int:
+    """Fill each present page's ``search_hint`` (words to start re-collecting it from)."""
+    rows = read_manifest(manifest)
+    present = hydrate(folder, rows).present
+    for row in rows:
+        if row["page_id"] in present:
+            row["search_hint"] = search_hint(present[row["page_id"]])
+    write_manifest(rows, manifest)
+    print(f"search hints for {len(present)} of {len(rows)} pages")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--pages", help="the folder of collected pages (default: $REAL_PAGES)")
@@ -118,10 +130,13 @@ def main(argv: list[str] | None = None) -> int:
     add_parser.add_argument("batches", nargs="+", type=Path)
     add_parser.add_argument("--holdout", default=str(DEFAULT_HOLDOUT))
     commands.add_parser("check", help="check the folder against the manifest")
+    commands.add_parser("hints", help="fill the search hints of the pages present")
     args = parser.parse_args(argv)
     folder = pages_folder(args.pages)
     if args.command == "add":
         return add(args.batches, folder, Path(args.manifest), Holdout.read(args.holdout))
+    if args.command == "hints":
+        return hints(folder, Path(args.manifest))
     return check(folder, Path(args.manifest))
 
 

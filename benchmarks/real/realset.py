@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 
 HERE = Path(__file__).resolve().parent
 MANIFEST = HERE / "manifest.csv"
-MANIFEST_COLUMNS = ("page_id", "url", "sha256", "length", "script", "period", "site", "kind", "part")
+MANIFEST_COLUMNS = ("page_id", "url", "sha256", "length", "script", "period", "site", "kind", "part", "search_hint")
 DEFAULT_HOLDOUT = HERE.parents[2] / "shared" / "holdout"
 
 _WHITESPACE = re.compile(r"\s+")
@@ -84,6 +84,27 @@ def candidate_keys(text: str) -> set[str]:
             keys.add(sentence_key(sentence))
             keys.add(sentence_key(sentence.rstrip("”’」』\"')）】")))
     return keys
+
+
+#: Words a search for the page can start from: names and event words of the story, in both scripts.
+HINT_WORDS = re.compile(
+    r"奥特曼|奧特曼|阿尔特曼|阿爾特曼|奥尔特曼|奧爾特曼|阿特曼|Sam Altman|Altman|穆拉蒂|穆拉提|Murati|苏茨克维|蘇茨克維|Sutskever|"
+    r"布罗克曼|布羅克曼|Brockman|纳德拉|納德拉|Nadella|马斯克|馬斯克|Musk|托纳|托納|Toner|Leike|McGrew|Zoph|微软|微軟|董事会|董事會|"
+    r"罢免|解雇|解僱|开除|開除|炒鱿鱼|炒魷魚|回归|回歸|复职|復職|离职|離職|辞职|辭職|联名信|聯名信|宫斗|宮鬥|政变|政變|起诉|起訴|"
+    r"调查|調查|超级对齐|超級對齊|营利|營利|股权|股權|融资|融資|声音|聲音|道歉|后悔|後悔", re.IGNORECASE)
+
+
+def search_hint(text: str, k: int = 6) -> str:
+    """The ``k`` story words the page uses most (names as it spells them, event words), space-separated:
+    a query to start re-collecting it from, made of our own vocabulary, not of the page's sentences.
+
+    >>> search_hint("奥特曼被开除。微软聘请奥特曼。" * 2, k=3)
+    '奥特曼 开除 微软'
+    """
+    counts: dict[str, int] = {}
+    for match in HINT_WORDS.finditer(text):
+        counts[match.group()] = counts.get(match.group(), 0) + 1
+    return " ".join(word for word, _ in sorted(counts.items(), key=lambda item: (-item[1], text.find(item[0])))[:k])
 
 
 @dataclass
