@@ -56,6 +56,15 @@ def build_folder(gold: Path, folder: Path) -> dict[str, list[tuple[str, str]]]:
     return labelled
 
 
+def same_date(gold: str, published: pd.Timestamp) -> bool:
+    """Whether the loader's ``published`` is the gold date: the same minute when the gold
+    (``YYYY-MM-DD HH:MM``, Beijing time) gives one, else the same day; False when it is NaT."""
+    if pd.isna(published):
+        return False
+    gold_time = pd.Timestamp(gold).tz_localize("Asia/Shanghai")
+    return bool(published.floor("min") == gold_time if len(gold) > 10 else published.normalize() == gold_time)
+
+
 def _article_id(file: str) -> str:
     if file.startswith("export.csv#"):
         return file.split("#", 1)[1]
@@ -92,16 +101,7 @@ def evaluate(gold: Path) -> dict:
                 available[text] -= 1
         row = corpus.loc[article_id] if found else None
         published = row.published if found else pd.NaT
-        if page.published:
-            gold_time = pd.Timestamp(page.published).tz_localize("Asia/Shanghai")
-            if pd.isna(published):
-                date_right = False
-            elif len(page.published) > 10:
-                date_right = published.floor("min") == gold_time
-            else:
-                date_right = published.normalize() == gold_time
-        else:
-            date_right = None
+        date_right = same_date(page.published, published) if page.published else None
         rows.append({
             "article_id": article_id, "found": found, "body": len(body), "body_kept": body_kept,
             "chrome": len(chrome), "chrome_kept": chrome_kept,

@@ -44,8 +44,10 @@ import numpy as np
 import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(1, str(Path(__file__).resolve().parents[1]))
 
 from coding import PATTERNS as PERSON_PATTERNS  # noqa: E402
+from ingest_gold import same_date  # noqa: E402
 from realset import HERE, hydrate, page_sentences, pages_folder, read_manifest, sentence_key  # noqa: E402
 
 import corpus_tools as ct  # noqa: E402
@@ -136,15 +138,7 @@ def ingestion(corpus: pd.DataFrame, pages: dict[str, str], gold: pd.DataFrame, m
         established = bool(page.published) and bases <= {"stamp", "dateline", "filing_code"}
         inferred = bool(page.published) and not established
         published = article.published if found else pd.NaT
-        date_right = None
-        if page.published:
-            gold_time = pd.Timestamp(page.published).tz_localize("Asia/Shanghai")
-            if pd.isna(published):
-                date_right = False
-            elif len(page.published) > 10:
-                date_right = published.floor("min") == gold_time
-            else:
-                date_right = published.normalize() == gold_time.normalize()
+        date_right = same_date(page.published, published) if page.published else None
         title = lines[int(page.title_line) - 1].strip() if page.title_line else ""
 
         def right(ours, theirs):
@@ -355,11 +349,13 @@ def main(argv: list[str] | None = None) -> int:
     table.insert(0, "part", args.part)
     table.insert(1, "pages", len(pages))
     out = HERE / f"results_{args.part}.csv"
-    table.to_csv(out, index=False, float_format="%.3f", lineterminator="\n")
+    if not args.no_report:  # a partial run leaves the recorded results as they are
+        table.to_csv(out, index=False, float_format="%.3f", lineterminator="\n")
     with pd.option_context("display.max_rows", None, "display.width", 200, "display.max_colwidth", 60):
         shown = table.drop(columns=["part", "pages"])
         print(shown.to_string(index=False, float_format=lambda v: f"{v:.3f}"))
-    print(f"{len(ingest)} pages, {len(scored)} sentences; written {out.name}; {time.time() - started:.0f} s")
+    print(f"{len(ingest)} pages, {len(scored)} sentences; {'not written (partial run)' if args.no_report else 'written ' + out.name}; "
+          f"{time.time() - started:.0f} s")
     return 0
 
 
