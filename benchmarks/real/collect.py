@@ -4,8 +4,10 @@
     python benchmarks/real/collect.py check                               # what $REAL_PAGES lacks or changed
 
 A batch is a JSON-lines file, one page a line, written by whoever collects (collect.md says how):
-``{"url": ..., "excerpt": ..., "script": "Hans"|"Hant", "period": "2023"|"2024"|"other", "kind": ...}``,
-the ``excerpt`` being the search tool's string for that page exactly as it returned it.
+``{"url": ..., "excerpt": ..., "script": "Hans"|"Hant", "period": "2023"|"2024"|"other", "kind": ...,
+"query": ...}``, the ``excerpt`` being the search tool's string for that page exactly as it returned it and
+``query`` (optional) the search that returned it: it becomes the page's ``search_hint`` (else the story
+words the page uses most), for whoever re-collects it.
 
 ``add`` leaves out every page whose URL or any of whose sentences is listed in the holdout folder
 (``--holdout``, by default ``../shared/holdout``), every page that names neither Altman nor OpenAI, and
@@ -83,7 +85,8 @@ def add(batches: list[Path], folder: Path, manifest: Path, holdout: Holdout) -> 
                 _write(folder / f"{pid}.txt", text)
                 row = {"page_id": pid, "url": url, "sha256": digest, "length": str(len(text)),
                        "script": item["script"], "period": str(item["period"]), "site": site_of(url),
-                       "kind": str(item.get("kind", "")), "part": "", "search_hint": search_hint(text)}
+                       "kind": str(item.get("kind", "")), "part": "",
+                       "search_hint": str(item.get("query") or search_hint(text))}
                 rows.append(row)
                 by_id[pid] = row
                 by_hash[digest] = pid
