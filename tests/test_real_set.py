@@ -137,3 +137,99 @@ def test_the_committed_manifest_and_gold_hold_no_page_text_and_agree_with_each_o
         pages = list(csv.DictReader(handle))
     assert {row["page_id"] for row in pages} <= ids
     assert "title" not in pages[0]
+
+
+def _write_csv(path, header, rows):
+    import csv
+
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(header)
+        writer.writerows(rows)
+
+
+def test_bench_real_measures_written_pages_against_their_gold(tmp_path):
+    """The whole measurement, on two pages we wrote and a gold we wrote for them, so that the
+    benchmark keeps running while the package changes (CI has no real page)."""
+    import pandas as pd
+
+    import bench_real
+
+    first = ("首页 | 新闻 | 科技\n奥特曼重返OpenAI担任首席执行官\n2023-11-22 10:05 来源:测试日报\n"
+             "美国人工智能公司OpenAI周三宣布,已与奥特曼达成原则性协议,他将重返公司担任首席执行官。\n"
+             "员工和投资者一直希望奥特曼回归,数百名员工曾联名要求董事会辞职。\n"
+             "新的董事会由泰勒担任主席。\n分享到微信\n")
+    second = ("OpenAI首席技术官穆拉蒂宣布离职\n"
+              "穆拉蒂周三在社交媒体上宣布,她将离开OpenAI,以便有时间进行自己的探索。\n"
+              "奥特曼随后发文感谢穆拉蒂多年来的贡献。\n相关阅读:苹果发布新手机\n")
+    pages = {"pa": first, "pb": second}
+    manifest = pd.DataFrame([{"page_id": "pa", "script": "Hans", "period": "2023"},
+                             {"page_id": "pb", "script": "Hans", "period": "2024"}])
+    labels = {"pa": "CTMBBBCX", "pb": "TBBCX"}
+    assert all(len(labels[p]) == len(t.split("\n")) for p, t in pages.items())
+    header = ["page_id", "labels", "title_line", "published", "published_agreed", "date_basis", "repost_published",
+              "outlet", "outlet_agreed", "original_source", "original_source_agreed"]
+    _write_csv(tmp_path / "pages.csv", header, [
+        ["pa", labels["pa"], 2, "2023-11-22 10:05", "both", "stamp", "", "", "both", "测试日报", "both"],
+        ["pb", labels["pb"], 1, "2024-09-26", "both", "inferred", "", "", "both", "", "both"]])
+    keyed = {p: [(line, s) for line, s in realset.page_sentences(t) if "奥特曼" in s] for p, t in pages.items()}
+    stance_rows = [[f"s{n}", p, line, realset.sentence_key(s), "altman", 0, 3, 0, 3, "", "0", 0]
+                   for n, (p, line, s) in enumerate((p, line, s) for p in keyed for line, s in keyed[p])]
+    _write_csv(tmp_path / "stance.csv", ["item", "page_id", "line", "sentence_key", "target", "label_a",
+                                         "confidence_a", "label_b", "confidence_b", "label_adjudicated",
+                                         "not_target", "label"], stance_rows)
+    _write_csv(tmp_path / "events.csv", ["event_id", "event_type", "actors", "description_en", "date_start",
+                                         "date_end", "words_hans", "words_hant"],
+               [["altman_returns", "return", "Sam Altman", "Altman returns", "2023-11-21", "2023-11-22",
+                 "重返;回归", "重返;回歸"]])
+    _write_csv(tmp_path / "page_events.csv", ["page_id", "event_id", "coder_a", "coder_b", "reported"],
+               [["pa", "altman_returns", 1, 1, 1]])
+    table = bench_real.measure(pages, manifest, tmp_path, with_narrative=False)
+    figure = table[table.subset == "all"].set_index("measure")
+    assert figure.loc["articles lost", "count"] == "0/2 pages"
+    assert figure.loc["body lines kept", "count"].endswith("/5 lines")
+    assert figure.loc["chrome lines kept", "count"].endswith("/4 lines")
+    assert figure.loc["date right (the page establishes it)", "count"] == "1/1 pages"
+    assert figure.loc["date right (a reader infers it)", "n"] == 1
+    assert figure.loc["original source right (the page names one)", "n"] == 1
+    assert figure.loc["title right (the page names one)", "n"] == 2
+    assert figure.loc["macro-F1 toward Altman: ours", "n"] == len(stance_rows) == 4
+    assert figure.loc["reference events found in their window", "n"] == 1
+    assert set(table.subset) == {"all", "Hans 2023", "Hans 2024"}
+
+
+def test_gold_keeps_agreed_labels_the_blind_third_coders_majority_and_no_text(tmp_path, monkeypatch):
+    import gold
+
+    monkeypatch.setattr(gold, "GOLD", tmp_path / "gold")
+    (tmp_path / "gold").mkdir()
+    _write_csv(tmp_path / "gold" / "events.csv", ["event_id"], [["e1"], ["e2"]])
+    coding = tmp_path / "coding"
+    coding.mkdir()
+    _write_csv(coding / "stance_items.csv", ["item", "page_id", "line", "sentence_key", "target"],
+               [[f"s{n}", "pa", n, "k" * 40, "altman"] for n in range(4)])
+    _write_csv(coding / "stance_w1c1_a.csv", ["item", "label", "confidence", "not_target"],
+               [["s0", 1, 3, 0], ["s1", 0, 3, 0], ["s2", -1, 2, 0], ["s3", 0, 1, 1]])
+    _write_csv(coding / "stance_w1c1_b.csv", ["item", "label", "confidence", "not_target"],
+               [["s0", 1, 3, 0], ["s1", 1, 2, 0], ["s2", 0, 2, 0], ["s3", 0, 1, 0]])
+    _write_csv(coding / "adjudicated_stance.csv", ["item", "label"], [["s1", 1], ["s2", 1]])
+    page_header = ["page_id", "labels", "title", "published", "date_basis", "repost_published", "outlet",
+                   "original_source", "events", "notes"]
+    _write_csv(coding / "pages_w1c1_a.csv", page_header,
+               [["pa", "TBBC", "标题", "2023-11-22 10:05", "stamp", "", "测试日报", "", "e1;e2", ""]])
+    _write_csv(coding / "pages_w1c1_b.csv", page_header,
+               [["pa", "TBCC", "标题", "2023-11-22", "stamp", "", "測試日報", "", "e1", ""]])
+    gold.build(coding)
+    import csv
+
+    stance = {row["item"]: row for row in csv.DictReader((tmp_path / "gold" / "stance.csv").open(encoding="utf-8"))}
+    assert [stance[f"s{n}"]["label"] for n in range(4)] == ["1", "1", "", "0"]  # s2: three different codes
+    assert stance["s3"]["not_target"] == "1"
+    pages = list(csv.DictReader((tmp_path / "gold" / "pages.csv").open(encoding="utf-8")))
+    assert pages[0]["labels"] == "TB?C" and pages[0]["title_line"] == "1"
+    assert pages[0]["published"] == "2023-11-22 10:05" and pages[0]["outlet_agreed"] == "both"
+    assert "标题" not in (tmp_path / "gold" / "page_codes.csv").read_text(encoding="utf-8")
+    events = list(csv.DictReader((tmp_path / "gold" / "page_events.csv").open(encoding="utf-8")))
+    assert [(e["event_id"], e["reported"]) for e in events] == [("e1", "1"), ("e2", "")]
+    agreement = {row["task"]: row for row in csv.DictReader((tmp_path / "gold" / "agreement.csv").open())}
+    assert agreement["stance (-1 0 1)"]["agreement"] == "0.500"

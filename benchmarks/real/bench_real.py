@@ -308,12 +308,38 @@ def narrative(folder: Path, events: pd.DataFrame, results: Results) -> None:
                   np.array([float(bool(DEPENDENT_OPENING.match(t.strip()))) for t in story.text]), unit=" rows")
 
 
+def measure(pages: dict[str, str], manifest: pd.DataFrame, gold: Path, with_narrative: bool = True) -> pd.DataFrame:
+    """Every figure on ``pages`` (page id -> text as collected) against the gold in ``gold``: the rows of
+    ``Results.table`` (section, measure, subset, n, count, estimate, low, high)."""
+    gold_pages = pd.read_csv(gold / "pages.csv", dtype=str, keep_default_na=False)
+    results = Results()
+    with tempfile.TemporaryDirectory(prefix="bench-real-") as tmp:
+        folder = Path(tmp)
+        for pid, text in sorted(pages.items()):
+            with (folder / f"{pid}.txt").open("w", encoding="utf-8", newline="") as handle:
+                handle.write(text)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            corpus = ct.load_corpus(folder, errors="skip")
+        ingestion(corpus, pages, gold_pages[gold_pages.page_id.isin(pages)], manifest, results)
+        stance_gold = pd.read_csv(gold / "stance.csv", dtype=str, keep_default_na=False)
+        stance(pages, stance_gold[stance_gold.page_id.isin(pages)], manifest, results)
+        events = pd.read_csv(gold / "events.csv", dtype=str, keep_default_na=False)
+        page_events = pd.read_csv(gold / "page_events.csv", dtype=str, keep_default_na=False)
+        reported = set(page_events[(page_events.reported == "1") & page_events.page_id.isin(pages)].event_id)
+        chronology(corpus, events, reported, results)
+        if with_narrative:
+            narrative(folder, events, results)
+    return results.table()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--part", choices=("dev", "test", "all"), default="dev")
     parser.add_argument("--pages", help="the folder of collected pages (default: $REAL_PAGES)")
     parser.add_argument("--gold", type=Path, default=GOLD, help="the gold folder (default: gold/ beside this file)")
-    parser.add_argument("--no-report", action="store_true", help="skip the narrative (it runs make report)")
+    parser.add_argument("--no-report", action="store_true",
+                        help="skip the narrative (it runs make report); the recorded results are then left as they are")
     args = parser.parse_args(argv)
     started = time.time()
     manifest_rows = read_manifest()
@@ -325,36 +351,15 @@ def main(argv: list[str] | None = None) -> int:
           f"({len(set(state.missing) & set(chosen.page_id))} missing, {len(set(state.changed) & set(chosen.page_id))} changed)")
     if args.part == "test":
         print("the test part: score it only when a round's work is frozen")
-    gold_pages = pd.read_csv(args.gold / "pages.csv", dtype=str, keep_default_na=False)
-    gold_pages = gold_pages[gold_pages.page_id.isin(pages)]
-    results = Results()
-    with tempfile.TemporaryDirectory(prefix="bench-real-") as tmp:
-        folder = Path(tmp)
-        for pid, text in sorted(pages.items()):
-            with (folder / f"{pid}.txt").open("w", encoding="utf-8", newline="") as handle:
-                handle.write(text)
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            corpus = ct.load_corpus(folder, errors="skip")
-        ingest = ingestion(corpus, pages, gold_pages, manifest, results)
-        stance_gold = pd.read_csv(args.gold / "stance.csv", dtype=str, keep_default_na=False)
-        scored = stance(pages, stance_gold[stance_gold.page_id.isin(pages)], manifest, results)
-        events = pd.read_csv(args.gold / "events.csv", dtype=str, keep_default_na=False)
-        page_events = pd.read_csv(args.gold / "page_events.csv", dtype=str, keep_default_na=False)
-        reported = set(page_events[(page_events.reported == "1") & page_events.page_id.isin(pages)].event_id)
-        chronology(corpus, events, reported, results)
-        if not args.no_report:
-            narrative(folder, events, results)
-    table = results.table()
+    table = measure(pages, manifest, args.gold, with_narrative=not args.no_report)
     table.insert(0, "part", args.part)
     table.insert(1, "pages", len(pages))
     out = HERE / f"results_{args.part}.csv"
-    if not args.no_report:  # a partial run leaves the recorded results as they are
+    if not args.no_report:
         table.to_csv(out, index=False, float_format="%.3f", lineterminator="\n")
     with pd.option_context("display.max_rows", None, "display.width", 200, "display.max_colwidth", 60):
-        shown = table.drop(columns=["part", "pages"])
-        print(shown.to_string(index=False, float_format=lambda v: f"{v:.3f}"))
-    print(f"{len(ingest)} pages, {len(scored)} sentences; {'not written (partial run)' if args.no_report else 'written ' + out.name}; "
+        print(table.drop(columns=["part", "pages"]).to_string(index=False, float_format=lambda v: f"{v:.3f}"))
+    print(f"{len(pages)} pages; {'not written (partial run)' if args.no_report else 'written ' + out.name}; "
           f"{time.time() - started:.0f} s")
     return 0
 

@@ -30,6 +30,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from realset import HERE  # noqa: E402
 
+from corpus_tools.scripts import fold  # noqa: E402
+
 GOLD = HERE / "gold"
 CHROME = set("MCPOR")
 
@@ -56,8 +58,8 @@ def kappa(first: list, second: list) -> float:
 
 
 def norm_name(name: str) -> str:
-    """An outlet name folded for comparing two coders: NFKC, no spaces, brackets or case."""
-    folded = unicodedata.normalize("NFKC", name).casefold()
+    """An outlet name folded for comparing two coders: Simplified script, NFKC, no spaces, brackets or case."""
+    folded = fold(unicodedata.normalize("NFKC", name)).casefold()
     return "".join(ch for ch in folded if ch.isalnum())
 
 
