@@ -47,6 +47,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(1, str(Path(__file__).resolve().parents[1]))
 
 from coding import PATTERNS as PERSON_PATTERNS  # noqa: E402
+from gold import norm_name  # noqa: E402
 from ingest_gold import same_date  # noqa: E402
 from realset import HERE, hydrate, page_sentences, pages_folder, read_manifest, sentence_key  # noqa: E402
 
@@ -96,10 +97,6 @@ class Results:
         return pd.DataFrame(self.rows)
 
 
-def _norm(text: object) -> str:
-    return "".join(ch for ch in fold(str(text)).casefold() if ch.isalnum()) if isinstance(text, str) else ""
-
-
 def _subsets(table: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:
     groups = [("all", table)]
     for (script, period), group in table.groupby(["script", "period"], sort=True):
@@ -142,7 +139,7 @@ def ingestion(corpus: pd.DataFrame, pages: dict[str, str], gold: pd.DataFrame, m
         title = lines[int(page.title_line) - 1].strip() if page.title_line else ""
 
         def right(ours, theirs):
-            return None if not theirs else (found and _norm(ours) == _norm(theirs))
+            return None if not theirs else (found and isinstance(ours, str) and norm_name(ours) == norm_name(theirs))
 
         rows.append({
             "page_id": page.page_id, "found": found, "body": len(body), "body_kept": body_kept,
@@ -178,19 +175,25 @@ def ingestion(corpus: pd.DataFrame, pages: dict[str, str], gold: pd.DataFrame, m
 
 # ----- stance -----
 
-def stance(pages: dict[str, str], gold: pd.DataFrame, manifest: pd.DataFrame, results: Results) -> pd.DataFrame:
+def gold_sentences(pages: dict[str, str], gold: pd.DataFrame) -> pd.DataFrame:
+    """The gold stance rows that count (a label agreed or decided; the name is the person, in a sentence)
+    whose sentence is on a page present, in the gold's order, with the sentence's ``text`` (found by its
+    page, line and key) and the label as an int."""
     texts = {}
-    for pid, text in pages.items():
-        for line, sentence in page_sentences(text):
+    for pid in set(gold.page_id) & set(pages):
+        for line, sentence in page_sentences(pages[pid]):
             texts.setdefault((pid, line, sentence_key(sentence)), sentence)
-    usable = gold[(gold.label != "") & (gold.not_target != "1")].copy()
-    usable["text"] = [texts.get((r.page_id, int(r.line), r.sentence_key)) for r in usable.itertuples()]
-    usable = usable[usable.text.notna()].merge(manifest[["page_id", "script", "period"]], on="page_id")
-    usable["label"] = usable.label.astype(int)
-    known = set(ct.entity_table().entity_id) if hasattr(ct, "entity_table") else set()
+    usable = gold[(gold.label != "") & (gold.not_target != "1")]
+    usable = usable.assign(text=[texts.get((r.page_id, int(r.line), r.sentence_key)) for r in usable.itertuples()])
+    return usable[usable.text.notna()].assign(label=lambda t: t.label.astype(int))
+
+
+def stance(pages: dict[str, str], gold: pd.DataFrame, manifest: pd.DataFrame, results: Results) -> pd.DataFrame:
+    usable = gold_sentences(pages, gold).merge(manifest[["page_id", "script", "period"]], on="page_id")
+    known = set(ct.entity_table().entity_id)
     predicted = pd.Series(0, index=usable.index)
     for target, group in usable.groupby("target", sort=True):
-        if known and target not in known:
+        if target not in known:
             continue
         predicted[group.index] = ct.stance(group.text.tolist(), target=target).label.to_numpy()
     usable["predicted"] = predicted
@@ -212,7 +215,7 @@ def stance(pages: dict[str, str], gold: pd.DataFrame, manifest: pd.DataFrame, re
         interval = validation.bootstrap((others.label.to_numpy(), others.predicted.to_numpy()),
                                         validation.macro_f1, seed=SEED)
         results.add("stance", "macro-F1 toward the other people: ours", "all", len(others), *interval)
-    skipped = sorted(set(usable.target) - known - {"altman"}) if known else []
+    skipped = sorted(set(usable.target) - known - {"altman"})
     if skipped:
         print(f"stance: no entity for {', '.join(skipped)} in entities.csv; their sentences are not scored")
     return usable
@@ -235,44 +238,58 @@ def _actor_patterns(actors: str) -> list[re.Pattern]:
     return found
 
 
-def _event_words(events: pd.DataFrame) -> dict[str, tuple[list[str], list[re.Pattern]]]:
-    """Per event, the words that name it (folded to Simplified) and the patterns of its actors."""
-    words = {}
-    for event in events.itertuples():
-        terms = [w.strip() for w in f"{event.words_hans};{event.words_hant}".split(";") if w.strip()]
-        words[event.event_id] = (sorted({fold(w) for w in terms}, key=len, reverse=True), _actor_patterns(event.actors))
-    return words
+class ReferenceEvents:
+    """The reference events (``gold/events.csv``): which of them a sentence names, and how a span of
+    dates stands to each one's window."""
+
+    def __init__(self, events: pd.DataFrame):
+        self.words: dict[str, tuple[list[str], list[re.Pattern]]] = {}
+        self.windows: dict[str, tuple[pd.Timestamp, pd.Timestamp]] = {}
+        for event in events.itertuples():
+            terms = [w.strip() for w in f"{event.words_hans};{event.words_hant}".split(";") if w.strip()]
+            self.words[event.event_id] = (sorted({fold(w) for w in terms}, key=len, reverse=True),
+                                          _actor_patterns(event.actors))
+            self.windows[event.event_id] = (pd.Timestamp(event.date_start), pd.Timestamp(event.date_end))
+
+    def named(self, text: str) -> list[str]:
+        """The events a sentence names: one of the event's words, and one of its actors when it has known ones."""
+        folded = fold(str(text))
+        return [event for event, (terms, actors) in self.words.items()
+                if any(term in folded for term in terms) and (not actors or any(a.search(text) for a in actors))]
+
+    def in_window(self, event: str, start: pd.Timestamp, end: pd.Timestamp) -> bool:
+        """Whether ``start``..``end`` overlaps the event's window, give or take a day."""
+        low, high = self.windows[event]
+        return start <= high + pd.Timedelta(days=1) and end >= low - pd.Timedelta(days=1)
+
+    def days_away(self, event: str, start: pd.Timestamp, end: pd.Timestamp) -> int:
+        """How many days ``start``..``end`` lies from the event's window (for a span outside it)."""
+        low, high = self.windows[event]
+        return min(abs((start - high).days), abs((low - end).days))
 
 
-def _named_events(text: str, words: dict[str, tuple[list[str], list[re.Pattern]]]) -> list[str]:
-    """The events a sentence names: one of the event's words, and one of its actors when it has known ones."""
-    folded = fold(str(text))
-    return [event for event, (terms, actors) in words.items()
-            if any(term in folded for term in terms) and (not actors or any(a.search(text) for a in actors))]
+def _naive(value) -> pd.Timestamp:
+    """A Timestamp without its time zone (the chronology's dates carry Beijing time; the windows none)."""
+    stamp = pd.Timestamp(value)
+    return stamp.tz_localize(None) if stamp.tzinfo else stamp
 
 
-def chronology(corpus: pd.DataFrame, events: pd.DataFrame, reported: set[str], results: Results) -> pd.DataFrame:
+def chronology(corpus: pd.DataFrame, events: ReferenceEvents, reported: set[str], results: Results) -> pd.DataFrame:
     table = ct.chronology(corpus)
-    words = _event_words(events)
-    windows = {e.event_id: (pd.Timestamp(e.date_start), pd.Timestamp(e.date_end)) for e in events.itertuples()}
     found, year_off = {event: False for event in reported}, []
     for row in table.itertuples():
-        start = pd.Timestamp(row.date_start).tz_localize(None) if pd.Timestamp(row.date_start).tzinfo else pd.Timestamp(row.date_start)
-        end = pd.Timestamp(row.date_end).tz_localize(None) if pd.Timestamp(row.date_end).tzinfo else pd.Timestamp(row.date_end)
-        named = _named_events(f"{row.text} {getattr(row, 'label', '')}", words)
+        start, end = _naive(row.date_start), _naive(row.date_end)
         matched, near_a_year = False, False
-        for event in named:
-            low, high = windows[event]
-            if start <= high + pd.Timedelta(days=1) and end >= low - pd.Timedelta(days=1):
+        for event in events.named(f"{row.text} {getattr(row, 'label', '')}"):
+            if events.in_window(event, start, end):
                 matched = True
                 if event in found:
                     found[event] = True
-            elif 300 <= min(abs((start - high).days), abs((low - end).days)) <= 430:
+            elif 300 <= events.days_away(event, start, end) <= 430:
                 near_a_year = True
         # a year off: the row tells a reference event, and no event it names is in its window, but one is
         # a year before or after it
-        off = near_a_year and not matched
-        year_off.append(off)
+        year_off.append(near_a_year and not matched)
     results.share("chronology", "reference events found in their window", "all",
                   np.array([float(v) for v in found.values()]), unit=" events")
     results.add("chronology", "rows", "all", len(table), float(len(table)))
@@ -280,7 +297,7 @@ def chronology(corpus: pd.DataFrame, events: pd.DataFrame, reported: set[str], r
     return pd.DataFrame({"event_id": list(found), "found": list(found.values())})
 
 
-def narrative(folder: Path, events: pd.DataFrame, results: Results) -> None:
+def narrative(folder: Path, events: ReferenceEvents, results: Results) -> None:
     with tempfile.TemporaryDirectory(prefix="bench-real-report-") as out:
         run = subprocess.run([sys.executable, "-m", "corpus_tools", "report", "--corpus", str(folder), "--out", out,
                               "--errors", "skip", "--quiet"], capture_output=True, text=True)
@@ -289,8 +306,6 @@ def narrative(folder: Path, events: pd.DataFrame, results: Results) -> None:
             print("narrative: the report failed:\n" + run.stderr[-2000:])
             return
         story = pd.read_csv(path, dtype=str, keep_default_na=False)
-    words = _event_words(events)
-    windows = {e.event_id: (pd.Timestamp(e.date_start), pd.Timestamp(e.date_end)) for e in events.itertuples()}
     dated = []
     for row in story.itertuples():
         start = pd.to_datetime(getattr(row, "date_start", ""), errors="coerce")
@@ -298,9 +313,7 @@ def narrative(folder: Path, events: pd.DataFrame, results: Results) -> None:
         ok = False
         if not pd.isna(start):
             end = start if pd.isna(end) else end
-            for event in _named_events(row.text, words):
-                low, high = windows[event]
-                ok |= start <= high + pd.Timedelta(days=1) and end >= low - pd.Timedelta(days=1)
+            ok = any(events.in_window(event, start, end) for event in events.named(row.text))
         dated.append(float(ok))
     results.share("narrative", "rows that tell a reference event within its dates", "all", np.array(dated),
                   unit=" rows")
@@ -324,7 +337,7 @@ def measure(pages: dict[str, str], manifest: pd.DataFrame, gold: Path, with_narr
         ingestion(corpus, pages, gold_pages[gold_pages.page_id.isin(pages)], manifest, results)
         stance_gold = pd.read_csv(gold / "stance.csv", dtype=str, keep_default_na=False)
         stance(pages, stance_gold[stance_gold.page_id.isin(pages)], manifest, results)
-        events = pd.read_csv(gold / "events.csv", dtype=str, keep_default_na=False)
+        events = ReferenceEvents(pd.read_csv(gold / "events.csv", dtype=str, keep_default_na=False))
         page_events = pd.read_csv(gold / "page_events.csv", dtype=str, keep_default_na=False)
         reported = set(page_events[(page_events.reported == "1") & page_events.page_id.isin(pages)].event_id)
         chronology(corpus, events, reported, results)

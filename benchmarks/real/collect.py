@@ -34,7 +34,7 @@ from realset import (  # noqa: E402
     search_hint, text_sha256, write_manifest,
 )
 
-ABOUT_THE_STORY = re.compile(r"(?i)openai|altman|alt?man|奥特曼|奧特曼|阿尔特曼|阿爾特曼|奥尔特曼|奧爾特曼|阿特曼|奥特曼")
+ABOUT_THE_STORY = re.compile(r"(?i)openai|altman|alman|奥特曼|奧特曼|阿尔特曼|阿爾特曼|奥尔特曼|奧爾特曼|阿特曼")
 SCRIPTS = {"Hans", "Hant"}
 PERIODS = {"2023", "2024", "other"}
 MIN_LENGTH = 200

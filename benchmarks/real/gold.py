@@ -31,6 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from realset import HERE  # noqa: E402
 
 from corpus_tools.scripts import fold  # noqa: E402
+from corpus_tools.validation import cohen_kappa  # noqa: E402
 
 GOLD = HERE / "gold"
 CHROME = set("MCPOR")
@@ -50,11 +51,10 @@ def write_csv(path: Path, rows: list[dict], columns: list[str]) -> None:
 
 
 def kappa(first: list, second: list) -> float:
-    """Cohen's kappa of two codings of the same items."""
-    a, b = np.asarray(first, dtype=object), np.asarray(second, dtype=object)
-    observed = float(np.mean(a == b))
-    expected = sum(float(np.mean(a == k)) * float(np.mean(b == k)) for k in set(a) | set(b))
-    return 1.0 if expected == 1 else (observed - expected) / (1 - expected)
+    """Cohen's kappa of two codings of the same items (1 when both code every item alike with one code)."""
+    if len(set(first) | set(second)) == 1:
+        return 1.0
+    return cohen_kappa(first, second)
 
 
 def norm_name(name: str) -> str:

@@ -26,7 +26,8 @@ MANIFEST_COLUMNS = ("page_id", "url", "sha256", "length", "script", "period", "s
 DEFAULT_HOLDOUT = HERE.parents[2] / "shared" / "holdout"
 
 _WHITESPACE = re.compile(r"\s+")
-# A sentence ends at 。!?!?; or … , with any closing quotes or brackets that follow it.
+# A sentence ends at 。!?!?; or … , with any closing quotes or brackets that follow it. The gold keys
+# sentences by this splitter of its own, not the package's: a key must not move when the code it measures does.
 _SENTENCE = re.compile(r"[^。!?!?;;…]*(?:[。!?!?;;]+|…+|$)[”’」』\"')）】]*")
 
 

@@ -28,7 +28,8 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from realset import HERE, hydrate, page_sentences, pages_folder, read_manifest, sentence_key  # noqa: E402
+from bench_real import gold_sentences  # noqa: E402
+from realset import HERE, hydrate, pages_folder, read_manifest  # noqa: E402
 from split import groups  # noqa: E402
 
 import corpus_tools as ct  # noqa: E402
@@ -39,15 +40,9 @@ from corpus_tools.learned import PARAMETERS, StanceModel, model_inputs, training
 def real_sentences(pages: dict[str, str], manifest: list[dict[str, str]]) -> pd.DataFrame:
     """The development part's usable gold sentences with their text, target, label and fold group."""
     gold = pd.read_csv(HERE / "gold" / "stance.csv", dtype=str, keep_default_na=False)
-    known = set(ct.entity_table().entity_id)
-    gold = gold[(gold.label != "") & (gold.not_target != "1") & gold.target.isin(known) & gold.page_id.isin(pages)]
-    texts = {}
-    for pid in set(gold.page_id):
-        for line, sentence in page_sentences(pages[pid]):
-            texts.setdefault((pid, line, sentence_key(sentence)), sentence)
-    gold = gold.assign(text=[texts.get((r.page_id, int(r.line), r.sentence_key)) for r in gold.itertuples()])
+    gold = gold_sentences(pages, gold[gold.target.isin(set(ct.entity_table().entity_id))])
     group_of = groups([r for r in manifest if r["page_id"] in pages], pages)
-    gold = gold[gold.text.notna()].assign(group=lambda t: t.page_id.map(group_of), label=lambda t: t.label.astype(int))
+    gold = gold.assign(group=gold.page_id.map(group_of))
     return gold.sort_values(["page_id", "item"]).reset_index(drop=True)
 
 
@@ -80,10 +75,9 @@ def main(argv: list[str] | None = None) -> int:
     predicted = {}
     seconds = {}
     started = time.process_time()
-    predicted["shipped"] = np.concatenate([ct.stance(part.text.tolist(), target=target).label.to_numpy()
-                                           for target, part in real.groupby("target", sort=True)])
-    order = np.concatenate([part.index.to_numpy() for _, part in real.groupby("target", sort=True)])
-    predicted["shipped"] = predicted["shipped"][np.argsort(order)]
+    predicted["shipped"] = np.zeros(len(real), dtype=int)
+    for target, part in real.groupby("target", sort=True):
+        predicted["shipped"][part.index] = ct.stance(part.text.tolist(), target=target).label.to_numpy()
     seconds["shipped"] = time.process_time() - started
     for variant in ("real", "written + real"):
         started = time.process_time()
