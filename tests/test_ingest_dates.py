@@ -146,3 +146,37 @@ def test_the_pages_own_address_printed_above_the_body_dates_it(tmp_path):
     row = ct.load_corpus(tmp_path).loc["a"]
     assert row.url == "https://blog.example.net/2023/11/22/timeline/"
     assert row.published == beijing("2023-11-22") and row.date_basis.startswith("url")
+
+
+# ----- issue 21: forms found on real pages (written here in the same forms) -----
+
+@pytest.mark.parametrize("header, expected", [
+    ("2023.11.19 03:49PM", "2023-11-19 15:49"),
+    ("2023年12月6日 上午7:42 美国东部标准时间", "2023-12-06 20:42"),
+    ("2024-06-20 18:00 (UTC)", "2024-06-21 02:00"),
+    ("Posted June. 21, 2024 07:47", "2024-06-21 07:47"),
+    ("發布於 2024年09月26日08:22 (更新於 2024年09月27日10:00)", "2024-09-26 08:22"),
+    ("2024-05-2110:10 科技频道", "2024-05-21 10:10"),
+    ("- 编辑部 - 2023-11-20 - 阅读数", "2023-11-20"),
+])
+def test_stamp_forms_of_real_pages(header, expected):
+    finding = date_of(f"奥特曼将加入微软\n{header}\n{BODY}")
+    assert finding.published == beijing(expected), finding.basis
+
+
+def test_a_stamp_printed_over_three_short_lines():
+    finding = date_of(f"奥特曼将加入微软\n2023\n11/30\n12:30\n{BODY}")
+    assert finding.published == beijing("2023-11-30 12:30")
+
+
+@pytest.mark.parametrize("ending", ["（譯者：王小明／核稿：李大華）1121118", "（編輯：陳大文）\n1121118"])
+def test_the_filing_code_at_the_end_of_the_page(ending):
+    finding = date_of(f"奧特曼將加入微軟\n{BODY}\n{BODY}\n{ending}")
+    assert finding.published == beijing("2023-11-18")
+    assert "filing code" in finding.basis
+
+
+def test_a_lede_that_opens_with_the_event_date_is_not_a_stamp():
+    lede = "2023年11月17日，OpenAI董事会宣布罢免奥特曼，这一消息震惊了整个科技界。"
+    finding = date_of(f"奥特曼将加入微软\n{lede}\n{BODY}")
+    assert pd.isna(finding.published)

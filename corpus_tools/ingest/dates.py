@@ -33,9 +33,10 @@ TIMEZONE = "Asia/Shanghai"
 SAME_STORY_DAYS = 2
 
 _TIME = (r"(?:\s*[(（]?\s*(?:星期|周|礼拜)?[一二三四五六日天][)）]?)?(?:\s*(?P<ampm>上午|下午|晚上|凌晨|早上|中午|AM|PM))?"
-         r"(?:\s*(?:T|\s)?\s*(?P<H>[01]?\d|2[0-3])\s*[:：时]\s*(?P<M>[0-5]\d)(?:\s*[:：分]\s*(?P<S>[0-5]\d))?)?")
+         r"(?:\s*(?:T|\s)?\s*(?P<H>[01]?\d|2[0-3])\s*[:：时]\s*(?P<M>[0-5]\d)(?:\s*[:：分]\s*(?P<S>[0-5]\d))?"
+         r"(?:\s*(?P<ampm2>AM|PM|am|pm)(?![A-Za-z]))?)?")
 _FULL = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)\s*(?P<sep>[-/.年])\s*(?P<m>1[0-2]|0?[1-9])\s*[-/.月]\s*"
-                   r"(?P<d>3[01]|[12]\d|0?[1-9])(?!\d)\s*日?" + _TIME)
+                   r"(?P<d>3[01]|[12]\d|0?[1-9])(?:(?!\d)|(?=(?:[01]\d|2[0-3])[:：][0-5]\d))\s*日?" + _TIME)
 _MINGUO = re.compile(r"(?:民国|中华民国)\s*(?P<y>\d{2,3})\s*年\s*(?P<m>1[0-2]|0?[1-9])\s*月\s*(?P<d>3[01]|[12]\d|0?[1-9])\s*日" + _TIME
                      + r"|(?<!\d)(?P<y2>1[01]\d)\s*年\s*(?P<m2>1[0-2]|0?[1-9])\s*月\s*(?P<d2>3[01]|[12]\d|0?[1-9])\s*日")
 _CNA_CODE = re.compile(r"(?:[)）]\s*|[(（]|^\s*)(?P<y>1[01]\d)(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])\s*[)）]?\s*$")
@@ -45,7 +46,8 @@ _DATELINE = re.compile(r"^.{0,30}?(?<!\d)(?:(?P<y>(?:19|20)\d\d)\s*年\s*)?(?P<m
                        r"[^，,。\d]{0,6}?(?:电|讯|消息|报道|专电|快讯|综合报道)")
 _DAY_DATELINE = re.compile(r"^[(（]?\s*中央社.{0,24}?(?<![\d月])(?P<d>3[01]|[12]\d|0?[1-9])\s*日\s*(?:专电|电|综合外电报导|外电)")
 _MONTH_DAY = re.compile(r"(?<![\d年/.-])(?P<m>1[0-2]|0?[1-9])\s*月\s*(?P<d>3[01]|[12]\d|0?[1-9])\s*日")
-_LABEL = re.compile(r"(发布时间|发表时间|发布日期|发表日期|发文时间|更新时间|更新日期|时间|日期|Published|Updated)\s*[:：]?\s*$", re.IGNORECASE)
+_LABEL = re.compile(r"(发布时间|发表时间|发布日期|发表日期|发文时间|发布于|发表于|更新时间|更新日期|更新于|最后更新|修改于|编辑于|"
+                    r"时间|日期|Published|Posted|Updated)\s*[:：]?\s*$", re.IGNORECASE)
 _RELATIVE_AGE = re.compile(r"\b\d+\s+(minutes?|hours?|days?|weeks?|months?|years?)\b.*|\d+\s*(分钟|小时|天|周|个月|年)前")
 _URL_YMD = re.compile(r"(?<![\d])(?P<y>20\d\d)[/_-]?(?P<m>0[1-9]|1[0-2])[/_-]?(?P<d>0[1-9]|[12]\d|3[01])(?![\d])")
 _URL_YM = re.compile(r"/(?P<y>20\d\d)[/_-]?(?P<m>0[1-9]|1[0-2])/")
@@ -53,7 +55,7 @@ _URL_EPOCH_MS = re.compile(r"(?<!\d)(?P<ms>1[4-9]\d{11})(?!\d)")
 _MONTHS = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
 _MON = r"(?P<mon>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
 _ENGLISH = re.compile(r"\b" + _MON + r"\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?:(?P<H>[012]?\d):(?P<M>[0-5]\d)(?::(?P<S>[0-5]\d))?\s+)?"
-                      r"(?P<y>(?:19|20)\d\d)\b|\b(?P<d2>[0-3]?\d)\s+(?P<mon2>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?,?\s+"
+                      r"(?P<y>(?:19|20)\d\d)\b(?:,?\s+(?P<H2>[012]?\d):(?P<M2>[0-5]\d)(?::(?P<S2>[0-5]\d))?)?|\b(?P<d2>[0-3]?\d)\s+(?P<mon2>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?,?\s+"
                       r"(?P<y2>(?:19|20)\d\d)\b", re.IGNORECASE)
 _ORIGINAL = re.compile(r"原文时间|原文发布|原发|首发|转载自|转自|原文|来源")
 _LIST_KINDS = ("recommendations", "related_articles", "headline_list", "other_story", "comments", "repeated_body")
@@ -109,9 +111,32 @@ def _hour(match: re.Match) -> int | None:
     if hour is None:
         return None
     hour = int(hour)
-    if (match.groupdict().get("ampm") or "").upper() in ("下午", "晚上", "PM") and hour < 12:
+    marker = (match.groupdict().get("ampm") or match.groupdict().get("ampm2") or "").upper()
+    if marker in ("下午", "晚上", "PM") and hour < 12:
         hour += 12
+    elif marker == "AM" and hour == 12:
+        hour = 0
     return hour
+
+
+#: Time zones a stamp may name right after its time (on the text folded to Simplified script); a stamp
+#: naming none is Beijing time.
+_ZONES = (
+    (re.compile(r"^\s*[(（]?\s*(?:美国)?(?:东部|美东)(?:标准|夏令)?时间|^\s*[(（]?\s*(?:ET|EST|EDT)\b"), "America/New_York"),
+    (re.compile(r"^\s*[(（]?\s*(?:美国)?(?:太平洋|西部|美西)(?:标准|夏令)?时间|^\s*[(（]?\s*(?:PT|PST|PDT)\b"), "America/Los_Angeles"),
+    (re.compile(r"^\s*[(（]?\s*(?:GMT|UTC|格林尼治时间|协调世界时)(?![+-]\d)"), "UTC"),
+    (re.compile(r"^\s*[(（]?\s*(?:英国|伦敦)(?:夏令)?时间|^\s*[(（]?\s*BST\b"), "Europe/London"),
+)
+
+
+def _zoned(stamp: pd.Timestamp, after: str) -> tuple[pd.Timestamp, str]:
+    """Return ``stamp`` (read as Beijing time) in Beijing time when the words ``after`` its time name
+    another zone (``上午7:42 美国东部标准时间`` is 20:42 in Beijing), with the zone's name, else as it is."""
+    for pattern, zone in _ZONES:
+        if pattern.search(after):
+            return stamp.tz_localize(None).tz_localize(zone, ambiguous=False, nonexistent="shift_forward") \
+                .tz_convert(TIMEZONE), zone
+    return stamp, ""
 
 
 _WEB_ADDRESS = re.compile(r"(?:https?://|www\.)[\x21-\x7e]+", re.IGNORECASE)
@@ -124,12 +149,17 @@ def _full_dates(text: str, where: str, rank: int) -> list[_Candidate]:
         if m["sep"] == "." and m["H"] is None and re.match(r"\d", text[m.end():m.end() + 1] or " "):
             continue
         stamp = _stamp(m["y"], m["m"], m["d"], _hour(m), m["M"], m["S"])
+        zone = ""
+        if stamp is not None and m["H"] is not None:
+            stamp, zone = _zoned(stamp, text[m.end():m.end() + 16])
         if stamp is not None:
             label = _LABEL.search(text[: m.start()])
             kind = label.group(1) if label else ""
-            own_rank = rank + (3 if "更新" in kind or "Updated" in kind else 0) - (1 if "发" in kind else 0)
+            updated = any(word in kind.lower() for word in ("更新", "修改", "编辑", "updated"))
+            own_rank = rank + (3 if updated else 0) - (1 if "发" in kind or kind.lower() == "posted" else 0)
             original = bool(_ORIGINAL.search(text)) and "更新" not in kind
-            found.append(_Candidate(stamp, m["H"] is not None, f"{where}: {m.group(0).strip()!r}", own_rank, original))
+            what = f"{where}: {m.group(0).strip()!r}" + (f" ({zone} time, in Beijing time)" if zone else "")
+            found.append(_Candidate(stamp, m["H"] is not None, what, own_rank, original))
     for m in _MINGUO.finditer(text):
         y = m["y"] or m["y2"]
         stamp = _stamp(int(y) + 1911, m["m"] or m["m2"], m["d"] or m["d2"], _hour(m), m["M"], m["S"])
@@ -137,9 +167,10 @@ def _full_dates(text: str, where: str, rank: int) -> list[_Candidate]:
             found.append(_Candidate(stamp, m["H"] is not None, f"{where}: Taiwan (Minguo) year {m.group(0).strip()!r}", rank))
     for m in _ENGLISH.finditer(text):
         month = _MONTHS[(m["mon"] or m["mon2"])[:3].lower()]
-        stamp = _stamp(m["y"] or m["y2"], month, m["d"] or m["d2"], m["H"], m["M"], m["S"])
+        hour, minute, second = (m["H"], m["M"], m["S"]) if m["H"] is not None else (m["H2"], m["M2"], m["S2"])
+        stamp = _stamp(m["y"] or m["y2"], month, m["d"] or m["d2"], hour, minute, second)
         if stamp is not None:
-            found.append(_Candidate(stamp, m["H"] is not None, f"{where}: {m.group(0).strip()!r}", rank))
+            found.append(_Candidate(stamp, hour is not None, f"{where}: {m.group(0).strip()!r}", rank))
     code = _CNA_CODE.search(text)
     if code:
         stamp = _stamp(int(code["y"]) + 1911, code["m"], code["d"])
@@ -189,6 +220,60 @@ def _year_for(month: int, day: int, references: list[pd.Timestamp]) -> tuple[int
     return (best[0], best[1]) if best else None
 
 
+_YEAR_PIECE = re.compile(r"^\s*(?P<y>(?:19|20)\d\d)\s*[年/.-]?\s*$")
+_MONTH_DAY_PIECE = re.compile(r"^\s*(?P<m>1[0-2]|0?[1-9])\s*[-/.月]\s*(?P<d>3[01]|[12]\d|0?[1-9])\s*日?\s*$")
+_TIME_PIECE = re.compile(r"^\s*(?:[01]?\d|2[0-3])\s*[:：]\s*[0-5]\d(?:\s*[:：]\s*[0-5]\d)?\s*$")
+_SENTENCE_END = re.compile(r"[。！？!?；;]")
+
+
+def _joined_stamps(lines: list[tuple[int, str, str | None]]) -> list[tuple[int, str, str | None]]:
+    """Return ``lines`` with a stamp printed over short lines (``2023`` / ``11/30`` / ``12:30``) joined
+    into one line (``2023-11-30 12:30``, under the first line's number and kind)."""
+    joined, i = [], 0
+    while i < len(lines):
+        number, text, kind = lines[i]
+        year = _YEAR_PIECE.match(text)
+        month_day = _MONTH_DAY_PIECE.match(lines[i + 1][1]) if year and i + 1 < len(lines) else None
+        if month_day:
+            stamp = f"{year['y']}-{month_day['m']}-{month_day['d']}"
+            i += 2
+            if i < len(lines) and _TIME_PIECE.match(lines[i][1]):
+                stamp += " " + lines[i][1].strip()
+                i += 1
+            joined.append((number, stamp, kind if kind is not None else "byline"))
+            continue
+        joined.append(lines[i])
+        i += 1
+    return joined
+
+
+def _is_stamp_line(folded: str) -> bool:
+    """Whether a line the cleaner kept as body is a stamp line: no sentence, and a full date with its
+    time or with little else in words (``- 作者 - 2023-11-20 - 浏览``), not a lede that opens with the
+    date of the event it tells."""
+    if _SENTENCE_END.search(folded) or len(folded) > 100:
+        return False
+    date = _FULL.search(folded)
+    if date is None:
+        return False
+    rest = folded[: date.start()] + folded[date.end():]
+    return date["H"] is not None or len(re.findall(r"[\u4e00-\u9fff]", rest)) <= 12
+
+
+def _filing_code(lines: list[tuple[int, str, str | None]]) -> _Candidate | None:
+    """Return the Central News Agency's filing code (``…（譯者：…）1121118`` = 2023-11-18) printed at the
+    end of one of the page's last lines, or alone on a line there, as a candidate date."""
+    tail = [(n, fold(t)) for n, t, kind in lines if t.strip() and kind not in _LIST_KINDS][-4:]
+    for number, text in reversed(tail):
+        code = _CNA_CODE.search(text)
+        if code:
+            stamp = _stamp(int(code["y"]) + 1911, code["m"], code["d"])
+            if stamp is not None:
+                return _Candidate(stamp, False, f"page's last lines: Central News Agency filing code "
+                                                f"{code.group(0).strip()!r} (Minguo year, month, day; line {number})", 2)
+    return None
+
+
 def find_date(lines: list[tuple[int, str, str | None]], url: str | None = None,
               given: list[tuple[object, str]] = ()) -> DateFinding:
     """Return the page's publication date from its classified lines (``(line_no, text, kind)``,
@@ -205,6 +290,7 @@ def find_date(lines: list[tuple[int, str, str | None]], url: str | None = None,
     day_only = None  # a dateline giving only the day (中央社記者…舊金山25日電)
     printed_age = None
     body_seen = 0
+    lines = _joined_stamps(lines)
     for number, text, kind in lines:
         if kind in _LIST_KINDS:
             continue
@@ -227,6 +313,8 @@ def find_date(lines: list[tuple[int, str, str | None]], url: str | None = None,
             day = _DAY_DATELINE.search(folded)
             if day and day_only is None:
                 day_only = (int(day["d"]), f"dateline {day.group(0).strip()!r} (line {number})")
+            if body_seen <= 2 and _is_stamp_line(folded):
+                candidates += _full_dates(folded, "page stamp line", 3)
             continue
         if not (head or kind in ("byline", "credit", "share_copyright", "disclaimer")):
             continue
@@ -245,6 +333,9 @@ def find_date(lines: list[tuple[int, str, str | None]], url: str | None = None,
             age = _RELATIVE_AGE.search(text)
             if age and printed_age is None:
                 printed_age = text
+    code = _filing_code(lines)
+    if code is not None and not any(c.stamp.normalize() == code.stamp for c in candidates):
+        candidates.append(code)
     for value, where in given:
         try:
             stamp = to_beijing(value)
