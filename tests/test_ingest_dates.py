@@ -67,7 +67,7 @@ def test_a_yearless_stamp_takes_the_year_from_elsewhere_on_the_page():
 
 def test_a_yearless_dateline_alone_is_pending_not_guessed():
     finding = date_of(f"奥特曼将加入微软\n快科技11月19日消息，{BODY}")
-    assert pd.isna(finding.published) and finding.pending == (11, 19, None, None)
+    assert pd.isna(finding.published) and (finding.pending.month, finding.pending.day) == (11, 19)
     assert finding.basis.startswith("pending")
 
 
@@ -180,3 +180,50 @@ def test_a_lede_that_opens_with_the_event_date_is_not_a_stamp():
     lede = "2023年11月17日，OpenAI董事会宣布罢免奥特曼，这一消息震惊了整个科技界。"
     finding = date_of(f"奥特曼将加入微软\n{lede}\n{BODY}")
     assert pd.isna(finding.published)
+
+
+# ----- issue 21: the year of a year-less dateline, chosen across the corpus -----
+
+DEPARTURE = ("苏茨克维尔宣布离开OpenAI，他表示将专注于一个对自己意义重大的新项目，超级对齐团队负责人莱克随后也宣布辞职。\n"
+             "莱克在社交平台发文称，过去几年安全文化和流程让位于光鲜的产品，他与公司领导层在核心优先事项上分歧已久。")
+CRISIS = ("OpenAI董事会宣布罢免奥特曼的首席执行官职务，称他在与董事会的沟通中不够坦诚，首席技术官穆拉蒂出任临时首席执行官。\n"
+          "公司总裁布罗克曼随后宣布辞职，数百名员工联名致信董事会，要求董事会全体辞职并恢复奥特曼的职务。")
+
+
+def _write(folder, name, text):
+    (folder / f"{name}.txt").write_text(text, encoding="utf-8")
+
+
+def test_the_year_fits_the_dated_articles_the_page_resembles(tmp_path):
+    _write(tmp_path, "crisis_a", f"董事会罢免奥特曼\n2023-11-18 09:00\n{CRISIS}")
+    _write(tmp_path, "crisis_b", f"员工联名信\n2023-11-20 10:00\n{CRISIS}\n微软宣布聘请奥特曼和布罗克曼领导新团队。")
+    _write(tmp_path, "departure_a", f"苏茨克维尔离职\n2024-05-15 08:00\n{DEPARTURE}")
+    _write(tmp_path, "departure_b", f"莱克辞职\n2024-05-18 11:00\n{DEPARTURE}\n奥特曼回应称感谢莱克的贡献。")
+    # no year and no dated copy of its own story: the year is the one its events were reported in
+    _write(tmp_path, "yearless", "科技快讯\n某科技媒体5月20日消息，苏茨克维尔离开OpenAI之后，超级对齐团队已经解散，莱克等研究人员"
+                                 "相继出走。\n外界担心OpenAI的安全承诺，莱克此前批评安全文化让位于产品，奥特曼表示将在几天内回应。")
+    corpus = ct.load_corpus(tmp_path)
+    assert corpus.loc["yearless", "published"] == beijing("2024-05-20")
+    assert "year 2024 fits the dated articles it resembles" in corpus.loc["yearless", "date_basis"]
+
+
+def test_a_year_no_evidence_chooses_is_listed_not_guessed(tmp_path):
+    _write(tmp_path, "crisis_a", f"董事会罢免奥特曼\n2023-11-18 09:00\n{CRISIS}")
+    _write(tmp_path, "other", "天气\n某网3月2日消息，北京今天天气晴朗，气温回升，市民纷纷外出踏青赏花。\n气象部门提醒，早晚温差较大，注意添衣。")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        corpus = ct.load_corpus(tmp_path)
+    assert pd.isna(corpus.loc["other", "published"])
+    assert corpus.loc["other", "date_basis"].startswith(("ambiguous", "missing"))
+    assert "other" in [u["article_id"] for u in corpus.attrs["undated"]]
+
+
+def test_a_dateline_wins_over_a_repost_stamp_a_year_later(tmp_path):
+    _write(tmp_path, "crisis_a", f"董事会罢免奥特曼\n2023-11-18 09:00\n{CRISIS}")
+    _write(tmp_path, "crisis_b", f"员工联名信\n2023-11-20 10:00\n{CRISIS}\n微软宣布聘请奥特曼和布罗克曼领导新团队。")
+    _write(tmp_path, "departure_a", f"苏茨克维尔离职\n2024-05-15 08:00\n{DEPARTURE}")
+    _write(tmp_path, "repost", f"奥特曼被罢免\n2024-11-25 16:00:00\n中新网11月19日电 {CRISIS}")
+    corpus = ct.load_corpus(tmp_path)
+    row = corpus.loc["repost"]
+    assert row.published == beijing("2023-11-19")
+    assert row.repost_published == beijing("2024-11-25 16:00")

@@ -24,6 +24,7 @@ from .dates import TIMEZONE, find_date, to_beijing
 from .duplicates import fingerprint, story_ids, syndication_totals
 from .errors import CorpusError, CorpusWarning
 from .formats import RawArticle, decode, is_article_file, read_articles
+from .years import infer_years
 
 METADATA_FIELDS = ("title", "outlet", "original_source", "url", "published", "date_basis")
 COLUMNS = [
@@ -238,55 +239,6 @@ def _load_files(entries: list[tuple[Path, str | None, dict]]) -> list:
     return flat
 
 
-def _infer_pending(corpus: pd.DataFrame, pending: dict[str, tuple]) -> None:
-    """Date year-less datelines from the corpus: the year of the same story's dated copies, else of
-    the dated article most like it (the same events), marked as inferred with the reason."""
-    from .duplicates import shingles
-
-    dated = corpus[corpus.published.notna()]
-    shingle_sets: dict[str, set] = {}  # computed only when a pending article has no dated copy
-    for article_id, (month, day, hh, mm) in sorted(pending.items()):
-        row = corpus.loc[article_id]
-        peers = dated[(dated.story_id == row.story_id) & (dated.article_id != article_id)]
-        how = "the same story's dated copies"
-        if month is None:  # only the day is printed: the story's copies date it if they agree within a day
-            if peers.empty:
-                corpus.loc[article_id, "date_basis"] = f"missing: a dateline gives only the day ({day}日)"
-                continue
-            reference = peers.published.min()
-            if min(abs(reference.day - day), 31 - abs(reference.day - day)) > 1:
-                corpus.loc[article_id, "date_basis"] = (f"missing: a dateline gives only the day ({day}日), "
-                                                        f"and the same story's copies are dated {reference.date()}")
-                continue
-            corpus.loc[article_id, "published"] = reference.normalize()
-            corpus.loc[article_id, "date_basis"] = (f"inferred: the page's dateline gives only the day ({day}日, "
-                                                    f"where the reporter was); date {reference.date()} from {how}")
-            continue
-        if peers.empty and len(dated):
-            if not shingle_sets:
-                shingle_sets = {i: shingles(t) for i, t in zip(dated.article_id, dated.text)}
-            own = shingles(row.text)
-            overlap = {i: len(own & s) / max(1, min(len(own), len(s))) for i, s in shingle_sets.items()}
-            best = max(sorted(overlap), key=lambda i: overlap[i])
-            if overlap[best] >= 0.05:
-                peers = dated.loc[[best]]
-                how = f"the dated article that shares most of its wording ({best}, {overlap[best]:.0%})"
-        if peers.empty:
-            corpus.loc[article_id, "date_basis"] = f"missing: a dateline {month}月{day}日 without a year, " \
-                                                   "and nothing in the page or the corpus gives the year"
-            continue
-        reference = peers.published.min()
-        year = reference.year if pd.Timestamp(year=reference.year, month=month, day=day).tz_localize(TIMEZONE) \
-            <= reference + pd.Timedelta(days=2) else reference.year - 1
-        try:
-            stamp = pd.Timestamp(year=year, month=month, day=day, hour=int(hh or 0), minute=int(mm or 0)).tz_localize(TIMEZONE)
-        except ValueError:
-            continue
-        corpus.loc[article_id, "published"] = stamp
-        corpus.loc[article_id, "date_basis"] = (f"inferred: the page's dateline gives {month}月{day}日 without a "
-                                                f"year; year {year} from {how} ({reference.date()})")
-
-
 def _story_ids(ids: list[str], texts: list[str], fingerprints: list) -> list[str]:
     """Return ``story_ids(ids, texts, fingerprints)``, kept in the cache under the ids and texts (the
     fingerprints are made from the texts): reloading a corpus (each notebook does) then neither groups
@@ -356,7 +308,7 @@ def load_corpus(path: str | Path | None = None, errors: str = "raise") -> pd.Dat
     corpus["story_id"] = pd.Series(_story_ids(order, corpus.loc[order, "text"].tolist(), [fingerprints[i] for i in order]),
                                    index=order, dtype=object)
     if pending:
-        _infer_pending(corpus, pending)
+        infer_years(corpus, pending)
     corpus = corpus.sort_values(["published", "article_id"], na_position="last", kind="stable")
     corpus.index = pd.Index(corpus.article_id.to_list())  # unnamed, so article_id stays an unambiguous column
     for article_id, note in notes:

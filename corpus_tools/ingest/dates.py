@@ -31,6 +31,9 @@ from ..scripts import fold
 TIMEZONE = "Asia/Shanghai"
 #: Days by which two dates of a page may differ and still be the same publication.
 SAME_STORY_DAYS = 2
+#: Days a repost's stamp may follow a year-less dateline and still give it its year when the corpus
+#: cannot choose one.
+REPOST_YEAR_DAYS = 60
 
 _TIME = (r"(?:\s*[(（]?\s*(?:星期|周|礼拜)?[一二三四五六日天][)）]?)?(?:\s*(?P<ampm>上午|下午|晚上|凌晨|早上|中午|AM|PM))?"
          r"(?:\s*(?:T|\s)?\s*(?P<H>[01]?\d|2[0-3])\s*[:：时]\s*(?P<M>[0-5]\d)(?:\s*[:：分]\s*(?P<S>[0-5]\d))?"
@@ -62,16 +65,30 @@ _LIST_KINDS = ("recommendations", "related_articles", "headline_list", "other_st
 _META_KINDS = ("byline", "credit", "share_copyright", "disclaimer", "title", "navigation", "tags")
 
 
+@dataclass(frozen=True)
+class Pending:
+    """A date a page prints without its year: ``month`` (None when only the day is printed), ``day``,
+    the time if printed, ``not_after``: a later stamp of the page (a repost's), or NaT, and
+    ``fallback_year``: the year that stamp gives when the corpus cannot choose, or None."""
+
+    month: int | None
+    day: int
+    hour: int | None = None
+    minute: int | None = None
+    not_after: pd.Timestamp = pd.NaT
+    fallback_year: int | None = None
+
+
 @dataclass
 class DateFinding:
     """The date of one page: ``published`` (Beijing time, or NaT), ``basis`` (where it came from),
-    ``repost_published`` (a later repost stamp, or NaT), and ``pending`` ((month, day, hour, minute)
-    of a year-less dateline still waiting for its year from the corpus, else None)."""
+    ``repost_published`` (a later repost stamp, or NaT), and ``pending`` (the ``Pending`` date of a
+    year-less dateline still waiting for its year from the corpus, else None)."""
 
     published: pd.Timestamp
     basis: str
     repost_published: pd.Timestamp = pd.NaT
-    pending: tuple | None = None
+    pending: Pending | None = None
 
 
 @dataclass
@@ -347,9 +364,8 @@ def find_date(lines: list[tuple[int, str, str | None]], url: str | None = None,
             candidates.append(_Candidate(stamp, has_time, where, 2))
     from_url, precision, url_what = url_date(url)
 
-    references = [c.stamp for c in candidates]
-    if from_url is not None:
-        references.append(from_url + (pd.Timedelta(days=31) if precision == "month" else pd.Timedelta(0)))
+    url_reference = None if from_url is None else \
+        from_url + (pd.Timedelta(days=31) if precision == "month" else pd.Timedelta(0))
     for month, day, hh, mm, what in datelines:
         same = [c for c in candidates if c.stamp.month == month and abs(c.stamp.day - day) <= SAME_STORY_DAYS]
         if same:  # the full date says the same, with its year; the year-less one may add the time
@@ -358,19 +374,29 @@ def find_date(lines: list[tuple[int, str, str | None]], url: str | None = None,
                 stamp = _stamp(exact[0].stamp.year, month, day, hh, mm)
                 candidates.append(_Candidate(stamp, True, f"{what}, year from {exact[0].where}", exact[0].rank))
             continue
-        year = _year_for(month, day, references)
+        year = _year_for(month, day, [url_reference] if url_reference is not None else [])
+        if year is None and candidates:
+            # the page's stamp is a later repost's: it may be days or a year after the dateline, so
+            # the corpus chooses the year (not after the stamp); the stamp's own year is the fallback
+            # when the repost follows within REPOST_YEAR_DAYS
+            year = _year_for(month, day, [c.stamp for c in candidates])
+            near = year is not None and year[1] - _stamp(year[0], month, day) <= pd.Timedelta(days=REPOST_YEAR_DAYS)
+            stamp = min(c.stamp for c in candidates)
+            return DateFinding(pd.NaT, f"pending: {what} has no year, and the page's stamp "
+                                       f"{stamp.strftime('%Y-%m-%d %H:%M')} is a later repost's", stamp,
+                               Pending(month, day, hh, mm, not_after=stamp, fallback_year=year[0] if near else None))
         if year is not None:
             stamp = _stamp(year[0], month, day, hh, mm)
             candidates.append(_Candidate(stamp, hh is not None, f"{what}, year {year[0]} from another date "
                                                                 f"of the page ({year[1].date()})", 1))
-        elif not candidates:
-            return DateFinding(pd.NaT, f"pending: {what} has no year", pd.NaT, (month, day, hh, mm))
+        else:
+            return DateFinding(pd.NaT, f"pending: {what} has no year", pd.NaT, Pending(month, day, hh, mm))
     if not candidates and from_url is not None:
         if precision == "month":
             return DateFinding(pd.NaT, f"missing: only the month is known, from the {url_what}")
         return DateFinding(from_url if precision == "time" else from_url.normalize(), f"url: {url_what}")
     if not candidates and day_only is not None:
-        return DateFinding(pd.NaT, f"pending: {day_only[1]} gives only the day", pd.NaT, (None, day_only[0], None, None))
+        return DateFinding(pd.NaT, f"pending: {day_only[1]} gives only the day", pd.NaT, Pending(None, day_only[0]))
     if not candidates:
         if printed_age:
             return DateFinding(pd.NaT, f"missing: the page prints only {printed_age!r}")
