@@ -227,3 +227,11 @@ def test_a_dateline_wins_over_a_repost_stamp_a_year_later(tmp_path):
     row = corpus.loc["repost"]
     assert row.published == beijing("2023-11-19")
     assert row.repost_published == beijing("2024-11-25 16:00")
+
+
+def test_the_stamp_of_a_page_compiled_from_the_web_is_not_the_articles():
+    finding = date_of(f"奥特曼将加入微软\n时间：2025-08-20 10:26:11 来源：网络整理 编辑：综合\n{BODY}")
+    assert pd.isna(finding.published) and finding.repost_published == beijing("2025-08-20 10:26:11")
+    assert "compiled from the web" in finding.basis
+    named = date_of(f"奥特曼将加入微软\n时间：2023-11-20 10:26:11 来源：某某日报\n{BODY}")
+    assert named.published == beijing("2023-11-20 10:26:11")

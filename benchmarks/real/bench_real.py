@@ -166,6 +166,8 @@ def ingestion(corpus: pd.DataFrame, pages: dict[str, str], gold: pd.DataFrame, m
         inferred = group[group.inferred]
         results.share("ingestion", "date right (a reader infers it)", subset, inferred.date_right.astype(float),
                       unit=" pages")
+        results.share("ingestion", "date a year or more off (a reader infers it)", subset,
+                      inferred.year_off.astype(float), unit=" pages")
         for column, name in (("outlet_right", "outlet right"), ("source_right", "original source right"),
                              ("title_right", "title right")):
             judged = group[column].dropna()

@@ -60,6 +60,8 @@ _MON = r"(?P<mon>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
 _ENGLISH = re.compile(r"\b" + _MON + r"\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?:(?P<H>[012]?\d):(?P<M>[0-5]\d)(?::(?P<S>[0-5]\d))?\s+)?"
                       r"(?P<y>(?:19|20)\d\d)\b(?:,?\s+(?P<H2>[012]?\d):(?P<M2>[0-5]\d)(?::(?P<S2>[0-5]\d))?)?|\b(?P<d2>[0-3]?\d)\s+(?P<mon2>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?,?\s+"
                       r"(?P<y2>(?:19|20)\d\d)\b", re.IGNORECASE)
+#: A stamp line saying the page was compiled from the web: its stamp is the compiler's posting, not the article's.
+_COMPILED = re.compile(r"(?:来源|来自|出处)\s*[:：]\s*(?:网络整理|网络转载|网络|互联网|综合网络|网友投稿)(?![\u4e00-\u9fff])|网络整理|转自网络")
 _ORIGINAL = re.compile(r"原文时间|原文发布|原发|首发|转载自|转自|原文|来源")
 _LIST_KINDS = ("recommendations", "related_articles", "headline_list", "other_story", "comments", "repeated_body")
 _META_KINDS = ("byline", "credit", "share_copyright", "disclaimer", "title", "navigation", "tags")
@@ -306,6 +308,7 @@ def find_date(lines: list[tuple[int, str, str | None]], url: str | None = None,
     datelines: list[tuple[int, int, object, object, str]] = []  # month, day, hour, minute, what
     day_only = None  # a dateline giving only the day (中央社記者…舊金山25日電)
     printed_age = None
+    compiled: list[_Candidate] = []  # stamps of a page compiled from the web (来源：网络整理)
     body_seen = 0
     lines = _joined_stamps(lines)
     for number, text, kind in lines:
@@ -338,6 +341,9 @@ def find_date(lines: list[tuple[int, str, str | None]], url: str | None = None,
         where = f"page {kind or 'line'}" if kind else "page"
         rank = 2 if kind in ("byline", "title", "credit") or head else 3
         found_full = _full_dates(folded, where, rank)
+        if found_full and _COMPILED.search(folded):
+            compiled += found_full
+            continue
         candidates += found_full
         if not found_full and head:
             for m in _MD_TIME.finditer(folded):
@@ -397,6 +403,10 @@ def find_date(lines: list[tuple[int, str, str | None]], url: str | None = None,
         return DateFinding(from_url if precision == "time" else from_url.normalize(), f"url: {url_what}")
     if not candidates and day_only is not None:
         return DateFinding(pd.NaT, f"pending: {day_only[1]} gives only the day", pd.NaT, Pending(None, day_only[0]))
+    if not candidates and compiled:
+        first = min(c.stamp for c in compiled)
+        return DateFinding(pd.NaT, f"missing: the page's only stamp ({compiled[0].where}) is that of a page compiled "
+                                   "from the web (来源：网络整理), not the article's", first)
     if not candidates:
         if printed_age:
             return DateFinding(pd.NaT, f"missing: the page prints only {printed_age!r}")
@@ -411,6 +421,8 @@ def find_date(lines: list[tuple[int, str, str | None]], url: str | None = None,
                  and c.rank < 5]
         if later:
             repost = min(later, key=lambda c: (c.stamp.normalize(), not c.has_time)).stamp
+    if pd.isna(repost) and compiled:
+        repost = min(c.stamp for c in compiled)
     if pd.isna(repost):
         # a repost printed within days: the stamp on the line crediting the original is the article's
         originals = [c for c in own if c.original and c.has_time]
