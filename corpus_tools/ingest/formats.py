@@ -27,7 +27,7 @@ TEXT_SUFFIXES = (".txt",)
 HTML_SUFFIXES = (".html", ".htm")
 TABLE_SUFFIXES = (".csv", ".jsonl", ".parquet")
 #: Files of a folder that describe it rather than hold articles.
-METADATA_FILES = ("articles.csv", "entities.csv")
+METADATA_FILES = ("articles.csv", "entities.csv", "outlets.csv")
 #: Columns of an article table (besides ``text`` and the id) that become the article's fields.
 TABLE_FIELDS = ("title", "url", "published", "outlet", "original_source")
 #: Control characters (Unicode category Cc) other than the line and tab controls text files hold.
