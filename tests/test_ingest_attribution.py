@@ -218,3 +218,17 @@ def test_credited_sources_and_the_pages_own_name(page, outlet, original):
 ])
 def test_outlets_are_reported_by_their_canonical_name(page, outlet):
     assert who(page)[0] == outlet
+
+
+@pytest.mark.parametrize("page, outlet, original", [
+    (f"奥特曼被罢免董事会宣布\n某某网  •  扫码分享\n{P1}\n{P2}", "某某网", None),                  # a site line with a dot
+    (f"奥特曼被罢免\n文|《某刊》研究员 王小明\n{P1}\n{P2}", "某刊", None),                        # a staff byline
+    (f"奥特曼被罢免\n（某某中文網）{P1}\n{P2}", "某某中文網", None),                              # a bracketed lead
+    (f"奥特曼被罢免\n{P1}\n快科技注意到，{P2}", "快科技", None),                              # a known outlet noticing
+    (f"奥特曼被罢免\n{P1}\n本文为某某传媒与某某日报正式合作授权转载。\n{P2}", "某某传媒", "某某日报"),
+    (f"奥特曼被罢免\n发表于 2024-01-17 16:00 作者: 某某情报速递pro\n{P1}\n{P2}", "某某情报速递pro", None),
+    (f"奥特曼被罢免\n发表于 2024-01-17 16:00 作者: 王小明\n{P1}\n{P2}", None, None),         # a person is not an outlet
+    (f"奥特曼被罢免\n{P1}\n{P2}\n- 博客 - 某某学AI\n- 公众号 - 某某学AI", "某某学AI", None),  # the account, after the body
+])
+def test_more_places_that_name_the_page(page, outlet, original):
+    assert who(page) == (outlet, original)

@@ -49,8 +49,18 @@ _PLACES = ("北京时间", "北京", "上海", "广州", "深圳", "香港", "�
            "浙江", "安徽", "福建", "江西", "山东", "河南", "湖北", "湖南", "广东", "海南", "四川", "贵州", "云南", "陕西",
            "甘肃", "青海", "台湾", "内蒙古", "广西", "西藏", "宁夏", "新疆", "海外", "美国")
 _DATELINE = re.compile(r"^[《【\[]?(?!据|根据|援引|综合)(?P<name>[^\s\d《》【】\[\]:：,，。(（]{2,16}?)[》】\]]?\s*"
-                       r"(?:(?:北京时间)?(?:(?:19|20)\d\d年)?(?:\d{1,2}月)?\d{1,2}日[^，,。\d]{0,6}?(?:电|讯|消息|报道)"
+                       r"(?:(?:北京时间)?(?:(?:19|20)\d\d\s*年\s*)?(?:\d{1,2}\s*月\s*)?\d{1,2}\s*日[^，,。\d]{0,6}?(?:电|讯|消息|报道)"
                        r"|(?<!资)讯(?=\s|[（(,，:：】\]]|$)|(?<=[网社报台])消息(?=\s|[（(,，:：]))")
+#: A name in brackets opening a paragraph (``（某某中文網）正文``), or the outlet telling what it noticed
+#: (``某之家注意到，``): the outlet when its name says so.
+_PAREN_LEAD = re.compile(r"^[(（](?P<name>[^)）\s]{2,16})[)）]\s*\S")
+_NOTICED = re.compile(r"^(?P<name>[^\s\d,，。:：(（]{2,12}?)(?:注意到|获悉|了解到)")
+#: A partner's story reprinted by agreement: ``本文为某报与某刊合作授权转载`` (the page is the first).
+_PARTNERS = re.compile(r"本文(?:为|系)?\s*(?P<name>[^\s,，。与和]{2,12}?)\s*(?:与|和)\s*(?P<partner>[^\s,，。]{2,12}?)\s*(?:正式)?合作")
+#: The byline's author, an account rather than a person when its name is long (``作者：某某情报站pro``).
+_ACCOUNT_AUTHOR = re.compile(r"作者\s*[:：]\s*(?P<name>[^\s:：,，|｜]{5,20})(?:\s|$)")
+#: A magazine's or paper's staff byline: ``文|《某刊》研究员 某某``.
+_STAFF_OF = re.compile(r"《(?P<name>[^《》\s]{2,12})》\s*(?:记者|研究员|编辑|主笔|撰稿人|特约撰稿人|特约记者|首席记者)")
 #: A bracketed name leading the first paragraph (``[某某新闻] 正文…``, ``【某报】``): an outlet when
 #: its name says so (a known outlet, or a name ending as outlets' names end), not a section (``[综合]``).
 _BRACKET_LEAD = re.compile(r"^[\[【](?P<name>[^\]】\s]{2,20})[\]】]\s*\S")
@@ -87,7 +97,7 @@ _RELATIVE = re.compile(r"\d+\s+(?:minutes?|hours?|days?|weeks?|months?|years?)\b
 _STAMP_DATE = re.compile(r"(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}|\d{1,2}[-/]\d{1,2}\s+\d{1,2}:\d{2}")
 _APP_WORDS = re.compile(r"下载|打开|扫码|登录|注册|订阅|APP内|客户端", re.IGNORECASE)
 _AUTHOR_OUTLET = re.compile(r"作者\s*[:：]\s*(?P<name>\S{2,12}(?:网|报|新闻|日报|时报|科技|财经))(?:\s|$)")
-_SITE_LINE = re.compile(r"^(?P<name>[^\s|｜_>—-]{2,16})(?:\s+[A-Za-z0-9.]{2,12})?(?:\s*(?:[|｜_]|\s[-—]\s)|\s+\S{1,4}版\s)")
+_SITE_LINE = re.compile(r"^(?P<name>[^\s|｜_>—·:：-]{2,16})(?:\s+[A-Za-z0-9.]{2,12})?(?:\s*(?:[|｜_·]|\s[-—]\s)|\s+\S{1,4}版\s)")
 _BREADCRUMB = re.compile(r"^(?:.{0,6}位置(?:是)?\s*[:：]\s*)?(?P<first>[^\s>›»/]{2,16})\s*(?:首页)?\s*[>›»]\s*(?P<second>[^\s>›»/]{2,16})?")
 _PEOPLE_LABELS = re.compile(r"(作者|记者|编辑|责编|责任编辑|撰文|文|图|摄影|编译|翻译|整理)\s*[:：|｜/／]\s*\S+")
 _SOURCE_SEGMENT = re.compile(r"(文章来源|本文来源|稿件来源|来源|来自|转载自)\s*[:：]?\s*\S+")
@@ -193,8 +203,9 @@ def _copyright_name(text: str, folded: str) -> str | None:
 
 
 def _bracket_lead_name(text: str, folded: str) -> str | None:
-    """Return the outlet of a bracketed lead (``[某某新闻] 正文``) when the name is an outlet's."""
-    found = _BRACKET_LEAD.match(folded)
+    """Return the outlet of a bracketed lead (``[某某新闻] 正文``, ``（某某中文網）正文``) or of
+    ``某之家注意到`` when the name is an outlet's."""
+    found = _BRACKET_LEAD.match(folded) or _PAREN_LEAD.match(folded) or _NOTICED.match(folded)
     name = _clean(_span(text, found))
     if name and (is_known_outlet(name) or _OUTLET_ENDING.search(fold(name))):
         return name
@@ -285,6 +296,7 @@ def attribute(lines: list[tuple[int, str, str | None]], url: str | None = None,
     order: dict[str, int] = {}
     sources: list[str] = []
     taken_from: set[str] = set()
+    accounts: list[str] = []  # the byline's author when it is an account, the outlet if nothing else is
     datelines: list[str] = []
     chrome_texts: list[str] = []
     site_texts: list[str] = []
@@ -337,6 +349,10 @@ def attribute(lines: list[tuple[int, str, str | None]], url: str | None = None,
             if written_by and (is_known_outlet(written_by) or _OUTLET_ENDING.search(fold(written_by))):
                 credit(written_by, taken=True)
             vote(_span(text, _REPUBLISHED_BY.search(folded)), "author")
+        partners = _PARTNERS.search(folded)
+        if partners:
+            vote(_span(text, partners), "site")
+            credit(_span(text, partners, "partner"), taken=True)
         if kind is None:
             body_seen += 1
             if body_seen <= 6:  # chrome the cleaner kept may come before the first paragraph
@@ -369,14 +385,28 @@ def attribute(lines: list[tuple[int, str, str | None]], url: str | None = None,
             name = _dateline_name(text, folded)  # 〔記者…／台北報導〕 lines name desks, rarely outlets
             if name and (folded.startswith(("(中央社", "（中央社")) or re.search(r"(?<!资)讯\s*$", folded)):
                 dateline(name)
+        if kind == "byline" and body_seen <= 3 and not accounts:
+            account = _clean(_span(text, _ACCOUNT_AUTHOR.search(folded)))
+            if account and not re.fullmatch(r"[\u4e00-\u9fff]{2,4}", account):
+                accounts.append(_canonical(account))
         if kind in ("credit", "byline"):
             vote(_desk_name(text, folded), "author")
+            staff_of = _span(text, _STAFF_OF.search(folded))
+            if staff_of:  # in 《》 a common word (财经) is a title
+                hows[staff_of].add("author")
+                votes[staff_of] += WEIGHTS["author"]
+                own[staff_of] = max(own[staff_of], WEIGHTS["author"])
+                order.setdefault(staff_of, len(order))
         if kind == "byline" or (kind == "title" and body_seen == 0):
             relative = bool(_RELATIVE.search(folded)) and not _STAMP_DATE.search(folded)
             vote(_stamp_side_name(text, folded), "stamp" if body_seen == 0 and not relative else "late_stamp")
             author = _AUTHOR_OUTLET.search(folded)
             if author:
                 vote(_span(text, author), "author")
+        if kind in ("title", "repeated_title") and body_seen <= 3:
+            vote(_own_name(text, folded), "site")  # 原创首发|某号 taken for a title
+        if re.search(r"公众号|原创首发", folded):
+            vote(_own_name(text, folded), "site")
         if kind == "title" and body_seen <= 3:
             vote(_title_suffix_name(text, folded), "site")
             prefix = _clean(_span(text, _TITLE_PREFIX.match(folded.strip())))
@@ -435,6 +465,8 @@ def attribute(lines: list[tuple[int, str, str | None]], url: str | None = None,
     outlet = next((n for n in named if hows[n] - {"dateline", "late_stamp"}), named[0] if named else None)
     if outlet is None and url:
         outlet, basis = domain_name(url), "outlet: the URL's domain (the page names none)"
+    elif outlet is None and accounts and not sources:
+        outlet, basis = accounts[0], "outlet: the account that wrote it (the page names no other)"
     elif outlet is None:  # a site often labels its own stories 来源:itself; a story taken from X is not X's page
         outlet = next((s for s in sources if s not in taken_from), None)
         basis = ("outlet: the only name the page credits" if outlet else
