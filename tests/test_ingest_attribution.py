@@ -232,3 +232,15 @@ def test_outlets_are_reported_by_their_canonical_name(page, outlet):
 ])
 def test_more_places_that_name_the_page(page, outlet, original):
     assert who(page) == (outlet, original)
+
+
+@pytest.mark.parametrize("page, outlet, original", [
+    (f"跳至主要內容\n奥特曼被罢免董事会宣布\n2023-11-20 10:05\n{P1}\n{P2}", None, None),           # a skip link
+    (f"You are now offline.\n奥特曼被罢免董事会宣布\n2023-11-20 10:05\n{P1}\n{P2}", None, None),   # an English notice
+    (f"奥特曼被罢免董事会宣布\n- John Example - 2023-11-23\n{P1}\n{P2}", None, None),            # a person's two names
+    (f"奥特曼被罢免董事会宣布\nabcde 某某静 2023-11-18\n{P1}\n{P2}", "某某静", None),             # a handle, then the account
+    (f"奥特曼被罢免董事会宣布\n2023-11-20 10:05\n封面来源|MM photo\n{P1}\n{P2}", None, None),    # a cover picture credit
+    (f"奥特曼被罢免董事会宣布\n2023-11-20 10:05\n{P1}\n{P2}\n来源和详细信息：", None, None),
+])
+def test_what_is_not_a_name(page, outlet, original):
+    assert who(page) == (outlet, original)

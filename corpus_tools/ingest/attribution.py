@@ -31,7 +31,7 @@ from ..outlets import canonical_outlet, is_known_outlet, outlet_key
 from ..scripts import fold
 
 _NAME = r"[^\s:：|｜,，。;；()（）\[\]【】<>《》\"“”'·•]{2,24}"
-_SOURCE = re.compile(r"(?<![图片像])(?:资料来源|文章来源|稿件来源|新闻来源|本文来源|稿源|来源|来自|转载自|转载于|转自|出处|出品(?=\s*[:：|｜丨]))"
+_SOURCE = re.compile(r"(?<![图片像面])(?:资料来源|文章来源|稿件来源|新闻来源|本文来源|稿源|来源|来自|转载自|转载于|转自|出处|出品(?=\s*[:：|｜丨]))(?![和及与的])"
                      r"\s*[:：|｜丨]?\s*[《「]?(?:微信公众号|公众号)?\s*[《「]?(?P<name>" + _NAME + ")")
 #: An English credit line: ``From: The Guardian``, ``Source: Reuters``.
 _FROM = re.compile(r"^(?:From|Source|Via)\s*[:：]\s*(?P<name>[A-Za-z][\w.&'’-]*(?:\s[A-Z][\w.&'’-]*){0,4})\s*$")
@@ -108,9 +108,10 @@ _NOT_NAMES = re.compile(r"^(首页|新闻|正文|登录|注册|更多|网络|网
                         r"特约|实习|见习|首席|资深|前方|综合|网络整理|整理|原文|博客|公众号|机器|人工|自动|谷歌|本文|全文|以下|"
                         # platforms that host accounts, not outlets
                         r"网易号|百家号|搜狐号|头条号|企鹅号|大鱼号|一点号|澎湃号|新浪看点)$|"
-                        r"(省|市|区|县|中心|频道|组|部)$|"
+                        r"(省|市|区|县|中心|频道|组|部|创始人|主编|总编|记者|作者|博主)$|"
                         # page furniture: what a button, menu or notice says
-                        r"广告|阅读|跳转|跳轉|浏览|评论|返回|搜索|菜单|位置|登录|下载|扫码|隐私|订阅|点击|更新|时间|网址", re.IGNORECASE)
+                        r"广告|阅读|跳转|跳轉|跳至|主要内容|浏览|评论|返回|搜索|菜单|位置|登录|下载|扫码|隐私|订阅|点击|更新|时间|网址|^go to|^skip to",
+                        re.IGNORECASE)
 #: Given and family name in Latin letters (an author's byline, not an outlet, unless the table knows it).
 _LATIN_PERSON = re.compile(r"^(?!The )[A-Z][a-z]+(?:[ .-][A-Z][a-z]+){1,2}$")
 #: How much each place on the page counts when it names a candidate outlet.
@@ -162,9 +163,15 @@ def _stamp_side_name(text: str, folded: str) -> str | None:
         part = re.sub(r"\S+\s*(?:整理|编译|撰文|撰稿|报道)(?!\S)", " ", part)  # 某某 整理: a person
         part = _LABEL_WORDS.sub(" ", part)
         part = re.sub(r"(?<!\S)[\d,.]+\s*[万w]?\s*(次|人|条)?\S*(?!\S)|[|｜·•]", " ", part)  # 634次浏览, 0条评论
-        words = [w for w in part.split() if _clean(w)]
+        tokens = part.split()
+        latin_run = {i for i in range(len(tokens) - 1)  # Arthur Chan: a person's two names, not an outlet
+                     if re.fullmatch(r"[A-Z][a-z]+", tokens[i]) and re.fullmatch(r"[A-Z][a-z]+", tokens[i + 1])}
+        latin_run |= {i + 1 for i in latin_run}
+        words = [w for i, w in enumerate(tokens) if i not in latin_run and _clean(w)]
         # the outlet rather than a reporter's name: a name of four or more characters if there is one
-        ranked = sorted(range(len(words)), key=lambda i: (len(_clean(words[i])) < 4, -i if nearest_first else i))
+        # (a lower-case Latin handle, lencx, is a person's before it is an outlet's)
+        ranked = sorted(range(len(words)), key=lambda i: (bool(re.fullmatch(r"[a-z][a-z0-9_]*", words[i])),
+                                                          len(_clean(words[i])) < 4, -i if nearest_first else i))
         for word in [words[i] for i in ranked][:1]:
             position = folded.find(word, start)
             name = _clean(text[position:position + len(word)] if position >= 0 else word)
@@ -422,7 +429,7 @@ def attribute(lines: list[tuple[int, str, str | None]], url: str | None = None,
                 _STAMP_DATE.search(fold(following[1])) or _RELATIVE.search(fold(following[1])))
             previous = [lines[i][1].strip() for i in filled if i < position][-1:]
             labelled = bool(previous) and previous[0].endswith((":", "："))  # 媒體來源: / 中央社: a form's value
-            if standalone and not labelled and (is_known_outlet(standalone) or above_stamp) \
+            if standalone and not labelled and (is_known_outlet(standalone) or (above_stamp and len(standalone) <= 10)) \
                     and not re.search(r"\s\S+\s", text.strip()):
                 vote(standalone, "site")  # the site's name alone on a line, or just above the date stamp
             own_name = _own_name(text, folded)
@@ -434,7 +441,8 @@ def attribute(lines: list[tuple[int, str, str | None]], url: str | None = None,
             if not first:
                 first = re.match(r"^([^|｜_>—-]{2,16})$", folded.strip()) if "  " not in folded.strip() else None
             first = first or re.match(r"^([^\s|｜_>—-]{2,16})(?:\s|$)", folded)
-            if first and not _BREADCRUMB.search(folded) and not _APP_WORDS.search(first.group(1)):
+            sentence = re.match(r"^[A-Za-z]+(?:\s+[A-Za-z']+){2,}", folded.strip())  # You are now offline.
+            if first and not sentence and not _BREADCRUMB.search(folded) and not _APP_WORDS.search(first.group(1)):
                 vote(text[: first.end(1)], "site")
         if kind in ("navigation", "app_login", "scraper_junk", "share_copyright") and body_seen == 0 and position < 8:
             vote(_breadcrumb_name(text, folded), "breadcrumb")
