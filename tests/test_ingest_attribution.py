@@ -244,3 +244,8 @@ def test_more_places_that_name_the_page(page, outlet, original):
 ])
 def test_what_is_not_a_name(page, outlet, original):
     assert who(page) == (outlet, original)
+
+
+def test_a_latin_source_keeps_its_words():
+    page = f"奥特曼被罢免董事会宣布\n某某流 2023-11-20 10:05\n来源 | Example Weekly Podcast\n{P1}\n{P2}"
+    assert who(page) == ("某某流", "Example Weekly Podcast")

@@ -31,8 +31,10 @@ from ..outlets import canonical_outlet, is_known_outlet, outlet_key
 from ..scripts import fold
 
 _NAME = r"[^\s:：|｜,，。;；()（）\[\]【】<>《》\"“”'·•]{2,24}"
+#: A name in Latin letters, words and all, ending the line or before a bracket (``Lenny's Podcast``).
+_LATIN_NAME = r"[A-Z][\w.&'’-]*(?:\s[A-Z][\w.&'’-]*){1,4}(?=\s*(?:$|[(（|｜,，]))"
 _SOURCE = re.compile(r"(?<![图片像面])(?:资料来源|文章来源|稿件来源|新闻来源|本文来源|稿源|来源|来自|转载自|转载于|转自|出处|出品(?=\s*[:：|｜丨]))(?![和及与的])"
-                     r"\s*[:：|｜丨]?\s*[《「]?(?:微信公众号|公众号)?\s*[《「]?(?P<name>" + _NAME + ")")
+                     r"\s*[:：|｜丨]?\s*[《「]?(?:微信公众号|公众号)?\s*[《「]?(?P<name>" + _LATIN_NAME + "|" + _NAME + ")")
 #: An English credit line: ``From: The Guardian``, ``Source: Reuters``.
 _FROM = re.compile(r"^(?:From|Source|Via)\s*[:：]\s*(?P<name>[A-Za-z][\w.&'’-]*(?:\s[A-Z][\w.&'’-]*){0,4})\s*$")
 #: A writer's label before an outlet's name (``撰文：某新闻网``): the story is that outlet's.
@@ -113,7 +115,8 @@ _NOT_NAMES = re.compile(r"^(首页|新闻|正文|登录|注册|更多|网络|网
                         r"广告|阅读|跳转|跳轉|跳至|主要内容|浏览|评论|返回|搜索|菜单|位置|登录|下载|扫码|隐私|订阅|点击|更新|时间|网址|^go to|^skip to",
                         re.IGNORECASE)
 #: Given and family name in Latin letters (an author's byline, not an outlet, unless the table knows it).
-_LATIN_PERSON = re.compile(r"^(?!The )[A-Z][a-z]+(?:[ .-][A-Z][a-z]+){1,2}$")
+_LATIN_PERSON = re.compile(r"^(?!The )(?!.*\b(?:News|Times|Media|Daily|Weekly|Journal|Post|Review|Podcast|Magazine|Press|"
+                           r"Wire|Herald|Tribune|Insider|Report)\b)[A-Z][a-z]+(?:[ .-][A-Z][a-z]+){1,2}$")
 #: How much each place on the page counts when it names a candidate outlet.
 WEIGHTS = {"given": 6, "stamp": 3, "late_stamp": 1, "app": 1, "disclaimer": 1, "site": 2, "breadcrumb": 2, "copyright": 2, "author": 2,
            "dateline": 2, "url": 1}
