@@ -249,3 +249,13 @@ def test_what_is_not_a_name(page, outlet, original):
 def test_a_latin_source_keeps_its_words():
     page = f"奥特曼被罢免董事会宣布\n某某流 2023-11-20 10:05\n来源 | Example Weekly Podcast\n{P1}\n{P2}"
     assert who(page) == ("某某流", "Example Weekly Podcast")
+
+
+@pytest.mark.parametrize("page, outlet", [
+    # the company that operates the site is not the outlet its menu names
+    (f"某某早报 | 即时 | 国际 | 财经 | 登录\n奥特曼被罢免董事会宣布\n{P1}\n{P2}\n某某报业媒体有限公司版权所有", "某某早报"),
+    # a reporter after 作者 and a space is a person
+    (f"某某時代 BusinessNext | 科技 | 創業\n奧特曼確定回鍋OpenAI董事會宣布\n2023.11.22 | 作者 王小明\n{P1}\n{P2}", "某某時代"),
+])
+def test_operators_and_reporters_are_not_the_outlet(page, outlet):
+    assert who(page)[0] == outlet

@@ -101,7 +101,7 @@ _APP_WORDS = re.compile(r"下载|打开|扫码|登录|注册|订阅|APP内|客�
 _AUTHOR_OUTLET = re.compile(r"作者\s*[:：]\s*(?P<name>\S{2,12}(?:网|报|新闻|日报|时报|科技|财经))(?:\s|$)")
 _SITE_LINE = re.compile(r"^(?P<name>[^\s|｜_>—·:：-]{2,16})(?:\s+[A-Za-z0-9.]{2,12})?(?:\s*(?:[|｜_·]|\s[-—]\s)|\s+\S{1,4}版\s)")
 _BREADCRUMB = re.compile(r"^(?:.{0,6}位置(?:是)?\s*[:：]\s*)?(?P<first>[^\s>›»/]{2,16})\s*(?:首页)?\s*[>›»]\s*(?P<second>[^\s>›»/]{2,16})?")
-_PEOPLE_LABELS = re.compile(r"(作者|记者|编辑|责编|责任编辑|撰文|文|图|摄影|编译|翻译|整理)\s*[:：|｜/／]\s*\S+")
+_PEOPLE_LABELS = re.compile(r"(作者|记者|编辑|责编|责任编辑|撰文|文|图|摄影|编译|翻译|整理)\s*[:：|｜/／]\s*\S+|(?<!\S)(作者|记者|编辑|撰文)\s+\S+")
 _SOURCE_SEGMENT = re.compile(r"(文章来源|本文来源|稿件来源|来源|来自|转载自)\s*[:：]?\s*\S+")
 _LABEL_WORDS = re.compile(r"(更新时间|发布时间|发表时间|发布日期|发布于|发表于|发布|发表|出版|更新|时间|日期|来源|来自|浏览|阅读|"
                           r"星期.|周.|上午|下午|IP\s*属地\S*|\S*综合报导|\S*综合报道|\S*时间)\s*[:：/]?")
@@ -200,9 +200,13 @@ def _dateline_name(text: str, folded: str) -> str | None:
 
 
 def _copyright_name(text: str, folded: str) -> str | None:
-    """Return the name a copyright line claims for (``某网版权所有``, ``© 2024 某网``)."""
+    """Return the name a copyright line claims for (``某网版权所有``, ``© 2024 某网``); not the company
+    that operates the site (``某某传媒有限公司版权所有``), unless the table knows it as an outlet."""
     for pattern in _COPYRIGHT_FORMS:
         name = _span(text, pattern.search(folded))
+        company = name and re.search(r"(?:有限公司|公司|集团|集團|Corporation|Inc\.?|Ltd\.?|Limited|Group)$", name, re.IGNORECASE)
+        if company and not is_known_outlet(name[:company.start()].strip()):
+            return None
         if name:  # 均为某网独家版权所有 -> 某网
             name = re.sub(r"^(?:均为|均係|均為|皆为|皆為|为|為|係|归|歸)", "", name)
             name = re.sub(r"(?:独家|獨家|所有)$", "", name)
