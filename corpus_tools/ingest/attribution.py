@@ -281,6 +281,36 @@ def _breadcrumb_name(text: str, folded: str) -> str | None:
     return first
 
 
+def _first_line_name(text: str, folded: str) -> str | None:
+    """Return the site's name opening the page's first line (a menu, a masthead): the part before
+    a separator, the whole line when short, else its first word; not a breadcrumb, an app prompt or
+    an English notice (``You are now offline.``)."""
+    first = re.match(r"^([^|｜_>—]{2,16}?)\s*[|｜_]", folded.strip())
+    if not first:
+        first = re.match(r"^([^|｜_>—-]{2,16})$", folded.strip()) if "  " not in folded.strip() else None
+    first = first or re.match(r"^([^\s|｜_>—-]{2,16})(?:\s|$)", folded)
+    sentence = re.match(r"^[A-Za-z]+(?:\s+[A-Za-z']+){2,}", folded.strip())
+    if first and not sentence and not _BREADCRUMB.search(folded) and not _APP_WORDS.search(first.group(1)):
+        return text[: first.end(1)]
+    return None
+
+
+def _standalone_name(lines: list[tuple[int, str, str | None]], position: int, filled: list[int]) -> str | None:
+    """Return the name a line holds alone: a known outlet, or a short name just above the date stamp;
+    not the value of a form's label on the line before (``媒體來源:`` then ``中央社``)."""
+    text = lines[position][1].strip()
+    name = _clean(text) if len(text) <= 16 and not re.search(r"\s\S+\s", text) else None
+    if not name:
+        return None
+    before = [lines[i][1].strip() for i in filled if i < position][-1:]
+    if before and before[0].endswith((":", "：")):
+        return None
+    after = [lines[i] for i in filled if i > position][:1]
+    above_stamp = bool(after) and after[0][2] == "byline" and bool(
+        _STAMP_DATE.search(fold(after[0][1])) or _RELATIVE.search(fold(after[0][1])))
+    return name if is_known_outlet(name) or (above_stamp and len(name) <= 10) else None
+
+
 def domain_name(url: str | None) -> str | None:
     """Return a URL's host without ``www.``/``m.`` (the outlet when the page names none).
 
@@ -320,8 +350,10 @@ def attribute(lines: list[tuple[int, str, str | None]], url: str | None = None,
 
     printed: dict[str, set] = defaultdict(set)  # canonical name -> the forms the page prints it in
 
-    def vote(name: str | None, how: str) -> None:
-        name = _clean(name)
+    def vote(name: str | None, how: str, checked: bool = True) -> None:
+        """Count a candidate outlet; ``checked=False`` for a name the page marks as one (in 《》),
+        which may be a common word (财经)."""
+        name = _clean(name) if checked else (name or "").strip() or None
         if name:
             printed[_canonical(name)].update({fold(name), fold(_known_head(name))})
             name = _canonical(name)
@@ -349,7 +381,6 @@ def attribute(lines: list[tuple[int, str, str | None]], url: str | None = None,
 
     lines = [(number, _PINYIN_GLOSS.sub("", text), kind) for number, text, kind in lines]
     filled = [i for i, (_, text, _) in enumerate(lines) if text.strip()]
-    next_filled = {a: b for a, b in zip(filled, filled[1:])}
     if given_outlet:
         vote(given_outlet, "given")
     for position, (_, text, kind) in enumerate(lines):
@@ -357,8 +388,9 @@ def attribute(lines: list[tuple[int, str, str | None]], url: str | None = None,
             continue
         folded = fold(text)
         credit(_span(text, _FROM.match(folded.strip())), taken=True)
-        if body_seen <= 6 or kind in ("byline", "credit"):
+        if kind is None and body_seen <= 6:  # an editor's note above the first paragraph
             credit(_span(text, _WECHAT.search(folded)), taken=True)
+        if body_seen <= 6 or kind in ("byline", "credit"):
             written_by = _clean(_span(text, _WRITTEN_BY.search(folded)))
             if written_by and (is_known_outlet(written_by) or _OUTLET_ENDING.search(fold(written_by))):
                 credit(written_by, taken=True)
@@ -405,12 +437,7 @@ def attribute(lines: list[tuple[int, str, str | None]], url: str | None = None,
                 accounts.append(_canonical(account))
         if kind in ("credit", "byline"):
             vote(_desk_name(text, folded), "author")
-            staff_of = _span(text, _STAFF_OF.search(folded))
-            if staff_of:  # in 《》 a common word (财经) is a title
-                hows[staff_of].add("author")
-                votes[staff_of] += WEIGHTS["author"]
-                own[staff_of] = max(own[staff_of], WEIGHTS["author"])
-                order.setdefault(staff_of, len(order))
+            vote(_span(text, _STAFF_OF.search(folded)), "author", checked=False)
         if kind == "byline" or (kind == "title" and body_seen == 0):
             relative = bool(_RELATIVE.search(folded)) and not _STAMP_DATE.search(folded)
             vote(_stamp_side_name(text, folded), "stamp" if body_seen == 0 and not relative else "late_stamp")
@@ -430,27 +457,13 @@ def attribute(lines: list[tuple[int, str, str | None]], url: str | None = None,
             vote(_copyright_name(text, folded), "copyright")
         vote(_span(text, _DISCLAIMER.search(folded)), "disclaimer")
         if body_seen <= 3 and kind not in ("title", "repeated_title", "byline"):
-            standalone = _clean(text.strip()) if len(text.strip()) <= 16 else None
-            following = lines[next_filled[position]] if position in next_filled else None
-            above_stamp = following is not None and following[2] == "byline" and bool(
-                _STAMP_DATE.search(fold(following[1])) or _RELATIVE.search(fold(following[1])))
-            previous = [lines[i][1].strip() for i in filled if i < position][-1:]
-            labelled = bool(previous) and previous[0].endswith((":", "："))  # 媒體來源: / 中央社: a form's value
-            if standalone and not labelled and (is_known_outlet(standalone) or (above_stamp and len(standalone) <= 10)) \
-                    and not re.search(r"\s\S+\s", text.strip()):
-                vote(standalone, "site")  # the site's name alone on a line, or just above the date stamp
+            vote(_standalone_name(lines, position, filled), "site")
             own_name = _own_name(text, folded)
             vote(own_name, "app" if own_name and re.search(r"app|客户端", folded, re.IGNORECASE) else "site")
         if body_seen <= 3:
             vote(_span(text, _READ_COUNT.match(folded.strip())), "stamp")
         if position == 0 and kind in ("navigation", "app_login", "scraper_junk"):
-            first = re.match(r"^([^|｜_>—]{2,16}?)\s*[|｜_]", folded.strip())  # the part before a separator
-            if not first:
-                first = re.match(r"^([^|｜_>—-]{2,16})$", folded.strip()) if "  " not in folded.strip() else None
-            first = first or re.match(r"^([^\s|｜_>—-]{2,16})(?:\s|$)", folded)
-            sentence = re.match(r"^[A-Za-z]+(?:\s+[A-Za-z']+){2,}", folded.strip())  # You are now offline.
-            if first and not sentence and not _BREADCRUMB.search(folded) and not _APP_WORDS.search(first.group(1)):
-                vote(text[: first.end(1)], "site")
+            vote(_first_line_name(text, folded), "site")
         if kind in ("navigation", "app_login", "scraper_junk", "share_copyright") and body_seen == 0 and position < 8:
             vote(_breadcrumb_name(text, folded), "breadcrumb")
             site = _SITE_LINE.match(folded)
