@@ -16,9 +16,18 @@ title (``标题 - 某报``), its app (``下载某某新闻APP``, ``某报APP``),
 with a read count (``某财经资讯 9001人阅读``), a desk credit (``每经记者 某某``) and a disclaimer
 (``不代表某网立场``). Page furniture is not a name (``关闭广告``, ``正在阅读``, ``[综合]``), nor is a
 platform (``网易号``), a person signing ``X 整理``, a count (``634次浏览``) or a page code
-(``sp20241115``). Pinyin glosses a converter left after characters (``網(wǎng)``) are dropped first.
+(``sp20241115``), nor the company that operates the site (``某某媒体有限公司版权所有``). Pinyin glosses a
+converter left after characters (``網(wǎng)``) are dropped first.
+
+A story the page says it took from elsewhere (``转载自X``, a WeChat account, ``From: X``, ``撰文：某网``,
+``《某报》`` opening the title) credits X as the ``original_source`` and never names the page's outlet;
+the outlet that translated or reprinted it does (``某号编译``, ``某邦经授权转载``, ``本文为某报与某刊合作``).
+When nothing else names the outlet, a plain ``来源：X`` does (a site often credits itself), then the
+byline's author when it is an account rather than a person (``作者：某某情报站pro``).
+
 Names are reported canonical, through the outlet table (``corpus_tools.outlets``): ``每經`` and
-``每日经济新闻`` are one outlet.
+``每日经济新闻`` are one outlet, and a name that begins with a known outlet's is that outlet's
+(``中央社即時新聞`` -> 中央社).
 """
 
 from __future__ import annotations
