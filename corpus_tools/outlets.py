@@ -1,7 +1,7 @@
 """News outlets and the names they go by: one outlet, one canonical name.
 
 The table is data (``data/outlets.csv``, one row per name: ``outlet``, the canonical name, ``variant``,
-a name the outlet is printed as, and ``region``: mainland, hk, tw, overseas or international). A
+a name the outlet is printed as, and ``region``: mainland, hk, macau, tw, overseas or international). A
 corpus folder's own ``outlets.csv`` (at least ``outlet`` and ``variant``) adds outlets and names, and
 its rows win over the bundled ones: a user who counts 聯合報 apart from 聯合新聞網 says so there.
 

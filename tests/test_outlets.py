@@ -23,7 +23,7 @@ def test_the_table_covers_outlets_of_every_region_and_each_name_belongs_to_one_o
     from corpus_tools.outlets import outlet_key
 
     table = outlet_table()
-    assert set(table.region) == {"mainland", "hk", "tw", "overseas", "international"}
+    assert set(table.region) == {"mainland", "hk", "macau", "tw", "overseas", "international"}
     assert table.outlet.nunique() >= 200
     keys = table.variant.map(outlet_key)
     assert not keys.duplicated().any(), table[keys.duplicated(keep=False)]
