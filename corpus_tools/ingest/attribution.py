@@ -13,9 +13,9 @@ it is neither.
 The page's own name is also read where only its furniture prints it: the site-name suffix of the
 title (``标题 - 某报``), its app (``下载某某新闻APP``, ``某报APP``), a welcome line, its account line
 (``某号（公众号：…）``, ``原创首发|某号``), a standalone name just above the date stamp, a stamp line
-with a read count (``某财经资讯 9001人阅读``), a desk credit (``每经记者 某某``) and a disclaimer
+with a read count (``某财经资讯 1234人阅读``), a desk credit (``每经记者 某某``) and a disclaimer
 (``不代表某网立场``). Page furniture is not a name (``关闭广告``, ``正在阅读``, ``[综合]``), nor is a
-platform (``网易号``), a person signing ``X 整理``, a count (``634次浏览``) or a page code
+platform (``网易号``), a person signing ``X 整理``, a count (``52次浏览``) or a page code
 (``sp20241115``), nor the company that operates the site (``某某媒体有限公司版权所有``). Pinyin glosses a
 converter left after characters (``網(wǎng)``) are dropped first.
 
@@ -23,7 +23,7 @@ A story the page says it took from elsewhere (``转载自X``, a WeChat account, 
 ``《某报》`` opening the title) credits X as the ``original_source`` and never names the page's outlet;
 the outlet that translated or reprinted it does (``某号编译``, ``某邦经授权转载``, ``本文为某报与某刊合作``).
 When nothing else names the outlet, a plain ``来源：X`` does (a site often credits itself), then the
-byline's author when it is an account rather than a person (``作者：某某情报站pro``).
+byline's author when it is an account rather than a person (``作者：某某观察站plus``).
 
 Names are reported canonical, through the outlet table (``corpus_tools.outlets``): ``每經`` and
 ``每日经济新闻`` are one outlet, and a name that begins with a known outlet's is that outlet's
@@ -68,7 +68,7 @@ _PAREN_LEAD = re.compile(r"^[(（](?P<name>[^)）\s]{2,16})[)）]\s*\S")
 _NOTICED = re.compile(r"^(?P<name>[^\s\d,，。:：(（]{2,12}?)(?:注意到|获悉|了解到)")
 #: A partner's story reprinted by agreement: ``本文为某报与某刊合作授权转载`` (the page is the first).
 _PARTNERS = re.compile(r"本文(?:为|系)?\s*(?P<name>[^\s,，。与和]{2,12}?)\s*(?:与|和)\s*(?P<partner>[^\s,，。]{2,12}?)\s*(?:正式)?合作")
-#: The byline's author, an account rather than a person when its name is long (``作者：某某情报站pro``).
+#: The byline's author, an account rather than a person when its name is long (``作者：某某观察站plus``).
 _ACCOUNT_AUTHOR = re.compile(r"作者\s*[:：]\s*(?P<name>[^\s:：,，|｜]{5,20})(?:\s|$)")
 #: A magazine's or paper's staff byline: ``文|《某刊》研究员 某某``.
 _STAFF_OF = re.compile(r"《(?P<name>[^《》\s]{2,12})》\s*(?:记者|研究员|编辑|主笔|撰稿人|特约撰稿人|特约记者|首席记者)")
@@ -86,7 +86,7 @@ _OWN_NAME_FORMS = [
     re.compile(r"(?<!微信)(?<!来自)公众号\s*[-—:：|｜]\s*(?P<name>[^\s|｜]{2,16})\s*$"),
     re.compile(r"^(?P<name>[^\s:：,，|｜]{2,16})\s+(?:发布在|发布于|发表在|发表于)\s*[^\d\s]"),
 ]
-#: A header line with a read count beside the site's name (``某财经资讯 9001人阅读``).
+#: A header line with a read count beside the site's name (``某财经资讯 1234人阅读``).
 _READ_COUNT = re.compile(r"^(?P<name>[^\s\d|｜]{2,16}?)\s*[\d,.]+\s*[万wW]?\s*(?:人|次)?(?:阅读|浏览|围观)$")
 #: A desk credit: the outlet's short name before 记者/编辑 and a person (``每经记者 某某``).
 _DESK = re.compile(r"^(?P<name>[^\s\d:：,，|｜]{2,8}?)(?:记者|编辑)\s*[:：]?\s*[\u4e00-\u9fff]{2,4}(?:\s|$)")
@@ -174,14 +174,14 @@ def _stamp_side_name(text: str, folded: str) -> str | None:
         part = _PEOPLE_LABELS.sub(" ", part)
         part = re.sub(r"\S+\s*(?:整理|编译|撰文|撰稿|报道)(?!\S)", " ", part)  # 某某 整理: a person
         part = _LABEL_WORDS.sub(" ", part)
-        part = re.sub(r"(?<!\S)[\d,.]+\s*[万w]?\s*(次|人|条)?\S*(?!\S)|[|｜·•]", " ", part)  # 634次浏览, 0条评论
+        part = re.sub(r"(?<!\S)[\d,.]+\s*[万w]?\s*(次|人|条)?\S*(?!\S)|[|｜·•]", " ", part)  # 52次浏览, 3条评论
         tokens = part.split()
-        latin_run = {i for i in range(len(tokens) - 1)  # Arthur Chan: a person's two names, not an outlet
+        latin_run = {i for i in range(len(tokens) - 1)  # John Example: a person's two names, not an outlet
                      if re.fullmatch(r"[A-Z][a-z]+", tokens[i]) and re.fullmatch(r"[A-Z][a-z]+", tokens[i + 1])}
         latin_run |= {i + 1 for i in latin_run}
         words = [w for i, w in enumerate(tokens) if i not in latin_run and _clean(w)]
         # the outlet rather than a reporter's name: a name of four or more characters if there is one
-        # (a lower-case Latin handle, lencx, is a person's before it is an outlet's)
+        # (a lower-case Latin handle, abcde, is a person's before it is an outlet's)
         ranked = sorted(range(len(words)), key=lambda i: (bool(re.fullmatch(r"[a-z][a-z0-9_]*", words[i])),
                                                           len(_clean(words[i])) < 4, -i if nearest_first else i))
         for word in [words[i] for i in ranked][:1]:
@@ -274,7 +274,7 @@ def _known_head(name: str) -> str:
 
 def _canonical(name: str) -> str:
     """Return the outlet table's name for ``name``: its own entry, else the entry it begins with
-    (``中央社一手新聞`` -> 中央社), else ``name`` as printed."""
+    (``中央社即時新聞`` -> 中央社), else ``name`` as printed."""
     return canonical_outlet(_known_head(name))
 
 
@@ -293,7 +293,7 @@ def _breadcrumb_name(text: str, folded: str) -> str | None:
 def _first_line_name(text: str, folded: str) -> str | None:
     """Return the site's name opening the page's first line (a menu, a masthead): the part before
     a separator, the whole line when short, else its first word; not a breadcrumb, an app prompt or
-    an English notice (``You are now offline.``)."""
+    an English notice (``Please enable JavaScript.``)."""
     first = re.match(r"^([^|｜_>—]{2,16}?)\s*[|｜_]", folded.strip())
     if not first:
         first = re.match(r"^([^|｜_>—-]{2,16})$", folded.strip()) if "  " not in folded.strip() else None
