@@ -10,7 +10,9 @@ loader sees only what a user's folder holds) and compares with the line labels a
   the cleaned text; chrome lines kept: M, C, O, R lines found in it (a line printed both as body
   and as a repeat counts as kept chrome only when it survives more often than the body prints it);
 * date right: of the pages whose gold ``published`` is set, the share dated the same minute (or the
-  same day when the gold gives only a day); outlet and title right: same text (folded to Simplified,
+  same day when the gold gives only a day); outlet right: the same outlet (names the outlet table,
+  ``corpus_tools/data/outlets.csv``, gives as one outlet's count as one: 聯合報 and 聯合新聞網), and as
+  printed (``outlet_as_printed``: the same text); title right: the same text (folded to Simplified,
   spaces and case ignored), of the pages whose gold names one;
 * syndication: the gold story groups, and how many of them the loader's ``story_id`` finds whole.
 """
@@ -27,6 +29,7 @@ from pathlib import Path
 import pandas as pd
 
 import corpus_tools as ct
+from corpus_tools.outlets import canonical_outlet, outlet_key
 from corpus_tools.scripts import fold
 
 CHROME_LABELS = ("M", "C", "O", "R")
@@ -34,6 +37,13 @@ CHROME_LABELS = ("M", "C", "O", "R")
 
 def _norm(text: object) -> str:
     return "".join(fold(str(text)).split()).casefold() if isinstance(text, str) else ""
+
+
+def same_outlet(ours: object, gold: object) -> bool:
+    """True when two names are one outlet: the same text, or names of one outlet in the outlet table."""
+    if not isinstance(ours, str) or not isinstance(gold, str):
+        return False
+    return _norm(ours) == _norm(gold) or outlet_key(canonical_outlet(ours)) == outlet_key(canonical_outlet(gold))
 
 
 def build_folder(gold: Path, folder: Path) -> dict[str, list[tuple[str, str]]]:
@@ -109,7 +119,9 @@ def evaluate(gold: Path) -> dict:
             "gold_published": page.published, "published": published, "date_right": date_right,
             "date_basis": row.date_basis if found else "",
             "gold_outlet": page.outlet, "outlet": row.outlet if found else None,
-            "outlet_right": (_norm(row.outlet) == _norm(page.outlet)) if page.outlet and found else
+            "outlet_right": same_outlet(row.outlet, page.outlet) if page.outlet and found else
+            (False if page.outlet else None),
+            "outlet_as_printed": (_norm(row.outlet) == _norm(page.outlet)) if page.outlet and found else
             (False if page.outlet else None),
             "gold_title": page.title, "title": row.title if found else None,
             "title_right": (_norm(row.title) == _norm(page.title)) if page.title and found else
@@ -134,6 +146,7 @@ def evaluate(gold: Path) -> dict:
         "chrome_kept": table.chrome_kept.sum() / max(1, table.chrome.sum()),
         "dates": share("date_right"),
         "outlet": share("outlet_right"),
+        "outlet_as_printed": share("outlet_as_printed"),
         "title": share("title_right"),
         "gold_story_groups": int(groups.ngroups),
         "story_groups_found_whole": int(whole),
@@ -150,7 +163,7 @@ def main(gold: Path) -> None:
     print(f"articles lost: {f['articles_lost']}")
     print(f"body lines kept: {f['body_kept']:.1%}")
     print(f"chrome lines kept: {f['chrome_kept']:.1%}")
-    for name in ("dates", "outlet", "title"):
+    for name in ("dates", "outlet", "outlet_as_printed", "title"):
         right, judged = f[name]
         print(f"{name} right: {right}/{judged} ({right / max(1, judged):.0%})")
     print(f"syndication: {f['story_groups_found_whole']} of {f['gold_story_groups']} gold story groups found whole; "

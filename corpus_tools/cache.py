@@ -70,6 +70,10 @@ def code_fingerprint() -> str:
     user_entities = os.environ.get("CORPUS_TOOLS_ENTITIES")  # a corpus's own people (entities.use_entities)
     if user_entities and Path(user_entities).is_file():
         digest.update(hashlib.sha256(Path(user_entities).read_bytes()).digest())
+    user_outlets = os.environ.get("CORPUS_TOOLS_OUTLETS")  # a corpus's own outlets (outlets.use_outlets)
+    if user_outlets and Path(user_outlets).is_file():
+        digest.update(b"outlets")
+        digest.update(hashlib.sha256(Path(user_outlets).read_bytes()).digest())
     return digest.hexdigest()
 
 

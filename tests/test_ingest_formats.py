@@ -134,3 +134,34 @@ def test_control_characters_are_those_of_unicode_category_cc():
     for code in list(range(0x300)) + [0x2028, 0x2029, 0xFEFF, 0x3000]:
         ch = chr(code)
         assert bool(_CONTROLS.match(ch)) == (unicodedata.category(ch) == "Cc" and ch not in "\t\n\r\f\v"), hex(code)
+
+
+TRADITIONAL_PAGE = ("奧特曼遭董事會罷免 微軟宣布聘請\n某某新聞網 2023-11-18 08:12\n"
+                    "（某某社記者舊金山17日綜合外電報導）人工智慧公司OpenAI董事會週五宣布，執行長奧特曼因與董事會溝通不夠坦誠而被解除職務。\n"
+                    "據知情人士透露，奧特曼被解僱前幾分鐘才接到通知，微軟也只是在公告發布前不久才得知這一決定。\n")
+
+
+@pytest.mark.parametrize("encoding", ["big5", "cp950"])
+def test_a_traditional_text_page_in_big5_is_read_as_big5(tmp_path, encoding):
+    (tmp_path / "page.txt").write_bytes(TRADITIONAL_PAGE.encode(encoding))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        row = ct.load_corpus(tmp_path).iloc[0]
+    assert row.encoding in ("cp950", "big5hkscs")
+    assert "奧特曼因與董事會溝通不夠坦誠" in row.text and row.title.startswith("奧特曼遭董事會罷免")
+
+
+@pytest.mark.parametrize("encoding", ["gb2312", "gbk", "gb18030"])
+def test_a_simplified_text_page_in_gb_encodings_is_still_read_as_gb18030(encoding):
+    from corpus_tools.ingest.formats import decode
+
+    page = f"奥特曼被罢免\n某某网 2023-11-18 08:12\n{P1}\n{P2}\n{P3}\n"
+    assert decode(page.encode(encoding)) == (page, "gb18030")
+
+
+@pytest.mark.parametrize("text", ["奥特曼回归", "奧特曼回歸", "董事会", "董事會"])
+def test_short_legacy_texts_are_read_in_their_own_script(text):
+    from corpus_tools.ingest.formats import decode
+
+    encoding = "gbk" if text in ("奥特曼回归", "董事会") else "big5"
+    assert decode(text.encode(encoding))[0] == text

@@ -3,19 +3,22 @@
 A folder may hold ``.txt`` pages, ``.html``/``.htm`` pages and tables of articles (``.csv``,
 ``.jsonl``, ``.parquet`` with a ``text`` column), plus its own ``articles.csv`` (columns
 ``article_id`` and ``file``, and any of ``title``, ``outlet``, ``original_source``, ``url``,
-``published``, ``date_basis``) and ``entities.csv``, which are metadata, not articles. Values
+``published``, ``date_basis``), ``entities.csv`` and ``outlets.csv`` (its outlets' names, see
+``corpus_tools.outlets``), which are metadata, not articles. Values
 ``articles.csv`` leaves empty, and every value for files it does not list, are read from the page.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 import warnings
 from pathlib import Path
 
 import pandas as pd
 
 from .. import cache
+from ..outlets import OUTLETS_ENV, use_outlets
 from ..parallel import default_workers, map_in_chunks
 from ..paths import ARTICLES_CSV, RAW_DIR
 from .attribution import attribute
@@ -251,6 +254,14 @@ def _story_ids(ids: list[str], texts: list[str], fingerprints: list) -> list[str
     return found
 
 
+def _use_folder_outlets(path: Path | None) -> None:
+    """Name outlets with the folder's own ``outlets.csv`` beside the bundled table, or with the bundled
+    table alone when the folder has none (changing the table only when it changes: it empties caches)."""
+    wanted = str(path.resolve()) if path is not None and path.is_file() else None
+    if wanted != os.environ.get(OUTLETS_ENV):
+        use_outlets(wanted)
+
+
 def load_corpus(path: str | Path | None = None, errors: str = "raise") -> pd.DataFrame:
     """Return the corpus: one row per article, indexed by ``article_id``, sorted by publication time.
 
@@ -280,6 +291,7 @@ def load_corpus(path: str | Path | None = None, errors: str = "raise") -> pd.Dat
             raise CorpusError(folder, "no such file or folder")
     if not entries:
         raise CorpusError(folder, "no articles in this folder (.txt, .html, .htm, .csv, .jsonl or .parquet)")
+    _use_folder_outlets(folder / "outlets.csv" if folder.is_dir() else None)
 
     rows, skipped, seen, notes = [], [], set(), []
     for result in _load_files(entries):

@@ -1,7 +1,7 @@
 """Read the files of a corpus folder into raw articles: text pages, HTML pages and tables.
 
-A ``.txt`` page is decoded (UTF-8, UTF-16 with a byte-order mark, GB18030/GBK, or the encoding
-its bytes declare) and kept line by line. An ``.html``/``.htm`` page goes through trafilatura,
+A ``.txt`` page is decoded (UTF-8, UTF-16 with a byte-order mark, the encoding its bytes declare,
+or whichever of GB18030/GBK and Big5/CP950 reads as Chinese) and kept line by line. An ``.html``/``.htm`` page goes through trafilatura,
 which finds the body, the title, the site name and the date (htmldate is its fallback for the
 date); we write no HTML parser. A table (``.csv``, ``.jsonl``, ``.parquet``) holds one article per
 row, with a ``text`` column and any of ``title``, ``url``, ``published``, ``outlet``,
@@ -16,6 +16,7 @@ import io
 import json
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -26,12 +27,32 @@ TEXT_SUFFIXES = (".txt",)
 HTML_SUFFIXES = (".html", ".htm")
 TABLE_SUFFIXES = (".csv", ".jsonl", ".parquet")
 #: Files of a folder that describe it rather than hold articles.
-METADATA_FILES = ("articles.csv", "entities.csv")
+METADATA_FILES = ("articles.csv", "entities.csv", "outlets.csv")
 #: Columns of an article table (besides ``text`` and the id) that become the article's fields.
 TABLE_FIELDS = ("title", "url", "published", "outlet", "original_source")
 #: Control characters (Unicode category Cc) other than the line and tab controls text files hold.
 _CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 _DECLARED_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([-\w]+)""", re.IGNORECASE)
+#: The legacy Chinese encodings tried when the bytes are not UTF-8: Simplified (GB18030, a superset of
+#: GBK and GB2312) and Traditional (CP950, Big5 as Windows writes it; Big5-HKSCS for Hong Kong's extra
+#: characters). Each decodes most of the others' bytes, into nonsense, so the likeliest reading wins.
+LEGACY_ENCODINGS = ("gb18030", "cp950", "big5hkscs")
+#: Some 400 of the most frequent characters of modern Chinese (Simplified; their Traditional forms are
+#: added from OpenCC): a right reading is made mostly of them, a wrong one of characters drawn at random.
+_COMMON_SIMPLIFIED = (
+    "的一是不了在人有我他这个们中来上大为和国地到以说时要就出会可也你对生能而子那得于着下自之年过发后作里用道行"
+    "所然家种事成方多经么去法学如都同现当没动面起看定天分还进好小部其些主样理心她本前开但因只从想实日军者意无力它"
+    "与长把机十民第公此已工使情明性知全三又关点正业外将两高间由问很最重并物手应战向头文体政美相见被利什二等产或新"
+    "己制身果加西斯月话合回特代内信表化老给世位次度门任常先海通教儿原东声提立及比员解水名真论处走义各入几口认条平"
+    "系气题活尔更别打女变四神总何电数安少报才结反受目太量再感建务做接必场件计管期市直德资命山金指克许统区保至队形"
+    "社便空决治展马科司五基眼书非则听白却界达光放强即像难且权思王象完设式色路记南品住告类求据程北边死张该交规万取"
+    "拉格望觉术领共确传师观清今切院让识候带导争运笑飞风步改收根干造言联持组每济车亲极林服快办议往元英士证近失转夫"
+    "令准布始怎呢存未远叫台单影具罗字爱击流备兵连调深商算质团集百需价花党华城石级整府离况亚请技际约示复病息究线似"
+    "官火断精满支视消越器容照须九增研写称企八功吗包片史委乎查轻易早曾除农找装广显吧阿李标谈吃图念六引历首医局突专"
+    "费号尽另周较注语仅考落青随选列武红响虽推势参希古众构房半节土投某案黑维革划敌致陈律足态护七兴派孩验责营星够章"
+    "音跟志底站严巴例防族供效续施留讲型料终答紧黄绝奇察母京段依批群项故按河米围江织害斗双境客纪采举杀攻父苏密低朋"
+    "温模球董席罢免宣布执智能网络媒体新闻记者报道表示公司微软"
+)
 
 
 @dataclass
@@ -63,11 +84,14 @@ def decode(data: bytes, file: str | Path = "<bytes>", declared: str | None = Non
     """Return ``(text, encoding)`` for the bytes of a text file; line breaks become ``\\n``.
 
     Accepts UTF-8 with or without BOM, UTF-16 with BOM, the ``declared`` encoding (an HTML page's
-    charset), and GB18030 (which includes GBK and GB2312). Raises ``CorpusError`` for empty,
+    charset), else GB18030 (which includes GBK and GB2312) or Big5 (CP950, Big5-HKSCS), whichever
+    reads as Chinese (``chinese_reading_score``). Raises ``CorpusError`` for empty,
     binary or undecodable input.
 
     >>> decode("奥特曼\\r\\n回归".encode("gbk"))
     ('奥特曼\\n回归', 'gb18030')
+    >>> decode("奧特曼回歸公司".encode("big5"))
+    ('奧特曼回歸公司', 'cp950')
     """
     if not data.strip():
         raise CorpusError(file, "empty file")
@@ -78,14 +102,14 @@ def decode(data: bytes, file: str | Path = "<bytes>", declared: str | None = Non
     elif b"\x00" in data:
         raise CorpusError(file, "binary file (contains NUL bytes), not text")
     else:
-        candidates = ["utf-8", "gb18030"]
+        candidates = ["utf-8"]
         if declared:
             try:
                 declared = codecs.lookup(declared).name
             except LookupError:
                 declared = None
         if declared and declared not in candidates:
-            candidates.insert(1, declared)
+            candidates.append(declared)
     for encoding in candidates:
         try:
             text = data.decode(encoding)
@@ -93,7 +117,10 @@ def decode(data: bytes, file: str | Path = "<bytes>", declared: str | None = Non
             continue
         break
     else:
-        raise CorpusError(file, f"not text: cannot be decoded as {' or '.join(candidates)}")
+        found = _likeliest_chinese_reading(data)
+        if found is None:
+            raise CorpusError(file, f"not text: cannot be decoded as {' or '.join(candidates + list(LEGACY_ENCODINGS))}")
+        text, encoding = found
     controls = len(_CONTROLS.findall(text))
     if controls > max(2, len(text) // 100):
         raise CorpusError(file, f"binary file, not text ({controls} control characters)")
@@ -101,6 +128,51 @@ def decode(data: bytes, file: str | Path = "<bytes>", declared: str | None = Non
     if not text.strip():
         raise CorpusError(file, "empty file (whitespace only)")
     return text, "utf-8" if encoding == "utf-8-sig" else encoding
+
+
+@lru_cache(maxsize=1)
+def _common_characters() -> frozenset[str]:
+    """Return the common characters in both scripts (the Traditional forms from OpenCC's table)."""
+    from ..scripts import _package_dir
+
+    common = set(_COMMON_SIMPLIFIED)
+    path = _package_dir("opencc") / "dictionary" / "STCharacters.txt"
+    for line in path.read_text(encoding="utf-8").splitlines():
+        simplified, _, traditional = line.partition("\t")
+        if simplified in common:
+            common.update(t for t in traditional.split(" ") if len(t) == 1)
+    return frozenset(common)
+
+
+def chinese_reading_score(text: str) -> float:
+    """Return how much ``text`` reads as Chinese: the share of its CJK characters that are common,
+    less the share of characters a wrong legacy decoding produces (kana, Greek, Cyrillic, box
+    drawing, Bopomofo, private use).
+
+    >>> chinese_reading_score("奥特曼重返公司") > chinese_reading_score("痄秸嫚笭殿")
+    True
+    """
+    common = _common_characters()
+    han = [ch for ch in text if "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"]
+    odd = sum(1 for ch in text if "\u0370" <= ch <= "\u052f" or "\u2500" <= ch <= "\u257f" or "\u3040" <= ch <= "\u31bf"
+              or "\ue000" <= ch <= "\uf8ff" or "\u3400" <= ch <= "\u4dbf" or "\uf900" <= ch <= "\ufaff")
+    letters = max(1, len(han) + odd)
+    return sum(1 for ch in han if ch in common) / letters - odd / letters
+
+
+def _likeliest_chinese_reading(data: bytes) -> tuple[str, str] | None:
+    """Return ``(text, encoding)`` for the legacy encoding whose reading of ``data`` is likeliest
+    Chinese (the first of ``LEGACY_ENCODINGS`` on a tie), or None if none decodes it."""
+    readings = []
+    for encoding in LEGACY_ENCODINGS:
+        try:
+            readings.append((data.decode(encoding), encoding))
+        except UnicodeDecodeError:
+            continue
+    if not readings:
+        return None
+    scores = [chinese_reading_score(text) for text, _ in readings]
+    return readings[max(range(len(readings)), key=lambda i: (scores[i], -i))]
 
 
 def read_articles(data: bytes, path: Path, article_id: str | None = None) -> list[RawArticle | CorpusError]:
