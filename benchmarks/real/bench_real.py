@@ -9,8 +9,9 @@ metadata, no URL) and measures:
 
 * ingestion: ``ct.load_corpus(folder, errors="skip")`` against the agreed line labels and metadata:
   articles lost, body lines kept, chrome lines kept (captions among them), publication dates right (pages
-  whose date the page itself establishes; and those a reader infers), outlet, original source and title
-  right, by script and period;
+  whose date the page itself establishes; and those a reader infers), outlet and original source right
+  (the same outlet: the same name, or two names the outlet table gives to one outlet; and, for the outlet,
+  the name as the gold prints it) and title right, by script and period;
 * stance: ``ct.stance`` on every gold sentence of the part (its text found by its key in the page),
   against the gold label: macro-F1 and per class toward Altman, by script and period, beside snownlp and
   the general lexicon (thresholds chosen on the package's training sentences) on the same sentences;
@@ -48,7 +49,7 @@ sys.path.insert(1, str(Path(__file__).resolve().parents[1]))
 
 from coding import PATTERNS as PERSON_PATTERNS  # noqa: E402
 from gold import norm_name  # noqa: E402
-from ingest_gold import same_date  # noqa: E402
+from ingest_gold import same_date, same_outlet  # noqa: E402
 from realset import HERE, hydrate, page_sentences, pages_folder, read_manifest, sentence_key  # noqa: E402
 
 import corpus_tools as ct  # noqa: E402
@@ -141,6 +142,9 @@ def ingestion(corpus: pd.DataFrame, pages: dict[str, str], gold: pd.DataFrame, m
         def right(ours, theirs):
             return None if not theirs else (found and isinstance(ours, str) and norm_name(ours) == norm_name(theirs))
 
+        def one_outlet(ours, theirs):  # the same text, or two names the outlet table gives to one outlet
+            return None if not theirs else (found and isinstance(ours, str) and same_outlet(ours, theirs))
+
         rows.append({
             "page_id": page.page_id, "found": found, "body": len(body), "body_kept": body_kept,
             "chrome": len(chrome), "chrome_kept": chrome_kept, "captions": len(captions), "captions_kept": captions_kept,
@@ -148,8 +152,9 @@ def ingestion(corpus: pd.DataFrame, pages: dict[str, str], gold: pd.DataFrame, m
             "established": established, "inferred": inferred, "date_right": date_right,
             "year_off": (date_right is False and found and not pd.isna(published)
                          and abs(published.year - int(page.published[:4])) >= 1),
-            "outlet_right": right(article.outlet if found else "", page.outlet),
-            "source_right": right(article.original_source if found else "", page.original_source),
+            "outlet_right": one_outlet(article.outlet if found else "", page.outlet),
+            "outlet_as_printed": right(article.outlet if found else "", page.outlet),
+            "source_right": one_outlet(article.original_source if found else "", page.original_source),
             "title_right": right(article.title if found else "", title),
         })
     table = pd.DataFrame(rows).merge(manifest[["page_id", "script", "period"]], on="page_id")
@@ -168,7 +173,8 @@ def ingestion(corpus: pd.DataFrame, pages: dict[str, str], gold: pd.DataFrame, m
                       unit=" pages")
         results.share("ingestion", "date a year or more off (a reader infers it)", subset,
                       inferred.year_off.astype(float), unit=" pages")
-        for column, name in (("outlet_right", "outlet right"), ("source_right", "original source right"),
+        for column, name in (("outlet_right", "outlet right"), ("outlet_as_printed", "outlet printed as the gold prints it"),
+                             ("source_right", "original source right"),
                              ("title_right", "title right")):
             judged = group[column].dropna()
             results.share("ingestion", f"{name} (the page names one)", subset, judged.astype(float), unit=" pages")
