@@ -212,3 +212,68 @@ def test_a_repeated_line_shares_the_units_and_entities_it_would_find_alone():
     for line in lines:
         assert boilerplate._line_bigrams(line) == boilerplate._bigrams(line.folded)
         assert boilerplate._line_entities(line) == {m[3] for m in find_all_mentions(line.text)}
+
+
+def test_a_page_cut_off_in_mid_paragraph_keeps_its_last_words():
+    page = clean_page("\n".join(["奥特曼被罢免", *BODY, "然而董事会内部的"]))
+    assert page.text.split("\n") == [*BODY, "然而董事会内部的"]
+
+
+def test_a_last_line_after_the_footer_is_still_chrome():
+    page = clean_page("\n".join(["奥特曼被罢免", *BODY, "责任编辑：某某", "追踪某某日报官方账号"]))
+    assert page.text.split("\n") == BODY
+
+
+def test_a_long_lede_with_no_headline_above_it_is_body():
+    lede = "11月18日消息，据外媒报道，OpenAI董事会周五突然宣布，首席执行官奥特曼将离开公司，由首席技术官穆拉蒂暂代其职务"
+    page = clean_page("\n".join([lede, *BODY]))
+    assert page.text.split("\n") == [lede, *BODY]
+
+
+def test_a_label_ending_in_a_colon_is_not_the_headline():
+    page = clean_page("\n".join(["编者按：", "这是一篇关于奥特曼的长文，值得一读。", *BODY]))
+    assert page.title != "编者按："
+
+
+@pytest.mark.parametrize("line, kind", [
+    ("本网站使用Cookie以提供更好的阅读体验，继续浏览即代表您同意我们的隐私政策。", "app_login"),
+    ("您使用的浏览器版本较旧，已不再受支持，建议您更新浏览器版本。", "app_login"),
+    ("0 seconds of 45 secondsVolume 80%", "scraper_junk"),
+    ("0秒至45秒音量80%", "scraper_junk"),
+    ("このページは繁体字版です。日本語版に移動しますか。", "navigation"),
+    ("한국어", "navigation"),
+    ("摘要生成中", "navigation"),
+    ("关闭", "navigation"),
+    ("photo_20231118.jpg", "image_caption"),
+    ("▲奥特曼今年5月出席国会听证会，他在会上呼吁加强对人工智能的监管，引发各方关注。", "image_caption"),
+    ("微软总部外景，微软表示将继续与OpenAI保持合作关系，并欢迎奥特曼加入公司的新团队。（路透）", "image_caption"),
+    ("奥特曼在开发者大会上发表演讲，介绍了公司最新推出的多款产品和服务。图片来源：某图片社", "image_caption"),
+    ("(Source: Some Photo Agency)", "image_caption"),
+    ("Jane Doe and John Roe", "byline"),
+    ("Alice Smith, Bob Jones and Carol White", "byline"),
+    ("某某财经资讯3201人阅读", "byline"),
+    ("阅读(57)", "byline"),
+    ("原标题：奥特曼重返OpenAI，董事会大换血，微软获得观察员席位", "credit"),
+    ("编者按：本文来自微信公众号某某研究（ID：someid），经授权转载。", "credit"),
+    ("(ID:some-account)", "credit"),
+    ("出品 | 某某科技", "credit"),
+    ("张三/核稿编辑", "credit"),
+    ("From: Some Weekly", "credit"),
+    ("本文有删改", "credit"),
+    ("广告（请继续阅读本文）", "advertisement"),
+    ("[启动某某推播] 每日重大新闻通知", "app_login"),
+    ("3 则回应", "comments"),
+    ("阅读更多：另一个关于人工智能公司的故事", "related_articles"),
+    ("**Keywords:** OpenAI, board, return", "tags"),
+    ("专题：奥特曼重返OpenAI", "tags"),
+    ("简介说起这次风波，很多人都没有想到，一家如此受人瞩目的公司会在一个周五的下午突然宣布撤换创始人，而且事先毫无征兆", "repeated_body"),
+])
+def test_page_furniture_is_recognised_by_its_form(line, kind):
+    page = clean_page("\n".join(["奥特曼被罢免", P1, P2, line, P3, P4]))
+    assert [r.kind for r in page.removed if r.text == line] == [kind]
+    assert_body_kept(page)
+
+
+def test_a_short_caption_line_or_section_number_inside_the_body_is_not_furniture():
+    page = clean_page("\n".join(["奥特曼被罢免", P1, "01", P2, "导读  Introduction", P3, P4]))
+    assert page.text.split("\n") == [P1, "01", P2, "导读  Introduction", P3, P4]

@@ -6,12 +6,16 @@ site):
 * **chrome** when its vocabulary says what it is: menus and breadcrumbs, app/login/QR prompts,
   share and copyright lines, disclaimers, comment boxes, tag lines, advertisements, headings of
   recommended or related stories, photo credits, bylines (a stamp, a relative age, ``作者:``...);
+  or when its form does: a site notice (browser, privacy), a media player's controls, a line in
+  Japanese or Korean script, an image's file name, a caption led by ▲ or closed by a photo credit,
+  authors' names in Latin script, a labelled summary cut short (简介, 导读...);
 * **good** (prose) when it is long enough, mostly words, with sentence punctuation;
 * **near** or **short** otherwise (headings, list items, captions, kickers).
 
 Then the context decides, as in jusText (Pomikálek 2011): a short or near-good line takes the
 class of its neighbours (a subheading between paragraphs is body, a line between chrome lines is
-chrome, a heading followed by prose is body). A heading of recommended or related stories opens a
+chrome, a heading followed by prose is body; a page whose last line, after prose, stops in the
+middle of a sentence was cut off, and that line is body). A heading of recommended or related stories opens a
 *list*: the lines after it are list items until a paragraph on the article's own topic comes back,
 so a list at the top or in the middle never takes the body with it. A run of three or more
 headline-like lines off the article's topic, with no heading, is a ``headline_list``. A prose
@@ -67,9 +71,9 @@ _BREADCRUMB = re.compile(r"(当前位置|您的位置|你的位置|所在位置)
 _MENU_WORDS = re.compile(r"^(首页|新闻|国内|国际|财经|科技|体育|娱乐|汽车|房产|教育|健康|时尚|军事|社会|视频|图片|直播|专题|评论|观点|"
                          r"博客|论坛|热点|要闻|滚动|更多|登录|注册|搜索|频道|资讯|股票|基金|期货|外汇|数码|手机|游戏|文化|旅游|"
                          r"English|APP|下载|订阅|查看内容|正文|返回|导航|网站地图|关于我们|联系我们|两岸|港澳|台湾|香港|生活|政治|"
-                         r"产经|国际|全球|地方|人物|即时|最新|热门|排行|专栏)$", _P)
+                         r"产经|国际|全球|地方|人物|即时|最新|热门|排行|专栏|其他|关闭|取消|已取消)$", _P)
 _APP_LOGIN = re.compile(r"(下载|打开|安装|前往)\s*(\S{0,6})\s*(APP|客户端|应用)|APP\s*(下载|内打开|阅读|专享)|客户端|登录|登入|会员|注册|扫码|扫一扫|二维码|"
-                        r"关注(我们|公众号|官方)|公众号|订阅|Android\s*版|iPhone\s*版|iPad\s*版|手机版|无障碍|设为首页|收藏本站|加入收藏|会员中心|"
+                        r"关注(我们|公众号|官方)|公众号|订阅|推播|推送通知|Android\s*版|iPhone\s*版|iPad\s*版|手机版|无障碍|设为首页|收藏本站|加入收藏|会员中心|"
                         r"Sign\s*in|Log\s*in|Subscribe|Download\s+(the\s+)?app", _P)
 _SHARE_COPYRIGHT = re.compile(r"分享到|分享给|分享至|转发到|一键分享|复制链接|本文链接|原文链接|文章链接|版权声明|版权所有|版权归|著作权|"
                               r"Copyright|©|All Rights Reserved|返回顶部|回到顶部|打印本页|关闭窗口|字号\s*[:：]?\s*(大|T)|"
@@ -78,9 +82,9 @@ _SHARE_COPYRIGHT = re.compile(r"分享到|分享给|分享至|转发到|一键�
 _DISCLAIMER = re.compile(r"^\s*[【\[(（]?\s*(免责声明|免责申明|声明|特别声明|郑重声明|风险提示|重要提示)\s*[】\]）)]?\s*[:：]|"
                          r"如有侵权|侵删|转载请注明|未经(授权|许可)|不得转载|禁止转载|不构成(任何)?投资建议|投资有风险|"
                          r"仅代表(作者|个人)|不代表本(站|网|平台)|不代表\S{0,12}(立场|观点)|本(站|网)转载|^广告声明", _P)
-_COMMENTS = re.compile(r"(^评论\s*[:：]\s*\d+$|最新评论|发表评论|网友评论|热门评论|评论区|全部评论|我要评论|查看评论|\d+\s*条评论|参与讨论|写评论|评论\s*\(\d+\)|^评论$)", _P)
-_TAGS = re.compile(r"^\s*(本文标签|文章标签|标签|关键词|关键字|Tags?|热门标签|相关标签|话题|相关股票|分类)\s*[:：]", _P)
-_ADVERT = re.compile(r"^(Advertisements?|Sponsored|广告|推广|赞助内容|AD|广告位)$|^[【\[(（]?广告[】\])）]?\s*[:：]|\[广告\]", _P)
+_COMMENTS = re.compile(r"(^评论\s*[:：]\s*\d+$|^\d+\s*(则|条|个)?\s*(回应|评论|留言)$|最新评论|发表评论|网友评论|热门评论|评论区|全部评论|我要评论|查看评论|\d+\s*条评论|参与讨论|写评论|评论\s*\(\d+\)|^评论$)", _P)
+_TAGS = re.compile(r"^[\s*【\[]*(本文标签|文章标签|标签|关键词|关键字|Tags?|Keywords?|热门标签|相关标签|话题|专题|相关股票|分类)\s*[:：]", _P)
+_ADVERT = re.compile(r"^(Advertisements?|Sponsored|广告|推广|赞助内容|AD|广告位)$|^[【\[(（]?广告[】\])）]?\s*[:：]|\[广告\]|^广告\s*[(（][^)）]{0,12}[)）]$", _P)
 _RECOMMEND = re.compile(r"(更多\S{0,8}报导|更多\S{0,8}报道|更多新闻|为您推荐|为你推荐|今日推荐|猜你喜欢|推荐阅读|热门推荐|延伸阅读|更多精彩|相关推荐|热点推荐|今日焦点|热门文章|"
                         r"精彩推荐|编辑推荐|点击排行|阅读排行|新闻排行|排行榜|热搜|热榜|大家都在看|你可能(还)?喜欢|你可能感兴趣|"
                         r"更多报道|热门资讯|热点新闻|最新文章|最新资讯|热门新闻|精选推荐|推荐文章|Recommended|Trending|Most\s+read)", _P)
@@ -95,9 +99,12 @@ _DATE = re.compile(r"(19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}|\d{1,
                    r"\d{1,2}[:：]\d{2}([:：]\d{2})?|民国\s*\d{2,3}\s*年|\b1[01]\d[01]\d[0-3]\d\b")
 _RELATIVE_AGE = re.compile(r"\b\d+\s+(minutes?|hours?|days?|weeks?|months?|years?)\b|\d+\s*(分钟|小时|天|周|个月|年)前|刚刚|昨天\s*\d{1,2}[:：]", _P)
 _BYLINE_LABEL = re.compile(r"(阅读时间|更新时间|发布时间|发表时间|发布日期|时间|日期|作者|来源|来自|文章来源|编辑|责编|责任编辑|记者|撰文|"
-                           r"阅读量|阅读数|浏览量|浏览次数|点击量|字数)\s*[:：]|^(文|作者|记者|编辑|来源)\s*[|/｜]|阅读\s*\d+|\d+\s*阅读|浏览\s*\d+", _P)
+                           r"阅读量|阅读数|浏览量|浏览次数|点击量|字数|出版)\s*[:：]|\d+\s*人\s*已?\s*(阅读|围观|浏览|看过)|(阅读|浏览|围观)\s*[(（]\s*\d+\s*[)）]|^(文|作者|记者|编辑|来源)\s*[|/｜]|阅读\s*\d+|\d+\s*阅读|浏览\s*\d+", _P)
 _CREDIT = re.compile(r"^.{1,30}?(报道|讯|编辑部|编译|出品|撰文|综合报道|特约撰稿)\s*[:：]?$|^\s*[(（]?(责任编辑|责编|编辑|校对|审核|审校|监制|主编|"
-                     r"编审|记者|实习生|作者|文|图|翻译|编译)\s*[:：|/｜]\s*\S{1,20}(\s+\S{1,20}){0,3}\s*[)）]?$|"
+                     r"编审|记者|实习生|作者|文|图|翻译|编译|核稿编辑|出品)\s*[:：|/｜丨]\s*\S{1,20}(\s+\S{1,20}){0,3}\s*[)）]?$|"
+                     r"^(编\s*辑|记\s*者|作\s*者)\s*[:：|/｜丨]\s*\S{1,20}$|^\S{2,4}\s*[/／]\s*(核稿编辑|责任编辑|编辑|记者|编译)$|"
+                     r"^原标题\s*[:：]|^[(（]?\s*ID\s*[:：]\s*[\w\-/ ]{2,40}[)）]?$|^(From|Source|Via)\s*[:：]\s*[^。，,]{1,40}$|"
+                     r"^[(（]?(本文|文章)[有已略]?(删改|删节)[)）]?$|"
                      r"^[(（](完|全文完|本文完|记者.{1,12}|编辑.{1,12})[)）]$|^(完|全文完|END)$|^(本文)?(转载自|转自|来源于)\S{2,20}$|"
                      r"^[〔(（【]?[^，,。]{0,12}[/／][^，,。]{0,8}(报导|报道)[〕)）】]?$|^[(（][^，,。]{1,10}(综合电|电)[)）]$|"
                      r"^(\S{0,4}(记者|编辑)\s*\S{2,4}\s*){1,3}$|^撰文者\s*[:：]|^[—–-]\s*.{1,40}\(@\w+\)", _P)
@@ -115,6 +122,12 @@ TITLE_WINDOW = 40
 MIN_REPEAT_LINES = 3
 #: Lines this long or longer (non-whitespace characters), with punctuation, are prose.
 PROSE_CHARS = 30
+#: A page whose last line, after prose, is a fragment this short was cut off in mid-paragraph.
+CUT_OFF_CHARS = 24
+#: Headlines are at most this long (non-whitespace characters) and hold at most MAX_TITLE_COMMAS commas;
+#: a longer line above the body, or one with more commas, is a lede whose sentence runs on.
+MAX_TITLE_CHARS = 64
+MAX_TITLE_COMMAS = 2
 #: The share of a paragraph's character pairs seen elsewhere in the article below which it is off topic.
 OFF_TOPIC = 0.3
 # Words that open a new news item inside a page ("another report:", "meanwhile", a new credit).
@@ -239,6 +252,8 @@ def _chrome_kind(line: _Line) -> tuple[str | None, str]:
         return "advertisement", "an advertisement label"
     if _URL_ONLY.match(t):
         return "share_copyright", "a web address alone on its line"
+    if n <= 80 and _LATIN_AUTHORS.match(line.text):
+        return "byline", "authors' names"
     if (n <= 30 or "javascript:" in t.lower()) and _JUNK.search(t) and not _CJK.search(t):
         if not _SENTENCE_MARK.search(t) and len(t.split()) <= 6:
             return "scraper_junk", "a run of Latin words or code, not a sentence"
@@ -273,13 +288,53 @@ def _chrome_kind(line: _Line) -> tuple[str | None, str]:
         return "credit", "a credit line (X报道, 编辑:...)"
     if n <= 80 and not marked and _is_menu(t):
         return "navigation", "a menu: several short words, no sentence"
+    return _furniture_kind(line)
+
+
+# Page furniture that the vocabulary above misses, by its form.
+_SITE_NOTICE = re.compile(r"(同意|接受|关闭此视窗).{0,30}(隐私|cookie)|(隐私|cookie).{0,30}(同意|关闭此视窗|政策|声明|规范)|"
+                          r"浏览器\S{0,4}(版本|不支持|不再受支持|不支援|不再受支援|更新)|browser\b.{0,40}\bsupport|cookies?\b", _P)
+_PLAYER = re.compile(r"\d+\s*(seconds?|秒)\s*(of|至)\s*\d+\s*(seconds?|秒)|\bvolume\s*\d+\s*%|音量\s*\d+\s*%", _P)
+_PLACEHOLDER = re.compile(r"^\S{0,6}(生成中|加载中|载入中|读取中)\S{0,3}$")
+_KANA_HANGUL = re.compile(r"[\u3040-\u30ff\uac00-\ud7af]")
+_IMAGE_FILE = re.compile(r"^\S{0,80}\.(jpe?g|png|gif|webp|bmp)$|^<image>|^data:image/|^\d{12,}$", _P)
+# A photo caption: marked by a leading triangle, or closed by the photo's credit (an agency in brackets,
+# 图/X, 图片来源: X), whatever its length.
+_CAPTION = re.compile(r"^[▲△▼]|[(（]\s*(图\s*[/／:：]\s*)?[^)）]{0,12}(路透社?|美联社|法新社|达志影像|新华社|中新社|Reuters|AP|AFP|Getty|"
+                      r"EPA|彭博|Bloomberg|shutterstock|视觉中国|Unsplash)[^)）]{0,16}[)）]\s*$|[(（]\s*图\s*[/／:：][^)）]{1,24}[)）]\s*$|"
+                      r"(图片来源|图源|图片来自)\s*[:：][^，。,]{1,48}$|^[(（]\s*(Source|Photo|Image|Credit)\s*[:：][^)）]{1,40}[)）]$", _P)
+# Authors' names in Latin script: two or more capitalised names joined by commas or "and".
+_LATIN_AUTHORS = re.compile(r"^(By\s+)?[A-Z][a-z'\-]+(\s[A-Z][a-z'\-]+){1,2}((,\s*|\s+and\s+|\s*&\s*)[A-Z][a-z'\-]+(\s[A-Z][a-z'\-]+){1,2})+$")
+# A summary labelled as such above the body: the body's opening again, cut short.
+_TEASER = re.compile(r"^(简介|导读|摘要|内容提要|提要)\s*[:：]?\s*\S")
+_TEASER_CUT = re.compile(r"(\.\.\.|…)$|[^。！？!?”」』\"'）)]$")
+
+
+def _furniture_kind(line: _Line) -> tuple[str | None, str]:
+    """Return (kind, reason) for furniture recognised by its form: site notices, a media player's
+    text, placeholders, a language menu, image files, captions, teaser summaries."""
+    t, n = line.folded, line.chars
+    if n <= 160 and _SITE_NOTICE.search(t):
+        return "app_login", "a site notice (browser, privacy, cookies)"
+    if n <= 60 and _PLAYER.search(t):
+        return "scraper_junk", "a media player's controls"
+    if n <= 12 and (_PLACEHOLDER.match(t) or _MENU_WORDS.match(t)):
+        return "navigation", "a menu word or a placeholder alone on a line"
+    if n <= 160 and len(_KANA_HANGUL.findall(t)) >= max(2, 0.3 * n):
+        return "navigation", "a line in Japanese or Korean script (a language menu or notice)"
+    if n <= 200 and _IMAGE_FILE.search(t.strip()):
+        return "image_caption", "an image's file name or data"
+    if n <= 160 and len(_SENTENCE_MARK.findall(t)) <= 3 and _CAPTION.search(t):
+        return "image_caption", "a photo caption (a leading triangle or a closing photo credit)"
+    if 40 <= n <= 400 and _TEASER.match(t) and _TEASER_CUT.search(t):
+        return "repeated_body", "a labelled summary cut short (简介, 导读...): the body's opening again"
     return None, ""
 
 
 _COPYRIGHT_START = re.compile(r"\s*(版权|Copyright|©)", re.IGNORECASE)
-_RELATED_LINE = re.compile(r"(的相关文章|相关文章|相关新闻|相关阅读)$|^(上一篇|下一篇|上一条|下一条)|"
+_RELATED_LINE = re.compile(r"(的相关文章|相关文章|相关新闻|相关阅读)$|^(上一篇|下一篇|上一条|下一条)|^(阅读更多|更多阅读)\s*[:：]|"
                            r"^[【\[]?(相关报道|相关报导|相关文章|相关新闻|相关阅读|延伸阅读)[】\]]?\s*[:：]?")
-_WECHAT_CREDIT = re.compile(r"本文来自微信公众号|本文经\S{0,6}授权")
+_WECHAT_CREDIT = re.compile(r"^(\S{1,4}\s*[:：])?\s*(本文来自微信公众号|本文经\S{0,6}授权)")
 _URL = re.compile(r"(https?://|www\.)[A-Za-z0-9./_\-?=&%#:~+]+", re.IGNORECASE)
 _URL_ONLY = re.compile(r"^\s*\S{0,12}\s*[:：]?\s*(https?://|www\.)[A-Za-z0-9./_\-?=&%#:~+]+\s*$", re.IGNORECASE)
 _LATIN_WORD = re.compile(r"[a-z0-9]+")
@@ -415,6 +470,28 @@ def _context(lines: list[_Line]) -> list[str]:
     return after[::-1]
 
 
+_CLOSING_MARKS = tuple("。！？!?…；;.”」』\"'）)")
+
+
+def _is_cut_off(line: _Line) -> bool:
+    """A paragraph, or a few words of one, that stops short: no closing punctuation, not a menu word
+    or a label."""
+    return ((line.chars <= CUT_OFF_CHARS or line.cls == "near") and not line.text.endswith(_CLOSING_MARKS)
+            and not _MENU_WORDS.match(line.text) and not line.text.endswith((":", "："))
+            and bool(_CJK.search(line.text) or " " in line.text))
+
+
+def _follows_prose(lines: list[_Line], i: int) -> bool:
+    """Whether the nearest prose or chrome line before line ``i`` is prose, looking past the captions
+    and scraper junk that stand inside a body."""
+    for other in reversed(lines[:i]):
+        if other.cls == "good":
+            return True
+        if other.cls == "chrome" and other.kind not in ("image_caption", "scraper_junk"):
+            return False
+    return False
+
+
 def _smooth(lines: list[_Line], topic: _Topic) -> None:
     """Give near-good lines, then short lines, the class their context suggests (as jusText does);
     a full sentence naming the article's people or organisations is prose wherever it stands."""
@@ -437,6 +514,8 @@ def _smooth(lines: list[_Line], topic: _Topic) -> None:
                 line.cls = "good"  # a heading followed by prose
             elif before == "good" and _SENTENCE_END.search(line.text):
                 line.cls = "good"  # a closing sentence
+            elif next_line is None and _is_cut_off(line) and _follows_prose(lines, i):
+                line.cls = "good"  # the page's text stops in the middle of a paragraph
             else:
                 _mark(line, "navigation", f"a {cls} line among chrome, not prose (its context)")
             before = line.cls
@@ -465,7 +544,9 @@ def _title_index(lines: list[_Line], body_start: int, title_hint: str | None) ->
     for i, line in enumerate(lines[: min(body_start, TITLE_WINDOW)]):
         if line.kind is not None:
             continue
-        if not 4 <= line.chars <= 100 or line.text.endswith("。") or _is_stamp(line):
+        if not 4 <= line.chars <= MAX_TITLE_CHARS or line.text.endswith(("。", ":", "：")) or _is_stamp(line):
+            continue
+        if len(_COMMA.findall(line.text)) > MAX_TITLE_COMMAS:
             continue
         score = (line.chars >= 10) + (line.chars >= 16)
         if texts[line.folded] > 1:
