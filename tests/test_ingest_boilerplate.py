@@ -277,3 +277,34 @@ def test_page_furniture_is_recognised_by_its_form(line, kind):
 def test_a_short_caption_line_or_section_number_inside_the_body_is_not_furniture():
     page = clean_page("\n".join(["奥特曼被罢免", P1, "01", P2, "导读  Introduction", P3, P4]))
     assert page.text.split("\n") == [P1, "01", P2, "导读  Introduction", P3, P4]
+
+
+OTHER_STORIES = [
+    ("新一代折叠屏手机发布，售价创下新高",
+     "据介绍，这款手机采用全新的铰链设计，机身厚度比上一代减少了近两毫米，续航能力也有明显提升。", "2023-11-20 10:00"),
+    ("多地出台新政支持居民首套房贷款",
+     "多个城市近日宣布下调首套房贷款利率，并放宽公积金贷款条件，以支持居民合理的住房需求。", "2023-11-20 09:30"),
+    ("双十一收官：直播电商增速明显放缓",
+     "今年双十一期间，各大平台的成交额增速普遍回落，直播带货的热度也不如往年，商家更加注重利润。", "2023-11-19 18:45"),
+]
+
+
+@pytest.mark.parametrize("heading", ["为您推荐", "相关新闻", None])
+def test_a_page_of_other_stories_headlines_blurbs_and_stamps_holds_no_article(heading):
+    items = [line for story in OTHER_STORIES for line in story]
+    page = clean_page("\n".join(["某某网", *([heading] if heading else []), *items]))
+    assert page.text == "" and "list of other stories" in page.not_an_article
+    assert not page.warnings
+    assert {r.text for r in page.removed} >= set(items)
+
+
+def test_an_article_under_a_list_heading_is_not_a_list_of_stories():
+    page = clean_page("\n".join(["热门推荐", "奥特曼被罢免", "2023-11-18 10:00", *BODY]))
+    assert not page.not_an_article and page.text.split("\n") == BODY
+
+
+def test_a_timeline_of_one_story_with_a_date_per_entry_is_not_a_list_of_stories():
+    entries = ["2023-11-17 12:00", P1, "2023-11-18 09:00", P2, "2023-11-19 21:00", P3, "2023-11-20 08:00", P4]
+    page = clean_page("\n".join(["奥特曼风波时间线", *entries]))
+    assert not page.not_an_article
+    assert_body_kept(page)

@@ -26,7 +26,9 @@ alone does not decide in the middle of a body: an analyst's comment shares as li
 story's wording as another story does, and losing body costs more than keeping a stray paragraph.
 
 Safety: when these decisions would keep less than half of the page's prose, the prose is kept and
-``CleanedPage.warnings`` says so. Every removed line is kept in ``CleanedPage.removed`` with its
+``CleanedPage.warnings`` says so, unless the page is nothing but a list of other stories (headlines,
+blurbs and stamps, under a heading of recommended stories or cut by stamps, on no one topic): it
+then holds no article, and ``CleanedPage.not_an_article`` says why (the loader skips it). Every removed line is kept in ``CleanedPage.removed`` with its
 kind and the reason. Kept lines are stripped of surrounding whitespace and otherwise unchanged.
 Characters are counted without whitespace, so ``chars_raw == chars_clean + sum(chars removed)``
 holds exactly for every article. The work per page is linear in its length.
@@ -122,6 +124,8 @@ TITLE_WINDOW = 40
 MIN_REPEAT_LINES = 3
 #: Lines this long or longer (non-whitespace characters), with punctuation, are prose.
 PROSE_CHARS = 30
+#: Why a page of other stories' headlines, blurbs and stamps holds no article.
+STORY_LIST = "a list of other stories' headlines and blurbs (为您推荐, 相关新闻...), no article"
 #: A page whose last line, after prose, is a fragment this short was cut off in mid-paragraph.
 CUT_OFF_CHARS = 24
 #: Headlines are at most this long (non-whitespace characters) and hold at most MAX_TITLE_COMMAS commas;
@@ -152,7 +156,8 @@ class CleanedPage:
     ``text`` is the body (paragraphs joined by newlines); ``removed`` lists every non-blank line
     taken out; ``title`` is the line read as the headline (or None); ``byline`` and ``credits`` the
     lines read as such; ``lines`` every non-blank line as ``(line_no, text, kind or None)``, kind None
-    for the body; ``warnings`` what a reader should know about the cleaning.
+    for the body; ``warnings`` what a reader should know about the cleaning; ``not_an_article`` why
+    the page holds no article (empty when it holds one).
     """
 
     text: str
@@ -162,6 +167,7 @@ class CleanedPage:
     removed: list[Removal] = field(default_factory=list)
     lines: list[tuple[int, str, str | None]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    not_an_article: str = ""
 
 
 def count_chars(text: str) -> int:
@@ -668,6 +674,34 @@ def _other_stories(lines: list[_Line], topic: _Topic) -> None:
                                        f"{share:.0%} of its character pairs")
 
 
+def _is_headline(line: _Line) -> bool:
+    """A line shaped like a headline: a few words, no closing punctuation, not prose."""
+    return line.cls in ("short", "near") and not line.prose and 6 <= line.chars <= 45 and not _SENTENCE_END.search(line.text)
+
+
+def _story_list(lines: list[_Line]) -> bool:
+    """Whether the page is nothing but a list of other stories: its prose opened by a heading of
+    recommended or related stories (为您推荐, 相关新闻...), or cut by three or more stamps, shaped as
+    items (two or more headlines, or two or more stamps, among the prose), and about no one topic:
+    no paragraph shares a person or organisation, or much of its wording, with another.
+
+    A page of paragraphs under such a heading without headlines or stamps is not taken for a list
+    (the safety rule of ``clean_page`` then keeps its prose)."""
+    first_prose = next((i for i, line in enumerate(lines) if line.prose), None)
+    if first_prose is None:
+        return False
+    opened = any(line.kind in ("recommendations", "related_articles") and line.chars <= 20 for line in lines[:first_prose])
+    items = lines[first_prose:]
+    stamps = sum(1 for line in items if line.kind == "byline" and _is_stamp(line))
+    headlines = sum(1 for line in items if _is_headline(line))
+    if not (opened or stamps >= 3) or max(stamps, headlines) < 2:
+        return False
+    prose = [line for line in items if line.prose]
+    named = Counter(e for line in prose for e in _line_entities(line))
+    topic = _Topic(prose, None)
+    return not any(any(named[e] > 1 for e in _line_entities(line)) or topic.overlap(line) >= OFF_TOPIC for line in prose)
+
+
 def _page_lines(raw: str) -> list[_Line]:
     """Return the page's non-blank lines, stripped and classified on their own, numbered from 1.
 
@@ -700,6 +734,16 @@ def clean_page(raw: str, title_hint: str | None = None) -> CleanedPage:
     ('奥特曼回到了OpenAI。', '奥特曼回归', ['navigation', 'title', 'byline', 'related_articles', 'related_articles'])
     """
     lines = _page_lines(raw)
+    if _story_list(lines):
+        first_prose = next(i for i, line in enumerate(lines) if line.prose)
+        for i, line in enumerate(lines):
+            if line.kind is None and i < first_prose:
+                _mark(line, "navigation", "above a list of other stories, not prose")
+            elif line.kind is None:
+                _mark(line, "recommendations", "an item of a page that lists other stories")
+        return CleanedPage("", None, removed=[Removal(line.kind, line.number, line.text, line.reason) for line in lines],
+                           lines=[(line.number, line.text, line.kind) for line in lines],
+                           not_an_article=STORY_LIST)
     if not any(line.cls == "good" for line in lines):
         for line in lines:  # a page without long paragraphs: its sentences are the best prose it has
             if line.cls == "near" and _SENTENCE_MARK.search(line.text):
