@@ -308,3 +308,41 @@ def test_a_timeline_of_one_story_with_a_date_per_entry_is_not_a_list_of_stories(
     page = clean_page("\n".join(["奥特曼风波时间线", *entries]))
     assert not page.not_an_article
     assert_body_kept(page)
+
+
+def test_a_section_number_and_its_subheading_before_prose_are_body():
+    page = clean_page("\n".join(["奥特曼被罢免", "责任编辑：某某", "1", "董事会内部的分歧", *BODY]))
+    assert page.text.split("\n") == ["1", "董事会内部的分歧", *BODY]
+
+
+def test_a_subheading_naming_the_story_and_its_one_line_lede_are_body():
+    heading, lede = "OpenAI员工联名要求董事会辞职", "奥特曼的支持者 穆拉蒂 也在签名之列"
+    page = clean_page("\n".join(["奥特曼被董事会罢免后数百名员工联名要求其回归", "2023-11-20 10:00", heading, lede, *BODY]))
+    assert page.text.split("\n") == [heading, lede, *BODY]
+
+
+def test_a_line_two_lines_above_prose_is_not_a_heading_unless_it_names_the_story():
+    page = clean_page("\n".join(["奥特曼被罢免", "2023-11-20 10:00", "以下内容转自某某网", "某某网 . 某某集团主办的网站", *BODY]))
+    assert "以下内容转自某某网" not in page.text.split("\n")
+
+
+@pytest.mark.parametrize("sentence", [
+    "他说，这些证据来自几位高管之间的聊天截图。",
+    "奥特曼在X上回应称，他对这一结果深感遗憾，并感谢Twitter上的支持者，他还表示",
+    "一位员工写道：首页 > 公司 > 董事会，这就是我们的日常。",
+])
+def test_a_sentence_that_mentions_screenshots_platforms_or_arrows_is_body(sentence):
+    page = clean_page("\n".join(["奥特曼被罢免", P1, P2, sentence, P3, P4]))
+    assert sentence in page.text.split("\n")
+
+
+def test_the_headline_printed_again_without_its_tag_is_removed():
+    page = clean_page("\n".join(["[新闻] 奥特曼被董事会罢免 微软股价下跌", "2023-11-18 10:00", "奥特曼被董事会罢免 微软股价下跌", *BODY]))
+    assert page.text.split("\n") == BODY
+    assert kinds(page)["repeated_title"] == 1
+
+
+@pytest.mark.parametrize("line", ["=====", "如果想支持本站继续更新，欢迎订阅我的会员计划，每月只需一杯咖啡的价钱，即可阅读全部文章。"])
+def test_rules_and_appeals_between_paragraphs_are_chrome(line):
+    page = clean_page("\n".join(["奥特曼被罢免", *BODY[:2], line, *BODY[2:]]))
+    assert page.text.split("\n") == BODY

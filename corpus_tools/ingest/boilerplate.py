@@ -93,7 +93,7 @@ _RECOMMEND = re.compile(r"(更多\S{0,8}报导|更多\S{0,8}报道|更多新闻|
 _RELATED = re.compile(r"(的相关文章|相关文章|相关新闻|相关阅读|相关报道|相关报导|相关链接|相关专题|延伸阅读|Related)|"
                       r"^(上一篇|下一篇|上一条|下一条|上一页|下一页)", _P)
 _IMAGE = re.compile(r"图片来自|图片来源|图源|来源图片|^\s*[(（]?\s*图\s*[:：/|]|配图|图片由|资料图|摄影|[/／]\s*摄\s*[)）]?$|^\s*摄\s*[:：]|"
-                    r"^图为|供图|视觉中国|Getty\s*Images|IC\s*photo|图虫|东方IC|截图|^\[?图片\]?$|^▲|^\(?图\)?$|Photo\s*(by|credit)|"
+                    r"^图为|供图|视觉中国|Getty\s*Images|IC\s*photo|图虫|东方IC|^截图|截图$|^\[?图片\]?$|^▲|^\(?图\)?$|Photo\s*(by|credit)|"
                     r"^[(（].{0,30}(图|摄)[)）]$|[(（]\s*(图\s*[/／:：]\s*)?(路透社?|美联社|法新社|达志影像|新华社|中新社|Reuters|AP|AFP|"
                     r"Getty|EPA|彭博)[^)）]{0,12}[)）]$|图\s*[/／]\s*\S{1,12}[)）]?$", _P)
 _JUNK = re.compile(r"^[A-Za-z][A-Za-z _\-]{0,60}$|javascript:|^\{\{.*\}\}$|^(var|function|window\.|document\.)\b|^Loading\.*$", _P)
@@ -229,6 +229,12 @@ def _own_features(line: _Line) -> _Line:
     return line
 
 
+def _few_marks(text: str) -> bool:
+    """Fewer than two commas and sentence marks: a label or a list of links, not a sentence that
+    mentions a platform (Twitter, 举报) and stops short."""
+    return len(re.findall(r"[，,、]", text)) + len(_SENTENCE_MARK.findall(text)) < 2
+
+
 def _is_menu(text: str) -> bool:
     tokens = [t for t in _TOKEN_SPLIT.split(text.strip()) if t]
     if len(tokens) < 3 or _SENTENCE_MARK.search(text) or any(len(t) > 10 for t in tokens):
@@ -258,6 +264,8 @@ def _chrome_kind(line: _Line) -> tuple[str | None, str]:
         return "advertisement", "an advertisement label"
     if _URL_ONLY.match(t):
         return "share_copyright", "a web address alone on its line"
+    if n <= 160 and t.startswith(("▲", "△")):
+        return "image_caption", "a photo caption (led by a triangle pointing at the photo)"
     if n <= 80 and _LATIN_AUTHORS.match(line.text):
         return "byline", "authors' names"
     if (n <= 30 or "javascript:" in t.lower()) and _JUNK.search(t) and not _CJK.search(t):
@@ -279,9 +287,9 @@ def _chrome_kind(line: _Line) -> tuple[str | None, str]:
         return "app_login", "app, login, QR-code or subscription vocabulary"
     if n <= 18 and not marked and _RECOMMEND.search(t):
         return "recommendations", "a heading of recommended stories (为您推荐, 热门...)"
-    if n <= 80 and _BREADCRUMB.search(t):
+    if n <= 80 and not ends and _BREADCRUMB.search(t):
         return "navigation", "a breadcrumb (当前位置, 首页 > ...)"
-    if n <= 120 and (n <= 25 or not ends or "版权" in t or "©" in t) and _SHARE_COPYRIGHT.search(t):
+    if n <= 120 and (n <= 25 or not ends and _few_marks(t) or "版权" in t or "©" in t) and _SHARE_COPYRIGHT.search(t):
         return "share_copyright", "share, link or copyright vocabulary"
     if n <= 60 and not (n > 30 and ends) and _IMAGE.search(t):
         return "image_caption", "an image or photo credit"
@@ -301,6 +309,8 @@ def _chrome_kind(line: _Line) -> tuple[str | None, str]:
 _SITE_NOTICE = re.compile(r"(同意|接受|关闭此视窗).{0,30}(隐私|cookie)|(隐私|cookie).{0,30}(同意|关闭此视窗|政策|声明|规范)|"
                           r"浏览器\S{0,4}(版本|不支持|不再受支持|不支援|不再受支援|更新)|browser\b.{0,40}\bsupport|cookies?\b", _P)
 _PLAYER = re.compile(r"\d+\s*(seconds?|秒)\s*(of|至)\s*\d+\s*(seconds?|秒)|\bvolume\s*\d+\s*%|音量\s*\d+\s*%", _P)
+_WORD_CHAR = re.compile(r"\w")
+_APPEAL = re.compile(r"(欢迎|敬请|请)\S{0,6}(订阅|打赏|赞赏|赞助)|订阅我的|支持(网主|本站|我们)|Patreon|Buy\s+me\s+a\s+coffee", _P)
 _PLACEHOLDER = re.compile(r"^\S{0,6}(生成中|加载中|载入中|读取中)\S{0,3}$")
 _KANA_HANGUL = re.compile(r"[\u3040-\u30ff\uac00-\ud7af]")
 _IMAGE_FILE = re.compile(r"^\S{0,80}\.(jpe?g|png|gif|webp|bmp)$|^<image>|^data:image/|^\d{12,}$", _P)
@@ -324,8 +334,10 @@ def _furniture_kind(line: _Line) -> tuple[str | None, str]:
         return "app_login", "a site notice (browser, privacy, cookies)"
     if n <= 60 and _PLAYER.search(t):
         return "scraper_junk", "a media player's controls"
-    if n <= 12 and (_PLACEHOLDER.match(t) or _MENU_WORDS.match(t)):
-        return "navigation", "a menu word or a placeholder alone on a line"
+    if n <= 12 and (_PLACEHOLDER.match(t) or _MENU_WORDS.match(t) or not _WORD_CHAR.search(t)):
+        return "navigation", "a menu word, a placeholder or a rule of symbols alone on a line"
+    if n <= 160 and _APPEAL.search(t):
+        return "app_login", "an appeal to subscribe to or support the site"
     if n <= 160 and len(_KANA_HANGUL.findall(t)) >= max(2, 0.3 * n):
         return "navigation", "a line in Japanese or Korean script (a language menu or notice)"
     if n <= 200 and _IMAGE_FILE.search(t.strip()):
@@ -476,6 +488,7 @@ def _context(lines: list[_Line]) -> list[str]:
     return after[::-1]
 
 
+_SPACED_WORDS = re.compile(r"[\u3400-\u9fff]\s+[\u3400-\u9fff]")  # words set apart, as in menus and buttons
 _CLOSING_MARKS = tuple("。！？!?…；;.”」』\"'）)")
 
 
@@ -484,12 +497,12 @@ def _is_cut_off(line: _Line) -> bool:
     or a label."""
     return ((line.chars <= CUT_OFF_CHARS or line.cls == "near") and not line.text.endswith(_CLOSING_MARKS)
             and not _MENU_WORDS.match(line.text) and not line.text.endswith((":", "："))
-            and bool(_CJK.search(line.text) or " " in line.text))
+            and bool(_CJK.search(line.text) or " " in line.text) and not _SPACED_WORDS.search(line.text))
 
 
 def _follows_prose(lines: list[_Line], i: int) -> bool:
-    """Whether the nearest prose or chrome line before line ``i`` is prose, looking past the captions
-    and scraper junk that stand inside a body."""
+    """Whether the nearest prose or chrome line before line ``i`` is prose, looking past lines not yet
+    smoothed and the captions and scraper junk that stand inside a body."""
     for other in reversed(lines[:i]):
         if other.cls == "good":
             return True
@@ -498,9 +511,26 @@ def _follows_prose(lines: list[_Line], i: int) -> bool:
     return False
 
 
+_SECTION_NUMBER = re.compile(r"^(\d{1,2}|[一二三四五六七八九十]{1,3}|[IVX]{1,4})\s*[.、．]?$")
+
+
+def _prose_follows(lines: list[_Line], i: int, topic: _Topic) -> bool:
+    """Whether prose follows line ``i``: directly, or after one more short line when line ``i`` is a
+    section number or names the article's people or organisations (a section number and its
+    subheading, a subheading and its one-line lede)."""
+    following = lines[i + 1:i + 3]
+    if following and following[0].cls in ("good", "near"):
+        return True
+    return (len(following) == 2 and following[0].cls == "short" and following[1].cls == "good"
+            and (bool(_SECTION_NUMBER.match(lines[i].text)) or topic.names_article_entity(lines[i])))
+
+
 def _smooth(lines: list[_Line], topic: _Topic) -> None:
     """Give near-good lines, then short lines, the class their context suggests (as jusText does);
     a full sentence naming the article's people or organisations is prose wherever it stands."""
+    last = lines[-1] if lines else None
+    if last is not None and last.cls in ("near", "short") and _is_cut_off(last) and _follows_prose(lines, len(lines) - 1):
+        last.cls = "good"  # the page's text stops in the middle of a paragraph
     for cls in ("near", "short"):
         following, before = _context(lines), "edge"  # lines ahead are not yet changed in this pass
         for i, line in enumerate(lines):
@@ -516,12 +546,10 @@ def _smooth(lines: list[_Line], topic: _Topic) -> None:
                 line.cls = "good"
             elif cls == "near" and _SENTENCE_END.search(line.text) and topic.names_article_entity(line):
                 line.cls = "good"
-            elif next_line is not None and next_line.cls in ("good", "near"):
-                line.cls = "good"  # a heading followed by prose
+            elif _prose_follows(lines, i, topic):
+                line.cls = "good"  # a heading (a section number, a subheading) followed by prose
             elif before == "good" and _SENTENCE_END.search(line.text):
                 line.cls = "good"  # a closing sentence
-            elif next_line is None and _is_cut_off(line) and _follows_prose(lines, i):
-                line.cls = "good"  # the page's text stops in the middle of a paragraph
             else:
                 _mark(line, "navigation", f"a {cls} line among chrome, not prose (its context)")
             before = line.cls
@@ -758,7 +786,7 @@ def clean_page(raw: str, title_hint: str | None = None) -> CleanedPage:
         for i, line in enumerate(lines):
             text = line.folded.replace(" ", "")
             if i != title_at and line.kind is None and (text == folded_title or folded_title in text and len(text) <= len(folded_title) + 12
-                                  and not _opens_body(line)):
+                                  and not _opens_body(line) or text in folded_title and len(text) >= 0.7 * len(folded_title)):
                 _mark(line, "repeated_title", "the headline printed again")
     # above the title: whatever is not prose is page furniture
     for line in lines[: title_at or 0]:
