@@ -346,3 +346,15 @@ def test_the_headline_printed_again_without_its_tag_is_removed():
 def test_rules_and_appeals_between_paragraphs_are_chrome(line):
     page = clean_page("\n".join(["奥特曼被罢免", *BODY[:2], line, *BODY[2:]]))
     assert page.text.split("\n") == BODY
+
+
+def test_the_dates_heading_a_timeline_s_entries_are_body():
+    timeline = ["2023年11月17日", P2, "2023年11月18日", P3, "11月21日", P4]
+    page = clean_page("\n".join(["奥特曼风波时间线", "2023-11-22 10:00 来源：某网", P1, *timeline]))
+    assert page.text.split("\n") == [P1, *timeline]
+    assert [r.kind for r in page.removed] == ["title", "byline"]
+
+
+def test_a_single_date_between_paragraphs_stays_chrome():
+    page = clean_page("\n".join(["奥特曼被罢免", P1, P2, "2023年11月18日", P3, P4]))
+    assert page.text.split("\n") == BODY

@@ -683,6 +683,22 @@ def _reconsider(lines: list[_Line], topic: _Topic) -> None:
             line.cls, line.kind, line.reason = "good", None, ""
 
 
+_BARE_DATE = re.compile(r"^((19|20)\d\d\s*[-/.年]\s*)?\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(\s*[(（]?(周|星期)[一二三四五六日天][)）]?)?$")
+
+
+def _timeline_dates(lines: list[_Line]) -> None:
+    """Return to the body the dates that head the entries of a timeline: two or more lines that are
+    a date alone (no time, no source), inside the body. A page's own stamp stands above its body,
+    and once."""
+    body = [i for i, line in enumerate(lines) if line.cls == "good"]
+    if len(body) < 2:
+        return
+    dates = [line for line in lines[body[0] + 1:body[-1]] if line.kind == "byline" and _BARE_DATE.match(line.folded)]
+    if len(dates) >= 2:
+        for line in dates:
+            line.cls, line.kind, line.reason = "short", None, ""
+
+
 def _other_stories(lines: list[_Line], topic: _Topic) -> None:
     """Mark prose paragraphs of another story: no entity of the article, little of its vocabulary."""
     if not topic.entities:
@@ -798,6 +814,7 @@ def clean_page(raw: str, title_hint: str | None = None) -> CleanedPage:
     listed = {id(line) for line, _ in _list_items(lines, first_guess.names_article_entity)}
     topic = _Topic([line for line in prose if id(line) not in listed] or prose, title)
     _lists(lines, topic)
+    _timeline_dates(lines)
     _smooth(lines, topic)
     _reconsider(lines, topic)
     _other_stories(lines, topic)
