@@ -358,3 +358,33 @@ def test_the_dates_heading_a_timeline_s_entries_are_body():
 def test_a_single_date_between_paragraphs_stays_chrome():
     page = clean_page("\n".join(["奥特曼被罢免", P1, P2, "2023年11月18日", P3, P4]))
     assert page.text.split("\n") == BODY
+
+
+def test_a_translation_announced_by_its_heading_is_the_body_again():
+    english = ["**Title:** Board removes the chief executive", "The board said on Friday that it had lost confidence in him.",
+               "Employees signed a letter asking for his return."]
+    page = clean_page("\n".join(["奥特曼被罢免", *BODY, "英文如下：", *english]))
+    assert page.text.split("\n") == BODY
+    assert kinds(page)["repeated_body"] == 4
+
+
+def test_english_lines_without_a_translation_heading_are_left_to_the_other_rules():
+    english = "The board said on Friday that it had lost confidence in the chief executive, Sam Altman."
+    page = clean_page("\n".join(["奥特曼被罢免", P1, english, P2, P3, P4]))
+    assert english in page.text.split("\n")
+
+
+@pytest.mark.parametrize("caption", [
+    "奥特曼与穆拉蒂的合影", "某位研究员的推文", "从左至右依次为：甲、乙、丙", "新董事会成员，左起：甲、乙、丙",
+    "资料图：奥特曼今年5月在国会出席听证会", "首图撷自某图库网站，经本报裁切。", "Jane McDonald and John O'Hara",
+])
+def test_captions_that_say_what_the_picture_shows_are_removed(caption):
+    page = clean_page("\n".join(["奥特曼被罢免", P1, P2, caption, P3, P4]))
+    assert page.text.split("\n") == BODY
+
+
+def test_a_caption_printed_twice_in_a_row_goes_and_a_lede_printed_twice_stays_once():
+    caption = "奥特曼在发布会上"
+    lede = "半年过去了，奥特曼依然摆脱不了那场董事会风波的影响，外界仍在追问。"
+    page = clean_page("\n".join(["奥特曼被罢免", "2023-11-20 10:00", lede, lede, P1, caption, caption, P2, P3, P4]))
+    assert page.text.split("\n") == [lede, *BODY]

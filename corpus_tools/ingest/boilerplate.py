@@ -8,7 +8,9 @@ site):
   recommended or related stories, photo credits, bylines (a stamp, a relative age, ``作者:``...);
   or when its form does: a site notice (browser, privacy), a media player's controls, a line in
   Japanese or Korean script, an image's file name, a caption led by ▲ or closed by a photo credit,
-  authors' names in Latin script, a labelled summary cut short (简介, 导读...);
+  authors' names in Latin script, a labelled summary cut short (简介, 导读...), a short line
+  printed twice in a row (an image's text and its caption), a translation of the body under a
+  heading that announces it (英文如下:);
 * **good** (prose) when it is long enough, mostly words, with sentence punctuation;
 * **near** or **short** otherwise (headings, list items, captions, kickers).
 
@@ -126,6 +128,8 @@ MIN_REPEAT_LINES = 3
 PROSE_CHARS = 30
 #: Why a page of other stories' headlines, blurbs and stamps holds no article.
 STORY_LIST = "a list of other stories' headlines and blurbs (为您推荐, 相关新闻...), no article"
+#: Lines printed twice in a row up to this long are an image's alternative text and its caption.
+CAPTION_CHARS = 60
 #: A page whose last line, after prose, is a fragment this short was cut off in mid-paragraph.
 CUT_OFF_CHARS = 24
 #: Headlines are at most this long (non-whitespace characters) and hold at most MAX_TITLE_COMMAS commas;
@@ -315,12 +319,13 @@ _PLACEHOLDER = re.compile(r"^\S{0,6}(生成中|加载中|载入中|读取中)\S{
 _KANA_HANGUL = re.compile(r"[\u3040-\u30ff\uac00-\ud7af]")
 _IMAGE_FILE = re.compile(r"^\S{0,80}\.(jpe?g|png|gif|webp|bmp)$|^<image>|^data:image/|^\d{12,}$", _P)
 # A photo caption: marked by a leading triangle, or closed by the photo's credit (an agency in brackets,
-# 图/X, 图片来源: X), whatever its length.
-_CAPTION = re.compile(r"^[▲△▼]|[(（]\s*(图\s*[/／:：]\s*)?[^)）]{0,12}(路透社?|美联社|法新社|达志影像|新华社|中新社|Reuters|AP|AFP|Getty|"
+# 图/X, 图片来源: X), whatever its length; or saying what the picture shows (a group photo, a post,
+# who stands where) or where it comes from (资料图, 首图撷自).
+_CAPTION = re.compile(r"^[▲△▼]|(合影|合照|的推文|推文截图)$|^从左(至|到)右|左起\s*[:：]|^右起|^(材料图|资料图)\s*[:：]|^首图\s*(撷自|来自|取自)|[(（]\s*(图\s*[/／:：]\s*)?[^)）]{0,12}(路透社?|美联社|法新社|达志影像|新华社|中新社|Reuters|AP|AFP|Getty|"
                       r"EPA|彭博|Bloomberg|shutterstock|视觉中国|Unsplash)[^)）]{0,16}[)）]\s*$|[(（]\s*图\s*[/／:：][^)）]{1,24}[)）]\s*$|"
                       r"(图片来源|图源|图片来自)\s*[:：][^，。,]{1,48}$|^[(（]\s*(Source|Photo|Image|Credit)\s*[:：][^)）]{1,40}[)）]$", _P)
 # Authors' names in Latin script: two or more capitalised names joined by commas or "and".
-_LATIN_AUTHORS = re.compile(r"^(By\s+)?[A-Z][a-z'\-]+(\s[A-Z][a-z'\-]+){1,2}((,\s*|\s+and\s+|\s*&\s*)[A-Z][a-z'\-]+(\s[A-Z][a-z'\-]+){1,2})+$")
+_LATIN_AUTHORS = re.compile(r"^(By\s+)?[A-Z][A-Za-z'\-]+(\s[A-Z][A-Za-z'\-]+){1,2}((,\s*|\s+and\s+|\s*&\s*)[A-Z][A-Za-z'\-]+(\s[A-Z][A-Za-z'\-]+){1,2})+$")
 # A summary labelled as such above the body: the body's opening again, cut short.
 _TEASER = re.compile(r"^(简介|导读|摘要|内容提要|提要)\s*[:：]?\s*\S")
 _TEASER_CUT = re.compile(r"(\.\.\.|…)$|[^。！？!?”」』\"'）)]$")
@@ -683,6 +688,43 @@ def _reconsider(lines: list[_Line], topic: _Topic) -> None:
             line.cls, line.kind, line.reason = "good", None, ""
 
 
+_TRANSLATION_HEADING = re.compile(r"^(以下为|以下是)?(英语|英文|English)\s*(如下|版本?|翻译|译文|原文|全文)?\s*[:：]?$|"
+                                  r"^English\s+(version|translation)\s*[:：]?$", _P)
+_LATIN_LETTER = re.compile(r"[A-Za-z]")
+
+
+def _mostly_latin(line: _Line) -> bool:
+    return len(_LATIN_LETTER.findall(line.text)) >= 0.6 * len(_NOT_WORDY.sub("", line.text))
+
+
+def _translation(lines: list[_Line]) -> None:
+    """Mark a translation of the body announced by its heading (英语如下:, English version): the
+    heading and the lines in Latin script after it, until a line in Chinese returns."""
+    for i, line in enumerate(lines):
+        if line.kind is None and line.chars <= 16 and _TRANSLATION_HEADING.match(line.folded):
+            block = []
+            for other in lines[i + 1:]:
+                if not _mostly_latin(other):
+                    break
+                block.append(other)
+            if sum(1 for other in block if other.kind is None) >= 2:
+                for other in [line, *block]:
+                    if other.kind is None:
+                        _mark(other, "repeated_body", "a translation of the body, announced by its heading")
+
+
+def _captions_printed_twice(lines: list[_Line]) -> None:
+    """Mark a short line printed twice in a row: an image's alternative text and its caption. A
+    paragraph of prose printed twice in a row may be the lede repeated: its first copy is kept."""
+    for first, second in zip(lines, lines[1:]):
+        if first.text == second.text and first.kind is None and second.kind is None and first.chars <= CAPTION_CHARS:
+            if first.prose:
+                _mark(second, "repeated_body", "a paragraph printed twice in a row")
+                continue
+            for line in (first, second):
+                _mark(line, "image_caption", "a short line printed twice in a row (an image's text and its caption)")
+
+
 _BARE_DATE = re.compile(r"^((19|20)\d\d\s*[-/.年]\s*)?\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(\s*[(（]?(周|星期)[一二三四五六日天][)）]?)?$")
 
 
@@ -690,7 +732,7 @@ def _timeline_dates(lines: list[_Line]) -> None:
     """Return to the body the dates that head the entries of a timeline: two or more lines that are
     a date alone (no time, no source), inside the body. A page's own stamp stands above its body,
     and once."""
-    body = [i for i, line in enumerate(lines) if line.cls == "good"]
+    body = [i for i, line in enumerate(lines) if line.cls in ("good", "near")]  # near: a paragraph cut off
     if len(body) < 2:
         return
     dates = [line for line in lines[body[0] + 1:body[-1]] if line.kind == "byline" and _BARE_DATE.match(line.folded)]
@@ -814,6 +856,8 @@ def clean_page(raw: str, title_hint: str | None = None) -> CleanedPage:
     listed = {id(line) for line, _ in _list_items(lines, first_guess.names_article_entity)}
     topic = _Topic([line for line in prose if id(line) not in listed] or prose, title)
     _lists(lines, topic)
+    _translation(lines)
+    _captions_printed_twice(lines)
     _timeline_dates(lines)
     _smooth(lines, topic)
     _reconsider(lines, topic)
