@@ -388,3 +388,18 @@ def test_a_caption_printed_twice_in_a_row_goes_and_a_lede_printed_twice_stays_on
     lede = "半年过去了，奥特曼依然摆脱不了那场董事会风波的影响，外界仍在追问。"
     page = clean_page("\n".join(["奥特曼被罢免", "2023-11-20 10:00", lede, lede, P1, caption, caption, P2, P3, P4]))
     assert page.text.split("\n") == [lede, *BODY]
+
+
+def test_a_one_paragraph_article_under_a_list_of_headlines_is_not_a_list_of_stories():
+    items = [line for title, _, stamp in OTHER_STORIES for line in (title, stamp)]
+    page = clean_page("\n".join(["为您推荐", *items, "奥特曼被罢免", "2023-11-18 10:00", P1]))
+    assert not page.not_an_article and P1 in page.text.split("\n")
+
+
+@pytest.mark.parametrize("sentence", [
+    "谷歌表示，将在明年逐步停止支持第三方Cookie，广告行业正在寻找替代方案。",
+    "苹果公司发布了新的操作系统更新（Apple）",
+])
+def test_sentences_that_only_mention_cookies_or_a_bracketed_name_are_body(sentence):
+    page = clean_page("\n".join(["奥特曼被罢免", P1, P2, sentence, P3, P4]))
+    assert sentence in page.text.split("\n")

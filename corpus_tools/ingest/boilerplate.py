@@ -14,26 +14,28 @@ site):
 * **good** (prose) when it is long enough, mostly words, with sentence punctuation;
 * **near** or **short** otherwise (headings, list items, captions, kickers).
 
-Then the context decides, as in jusText (Pomikálek 2011): a short or near-good line takes the
-class of its neighbours (a subheading between paragraphs is body, a line between chrome lines is
-chrome, a heading followed by prose is body; a page whose last line, after prose, stops in the
-middle of a sentence was cut off, and that line is body). A heading of recommended or related stories opens a
-*list*: the lines after it are list items until a paragraph on the article's own topic comes back,
-so a list at the top or in the middle never takes the body with it. A run of three or more
-headline-like lines off the article's topic, with no heading, is a ``headline_list``. A prose
-paragraph that names none of the article's people or organisations (``corpus_tools.entities``),
-shares little of its vocabulary and either stands among chrome or opens like a new news item
-(另讯, 与此同时, a new credit 【X】) is a paragraph of another story (``other_story``). Vocabulary
-alone does not decide in the middle of a body: an analyst's comment shares as little with the
-story's wording as another story does, and losing body costs more than keeping a stray paragraph.
+Then the context decides, as in jusText (Pomikálek 2011): a short or near-good line takes the class
+of its neighbours (a subheading between paragraphs is body, a line between chrome lines is chrome,
+a heading followed by prose is body; a page whose last line, after prose, stops in the middle of a
+sentence was cut off, and that line is body; dates alone that head a timeline's entries are body).
+A heading of recommended or related stories opens a *list*: the lines after it are list items until
+a paragraph on the article's own topic comes back, so a list at the top or in the middle never
+takes the body with it. A run of three or more headline-like lines off the article's topic, with no
+heading, is a ``headline_list``. A prose paragraph that names none of the article's people or
+organisations (``corpus_tools.entities``), shares little of its vocabulary and either stands among
+chrome or opens like a new news item (另讯, 与此同时, a new credit 【X】) is a paragraph of another story
+(``other_story``). Vocabulary alone does not decide in the middle of a body: an analyst's comment
+shares as little with the story's wording as another story does, and losing body costs more than
+keeping a stray paragraph.
 
 Safety: when these decisions would keep less than half of the page's prose, the prose is kept and
-``CleanedPage.warnings`` says so, unless the page is nothing but a list of other stories (headlines,
-blurbs and stamps, under a heading of recommended stories or cut by stamps, on no one topic): it
-then holds no article, and ``CleanedPage.not_an_article`` says why (the loader skips it). Every removed line is kept in ``CleanedPage.removed`` with its
-kind and the reason. Kept lines are stripped of surrounding whitespace and otherwise unchanged.
-Characters are counted without whitespace, so ``chars_raw == chars_clean + sum(chars removed)``
-holds exactly for every article. The work per page is linear in its length.
+``CleanedPage.warnings`` says so, unless the page is nothing but a list of other stories
+(headlines, blurbs and stamps, under a heading of recommended stories or cut by stamps, on no one
+topic): it then holds no article, and ``CleanedPage.not_an_article`` says why (the loader skips
+it). Every removed line is kept in ``CleanedPage.removed`` with its kind and the reason. Kept lines
+are stripped of surrounding whitespace and otherwise unchanged. Characters are counted without
+whitespace, so ``chars_raw == chars_clean + sum(chars removed)`` holds exactly for every article.
+The work per page is linear in its length.
 """
 
 from __future__ import annotations
@@ -96,8 +98,8 @@ _RELATED = re.compile(r"(的相关文章|相关文章|相关新闻|相关阅读|
                       r"^(上一篇|下一篇|上一条|下一条|上一页|下一页)", _P)
 _IMAGE = re.compile(r"图片来自|图片来源|图源|来源图片|^\s*[(（]?\s*图\s*[:：/|]|配图|图片由|资料图|摄影|[/／]\s*摄\s*[)）]?$|^\s*摄\s*[:：]|"
                     r"^图为|供图|视觉中国|Getty\s*Images|IC\s*photo|图虫|东方IC|^截图|截图$|^\[?图片\]?$|^▲|^\(?图\)?$|Photo\s*(by|credit)|"
-                    r"^[(（].{0,30}(图|摄)[)）]$|[(（]\s*(图\s*[/／:：]\s*)?(路透社?|美联社|法新社|达志影像|新华社|中新社|Reuters|AP|AFP|"
-                    r"Getty|EPA|彭博)[^)）]{0,12}[)）]$|图\s*[/／]\s*\S{1,12}[)）]?$", _P)
+                    r"^[(（].{0,30}(图|摄)[)）]$|[(（]\s*(图\s*[/／:：]\s*)?(路透社?|美联社|法新社|达志影像|新华社|中新社|\bReuters\b|\bAP\b|"
+                    r"\bAFP\b|\bGetty\b|\bEPA\b|彭博)[^)）]{0,12}[)）]$|图\s*[/／]\s*\S{1,12}[)）]?$", _P)
 _JUNK = re.compile(r"^[A-Za-z][A-Za-z _\-]{0,60}$|javascript:|^\{\{.*\}\}$|^(var|function|window\.|document\.)\b|^Loading\.*$", _P)
 _DATE = re.compile(r"(19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}|\d{1,2}\s*[-/月]\s*\d{1,2}\s*日?\s+\d{1,2}[:：]\d{2}|"
                    r"\d{1,2}[:：]\d{2}([:：]\d{2})?|民国\s*\d{2,3}\s*年|\b1[01]\d[01]\d[0-3]\d\b")
@@ -128,6 +130,9 @@ MIN_REPEAT_LINES = 3
 PROSE_CHARS = 30
 #: Why a page of other stories' headlines, blurbs and stamps holds no article.
 STORY_LIST = "a list of other stories' headlines and blurbs (为您推荐, 相关新闻...), no article"
+#: A page is taken for a list of other stories only with at least this many blurbs (a short article
+#: under a list of headlines is one paragraph off the list's topics, never three).
+MIN_LIST_ITEMS = 3
 #: Lines printed twice in a row up to this long are an image's alternative text and its caption.
 CAPTION_CHARS = 60
 #: A page whose last line, after prose, is a fragment this short was cut off in mid-paragraph.
@@ -233,10 +238,13 @@ def _own_features(line: _Line) -> _Line:
     return line
 
 
+_CLAUSE_COMMA = re.compile(r"[，,、]")
+
+
 def _few_marks(text: str) -> bool:
     """Fewer than two commas and sentence marks: a label or a list of links, not a sentence that
     mentions a platform (Twitter, 举报) and stops short."""
-    return len(re.findall(r"[，,、]", text)) + len(_SENTENCE_MARK.findall(text)) < 2
+    return len(_CLAUSE_COMMA.findall(text)) + len(_SENTENCE_MARK.findall(text)) < 2
 
 
 def _is_menu(text: str) -> bool:
@@ -311,7 +319,7 @@ def _chrome_kind(line: _Line) -> tuple[str | None, str]:
 
 # Page furniture that the vocabulary above misses, by its form.
 _SITE_NOTICE = re.compile(r"(同意|接受|关闭此视窗).{0,30}(隐私|cookie)|(隐私|cookie).{0,30}(同意|关闭此视窗|政策|声明|规范)|"
-                          r"浏览器\S{0,4}(版本|不支持|不再受支持|不支援|不再受支援|更新)|browser\b.{0,40}\bsupport|cookies?\b", _P)
+                          r"浏览器\S{0,4}(版本|不支持|不再受支持|不支援|不再受支援|更新)|browser\b.{0,40}\bsupport", _P)
 _PLAYER = re.compile(r"\d+\s*(seconds?|秒)\s*(of|至)\s*\d+\s*(seconds?|秒)|\bvolume\s*\d+\s*%|音量\s*\d+\s*%", _P)
 _WORD_CHAR = re.compile(r"\w")
 _APPEAL = re.compile(r"(欢迎|敬请|请)\S{0,6}(订阅|打赏|赞赏|赞助)|订阅我的|支持(网主|本站|我们)|Patreon|Buy\s+me\s+a\s+coffee", _P)
@@ -321,8 +329,8 @@ _IMAGE_FILE = re.compile(r"^\S{0,80}\.(jpe?g|png|gif|webp|bmp)$|^<image>|^data:i
 # A photo caption: marked by a leading triangle, or closed by the photo's credit (an agency in brackets,
 # 图/X, 图片来源: X), whatever its length; or saying what the picture shows (a group photo, a post,
 # who stands where) or where it comes from (资料图, 首图撷自).
-_CAPTION = re.compile(r"^[▲△▼]|(合影|合照|的推文|推文截图)$|^从左(至|到)右|左起\s*[:：]|^右起|^(材料图|资料图)\s*[:：]|^首图\s*(撷自|来自|取自)|[(（]\s*(图\s*[/／:：]\s*)?[^)）]{0,12}(路透社?|美联社|法新社|达志影像|新华社|中新社|Reuters|AP|AFP|Getty|"
-                      r"EPA|彭博|Bloomberg|shutterstock|视觉中国|Unsplash)[^)）]{0,16}[)）]\s*$|[(（]\s*图\s*[/／:：][^)）]{1,24}[)）]\s*$|"
+_CAPTION = re.compile(r"^[▲△▼]|(合影|合照|的推文|推文截图)$|^从左(至|到)右|左起\s*[:：]|^右起|^(材料图|资料图)\s*[:：]|^首图\s*(撷自|来自|取自)|[(（]\s*(图\s*[/／:：]\s*)?[^)）]{0,12}(路透社?|美联社|法新社|达志影像|新华社|中新社|\bReuters\b|\bAP\b|"
+                      r"\bAFP\b|\bGetty\b|\bEPA\b|彭博|\bBloomberg\b|\bshutterstock\b|视觉中国|\bUnsplash\b)[^)）]{0,16}[)）]\s*$|[(（]\s*图\s*[/／:：][^)）]{1,24}[)）]\s*$|"
                       r"(图片来源|图源|图片来自)\s*[:：][^，。,]{1,48}$|^[(（]\s*(Source|Photo|Image|Credit)\s*[:：][^)）]{1,40}[)）]$", _P)
 # Authors' names in Latin script: two or more capitalised names joined by commas or "and".
 _LATIN_AUTHORS = re.compile(r"^(By\s+)?[A-Z][A-Za-z'\-]+(\s[A-Z][A-Za-z'\-]+){1,2}((,\s*|\s+and\s+|\s*&\s*)[A-Z][A-Za-z'\-]+(\s[A-Z][A-Za-z'\-]+){1,2})+$")
@@ -768,8 +776,9 @@ def _is_headline(line: _Line) -> bool:
 def _story_list(lines: list[_Line]) -> bool:
     """Whether the page is nothing but a list of other stories: its prose opened by a heading of
     recommended or related stories (为您推荐, 相关新闻...), or cut by three or more stamps, shaped as
-    items (two or more headlines, or two or more stamps, among the prose), and about no one topic:
-    no paragraph shares a person or organisation, or much of its wording, with another.
+    items (two or more headlines, or two or more stamps, among the prose; at least MIN_LIST_ITEMS
+    paragraphs), and about no one topic: no paragraph shares a person or organisation, or much of
+    its wording, with another.
 
     A page of paragraphs under such a heading without headlines or stamps is not taken for a list
     (the safety rule of ``clean_page`` then keeps its prose)."""
@@ -783,6 +792,8 @@ def _story_list(lines: list[_Line]) -> bool:
     if not (opened or stamps >= 3) or max(stamps, headlines) < 2:
         return False
     prose = [line for line in items if line.prose]
+    if len(prose) < MIN_LIST_ITEMS:
+        return False
     named = Counter(e for line in prose for e in _line_entities(line))
     topic = _Topic(prose, None)
     return not any(any(named[e] > 1 for e in _line_entities(line)) or topic.overlap(line) >= OFF_TOPIC for line in prose)
