@@ -212,3 +212,194 @@ def test_a_repeated_line_shares_the_units_and_entities_it_would_find_alone():
     for line in lines:
         assert boilerplate._line_bigrams(line) == boilerplate._bigrams(line.folded)
         assert boilerplate._line_entities(line) == {m[3] for m in find_all_mentions(line.text)}
+
+
+def test_a_page_cut_off_in_mid_paragraph_keeps_its_last_words():
+    page = clean_page("\n".join(["奥特曼被罢免", *BODY, "然而董事会内部的"]))
+    assert page.text.split("\n") == [*BODY, "然而董事会内部的"]
+
+
+def test_a_last_line_after_the_footer_is_still_chrome():
+    page = clean_page("\n".join(["奥特曼被罢免", *BODY, "责任编辑：某某", "追踪某某日报官方账号"]))
+    assert page.text.split("\n") == BODY
+
+
+def test_a_long_lede_with_no_headline_above_it_is_body():
+    lede = "11月18日消息，据外媒报道，OpenAI董事会周五突然宣布，首席执行官奥特曼将离开公司，由首席技术官穆拉蒂暂代其职务"
+    page = clean_page("\n".join([lede, *BODY]))
+    assert page.text.split("\n") == [lede, *BODY]
+
+
+def test_a_label_ending_in_a_colon_is_not_the_headline():
+    page = clean_page("\n".join(["编者按：", "这是一篇关于奥特曼的长文，值得一读。", *BODY]))
+    assert page.title != "编者按："
+
+
+@pytest.mark.parametrize("line, kind", [
+    ("本网站使用Cookie以提供更好的阅读体验，继续浏览即代表您同意我们的隐私政策。", "app_login"),
+    ("您使用的浏览器版本较旧，已不再受支持，建议您更新浏览器版本。", "app_login"),
+    ("0 seconds of 45 secondsVolume 80%", "scraper_junk"),
+    ("0秒至45秒音量80%", "scraper_junk"),
+    ("このページは繁体字版です。日本語版に移動しますか。", "navigation"),
+    ("한국어", "navigation"),
+    ("摘要生成中", "navigation"),
+    ("关闭", "navigation"),
+    ("photo_20231118.jpg", "image_caption"),
+    ("▲奥特曼今年5月出席国会听证会，他在会上呼吁加强对人工智能的监管，引发各方关注。", "image_caption"),
+    ("微软总部外景，微软表示将继续与OpenAI保持合作关系，并欢迎奥特曼加入公司的新团队。（路透）", "image_caption"),
+    ("奥特曼在开发者大会上发表演讲，介绍了公司最新推出的多款产品和服务。图片来源：某图片社", "image_caption"),
+    ("(Source: Some Photo Agency)", "image_caption"),
+    ("Jane Doe and John Roe", "byline"),
+    ("Alice Smith, Bob Jones and Carol White", "byline"),
+    ("某某财经资讯3201人阅读", "byline"),
+    ("阅读(57)", "byline"),
+    ("原标题：奥特曼重返OpenAI，董事会大换血，微软获得观察员席位", "credit"),
+    ("编者按：本文来自微信公众号某某研究（ID：someid），经授权转载。", "credit"),
+    ("(ID:some-account)", "credit"),
+    ("出品 | 某某科技", "credit"),
+    ("张三/核稿编辑", "credit"),
+    ("From: Some Weekly", "credit"),
+    ("本文有删改", "credit"),
+    ("广告（请继续阅读本文）", "advertisement"),
+    ("[启动某某推播] 每日重大新闻通知", "app_login"),
+    ("3 则回应", "comments"),
+    ("阅读更多：另一个关于人工智能公司的故事", "related_articles"),
+    ("**Keywords:** OpenAI, board, return", "tags"),
+    ("专题：奥特曼重返OpenAI", "tags"),
+    ("简介说起这次风波，很多人都没有想到，一家如此受人瞩目的公司会在一个周五的下午突然宣布撤换创始人，而且事先毫无征兆", "repeated_body"),
+])
+def test_page_furniture_is_recognised_by_its_form(line, kind):
+    page = clean_page("\n".join(["奥特曼被罢免", P1, P2, line, P3, P4]))
+    assert [r.kind for r in page.removed if r.text == line] == [kind]
+    assert_body_kept(page)
+
+
+def test_a_short_caption_line_or_section_number_inside_the_body_is_not_furniture():
+    page = clean_page("\n".join(["奥特曼被罢免", P1, "01", P2, "导读  Introduction", P3, P4]))
+    assert page.text.split("\n") == [P1, "01", P2, "导读  Introduction", P3, P4]
+
+
+OTHER_STORIES = [
+    ("新一代折叠屏手机发布，售价创下新高",
+     "据介绍，这款手机采用全新的铰链设计，机身厚度比上一代减少了近两毫米，续航能力也有明显提升。", "2023-11-20 10:00"),
+    ("多地出台新政支持居民首套房贷款",
+     "多个城市近日宣布下调首套房贷款利率，并放宽公积金贷款条件，以支持居民合理的住房需求。", "2023-11-20 09:30"),
+    ("双十一收官：直播电商增速明显放缓",
+     "今年双十一期间，各大平台的成交额增速普遍回落，直播带货的热度也不如往年，商家更加注重利润。", "2023-11-19 18:45"),
+]
+
+
+@pytest.mark.parametrize("heading", ["为您推荐", "相关新闻", None])
+def test_a_page_of_other_stories_headlines_blurbs_and_stamps_holds_no_article(heading):
+    items = [line for story in OTHER_STORIES for line in story]
+    page = clean_page("\n".join(["某某网", *([heading] if heading else []), *items]))
+    assert page.text == "" and "list of other stories" in page.not_an_article
+    assert not page.warnings
+    assert {r.text for r in page.removed} >= set(items)
+
+
+def test_an_article_under_a_list_heading_is_not_a_list_of_stories():
+    page = clean_page("\n".join(["热门推荐", "奥特曼被罢免", "2023-11-18 10:00", *BODY]))
+    assert not page.not_an_article and page.text.split("\n") == BODY
+
+
+def test_a_timeline_of_one_story_with_a_date_per_entry_is_not_a_list_of_stories():
+    entries = ["2023-11-17 12:00", P1, "2023-11-18 09:00", P2, "2023-11-19 21:00", P3, "2023-11-20 08:00", P4]
+    page = clean_page("\n".join(["奥特曼风波时间线", *entries]))
+    assert not page.not_an_article
+    assert_body_kept(page)
+
+
+def test_a_section_number_and_its_subheading_before_prose_are_body():
+    page = clean_page("\n".join(["奥特曼被罢免", "责任编辑：某某", "1", "董事会内部的分歧", *BODY]))
+    assert page.text.split("\n") == ["1", "董事会内部的分歧", *BODY]
+
+
+def test_a_subheading_naming_the_story_and_its_one_line_lede_are_body():
+    heading, lede = "OpenAI员工联名要求董事会辞职", "奥特曼的支持者 穆拉蒂 也在签名之列"
+    page = clean_page("\n".join(["奥特曼被董事会罢免后数百名员工联名要求其回归", "2023-11-20 10:00", heading, lede, *BODY]))
+    assert page.text.split("\n") == [heading, lede, *BODY]
+
+
+def test_a_line_two_lines_above_prose_is_not_a_heading_unless_it_names_the_story():
+    page = clean_page("\n".join(["奥特曼被罢免", "2023-11-20 10:00", "以下内容转自某某网", "某某网 . 某某集团主办的网站", *BODY]))
+    assert "以下内容转自某某网" not in page.text.split("\n")
+
+
+@pytest.mark.parametrize("sentence", [
+    "他说，这些证据来自几位高管之间的聊天截图。",
+    "奥特曼在X上回应称，他对这一结果深感遗憾，并感谢Twitter上的支持者，他还表示",
+    "一位员工写道：首页 > 公司 > 董事会，这就是我们的日常。",
+])
+def test_a_sentence_that_mentions_screenshots_platforms_or_arrows_is_body(sentence):
+    page = clean_page("\n".join(["奥特曼被罢免", P1, P2, sentence, P3, P4]))
+    assert sentence in page.text.split("\n")
+
+
+def test_the_headline_printed_again_without_its_tag_is_removed():
+    page = clean_page("\n".join(["[新闻] 奥特曼被董事会罢免 微软股价下跌", "2023-11-18 10:00", "奥特曼被董事会罢免 微软股价下跌", *BODY]))
+    assert page.text.split("\n") == BODY
+    assert kinds(page)["repeated_title"] == 1
+
+
+@pytest.mark.parametrize("line", ["=====", "如果想支持本站继续更新，欢迎订阅我的会员计划，每月只需一杯咖啡的价钱，即可阅读全部文章。"])
+def test_rules_and_appeals_between_paragraphs_are_chrome(line):
+    page = clean_page("\n".join(["奥特曼被罢免", *BODY[:2], line, *BODY[2:]]))
+    assert page.text.split("\n") == BODY
+
+
+def test_the_dates_heading_a_timeline_s_entries_are_body():
+    timeline = ["2023年11月17日", P2, "2023年11月18日", P3, "11月21日", P4]
+    page = clean_page("\n".join(["奥特曼风波时间线", "2023-11-22 10:00 来源：某网", P1, *timeline]))
+    assert page.text.split("\n") == [P1, *timeline]
+    assert [r.kind for r in page.removed] == ["title", "byline"]
+
+
+def test_a_single_date_between_paragraphs_stays_chrome():
+    page = clean_page("\n".join(["奥特曼被罢免", P1, P2, "2023年11月18日", P3, P4]))
+    assert page.text.split("\n") == BODY
+
+
+def test_a_translation_announced_by_its_heading_is_the_body_again():
+    english = ["**Title:** Board removes the chief executive", "The board said on Friday that it had lost confidence in him.",
+               "Employees signed a letter asking for his return."]
+    page = clean_page("\n".join(["奥特曼被罢免", *BODY, "英文如下：", *english]))
+    assert page.text.split("\n") == BODY
+    assert kinds(page)["repeated_body"] == 4
+
+
+def test_english_lines_without_a_translation_heading_are_left_to_the_other_rules():
+    english = "The board said on Friday that it had lost confidence in the chief executive, Sam Altman."
+    page = clean_page("\n".join(["奥特曼被罢免", P1, english, P2, P3, P4]))
+    assert english in page.text.split("\n")
+
+
+@pytest.mark.parametrize("caption", [
+    "奥特曼与穆拉蒂的合影", "某位研究员的推文", "从左至右依次为：甲、乙、丙", "新董事会成员，左起：甲、乙、丙",
+    "资料图：奥特曼今年5月在国会出席听证会", "首图撷自某图库网站，经本报裁切。", "Jane McDonald and John O'Hara",
+])
+def test_captions_that_say_what_the_picture_shows_are_removed(caption):
+    page = clean_page("\n".join(["奥特曼被罢免", P1, P2, caption, P3, P4]))
+    assert page.text.split("\n") == BODY
+
+
+def test_a_caption_printed_twice_in_a_row_goes_and_a_lede_printed_twice_stays_once():
+    caption = "奥特曼在发布会上"
+    lede = "半年过去了，奥特曼依然摆脱不了那场董事会风波的影响，外界仍在追问。"
+    page = clean_page("\n".join(["奥特曼被罢免", "2023-11-20 10:00", lede, lede, P1, caption, caption, P2, P3, P4]))
+    assert page.text.split("\n") == [lede, *BODY]
+
+
+def test_a_one_paragraph_article_under_a_list_of_headlines_is_not_a_list_of_stories():
+    items = [line for title, _, stamp in OTHER_STORIES for line in (title, stamp)]
+    page = clean_page("\n".join(["为您推荐", *items, "奥特曼被罢免", "2023-11-18 10:00", P1]))
+    assert not page.not_an_article and P1 in page.text.split("\n")
+
+
+@pytest.mark.parametrize("sentence", [
+    "谷歌表示，将在明年逐步停止支持第三方Cookie，广告行业正在寻找替代方案。",
+    "苹果公司发布了新的操作系统更新（Apple）",
+])
+def test_sentences_that_only_mention_cookies_or_a_bracketed_name_are_body(sentence):
+    page = clean_page("\n".join(["奥特曼被罢免", P1, P2, sentence, P3, P4]))
+    assert sentence in page.text.split("\n")

@@ -58,6 +58,8 @@ def _article(raw: RawArticle, metadata: dict) -> dict:
     """Return one article as a dict of the corpus columns (``published`` may still be pending)."""
     fields = raw.fields
     page = clean_page(raw.text, title_hint=metadata.get("title") or fields.get("title"))
+    if page.not_an_article:
+        raise CorpusError(raw.file, f"the page is {page.not_an_article}")
     if not page.text.strip():
         raise CorpusError(raw.file, "nothing left after cleaning (the page is all chrome)")
     url = metadata.get("url") or fields.get("url") or _printed_url(page.lines)

@@ -6,26 +6,36 @@ site):
 * **chrome** when its vocabulary says what it is: menus and breadcrumbs, app/login/QR prompts,
   share and copyright lines, disclaimers, comment boxes, tag lines, advertisements, headings of
   recommended or related stories, photo credits, bylines (a stamp, a relative age, ``作者:``...);
+  or when its form does: a site notice (browser, privacy), a media player's controls, a line in
+  Japanese or Korean script, an image's file name, a caption led by ▲ or closed by a photo credit,
+  authors' names in Latin script, a labelled summary cut short (简介, 导读...), a short line
+  printed twice in a row (an image's text and its caption), a translation of the body under a
+  heading that announces it (英文如下:);
 * **good** (prose) when it is long enough, mostly words, with sentence punctuation;
 * **near** or **short** otherwise (headings, list items, captions, kickers).
 
-Then the context decides, as in jusText (Pomikálek 2011): a short or near-good line takes the
-class of its neighbours (a subheading between paragraphs is body, a line between chrome lines is
-chrome, a heading followed by prose is body). A heading of recommended or related stories opens a
-*list*: the lines after it are list items until a paragraph on the article's own topic comes back,
-so a list at the top or in the middle never takes the body with it. A run of three or more
-headline-like lines off the article's topic, with no heading, is a ``headline_list``. A prose
-paragraph that names none of the article's people or organisations (``corpus_tools.entities``),
-shares little of its vocabulary and either stands among chrome or opens like a new news item
-(另讯, 与此同时, a new credit 【X】) is a paragraph of another story (``other_story``). Vocabulary
-alone does not decide in the middle of a body: an analyst's comment shares as little with the
-story's wording as another story does, and losing body costs more than keeping a stray paragraph.
+Then the context decides, as in jusText (Pomikálek 2011): a short or near-good line takes the class
+of its neighbours (a subheading between paragraphs is body, a line between chrome lines is chrome,
+a heading followed by prose is body; a page whose last line, after prose, stops in the middle of a
+sentence was cut off, and that line is body; dates alone that head a timeline's entries are body).
+A heading of recommended or related stories opens a *list*: the lines after it are list items until
+a paragraph on the article's own topic comes back, so a list at the top or in the middle never
+takes the body with it. A run of three or more headline-like lines off the article's topic, with no
+heading, is a ``headline_list``. A prose paragraph that names none of the article's people or
+organisations (``corpus_tools.entities``), shares little of its vocabulary and either stands among
+chrome or opens like a new news item (另讯, 与此同时, a new credit 【X】) is a paragraph of another story
+(``other_story``). Vocabulary alone does not decide in the middle of a body: an analyst's comment
+shares as little with the story's wording as another story does, and losing body costs more than
+keeping a stray paragraph.
 
 Safety: when these decisions would keep less than half of the page's prose, the prose is kept and
-``CleanedPage.warnings`` says so. Every removed line is kept in ``CleanedPage.removed`` with its
-kind and the reason. Kept lines are stripped of surrounding whitespace and otherwise unchanged.
-Characters are counted without whitespace, so ``chars_raw == chars_clean + sum(chars removed)``
-holds exactly for every article. The work per page is linear in its length.
+``CleanedPage.warnings`` says so, unless the page is nothing but a list of other stories
+(headlines, blurbs and stamps, under a heading of recommended stories or cut by stamps, on no one
+topic): it then holds no article, and ``CleanedPage.not_an_article`` says why (the loader skips
+it). Every removed line is kept in ``CleanedPage.removed`` with its kind and the reason. Kept lines
+are stripped of surrounding whitespace and otherwise unchanged. Characters are counted without
+whitespace, so ``chars_raw == chars_clean + sum(chars removed)`` holds exactly for every article.
+The work per page is linear in its length.
 """
 
 from __future__ import annotations
@@ -67,9 +77,9 @@ _BREADCRUMB = re.compile(r"(当前位置|您的位置|你的位置|所在位置)
 _MENU_WORDS = re.compile(r"^(首页|新闻|国内|国际|财经|科技|体育|娱乐|汽车|房产|教育|健康|时尚|军事|社会|视频|图片|直播|专题|评论|观点|"
                          r"博客|论坛|热点|要闻|滚动|更多|登录|注册|搜索|频道|资讯|股票|基金|期货|外汇|数码|手机|游戏|文化|旅游|"
                          r"English|APP|下载|订阅|查看内容|正文|返回|导航|网站地图|关于我们|联系我们|两岸|港澳|台湾|香港|生活|政治|"
-                         r"产经|国际|全球|地方|人物|即时|最新|热门|排行|专栏)$", _P)
+                         r"产经|国际|全球|地方|人物|即时|最新|热门|排行|专栏|其他|关闭|取消|已取消)$", _P)
 _APP_LOGIN = re.compile(r"(下载|打开|安装|前往)\s*(\S{0,6})\s*(APP|客户端|应用)|APP\s*(下载|内打开|阅读|专享)|客户端|登录|登入|会员|注册|扫码|扫一扫|二维码|"
-                        r"关注(我们|公众号|官方)|公众号|订阅|Android\s*版|iPhone\s*版|iPad\s*版|手机版|无障碍|设为首页|收藏本站|加入收藏|会员中心|"
+                        r"关注(我们|公众号|官方)|公众号|订阅|推播|推送通知|Android\s*版|iPhone\s*版|iPad\s*版|手机版|无障碍|设为首页|收藏本站|加入收藏|会员中心|"
                         r"Sign\s*in|Log\s*in|Subscribe|Download\s+(the\s+)?app", _P)
 _SHARE_COPYRIGHT = re.compile(r"分享到|分享给|分享至|转发到|一键分享|复制链接|本文链接|原文链接|文章链接|版权声明|版权所有|版权归|著作权|"
                               r"Copyright|©|All Rights Reserved|返回顶部|回到顶部|打印本页|关闭窗口|字号\s*[:：]?\s*(大|T)|"
@@ -78,26 +88,29 @@ _SHARE_COPYRIGHT = re.compile(r"分享到|分享给|分享至|转发到|一键�
 _DISCLAIMER = re.compile(r"^\s*[【\[(（]?\s*(免责声明|免责申明|声明|特别声明|郑重声明|风险提示|重要提示)\s*[】\]）)]?\s*[:：]|"
                          r"如有侵权|侵删|转载请注明|未经(授权|许可)|不得转载|禁止转载|不构成(任何)?投资建议|投资有风险|"
                          r"仅代表(作者|个人)|不代表本(站|网|平台)|不代表\S{0,12}(立场|观点)|本(站|网)转载|^广告声明", _P)
-_COMMENTS = re.compile(r"(^评论\s*[:：]\s*\d+$|最新评论|发表评论|网友评论|热门评论|评论区|全部评论|我要评论|查看评论|\d+\s*条评论|参与讨论|写评论|评论\s*\(\d+\)|^评论$)", _P)
-_TAGS = re.compile(r"^\s*(本文标签|文章标签|标签|关键词|关键字|Tags?|热门标签|相关标签|话题|相关股票|分类)\s*[:：]", _P)
-_ADVERT = re.compile(r"^(Advertisements?|Sponsored|广告|推广|赞助内容|AD|广告位)$|^[【\[(（]?广告[】\])）]?\s*[:：]|\[广告\]", _P)
+_COMMENTS = re.compile(r"(^评论\s*[:：]\s*\d+$|^\d+\s*(则|条|个)?\s*(回应|评论|留言)$|最新评论|发表评论|网友评论|热门评论|评论区|全部评论|我要评论|查看评论|\d+\s*条评论|参与讨论|写评论|评论\s*\(\d+\)|^评论$)", _P)
+_TAGS = re.compile(r"^[\s*【\[]*(本文标签|文章标签|标签|关键词|关键字|Tags?|Keywords?|热门标签|相关标签|话题|专题|相关股票|分类)\s*[:：]", _P)
+_ADVERT = re.compile(r"^(Advertisements?|Sponsored|广告|推广|赞助内容|AD|广告位)$|^[【\[(（]?广告[】\])）]?\s*[:：]|\[广告\]|^广告\s*[(（][^)）]{0,12}[)）]$", _P)
 _RECOMMEND = re.compile(r"(更多\S{0,8}报导|更多\S{0,8}报道|更多新闻|为您推荐|为你推荐|今日推荐|猜你喜欢|推荐阅读|热门推荐|延伸阅读|更多精彩|相关推荐|热点推荐|今日焦点|热门文章|"
                         r"精彩推荐|编辑推荐|点击排行|阅读排行|新闻排行|排行榜|热搜|热榜|大家都在看|你可能(还)?喜欢|你可能感兴趣|"
                         r"更多报道|热门资讯|热点新闻|最新文章|最新资讯|热门新闻|精选推荐|推荐文章|Recommended|Trending|Most\s+read)", _P)
 _RELATED = re.compile(r"(的相关文章|相关文章|相关新闻|相关阅读|相关报道|相关报导|相关链接|相关专题|延伸阅读|Related)|"
                       r"^(上一篇|下一篇|上一条|下一条|上一页|下一页)", _P)
 _IMAGE = re.compile(r"图片来自|图片来源|图源|来源图片|^\s*[(（]?\s*图\s*[:：/|]|配图|图片由|资料图|摄影|[/／]\s*摄\s*[)）]?$|^\s*摄\s*[:：]|"
-                    r"^图为|供图|视觉中国|Getty\s*Images|IC\s*photo|图虫|东方IC|截图|^\[?图片\]?$|^▲|^\(?图\)?$|Photo\s*(by|credit)|"
-                    r"^[(（].{0,30}(图|摄)[)）]$|[(（]\s*(图\s*[/／:：]\s*)?(路透社?|美联社|法新社|达志影像|新华社|中新社|Reuters|AP|AFP|"
-                    r"Getty|EPA|彭博)[^)）]{0,12}[)）]$|图\s*[/／]\s*\S{1,12}[)）]?$", _P)
+                    r"^图为|供图|视觉中国|Getty\s*Images|IC\s*photo|图虫|东方IC|^截图|截图$|^\[?图片\]?$|^▲|^\(?图\)?$|Photo\s*(by|credit)|"
+                    r"^[(（].{0,30}(图|摄)[)）]$|[(（]\s*(图\s*[/／:：]\s*)?(路透社?|美联社|法新社|达志影像|新华社|中新社|\bReuters\b|\bAP\b|"
+                    r"\bAFP\b|\bGetty\b|\bEPA\b|彭博)[^)）]{0,12}[)）]$|图\s*[/／]\s*\S{1,12}[)）]?$", _P)
 _JUNK = re.compile(r"^[A-Za-z][A-Za-z _\-]{0,60}$|javascript:|^\{\{.*\}\}$|^(var|function|window\.|document\.)\b|^Loading\.*$", _P)
 _DATE = re.compile(r"(19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}|\d{1,2}\s*[-/月]\s*\d{1,2}\s*日?\s+\d{1,2}[:：]\d{2}|"
                    r"\d{1,2}[:：]\d{2}([:：]\d{2})?|民国\s*\d{2,3}\s*年|\b1[01]\d[01]\d[0-3]\d\b")
 _RELATIVE_AGE = re.compile(r"\b\d+\s+(minutes?|hours?|days?|weeks?|months?|years?)\b|\d+\s*(分钟|小时|天|周|个月|年)前|刚刚|昨天\s*\d{1,2}[:：]", _P)
 _BYLINE_LABEL = re.compile(r"(阅读时间|更新时间|发布时间|发表时间|发布日期|时间|日期|作者|来源|来自|文章来源|编辑|责编|责任编辑|记者|撰文|"
-                           r"阅读量|阅读数|浏览量|浏览次数|点击量|字数)\s*[:：]|^(文|作者|记者|编辑|来源)\s*[|/｜]|阅读\s*\d+|\d+\s*阅读|浏览\s*\d+", _P)
+                           r"阅读量|阅读数|浏览量|浏览次数|点击量|字数|出版)\s*[:：]|\d+\s*人\s*已?\s*(阅读|围观|浏览|看过)|(阅读|浏览|围观)\s*[(（]\s*\d+\s*[)）]|^(文|作者|记者|编辑|来源)\s*[|/｜]|阅读\s*\d+|\d+\s*阅读|浏览\s*\d+", _P)
 _CREDIT = re.compile(r"^.{1,30}?(报道|讯|编辑部|编译|出品|撰文|综合报道|特约撰稿)\s*[:：]?$|^\s*[(（]?(责任编辑|责编|编辑|校对|审核|审校|监制|主编|"
-                     r"编审|记者|实习生|作者|文|图|翻译|编译)\s*[:：|/｜]\s*\S{1,20}(\s+\S{1,20}){0,3}\s*[)）]?$|"
+                     r"编审|记者|实习生|作者|文|图|翻译|编译|核稿编辑|出品)\s*[:：|/｜丨]\s*\S{1,20}(\s+\S{1,20}){0,3}\s*[)）]?$|"
+                     r"^(编\s*辑|记\s*者|作\s*者)\s*[:：|/｜丨]\s*\S{1,20}$|^\S{2,4}\s*[/／]\s*(核稿编辑|责任编辑|编辑|记者|编译)$|"
+                     r"^原标题\s*[:：]|^[(（]?\s*ID\s*[:：]\s*[\w\-/ ]{2,40}[)）]?$|^(From|Source|Via)\s*[:：]\s*[^。，,]{1,40}$|"
+                     r"^[(（]?(本文|文章)[有已略]?(删改|删节)[)）]?$|"
                      r"^[(（](完|全文完|本文完|记者.{1,12}|编辑.{1,12})[)）]$|^(完|全文完|END)$|^(本文)?(转载自|转自|来源于)\S{2,20}$|"
                      r"^[〔(（【]?[^，,。]{0,12}[/／][^，,。]{0,8}(报导|报道)[〕)）】]?$|^[(（][^，,。]{1,10}(综合电|电)[)）]$|"
                      r"^(\S{0,4}(记者|编辑)\s*\S{2,4}\s*){1,3}$|^撰文者\s*[:：]|^[—–-]\s*.{1,40}\(@\w+\)", _P)
@@ -115,6 +128,19 @@ TITLE_WINDOW = 40
 MIN_REPEAT_LINES = 3
 #: Lines this long or longer (non-whitespace characters), with punctuation, are prose.
 PROSE_CHARS = 30
+#: Why a page of other stories' headlines, blurbs and stamps holds no article.
+STORY_LIST = "a list of other stories' headlines and blurbs (为您推荐, 相关新闻...), no article"
+#: A page is taken for a list of other stories only with at least this many blurbs (a short article
+#: under a list of headlines is one paragraph off the list's topics, never three).
+MIN_LIST_ITEMS = 3
+#: Lines printed twice in a row up to this long are an image's alternative text and its caption.
+CAPTION_CHARS = 60
+#: A page whose last line, after prose, is a fragment this short was cut off in mid-paragraph.
+CUT_OFF_CHARS = 24
+#: Headlines are at most this long (non-whitespace characters) and hold at most MAX_TITLE_COMMAS commas;
+#: a longer line above the body, or one with more commas, is a lede whose sentence runs on.
+MAX_TITLE_CHARS = 64
+MAX_TITLE_COMMAS = 2
 #: The share of a paragraph's character pairs seen elsewhere in the article below which it is off topic.
 OFF_TOPIC = 0.3
 # Words that open a new news item inside a page ("another report:", "meanwhile", a new credit).
@@ -139,7 +165,8 @@ class CleanedPage:
     ``text`` is the body (paragraphs joined by newlines); ``removed`` lists every non-blank line
     taken out; ``title`` is the line read as the headline (or None); ``byline`` and ``credits`` the
     lines read as such; ``lines`` every non-blank line as ``(line_no, text, kind or None)``, kind None
-    for the body; ``warnings`` what a reader should know about the cleaning.
+    for the body; ``warnings`` what a reader should know about the cleaning; ``not_an_article`` why
+    the page holds no article (empty when it holds one).
     """
 
     text: str
@@ -149,6 +176,7 @@ class CleanedPage:
     removed: list[Removal] = field(default_factory=list)
     lines: list[tuple[int, str, str | None]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    not_an_article: str = ""
 
 
 def count_chars(text: str) -> int:
@@ -210,6 +238,15 @@ def _own_features(line: _Line) -> _Line:
     return line
 
 
+_CLAUSE_COMMA = re.compile(r"[，,、]")
+
+
+def _few_marks(text: str) -> bool:
+    """Fewer than two commas and sentence marks: a label or a list of links, not a sentence that
+    mentions a platform (Twitter, 举报) and stops short."""
+    return len(_CLAUSE_COMMA.findall(text)) + len(_SENTENCE_MARK.findall(text)) < 2
+
+
 def _is_menu(text: str) -> bool:
     tokens = [t for t in _TOKEN_SPLIT.split(text.strip()) if t]
     if len(tokens) < 3 or _SENTENCE_MARK.search(text) or any(len(t) > 10 for t in tokens):
@@ -239,6 +276,10 @@ def _chrome_kind(line: _Line) -> tuple[str | None, str]:
         return "advertisement", "an advertisement label"
     if _URL_ONLY.match(t):
         return "share_copyright", "a web address alone on its line"
+    if n <= 160 and t.startswith(("▲", "△")):
+        return "image_caption", "a photo caption (led by a triangle pointing at the photo)"
+    if n <= 80 and _LATIN_AUTHORS.match(line.text):
+        return "byline", "authors' names"
     if (n <= 30 or "javascript:" in t.lower()) and _JUNK.search(t) and not _CJK.search(t):
         if not _SENTENCE_MARK.search(t) and len(t.split()) <= 6:
             return "scraper_junk", "a run of Latin words or code, not a sentence"
@@ -258,9 +299,9 @@ def _chrome_kind(line: _Line) -> tuple[str | None, str]:
         return "app_login", "app, login, QR-code or subscription vocabulary"
     if n <= 18 and not marked and _RECOMMEND.search(t):
         return "recommendations", "a heading of recommended stories (为您推荐, 热门...)"
-    if n <= 80 and _BREADCRUMB.search(t):
+    if n <= 80 and not ends and _BREADCRUMB.search(t):
         return "navigation", "a breadcrumb (当前位置, 首页 > ...)"
-    if n <= 120 and (n <= 25 or not ends or "版权" in t or "©" in t) and _SHARE_COPYRIGHT.search(t):
+    if n <= 120 and (n <= 25 or not ends and _few_marks(t) or "版权" in t or "©" in t) and _SHARE_COPYRIGHT.search(t):
         return "share_copyright", "share, link or copyright vocabulary"
     if n <= 60 and not (n > 30 and ends) and _IMAGE.search(t):
         return "image_caption", "an image or photo credit"
@@ -273,13 +314,58 @@ def _chrome_kind(line: _Line) -> tuple[str | None, str]:
         return "credit", "a credit line (X报道, 编辑:...)"
     if n <= 80 and not marked and _is_menu(t):
         return "navigation", "a menu: several short words, no sentence"
+    return _furniture_kind(line)
+
+
+# Page furniture that the vocabulary above misses, by its form.
+_SITE_NOTICE = re.compile(r"(同意|接受|关闭此视窗).{0,30}(隐私|cookie)|(隐私|cookie).{0,30}(同意|关闭此视窗|政策|声明|规范)|"
+                          r"浏览器\S{0,4}(版本|不支持|不再受支持|不支援|不再受支援|更新)|browser\b.{0,40}\bsupport", _P)
+_PLAYER = re.compile(r"\d+\s*(seconds?|秒)\s*(of|至)\s*\d+\s*(seconds?|秒)|\bvolume\s*\d+\s*%|音量\s*\d+\s*%", _P)
+_WORD_CHAR = re.compile(r"\w")
+_APPEAL = re.compile(r"(欢迎|敬请|请)\S{0,6}(订阅|打赏|赞赏|赞助)|订阅我的|支持(网主|本站|我们)|Patreon|Buy\s+me\s+a\s+coffee", _P)
+_PLACEHOLDER = re.compile(r"^\S{0,6}(生成中|加载中|载入中|读取中)\S{0,3}$")
+_KANA_HANGUL = re.compile(r"[\u3040-\u30ff\uac00-\ud7af]")
+_IMAGE_FILE = re.compile(r"^\S{0,80}\.(jpe?g|png|gif|webp|bmp)$|^<image>|^data:image/|^\d{12,}$", _P)
+# A photo caption: marked by a leading triangle, or closed by the photo's credit (an agency in brackets,
+# 图/X, 图片来源: X), whatever its length; or saying what the picture shows (a group photo, a post,
+# who stands where) or where it comes from (资料图, 首图撷自).
+_CAPTION = re.compile(r"^[▲△▼]|(合影|合照|的推文|推文截图)$|^从左(至|到)右|左起\s*[:：]|^右起|^(材料图|资料图)\s*[:：]|^首图\s*(撷自|来自|取自)|[(（]\s*(图\s*[/／:：]\s*)?[^)）]{0,12}(路透社?|美联社|法新社|达志影像|新华社|中新社|\bReuters\b|\bAP\b|"
+                      r"\bAFP\b|\bGetty\b|\bEPA\b|彭博|\bBloomberg\b|\bshutterstock\b|视觉中国|\bUnsplash\b)[^)）]{0,16}[)）]\s*$|[(（]\s*图\s*[/／:：][^)）]{1,24}[)）]\s*$|"
+                      r"(图片来源|图源|图片来自)\s*[:：][^，。,]{1,48}$|^[(（]\s*(Source|Photo|Image|Credit)\s*[:：][^)）]{1,40}[)）]$", _P)
+# Authors' names in Latin script: two or more capitalised names joined by commas or "and".
+_LATIN_AUTHORS = re.compile(r"^(By\s+)?[A-Z][A-Za-z'\-]+(\s[A-Z][A-Za-z'\-]+){1,2}((,\s*|\s+and\s+|\s*&\s*)[A-Z][A-Za-z'\-]+(\s[A-Z][A-Za-z'\-]+){1,2})+$")
+# A summary labelled as such above the body: the body's opening again, cut short.
+_TEASER = re.compile(r"^(简介|导读|摘要|内容提要|提要)\s*[:：]?\s*\S")
+_TEASER_CUT = re.compile(r"(\.\.\.|…)$|[^。！？!?”」』\"'）)]$")
+
+
+def _furniture_kind(line: _Line) -> tuple[str | None, str]:
+    """Return (kind, reason) for furniture recognised by its form: site notices, a media player's
+    text, placeholders, a language menu, image files, captions, teaser summaries."""
+    t, n = line.folded, line.chars
+    if n <= 160 and _SITE_NOTICE.search(t):
+        return "app_login", "a site notice (browser, privacy, cookies)"
+    if n <= 60 and _PLAYER.search(t):
+        return "scraper_junk", "a media player's controls"
+    if n <= 12 and (_PLACEHOLDER.match(t) or _MENU_WORDS.match(t) or not _WORD_CHAR.search(t)):
+        return "navigation", "a menu word, a placeholder or a rule of symbols alone on a line"
+    if n <= 160 and _APPEAL.search(t):
+        return "app_login", "an appeal to subscribe to or support the site"
+    if n <= 160 and len(_KANA_HANGUL.findall(t)) >= max(2, 0.3 * n):
+        return "navigation", "a line in Japanese or Korean script (a language menu or notice)"
+    if n <= 200 and _IMAGE_FILE.search(t.strip()):
+        return "image_caption", "an image's file name or data"
+    if n <= 160 and len(_SENTENCE_MARK.findall(t)) <= 3 and _CAPTION.search(t):
+        return "image_caption", "a photo caption (a leading triangle or a closing photo credit)"
+    if 40 <= n <= 400 and _TEASER.match(t) and _TEASER_CUT.search(t):
+        return "repeated_body", "a labelled summary cut short (简介, 导读...): the body's opening again"
     return None, ""
 
 
 _COPYRIGHT_START = re.compile(r"\s*(版权|Copyright|©)", re.IGNORECASE)
-_RELATED_LINE = re.compile(r"(的相关文章|相关文章|相关新闻|相关阅读)$|^(上一篇|下一篇|上一条|下一条)|"
+_RELATED_LINE = re.compile(r"(的相关文章|相关文章|相关新闻|相关阅读)$|^(上一篇|下一篇|上一条|下一条)|^(阅读更多|更多阅读)\s*[:：]|"
                            r"^[【\[]?(相关报道|相关报导|相关文章|相关新闻|相关阅读|延伸阅读)[】\]]?\s*[:：]?")
-_WECHAT_CREDIT = re.compile(r"本文来自微信公众号|本文经\S{0,6}授权")
+_WECHAT_CREDIT = re.compile(r"^(\S{1,4}\s*[:：])?\s*(本文来自微信公众号|本文经\S{0,6}授权)")
 _URL = re.compile(r"(https?://|www\.)[A-Za-z0-9./_\-?=&%#:~+]+", re.IGNORECASE)
 _URL_ONLY = re.compile(r"^\s*\S{0,12}\s*[:：]?\s*(https?://|www\.)[A-Za-z0-9./_\-?=&%#:~+]+\s*$", re.IGNORECASE)
 _LATIN_WORD = re.compile(r"[a-z0-9]+")
@@ -415,9 +501,49 @@ def _context(lines: list[_Line]) -> list[str]:
     return after[::-1]
 
 
+_SPACED_WORDS = re.compile(r"[\u3400-\u9fff]\s+[\u3400-\u9fff]")  # words set apart, as in menus and buttons
+_CLOSING_MARKS = tuple("。！？!?…；;.”」』\"'）)")
+
+
+def _is_cut_off(line: _Line) -> bool:
+    """A paragraph, or a few words of one, that stops short: no closing punctuation, not a menu word
+    or a label."""
+    return ((line.chars <= CUT_OFF_CHARS or line.cls == "near") and not line.text.endswith(_CLOSING_MARKS)
+            and not _MENU_WORDS.match(line.text) and not line.text.endswith((":", "："))
+            and bool(_CJK.search(line.text) or " " in line.text) and not _SPACED_WORDS.search(line.text))
+
+
+def _follows_prose(lines: list[_Line], i: int) -> bool:
+    """Whether the nearest prose or chrome line before line ``i`` is prose, looking past lines not yet
+    smoothed and the captions and scraper junk that stand inside a body."""
+    for other in reversed(lines[:i]):
+        if other.cls == "good":
+            return True
+        if other.cls == "chrome" and other.kind not in ("image_caption", "scraper_junk"):
+            return False
+    return False
+
+
+_SECTION_NUMBER = re.compile(r"^(\d{1,2}|[一二三四五六七八九十]{1,3}|[IVX]{1,4})\s*[.、．]?$")
+
+
+def _prose_follows(lines: list[_Line], i: int, topic: _Topic) -> bool:
+    """Whether prose follows line ``i``: directly, or after one more short line when line ``i`` is a
+    section number or names the article's people or organisations (a section number and its
+    subheading, a subheading and its one-line lede)."""
+    following = lines[i + 1:i + 3]
+    if following and following[0].cls in ("good", "near"):
+        return True
+    return (len(following) == 2 and following[0].cls == "short" and following[1].cls == "good"
+            and (bool(_SECTION_NUMBER.match(lines[i].text)) or topic.names_article_entity(lines[i])))
+
+
 def _smooth(lines: list[_Line], topic: _Topic) -> None:
     """Give near-good lines, then short lines, the class their context suggests (as jusText does);
     a full sentence naming the article's people or organisations is prose wherever it stands."""
+    last = lines[-1] if lines else None
+    if last is not None and last.cls in ("near", "short") and _is_cut_off(last) and _follows_prose(lines, len(lines) - 1):
+        last.cls = "good"  # the page's text stops in the middle of a paragraph
     for cls in ("near", "short"):
         following, before = _context(lines), "edge"  # lines ahead are not yet changed in this pass
         for i, line in enumerate(lines):
@@ -433,8 +559,8 @@ def _smooth(lines: list[_Line], topic: _Topic) -> None:
                 line.cls = "good"
             elif cls == "near" and _SENTENCE_END.search(line.text) and topic.names_article_entity(line):
                 line.cls = "good"
-            elif next_line is not None and next_line.cls in ("good", "near"):
-                line.cls = "good"  # a heading followed by prose
+            elif _prose_follows(lines, i, topic):
+                line.cls = "good"  # a heading (a section number, a subheading) followed by prose
             elif before == "good" and _SENTENCE_END.search(line.text):
                 line.cls = "good"  # a closing sentence
             else:
@@ -465,7 +591,9 @@ def _title_index(lines: list[_Line], body_start: int, title_hint: str | None) ->
     for i, line in enumerate(lines[: min(body_start, TITLE_WINDOW)]):
         if line.kind is not None:
             continue
-        if not 4 <= line.chars <= 100 or line.text.endswith("。") or _is_stamp(line):
+        if not 4 <= line.chars <= MAX_TITLE_CHARS or line.text.endswith(("。", ":", "：")) or _is_stamp(line):
+            continue
+        if len(_COMMA.findall(line.text)) > MAX_TITLE_COMMAS:
             continue
         score = (line.chars >= 10) + (line.chars >= 16)
         if texts[line.folded] > 1:
@@ -568,6 +696,59 @@ def _reconsider(lines: list[_Line], topic: _Topic) -> None:
             line.cls, line.kind, line.reason = "good", None, ""
 
 
+_TRANSLATION_HEADING = re.compile(r"^(以下为|以下是)?(英语|英文|English)\s*(如下|版本?|翻译|译文|原文|全文)?\s*[:：]?$|"
+                                  r"^English\s+(version|translation)\s*[:：]?$", _P)
+_LATIN_LETTER = re.compile(r"[A-Za-z]")
+
+
+def _mostly_latin(line: _Line) -> bool:
+    return len(_LATIN_LETTER.findall(line.text)) >= 0.6 * len(_NOT_WORDY.sub("", line.text))
+
+
+def _translation(lines: list[_Line]) -> None:
+    """Mark a translation of the body announced by its heading (英语如下:, English version): the
+    heading and the lines in Latin script after it, until a line in Chinese returns."""
+    for i, line in enumerate(lines):
+        if line.kind is None and line.chars <= 16 and _TRANSLATION_HEADING.match(line.folded):
+            block = []
+            for other in lines[i + 1:]:
+                if not _mostly_latin(other):
+                    break
+                block.append(other)
+            if sum(1 for other in block if other.kind is None) >= 2:
+                for other in [line, *block]:
+                    if other.kind is None:
+                        _mark(other, "repeated_body", "a translation of the body, announced by its heading")
+
+
+def _captions_printed_twice(lines: list[_Line]) -> None:
+    """Mark a short line printed twice in a row: an image's alternative text and its caption. A
+    paragraph of prose printed twice in a row may be the lede repeated: its first copy is kept."""
+    for first, second in zip(lines, lines[1:]):
+        if first.text == second.text and first.kind is None and second.kind is None and first.chars <= CAPTION_CHARS:
+            if first.prose:
+                _mark(second, "repeated_body", "a paragraph printed twice in a row")
+                continue
+            for line in (first, second):
+                _mark(line, "image_caption", "a short line printed twice in a row (an image's text and its caption)")
+
+
+_BARE_DATE = re.compile(r"^((19|20)\d\d\s*[-/.年]\s*)?\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(\s*[(（]?(周|星期)[一二三四五六日天][)）]?)?$")
+
+
+def _timeline_dates(lines: list[_Line]) -> None:
+    """Return to the body the dates that head the entries of a timeline: two or more lines that are
+    a date alone (no time, no source), inside the body. A page's own stamp stands above its body,
+    and once."""
+    body = [i for i, line in enumerate(lines) if line.cls in ("good", "near")]  # near: a paragraph cut off
+    if len(body) < 2:
+        return
+    dates = [line for line in lines[body[0] + 1:body[-1]] if line.kind == "byline" and _BARE_DATE.match(line.folded)]
+    if len(dates) >= 2:
+        for line in dates:
+            line.cls, line.kind, line.reason = "short", None, ""
+
+
 def _other_stories(lines: list[_Line], topic: _Topic) -> None:
     """Mark prose paragraphs of another story: no entity of the article, little of its vocabulary."""
     if not topic.entities:
@@ -585,6 +766,37 @@ def _other_stories(lines: list[_Line], topic: _Topic) -> None:
         if (opener and share < OTHER_STORY) or (among_chrome and share < OFF_TOPIC):
             _mark(line, "other_story", f"names none of the article's people or organisations and shares "
                                        f"{share:.0%} of its character pairs")
+
+
+def _is_headline(line: _Line) -> bool:
+    """A line shaped like a headline: a few words, no closing punctuation, not prose."""
+    return line.cls in ("short", "near") and not line.prose and 6 <= line.chars <= 45 and not _SENTENCE_END.search(line.text)
+
+
+def _story_list(lines: list[_Line]) -> bool:
+    """Whether the page is nothing but a list of other stories: its prose opened by a heading of
+    recommended or related stories (为您推荐, 相关新闻...), or cut by three or more stamps, shaped as
+    items (two or more headlines, or two or more stamps, among the prose; at least MIN_LIST_ITEMS
+    paragraphs), and about no one topic: no paragraph shares a person or organisation, or much of
+    its wording, with another.
+
+    A page of paragraphs under such a heading without headlines or stamps is not taken for a list
+    (the safety rule of ``clean_page`` then keeps its prose)."""
+    first_prose = next((i for i, line in enumerate(lines) if line.prose), None)
+    if first_prose is None:
+        return False
+    opened = any(line.kind in ("recommendations", "related_articles") and line.chars <= 20 for line in lines[:first_prose])
+    items = lines[first_prose:]
+    stamps = sum(1 for line in items if line.kind == "byline" and _is_stamp(line))
+    headlines = sum(1 for line in items if _is_headline(line))
+    if not (opened or stamps >= 3) or max(stamps, headlines) < 2:
+        return False
+    prose = [line for line in items if line.prose]
+    if len(prose) < MIN_LIST_ITEMS:
+        return False
+    named = Counter(e for line in prose for e in _line_entities(line))
+    topic = _Topic(prose, None)
+    return not any(any(named[e] > 1 for e in _line_entities(line)) or topic.overlap(line) >= OFF_TOPIC for line in prose)
 
 
 def _page_lines(raw: str) -> list[_Line]:
@@ -619,6 +831,16 @@ def clean_page(raw: str, title_hint: str | None = None) -> CleanedPage:
     ('奥特曼回到了OpenAI。', '奥特曼回归', ['navigation', 'title', 'byline', 'related_articles', 'related_articles'])
     """
     lines = _page_lines(raw)
+    if _story_list(lines):
+        first_prose = next(i for i, line in enumerate(lines) if line.prose)
+        for i, line in enumerate(lines):
+            if line.kind is None and i < first_prose:
+                _mark(line, "navigation", "above a list of other stories, not prose")
+            elif line.kind is None:
+                _mark(line, "recommendations", "an item of a page that lists other stories")
+        return CleanedPage("", None, removed=[Removal(line.kind, line.number, line.text, line.reason) for line in lines],
+                           lines=[(line.number, line.text, line.kind) for line in lines],
+                           not_an_article=STORY_LIST)
     if not any(line.cls == "good" for line in lines):
         for line in lines:  # a page without long paragraphs: its sentences are the best prose it has
             if line.cls == "near" and _SENTENCE_MARK.search(line.text):
@@ -633,7 +855,7 @@ def clean_page(raw: str, title_hint: str | None = None) -> CleanedPage:
         for i, line in enumerate(lines):
             text = line.folded.replace(" ", "")
             if i != title_at and line.kind is None and (text == folded_title or folded_title in text and len(text) <= len(folded_title) + 12
-                                  and not _opens_body(line)):
+                                  and not _opens_body(line) or text in folded_title and len(text) >= 0.7 * len(folded_title)):
                 _mark(line, "repeated_title", "the headline printed again")
     # above the title: whatever is not prose is page furniture
     for line in lines[: title_at or 0]:
@@ -645,6 +867,9 @@ def clean_page(raw: str, title_hint: str | None = None) -> CleanedPage:
     listed = {id(line) for line, _ in _list_items(lines, first_guess.names_article_entity)}
     topic = _Topic([line for line in prose if id(line) not in listed] or prose, title)
     _lists(lines, topic)
+    _translation(lines)
+    _captions_printed_twice(lines)
+    _timeline_dates(lines)
     _smooth(lines, topic)
     _reconsider(lines, topic)
     _other_stories(lines, topic)
