@@ -1,8 +1,8 @@
 """The features a learned line classifier reads: each non-blank line of a page, its neighbours, and
 what the rule-based cleaner (``boilerplate``) made of them.
 
-One source for training (``benchmarks/real/lines_cv.py``, ``benchmarks/real/train_lines.py``) and for
-use (``line_model``), so the two can never drift apart. Features are general (no rule names a site):
+Used by ``lines_cv.py``; it lives beside the benchmark, not in the package, because the cross-validation
+found no learned variant worth shipping (see ``lines_cv.py``). Features are general (no rule names a site):
 
 * the line's own form: length, share of CJK, Latin and digit characters, sentence punctuation,
   commas, a date or a time, a URL;
@@ -23,9 +23,9 @@ from typing import Sequence
 import numpy as np
 from scipy import sparse
 
-from .boilerplate import KINDS
+from corpus_tools.ingest.boilerplate import KINDS
 
-#: How the character n-grams are hashed: kept with the weights, so training and use agree.
+#: How the character n-grams are hashed.
 HASHING = {"analyzer": "char", "ngram_range": (1, 3), "n_features": 2 ** 16, "alternate_sign": False, "norm": "l2"}
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
