@@ -80,7 +80,9 @@ def _label(row, lanes: str) -> str:
     count = f"{row.n_articles}篇" if row.n_articles > 1 else ""
     if lanes == "actor":
         return " ".join(p for p in (row.label_zh, count) if p)
-    who = people or (row.expression if isinstance(row.expression, str) and 0 < len(row.expression) <= 6 else "")
+    # what happened (穆拉蒂离职), made by the chronology from the event, never its time expression
+    what = getattr(row, "label", "")
+    who = what if isinstance(what, str) and what and not what.isascii() else people
     return " ".join(p for p in (who, count) if p)
 
 

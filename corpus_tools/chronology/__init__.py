@@ -7,6 +7,7 @@ The flow, one module each:
   words, the last dated event of the passage for anaphoric ones, nothing for absolute dates;
 - ``events``: type the event each expression dates with a trigger lexicon in both scripts, name the
   people who act, and date the sentences without date words by their passage's one date;
+- ``years``: the years of an undated article's month-days, chosen across the corpus;
 - ``merging``: one row per event across the articles, with each article's reading of its date.
 
 Only the cleaned article text is read, so page chrome and recommendation lists never date anything.
@@ -21,10 +22,11 @@ from .events import (EVENT_COLUMNS, ArticleReading, article_events, dated_events
 from .expressions import (EXPRESSION_COLUMNS, article_expressions, paragraph_ids, passage_ids, precision_of,
                           resolve_expressions)
 from .merging import CHRONOLOGY_COLUMNS, california_day_differs, merge_events
+from .years import choose_years
 
 __all__ = [
     "ArticleReading", "CHRONOLOGY_COLUMNS", "EVENT_COLUMNS", "EXPRESSION_COLUMNS", "article_events", "article_expressions",
-    "california_day_differs", "chronology", "dated_events", "event_type", "event_types", "find_trigger",
+    "california_day_differs", "choose_years", "chronology", "dated_events", "event_type", "event_types", "find_trigger",
     "merge_events", "paragraph_ids", "passage_ids", "text_events", "precision_of", "resolve_expressions", "trigger_lexicon",
 ]
 

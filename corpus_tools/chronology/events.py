@@ -318,8 +318,10 @@ def _participant(kind: str) -> str:
     return table.get(kind, "subject")
 
 
+#: ``year_open``: the date is a month-day of an undated article, read in ``YEARLESS_BASE``'s year; its
+#: year is chosen across the corpus (``chronology.years``).
 EVENT_COLUMNS = ["article_id", "sentence_id", "event_type", "date_start", "date_end", "precision", "expression",
-                 "dated_by", "clock", "rule", "actors", "text"]
+                 "dated_by", "clock", "rule", "actors", "text", "year_open"]
 
 
 def dated_events(sents: pd.DataFrame, expressions: pd.DataFrame) -> pd.DataFrame:
@@ -480,7 +482,7 @@ def _event_row(expression: dict, kind: str, people: list[str], text: str) -> dic
             "date_start": expression["date_start"], "date_end": expression["date_end"],
             "precision": expression["precision"], "expression": expression["expression"],
             "dated_by": expression["dated_by"], "clock": expression["clock"], "rule": expression["rule"],
-            "actors": people, "text": text}
+            "actors": people, "text": text, "year_open": expression.get("year_open", False)}
 
 
 #: Types that mark a turn of the story: told as what finally happened (最终, 终于) without a date, they
@@ -545,5 +547,5 @@ def _undated_events(texts: dict, expressions: list[dict], by_sentence: dict, par
                          "date_end": end, "precision": precision_of(start, end), "expression": "",
                          "dated_by": "bounds", "clock": "article",
                          "rule": f"bounds: told as done, after {earlier[-1]['expression']} and by the article's date",
-                         "actors": people, "text": text})
+                         "actors": people, "text": text, "year_open": False})
     return rows
