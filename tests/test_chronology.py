@@ -667,3 +667,8 @@ def test_each_row_is_labelled_with_what_happened_not_its_time_words():
     corpus = _corpus([("a", "当地时间3月6日，董事会宣布罢免首席执行官奥特曼。", "2031-03-07 10:00")])
     row = ct.chronology(corpus).iloc[0]
     assert row.label == "董事会罢免奥特曼" and "3月" not in row.label and row.type_label == "Removal"
+
+
+def test_a_day_a_year_before_the_articles_is_read_as_such():
+    rows = text_events("a", "去年今天,OpenAI推出了聊天机器人。", pd.Timestamp("2031-11-30 10:00", tz="Asia/Shanghai"))
+    assert [f"{r['date_start']:%Y-%m-%d}" for r in rows] == ["2030-11-30"]

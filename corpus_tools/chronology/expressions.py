@@ -98,6 +98,8 @@ _BARE_MONTH = with_first_chars(re.compile(
     r"(?<![年\d月])(?<!今年)(?<!去年)(?<!明年)([0-9]{1,2}|[一二三四五六七八九十]{1,3})\s*月份?(?![\d日号])"))
 _REPORT = re.compile(r"^\s*的(报道|文章|推送)")
 _RELATIVE_DAY = re.compile(r"^(昨|今|明|前天|后天)")
+#: 去年今天, 前年的今天: a deictic day a whole year or two before the article's.
+_YEARS_BEFORE = re.compile(r"(去|前)年\s*的?\s*$")
 _FIRST_PERSON = re.compile(r"我(?!们)")  # a speaker's own "I"; the editorial 我们 reads on the article's clock
 _CLOCK_BEFORE = re.compile(r"(当地时间|美国时间|美西时间|美东时间|太平洋时间|美国东部时间|美国西部时间|加州时间|硅谷时间"
                            r"|北京时间|台北时间|香港时间)\s*$")
@@ -589,6 +591,8 @@ def _sentence_expressions(article_id: str, sentence_id: int, passage: int, text:
             continue
         if _DURATION.search(words) or _REPORT.match(after):
             continue
+        if re.fullmatch(r"(去|前)年", words) and _RELATIVE_DAY.match(after.lstrip("的 ")):
+            continue  # 去年今天: the year is read with the day that follows it
         if (_RELATIVE_DAY.match(words) or _WEEKDAY.match(words.lstrip("个"))) and _FIRST_PERSON.search(folded):
             continue  # "昨天是我…的最后一天", "那天是周五中午,我…": a quoted speaker's own clock, not the article's
         if words.startswith("个"):  # jionlp leaves the 那 of 那个周六 outside the expression
@@ -718,6 +722,11 @@ def _resolve(words: str, found: dict, before: str, after: str, published: pd.Tim
         if date_start.normalize() > published.normalize() and not future:
             date_start, date_end = date_start - pd.DateOffset(months=1), date_end - pd.DateOffset(months=1)
         return date_start, date_end, "article date", rule
+    years_back = _YEARS_BEFORE.search(before)
+    if years_back and _RELATIVE_DAY.match(words):  # 去年今天: that day of a year before the article's
+        back = 1 if years_back.group(1) == "去" else 2
+        start, end = _shift_years(date_start, date_end, -back)
+        return start, end, "article date", f"{years_back.group(1)}年{words}: the article's date, {back} year(s) before"
     return date_start, date_end, "article date", "deictic: against the article's date"
 
 

@@ -129,6 +129,17 @@ def merge_events(events: pd.DataFrame, published: pd.Series) -> pd.DataFrame:
 YEAR_ECHO_DAYS = 1
 
 
+def _a_year_apart(small: dict, day: pd.Timestamp) -> bool:
+    """Return whether ``small``'s dates, moved a year either way, reach ``day`` (within ``YEAR_ECHO_DAYS``)."""
+    slack = pd.Timedelta(days=YEAR_ECHO_DAYS)
+    for years in (-1, 1):
+        start = pd.Timestamp(small["date_start"]).normalize() + pd.DateOffset(years=years)
+        end = pd.Timestamp(small["date_end"]) + pd.DateOffset(years=years)
+        if start - slack <= day <= end + slack:
+            return True
+    return False
+
+
 def _fold_year_echoes(homes: list[dict]) -> list[dict]:
     """Return the rows with each row that repeats another a year before or after it (same type, a
     shared person, the same month-day within ``YEAR_ECHO_DAYS``: one article's year misread) folded into
@@ -141,7 +152,7 @@ def _fold_year_echoes(homes: list[dict]) -> list[dict]:
     for home in by_size:
         home.setdefault("year_echoes", [])
     for small in reversed(by_size):
-        if small["precision"] != "day" or not small["people"] or small["order"] in folded:
+        if small["precision"] == "year" or not small["people"] or small["order"] in folded:
             continue
         for big in by_size:
             if big is small or big["order"] in folded or big["precision"] != "day" or len(big["articles"]) < len(small["articles"]):
@@ -149,8 +160,7 @@ def _fold_year_echoes(homes: list[dict]) -> list[dict]:
             if big["event_type"] not in (small["event_type"], FOLDED_INTO.get(small["event_type"])) \
                     or not big["people"] & small["people"]:
                 continue
-            gap = abs((day_of(big) - day_of(small)).days)
-            if not any(abs(gap - year) <= YEAR_ECHO_DAYS for year in (365, 366)):
+            if not _a_year_apart(small, day_of(big)):
                 continue
             big["year_echoes"] += small["members"]
             big["articles"] |= small["articles"]
