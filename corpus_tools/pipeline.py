@@ -319,6 +319,7 @@ def _tables(results: list[dict[str, list]], corpus: pd.DataFrame) -> Analysis:
         sentences.drop(columns="tokens"), on=["article_id", "sentence_id"], how="left")
     stance = pd.concat([stance[["article_id", "sentence_id", "start", "end", "text", "published", "reference"]],
                         labelled], axis=1)
-    events = choose_years(table("events", EVENT_COLUMNS), corpus.set_index("article_id").published)
+    by_id = corpus.set_index("article_id")
+    events = choose_years(table("events", EVENT_COLUMNS), by_id.published, by_id.text)
     chronology = merge_events(events, corpus.set_index("article_id").published)
     return Analysis(sentences, table("mentions", MENTION_COLUMNS), stance, events, chronology)

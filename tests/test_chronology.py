@@ -672,3 +672,15 @@ def test_each_row_is_labelled_with_what_happened_not_its_time_words():
 def test_a_day_a_year_before_the_articles_is_read_as_such():
     rows = text_events("a", "去年今天,OpenAI推出了聊天机器人。", pd.Timestamp("2031-11-30 10:00", tz="Asia/Shanghai"))
     assert [f"{r['date_start']:%Y-%m-%d}" for r in rows] == ["2030-11-30"]
+
+
+def test_an_undated_articles_year_can_come_from_the_dated_articles_most_like_it():
+    story = "首席技术官穆拉蒂在社交平台发文，称希望有时间和空间进行自己的探索，公司高层人事再度震荡。"
+    corpus = _corpus([
+        ("dated", story + "投资者对此反应平静。", "2031-08-16 09:00"),
+        ("undated", "8月14日，穆拉蒂宣布离职。" + story, None),
+    ])
+    table = ct.chronology(corpus)
+    murati = table[(table.event_type == "departure") & (table.actors == "murati")]
+    assert murati.date_start.dt.strftime("%Y-%m-%d").tolist() == ["2031-08-14"]
+    assert murati.date_inferred.iloc[0] == "yes" and "most like" in murati.rule.iloc[0]

@@ -7,11 +7,10 @@ marked ``year_open``; this module chooses each article's year, by the evidence i
    the years the article itself writes in full) is scored by the article's open readings that tell an
    event the rest of the corpus dates in full (same type, a shared person, within a day; within the
    month for a month): the year with the most such readings wins, when no other year ties it.
-2. **Coverage.** Otherwise each month-day goes to the year, among those that put it on or after the
+2. **Resemblance.** Otherwise each month-day goes to the year, among those that put it on or after the
    latest full date the article writes (a report that writes 2023年11月 and then 3月9日 tells of a
-   later March) and not after the corpus's last publication, in which the corpus has a dated
-   article published in the ``COVERAGE_DAYS`` after it (news is published just after what it
-   tells); when no dated article covers any of them, the month-day dates nothing. Every re-dated reading keeps
+   later March), that the dated articles most like the article support, by the loader's own test for
+   a dateline without a year (``ingest.years``); when none wins clearly, the month-day dates nothing. Every re-dated reading keeps
 ``year_open = True`` and says in its ``rule`` how its year was chosen.
 """
 
@@ -30,12 +29,15 @@ def _naive(stamp: pd.Timestamp) -> pd.Timestamp:
     return stamp.tz_convert("Asia/Shanghai").tz_localize(None) if stamp.tzinfo else stamp
 
 
-def choose_years(events: pd.DataFrame, published: pd.Series) -> pd.DataFrame:
+def choose_years(events: pd.DataFrame, published: pd.Series, texts: pd.Series | None = None) -> pd.DataFrame:
     """Return ``events`` (rows of ``EVENT_COLUMNS``) with the year of every ``year_open`` reading
     chosen (see the module's docstring), and those whose year nothing gives left out; ``published``
-    maps article_id to its publication time (NaT when undated)."""
+    maps article_id to its publication time (NaT when undated), ``texts`` to its cleaned text (without
+    it, only corroboration chooses a year)."""
     if events.empty or not events.year_open.astype(bool).any():
         return events
+    # a month an undated article's paragraph gives is too loose a date for the sentences around it
+    events = events[~(events.year_open.astype(bool) & (events.dated_by == "context") & (events.precision != "day"))]
     is_open = events.year_open.astype(bool)
     dated = [_naive(t) for t in published.dropna()]
     last = max(dated) if dated else None
@@ -43,6 +45,7 @@ def choose_years(events: pd.DataFrame, published: pd.Series) -> pd.DataFrame:
     fixed = events[~is_open & (events.event_type != "other") & (events.precision != "year")]
     known = _Known(fixed)
     kept, rows = events[~is_open], []
+    resemblance = _resemblance(published, texts, set(events[is_open].article_id))
     for article_id, group in events[is_open].groupby("article_id", sort=False):
         own_full = events[(events.article_id == article_id) & ~is_open & (events.precision != "year")
                           & (events.dated_by == "absolute")]
@@ -58,15 +61,12 @@ def choose_years(events: pd.DataFrame, published: pd.Series) -> pd.DataFrame:
         for row in group.to_dict("records"):
             if best > 0 and len(winners) == 1:
                 year, why = winners[0], f"year {winners[0]}: the year in which the corpus's dated articles tell its events"
-            elif COVERAGE_FALLBACK:
-                year = _covered_year(row, candidates, latest, dated, last)
+            else:
+                year = _resembled_year(row, candidates, latest, resemblance, article_id)
                 if year is None:
                     continue  # neither the corpus nor the article gives a year
-                why = (f"year {year}: the first year, on or after the article's latest full date"
-                       f"{f' ({latest:%Y-%m-%d})' if latest is not None else ''}, in which the corpus's dated articles"
-                       f" were published in the {COVERAGE_DAYS} days after it")
-            else:
-                continue  # nothing in the corpus corroborates a year
+                why = (f"year {year}: the year the dated articles most like this one support"
+                       f"{f' (on or after its latest full date, {latest:%Y-%m-%d})' if latest is not None else ''}")
             moved = _moved(row, year - YEARLESS_BASE.year)
             moved["rule"] = f"{row['rule']}; {why}"
             rows.append(moved)
@@ -74,26 +74,43 @@ def choose_years(events: pd.DataFrame, published: pd.Series) -> pd.DataFrame:
         .sort_values(["article_id", "sentence_id"], kind="stable").reset_index(drop=True) if rows else kept
 
 
-#: Whether a month-day no dated article corroborates is put in the year the corpus's coverage suggests
-#: (off: on the real set's development part this put as many events a year off as it found).
-COVERAGE_FALLBACK = False
-#: Days after a month-day in which the corpus's dated articles count as its coverage.
-COVERAGE_DAYS = 30
+def _resemblance(published: pd.Series, texts: pd.Series | None, undated: set) -> object | None:
+    """Return the dated articles' resemblance to the undated ones (``ingest.years.Resemblance``), or None
+    without texts or dated articles."""
+    from ..ingest.years import Resemblance
+
+    if texts is None:
+        return None
+    dated = published.dropna()
+    if dated.empty or not undated:
+        return None
+    frame = pd.DataFrame({"article_id": list(dated.index), "published": list(dated), "text": [texts[a] for a in dated.index]})
+    return Resemblance(frame, {a: texts[a] for a in sorted(undated, key=str) if a in texts.index})
 
 
-def _covered_year(row: dict, candidates, latest: pd.Timestamp | None, dated: list[pd.Timestamp],
-                  last: pd.Timestamp | None) -> int | None:
-    """Return the year for an open reading that no corroboration gives: among the candidate years that
-    put it on or after the article's latest full date and not after the corpus's last publication, the
-    first in which a dated article was published within ``COVERAGE_DAYS`` after it; None when the
-    corpus's dates cover none of them."""
-    for year in sorted(candidates):
+def _resembled_year(row: dict, candidates: list[int], latest: pd.Timestamp | None, resemblance,
+                    article_id: str) -> int | None:
+    """Return the year, among the candidates that put the reading on or after the article's latest full
+    date, that the dated articles most like the article support (``ingest.years``: an article telling
+    the same news shortly before a date supports it, one dated after it counts against it), when it wins
+    as clearly as the loader asks of a dateline's year; else None."""
+    from ..ingest.years import MARGIN, MIN_SCORE, date_support
+
+    if resemblance is None or article_id not in resemblance.pending_rows:
+        return None
+    neighbours = [(a, _naive(t), s) for a, t, s in resemblance.nearest(article_id)]
+    scores = {}
+    for year in candidates:
         day = _moved(row, year - YEARLESS_BASE.year)["date_start"]
-        if (latest is not None and day < latest.normalize()) or (last is not None and day > last):
-            continue
-        if any(day.normalize() <= t <= day + pd.Timedelta(days=COVERAGE_DAYS) for t in dated):
-            return year
-    return None
+        if latest is None or day >= latest.normalize():
+            scores[year] = date_support(day, neighbours)
+    if not scores:
+        return None
+    ranked = sorted(scores, key=lambda y: (-scores[y], -y))
+    best, runner = ranked[0], (ranked[1] if len(ranked) > 1 else None)
+    if scores[best] < MIN_SCORE or (runner is not None and scores[runner] > 0 and scores[best] < MARGIN * scores[runner]):
+        return None
+    return best
 
 
 def _moved(row: dict, years: int) -> dict:
