@@ -684,3 +684,12 @@ def test_an_undated_articles_year_can_come_from_the_dated_articles_most_like_it(
     murati = table[(table.event_type == "departure") & (table.actors == "murati")]
     assert murati.date_start.dt.strftime("%Y-%m-%d").tolist() == ["2031-08-14"]
     assert murati.date_inferred.iloc[0] == "yes" and "most like" in murati.rule.iloc[0]
+
+
+def test_the_bundled_removal_is_one_row_and_every_row_says_what_dated_it(corpus):
+    table = ct.chronology(corpus)
+    removal = table[(table.event_type == "removal") & table.actors.str.contains("altman")]
+    assert len(removal) == 1 and removal.n_articles.iloc[0] >= 3  # 周四 read from its paragraph joins the 周五 row
+    assert (table.expression.str.strip() != "").all()
+    assert not table.label.str.contains("周|今天|昨天|上月").any()
+    assert set(table.date_inferred) == {"no"} and (table.year_disagreement == "").all()

@@ -68,7 +68,7 @@ def _dates_match(event, home: dict) -> bool:
     if "year" in (event.precision, home["precision"]):
         return event.precision == home["precision"] and event.year_number == home["year_number"]
     if event.precision == home["precision"] == "day":
-        if event.article_id in home["articles"]:  # within an article: the day it already gives
+        if event.article_id in home["articles"] and event.dated_by != "context":  # within an article: its day
             return (event.article_id, event.day_number) in home["article_days"]
         return abs(event.day_number - home["day_number"]) <= 1
     return event.start_number <= home["end_number"] and home["start_number"] <= event.end_number
@@ -78,6 +78,9 @@ def _same_event(event, home: dict) -> bool:
     people = event.people
     if people and home["people"] and not people & home["people"]:
         return False
+    if bool(people) != bool(home["people"]) and event.precision == home["precision"] == "day" \
+            and event.day_number != home["day_number"]:
+        return False  # a reading naming no one is the same event as one naming someone only on the same day
     return _dates_match(event, home)
 
 
@@ -86,10 +89,12 @@ def merge_events(events: pd.DataFrame, published: pd.Series) -> pd.DataFrame:
     ``published`` maps article_id to its publication time (for ``after_publication``)."""
     order = events.assign(_rank=events.precision.map({"day": 0, "month": 1, "year": 2}),
                           _day=pd.to_datetime(events.date_start).dt.normalize(),
-                          _removal_first=(events.event_type != "removal").astype(int))
+                          _removal_first=(events.event_type != "removal").astype(int),
+                          _context=(events.dated_by == "context").astype(int))
     # a date with no event named, or a statement by no one named, is not a row
     order = order[(order.event_type != "other") & ~((order.event_type == "statement") & (order.actors.map(len) == 0))]
-    columns = ["_rank", "_day", "_removal_first", "date_start", "article_id", "sentence_id"]
+    # a reading by its own words seeds a row before one borrowed from its paragraph (context) can
+    columns = ["_rank", "_context", "_day", "_removal_first", "date_start", "article_id", "sentence_id"]
     order = _with_numbers(order.sort_values(columns, kind="stable"))
     # str columns as Python objects at once: itertuples would read their Arrow arrays value by value
     order = order.astype({c: object for c in order.columns if pd.api.types.is_string_dtype(order[c].dtype)})
@@ -312,13 +317,27 @@ def event_label(kind: str, actors: list[str], text: str) -> str:
     verb = table.verb_zh.get(kind, type_labels().get(kind, ("", "事件"))[1]) if kind in table.index else "事件"
     names = "、".join(_short_names().get(a, a) for a in actors[:3]) + ("等" if len(actors) > 3 else "")
     if kind in table.index and table.participant[kind] == "object":
-        agent = next((word for word in _AGENTS if word in fold(text)), "")
-        return f"{agent}{verb}{names}"
+        return f"{_agent(kind, text)}{verb}{names}"
     return f"{names}{verb}"
 
 
-#: Who does what is done to someone (removed, hired, appointed, investigated), when the sentence names them.
-_AGENTS = ("董事会", "微软", "监管机构", "联邦贸易委员会", "法院")
+#: Who removes, appoints or investigates someone, when the sentence names them.
+_DECIDERS = ("董事会", "监管机构", "联邦贸易委员会", "法院")
+
+
+def _agent(kind: str, text: str) -> str:
+    """Return who does to someone what an ``object`` type tells: for a hire, the organisation that hires
+    (the first organisation of the entity table the sentence names, but the one they leave, OpenAI);
+    otherwise the board or another body that decides, when the sentence names it."""
+    from ..entities import entity_kinds, find_all_mentions
+
+    folded = fold(text)
+    if kind == "hire":
+        kinds = entity_kinds()
+        hirer = next((entity for *_, entity in find_all_mentions(text)
+                      if kinds.get(entity) == "organisation" and entity != "openai"), None)
+        return _short_names().get(hirer, "") if hirer else ""
+    return next((word for word in _DECIDERS if word in folded), "")
 
 
 def _short_names() -> dict[str, str]:
