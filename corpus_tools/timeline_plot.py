@@ -100,11 +100,12 @@ def timeline_figure(chronology: pd.DataFrame, *, lanes: str = "event_type", titl
     """Return ``(figure, plotted)`` for a chronology (``ct.chronology``): one lane per event type (or,
     with ``lanes='actor'``, per person who acts, the first named), one dot per event dated to the day
     or month (a bar spans a month-dated one), its area proportional to the number of articles, in
-    panels split where the data has long gaps; each dot labelled with who acts (or its type) where
-    the label fits inside the frame without covering a dot or another label. ``plotted`` is one row
-    per event drawn (``PLOTTED_COLUMNS``). Spans of the story with fewer than ``MIN_PANEL_ROWS`` rows
-    and the events known only to the year (background) share one strip of other dates, first, on a
-    scale of years; at most ``MAX_LABELS_PER_PANEL`` labels are drawn per panel.
+    panels split where the data has long gaps; each dot labelled with what happened (the chronology's
+    ``label``: who did what) where the label fits inside the frame without covering a dot or another
+    label. ``plotted`` is one row per event drawn (``PLOTTED_COLUMNS``). Spans of the story with fewer
+    than ``MIN_PANEL_ROWS`` rows, the events known only to the year and the background
+    (``background == 'yes'``) share one strip of other dates, first, on a scale of years; at most
+    ``MAX_LABELS_PER_PANEL`` labels are drawn per panel.
     """
     import matplotlib.pyplot as plt
     from matplotlib import dates as mdates
@@ -131,9 +132,11 @@ def timeline_figure(chronology: pd.DataFrame, *, lanes: str = "event_type", titl
     events["y"] = events.lane_index + ((rank - (size - 1) / 2) * (0.6 / size.clip(lower=2))).astype(float)
     events["dot_area"] = np.minimum(DOT_AREA * events.n_articles, MAX_DOT_AREA).astype(float)
     events["label"] = [_label(row, lanes) for row in events.itertuples()]
-    kept = _story_panels(events[events.precision != "year"])
+    background = events.get("background", pd.Series("no", index=events.index)) == "yes"
+    kept = _story_panels(events[(events.precision != "year") & ~background])
     in_story = np.array([any(a <= d <= b for a, b in kept) for d in events.date_start.dt.normalize()], dtype=bool)
-    events["strip"] = (events.precision == "year").to_numpy() | ~in_story if len(events) else np.zeros(0, dtype=bool)
+    apart = (events.precision == "year") | (events.get("background", pd.Series("no", index=events.index)) == "yes")
+    events["strip"] = apart.to_numpy() | ~in_story if len(events) else np.zeros(0, dtype=bool)
     strip = events[events.strip]
     if len(strip):  # one strip of the other dates, before the story's panels, on a scale of years
         bounds = [(strip.date_start.min().normalize(), strip.date_end.max().normalize())] + kept

@@ -693,3 +693,9 @@ def test_the_bundled_removal_is_one_row_and_every_row_says_what_dated_it(corpus)
     assert (table.expression.str.strip() != "").all()
     assert not table.label.str.contains("周|今天|昨天|上月").any()
     assert set(table.date_inferred) == {"no"} and (table.year_disagreement == "").all()
+
+
+def test_events_before_the_corpus_are_background():
+    corpus = _corpus([("a", "2019年，奥特曼创立了公司。当地时间3月6日，董事会宣布罢免奥特曼。", "2031-03-07 10:00")])
+    table = ct.chronology(corpus)
+    assert table.set_index("event_type").background.to_dict() == {"founding": "yes", "removal": "no"}

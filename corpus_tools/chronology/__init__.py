@@ -42,7 +42,12 @@ def chronology(corpus: pd.DataFrame) -> pd.DataFrame:
     date', 'anaphora', 'context', 'bounds': a milestone told as what finally happened, between the
     article's last date before it and its own date), clock ('local', 'Beijing', 'article', 'unstated'),
     california_day_differs ('yes', 'no', 'possibly'), after_publication (a forecast or an error),
-    rule (how the date was resolved).
+    rule (how the date was resolved); label is who did what (董事会罢免奥特曼: actor, the type's verb and
+    whom it was done to, never the time words) and type_label the type's name; year_disagreement lists
+    the readings a year off the row (an article's year misread), date_inferred says 'yes' when every
+    reading rests on an undated article's year chosen across the corpus (``years``), background 'yes'
+    for an event before the corpus's first publication. Rows dated after the corpus's last publication
+    are left out and listed in ``attrs['after_last_publication']``.
 
     Computed with the rest of the analysis by ``analyse_corpus`` (and cached with it).
     """

@@ -27,7 +27,7 @@ _ZONES = {BEIJING: ZoneInfo(BEIJING), CALIFORNIA: ZoneInfo(CALIFORNIA)}
 CHRONOLOGY_COLUMNS = ["date_start", "date_end", "precision", "event_type", "label", "label_zh", "expression", "text",
                       "actors", "article_id", "n_articles", "n_sources", "readings", "dates_reported",
                       "sources_disagree", "dated_by", "clock", "california_day_differs", "after_publication", "rule",
-                      "type_label", "year_disagreement", "date_inferred"]
+                      "type_label", "year_disagreement", "date_inferred", "background"]
 _FORMATS = {"day": "%Y-%m-%d", "month": "%Y-%m", "year": "%Y"}
 #: A reading of this type joins a row of that type with the same people and dates: a man removed
 #: by the board is told by some as leaving.
@@ -120,6 +120,10 @@ def merge_events(events: pd.DataFrame, published: pd.Series) -> pd.DataFrame:
     homes = _fold_year_echoes(rows.made)
     table = pd.DataFrame([_row(home, labels, publication) for home in homes], columns=CHRONOLOGY_COLUMNS)
     table = table.sort_values(["date_start", "event_type", "article_id"], kind="stable").reset_index(drop=True)
+    # before the corpus's first publication: background (a founding, earlier careers), kept and typed as such
+    first = min(publication.values()).normalize() - pd.Timedelta(days=BACKGROUND_DAYS) if publication else None
+    table["background"] = (table.date_end < first) if first is not None else False
+    table["background"] = table.background.map({True: "yes", False: "no"})
     # after the corpus's last publication nothing can have been reported: a forecast or a misread date
     last = max(publication.values()).normalize() + pd.Timedelta(days=2) if publication else None
     late = table.date_start >= last if last is not None else pd.Series(False, index=table.index)
@@ -129,6 +133,9 @@ def merge_events(events: pd.DataFrame, published: pd.Series) -> pd.DataFrame:
                                             for r in table[late].itertuples()]
     return kept
 
+
+#: Days before the corpus's first publication after which an event is the story's, not its background.
+BACKGROUND_DAYS = 30
 
 #: Days by which two readings a year apart may still differ and be one event told with its year wrong.
 YEAR_ECHO_DAYS = 1
