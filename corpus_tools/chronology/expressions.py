@@ -691,6 +691,8 @@ def _resolve(words: str, found: dict, before: str, after: str, published: pd.Tim
         return (date_start, date_end, "absolute", "absolute date") if explicit_year else None
     if yearless:
         if explicit_year and not re.match(r"^(今|去|明|前|后)年", words):
+            if published in (date_start, date_end):
+                return None  # 2020年之前: a span to or from the placeholder reference time, not a date
             return date_start, date_end, "absolute", "absolute date"
         if found["kind"] == "bare month" or ("月" in words and not re.search(r"年|\d{4}|[本上下这]\s*个?\s*月", words)):
             return date_start, date_end, "yearless", "month without a year, in an undated article"
