@@ -699,3 +699,10 @@ def test_events_before_the_corpus_are_background():
     corpus = _corpus([("a", "2019年，奥特曼创立了公司。当地时间3月6日，董事会宣布罢免奥特曼。", "2031-03-07 10:00")])
     table = ct.chronology(corpus)
     assert table.set_index("event_type").background.to_dict() == {"founding": "yes", "removal": "no"}
+
+
+def test_a_statement_by_an_organisation_is_a_row_of_its_own():
+    corpus = _corpus([("a", "当地时间周一，OpenAI表示，已暂停使用这款语音。", "2031-03-05 10:00")])
+    table = ct.chronology(corpus)
+    statement = table[table.event_type == "statement"]
+    assert statement.actors.tolist() == ["openai"] and statement.label.iloc[0] == "OpenAI表态"
