@@ -143,7 +143,8 @@ def chronology_findings(study, events: pd.DataFrame, figures: pd.DataFrame, spre
     ]
     for row in spread.itertuples():
         if row.exact_readings:
-            lines.append(f"- {row.quantity.capitalize()} in {row.period}: from {row.lowest} to {row.highest} "
+            told = f"from {row.lowest} to {row.highest}" if row.lowest != row.highest else f"{row.lowest} only"
+            lines.append(f"- {row.quantity.capitalize()} in {row.period}: {told} "
                          f"({_plural(row.exact_readings, 'exact reading')}, {row.vague_readings} vague, in "
                          f"{_plural(row.articles, 'article')}).")
     return "\n".join(lines)

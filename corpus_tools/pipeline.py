@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 
 from . import cache
-from .chronology import EVENT_COLUMNS, ArticleReading, merge_events, text_events
+from .chronology import EVENT_COLUMNS, ArticleReading, choose_years, merge_events, text_events
 from .entities import find_all_mentions, resolve_entity
 from .parallel import default_workers, map_in_chunks
 from .scoring import labels_from_evidence, score_sentences
@@ -319,6 +319,7 @@ def _tables(results: list[dict[str, list]], corpus: pd.DataFrame) -> Analysis:
         sentences.drop(columns="tokens"), on=["article_id", "sentence_id"], how="left")
     stance = pd.concat([stance[["article_id", "sentence_id", "start", "end", "text", "published", "reference"]],
                         labelled], axis=1)
-    events = table("events", EVENT_COLUMNS)
+    by_id = corpus.set_index("article_id")
+    events = choose_years(table("events", EVENT_COLUMNS), by_id.published, by_id.text)
     chronology = merge_events(events, corpus.set_index("article_id").published)
     return Analysis(sentences, table("mentions", MENTION_COLUMNS), stance, events, chronology)

@@ -603,3 +603,106 @@ def test_california_day_is_the_one_pandas_converts_to():
     for t in times:
         expected = t.tz_localize(merging.BEIJING).tz_convert(merging.CALIFORNIA).normalize().tz_localize(None)
         assert merging._california_day(t) == expected.date(), t
+
+
+# --- undated articles, year echoes, labels (issue 23) ------------------------------------------------
+
+def _corpus(articles):
+    """A corpus of made-up articles: (article_id, text, published or None)."""
+    return pd.DataFrame({"article_id": [a for a, _, _ in articles], "title": [""] * len(articles),
+                         "text": [t for _, t, _ in articles],
+                         "published": pd.to_datetime([p for _, _, p in articles]).tz_localize("Asia/Shanghai")},
+                        index=[a for a, _, _ in articles])
+
+
+def test_an_undated_articles_month_day_takes_the_year_the_dated_articles_give():
+    corpus = _corpus([
+        ("dated", "当地时间8月14日，OpenAI首席技术官穆拉蒂宣布离职。", "2031-08-15 09:00"),
+        ("undated", "8月14日，穆拉蒂在社交平台发文宣布离职。\n另有消息称，6月3日，苏茨克维宣布离职。", None),
+    ])
+    table = ct.chronology(corpus)
+    murati = table[(table.event_type == "departure") & (table.actors == "murati")]
+    assert len(murati) == 1 and murati.date_start.iloc[0].strftime("%Y-%m-%d") == "2031-08-14"
+    assert murati.n_articles.iloc[0] == 2
+    # the article's other month-day takes the year its corroborated one gives, and its row says it rests on it
+    other = table[table.actors == "sutskever"].iloc[0]
+    assert other.date_start.strftime("%Y-%m-%d") == "2031-06-03" and other.date_inferred == "yes"
+    assert murati.date_inferred.iloc[0] == "no"
+
+
+def test_an_undated_article_that_nothing_corroborates_dates_only_what_it_writes_in_full():
+    corpus = _corpus([
+        ("dated", "当地时间8月14日，穆拉蒂宣布离职。", "2031-08-15 09:00"),
+        ("undated", "6月3日，苏茨克维宣布离职。2029年5月，布罗克曼宣布离职。", None),
+    ])
+    table = ct.chronology(corpus)
+    assert not (table.actors == "sutskever").any()  # no year guessed for it
+    assert (table.actors == "brockman").any()
+
+
+def test_a_reading_a_year_off_is_a_disagreement_of_its_row_not_a_row():
+    corpus = _corpus([
+        ("a", "当地时间3月6日，董事会宣布罢免首席执行官奥特曼。", "2031-03-07 10:00"),
+        ("b", "当地时间3月6日，董事会宣布罢免奥特曼。", "2031-03-07 12:00"),
+        ("c", "2030年3月6日，董事会宣布罢免奥特曼。", "2031-03-08 12:00"),
+    ])
+    table = ct.chronology(corpus)
+    removal = table[table.event_type == "removal"]
+    assert len(removal) == 1 and removal.date_start.iloc[0].strftime("%Y-%m-%d") == "2031-03-06"
+    assert "c: 2030-03-06" in removal.year_disagreement.iloc[0]
+
+
+def test_no_row_after_the_last_publication():
+    corpus = _corpus([("a", "2040年5月，奥特曼宣布离职。当地时间3月6日，董事会宣布罢免奥特曼。", "2031-03-07 10:00")])
+    table = ct.chronology(corpus)
+    assert (table.date_start <= pd.Timestamp("2031-03-09")).all()
+    assert any("2040" in line for line in table.attrs["after_last_publication"])
+
+
+def test_each_row_is_labelled_with_what_happened_not_its_time_words():
+    from corpus_tools.chronology.merging import event_label
+
+    assert event_label("hire", ["altman", "brockman"], "微软宣布聘用奥特曼和布罗克曼") == "微软聘用奥特曼、布罗克曼"
+    assert event_label("departure", ["murati"], "周三,穆拉蒂宣布离职") == "穆拉蒂离职"
+    corpus = _corpus([("a", "当地时间3月6日，董事会宣布罢免首席执行官奥特曼。", "2031-03-07 10:00")])
+    row = ct.chronology(corpus).iloc[0]
+    assert row.label == "董事会罢免奥特曼" and "3月" not in row.label and row.type_label == "Removal"
+
+
+def test_a_day_a_year_before_the_articles_is_read_as_such():
+    rows = text_events("a", "去年今天,OpenAI推出了聊天机器人。", pd.Timestamp("2031-11-30 10:00", tz="Asia/Shanghai"))
+    assert [f"{r['date_start']:%Y-%m-%d}" for r in rows] == ["2030-11-30"]
+
+
+def test_an_undated_articles_year_can_come_from_the_dated_articles_most_like_it():
+    story = "首席技术官穆拉蒂在社交平台发文，称希望有时间和空间进行自己的探索，公司高层人事再度震荡。"
+    corpus = _corpus([
+        ("dated", story + "投资者对此反应平静。", "2031-08-16 09:00"),
+        ("undated", "8月14日，穆拉蒂宣布离职。" + story, None),
+    ])
+    table = ct.chronology(corpus)
+    murati = table[(table.event_type == "departure") & (table.actors == "murati")]
+    assert murati.date_start.dt.strftime("%Y-%m-%d").tolist() == ["2031-08-14"]
+    assert murati.date_inferred.iloc[0] == "yes" and "most like" in murati.rule.iloc[0]
+
+
+def test_the_bundled_removal_is_one_row_and_every_row_says_what_dated_it(corpus):
+    table = ct.chronology(corpus)
+    removal = table[(table.event_type == "removal") & table.actors.str.contains("altman")]
+    assert len(removal) == 1 and removal.n_articles.iloc[0] >= 3  # 周四 read from its paragraph joins the 周五 row
+    assert (table.expression.str.strip() != "").all()
+    assert not table.label.str.contains("周|今天|昨天|上月").any()
+    assert set(table.date_inferred) == {"no"} and (table.year_disagreement == "").all()
+
+
+def test_events_before_the_corpus_are_background():
+    corpus = _corpus([("a", "2019年，奥特曼创立了公司。当地时间3月6日，董事会宣布罢免奥特曼。", "2031-03-07 10:00")])
+    table = ct.chronology(corpus)
+    assert table.set_index("event_type").background.to_dict() == {"founding": "yes", "removal": "no"}
+
+
+def test_a_statement_by_an_organisation_is_a_row_of_its_own():
+    corpus = _corpus([("a", "当地时间周一，OpenAI表示，已暂停使用这款语音。", "2031-03-05 10:00")])
+    table = ct.chronology(corpus)
+    statement = table[table.event_type == "statement"]
+    assert statement.actors.tolist() == ["openai"] and statement.label.iloc[0] == "OpenAI表态"

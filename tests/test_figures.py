@@ -189,3 +189,13 @@ def test_a_figure_is_drawn_again_only_when_its_inputs_change(tmp_path, monkeypat
     with matplotlib.rc_context({"font.size": 20}):  # another setting: drawn again
         figures.drawn_figure(bars, ([1, 2],), {}, tmp_path / "d" / "01_bars", caption="柱状图", notebook="n.ipynb")
     assert len(drawn) == 3
+
+
+def test_a_figure_reported_one_way_only_is_not_a_range(corpus):
+    class Tiny:
+        stories = pd.DataFrame({"article_id": ["a"]})
+
+    spread = pd.DataFrame([{"quantity": "valuation", "period": "Sep 2031", "lowest": "90亿美元", "highest": "90亿美元",
+                            "exact_readings": 1, "vague_readings": 0, "articles": 1}])
+    text = findings.chronology_findings(Tiny(), ct.chronology(corpus), pd.DataFrame(), spread)
+    assert "90亿美元 only" in text and "from 90亿美元 to 90亿美元" not in text

@@ -9,7 +9,9 @@ import pytest
 
 import corpus_tools as ct
 from corpus_tools.chronology.events import type_labels
-from corpus_tools.timeline_plot import panels_of, timeline_figure
+from corpus_tools.chronology.merging import event_label
+from corpus_tools.timeline_plot import (MAX_LABELS_PER_PANEL, MIN_PANEL_ROWS, STRIP_TITLE, _month_title,
+                                       panels_of, timeline_figure)
 
 matplotlib.use("Agg")
 
@@ -76,7 +78,8 @@ def test_panels_are_split_where_the_data_has_long_gaps():
 def test_the_figure_plots_the_bundled_chronology(corpus):
     table = ct.chronology(corpus)
     fig, plotted = timeline_figure(table)
-    assert len(plotted) == table.precision.isin(["day", "month"]).sum()
+    assert len(plotted) == len(table)  # the events known only to the year too, in the strip of other dates
+    assert set(plotted[plotted.precision == "year"].panel) == {1} and fig.axes[0].get_title() == STRIP_TITLE
     assert plotted.label_shown.sum() == len(fig.axes[0].texts) + sum(len(ax.texts) for ax in fig.axes[1:])
     drawn, outside, over_dot, over_label = _label_boxes_clear_of_dots(fig, plotted)
     assert drawn == plotted.label_shown.sum() and (outside, over_dot, over_label) == (0, 0, 0)
@@ -105,3 +108,56 @@ def test_lanes_by_actor():
                                  "（未具名）"}
     with pytest.raises(ValueError):
         timeline_figure(synthetic_chronology(5, 5), lanes="colour")
+
+
+def ten_years_of_events(n_events=200, seed=1):
+    """Return a made-up chronology of ``n_events`` events over ten years: bursts of coverage, stray rows
+    between them, and background known only to the year."""
+    rng = np.random.default_rng(seed)
+    labels = type_labels()
+    kinds = [k for k in labels if k != "other"]
+    people = ["altman", "brockman", "murati", "sutskever", "nadella", "mcgrew", "zoph", "leike", "shear", "toner"]
+    centres = pd.to_datetime(["2016-03-10", "2018-06-01", "2020-01-15", "2021-09-01", "2023-11-18", "2024-05-16",
+                              "2024-09-26", "2025-06-01"])
+    rows = []
+    for _ in range(n_events):
+        draw = rng.random()
+        if draw < 0.08:
+            start, precision = pd.Timestamp(year=int(rng.integers(2010, 2020)), month=1, day=1), "year"
+            end = start + pd.offsets.YearEnd(0)
+        elif draw < 0.14:
+            start, precision = pd.Timestamp("2012-01-01") + pd.Timedelta(days=int(rng.integers(0, 3000))), "day"
+            end = start
+        else:
+            day = centres[int(rng.integers(len(centres)))] + pd.Timedelta(days=int(rng.integers(-8, 9)))
+            month = rng.random() < 0.12
+            start, precision = (day.replace(day=1), "month") if month else (day, "day")
+            end = start + pd.offsets.MonthEnd(0) if month else start
+        kind = kinds[int(rng.integers(len(kinds)))]
+        actors = sorted(set(rng.choice(people, size=int(rng.integers(0, 3)), replace=False)))
+        rows.append({"date_start": start, "date_end": end + pd.Timedelta(hours=23, minutes=59, seconds=59),
+                     "precision": precision, "event_type": kind, "label": event_label(kind, actors, "董事会"),
+                     "label_zh": labels[kind][1], "expression": "周五", "actors": ", ".join(actors),
+                     "n_articles": int(rng.geometric(0.35))})
+    return pd.DataFrame(rows).sort_values("date_start", kind="stable").reset_index(drop=True)
+
+
+def test_a_decade_of_two_hundred_events_is_readable():
+    fig, plotted = timeline_figure(ten_years_of_events())
+    assert len(plotted) == 200 and fig.get_size_inches()[0] * 150 >= 1600  # saved at 150 dpi
+    assert fig.axes[0].get_title() == STRIP_TITLE  # stray rows and background apart, in one strip
+    story = plotted[plotted.panel > 1]
+    assert (story.groupby("panel").size() >= MIN_PANEL_ROWS).all() and story.panel.nunique() >= 4
+    assert (plotted.groupby("panel").label_shown.sum() <= MAX_LABELS_PER_PANEL).all()
+    renderer = fig.canvas.get_renderer()
+    titles = [ax.title.get_window_extent(renderer) for ax in fig.axes]
+    assert not any(a.overlaps(b) for a, b in zip(titles, titles[1:]))
+    assert all(0 <= t.x0 and t.x1 <= fig.bbox.width for t in titles)
+    drawn, outside, over_dot, over_label = _label_boxes_clear_of_dots(fig, plotted)
+    assert (outside, over_dot, over_label) == (0, 0, 0)
+
+
+def test_labels_say_what_happened_never_the_time_words():
+    fig, plotted = timeline_figure(ten_years_of_events(40, seed=2))
+    assert not plotted.label.str.contains("周五").any()
+    assert _month_title("2025-09-18 – 09-23") == "2025-09" and _month_title("2023-11-14 – 12-06") == "2023-11 – 12"

@@ -312,14 +312,31 @@ def _people_of(mentions) -> tuple[tuple[int, int, str], ...]:
     return tuple((s, e, entity) for s, e, _, entity in mentions if kinds.get(entity) == "person")
 
 
+def organisation_speaker(text: str, trigger_start: int) -> list[str]:
+    """Return the organisation (or group, such as a board) that makes a statement when no person does:
+    the last one named in the clause before the verb of saying, by entity id, or [].
+
+    >>> organisation_speaker("微软今天表示,将继续合作。", 4)
+    ['microsoft']
+    """
+    folded = fold(text)
+    clause_start = max((m.end() for m in _CLAUSE_BREAK.finditer(folded, 0, trigger_start)), default=0)
+    kinds = entity_kinds()
+    named = [entity for start, end, _, entity in find_all_mentions(text)
+             if clause_start <= start and end <= trigger_start and kinds.get(entity) in ("organisation", "group")]
+    return named[-1:]
+
+
 @lru_cache(maxsize=None)
 def _participant(kind: str) -> str:
     table = event_types().set_index("event_type").participant
     return table.get(kind, "subject")
 
 
+#: ``year_open``: the date is a month-day of an undated article, read in ``YEARLESS_BASE``'s year; its
+#: year is chosen across the corpus (``chronology.years``).
 EVENT_COLUMNS = ["article_id", "sentence_id", "event_type", "date_start", "date_end", "precision", "expression",
-                 "dated_by", "clock", "rule", "actors", "text"]
+                 "dated_by", "clock", "rule", "actors", "text", "year_open"]
 
 
 def dated_events(sents: pd.DataFrame, expressions: pd.DataFrame) -> pd.DataFrame:
@@ -415,6 +432,8 @@ def article_events(texts: dict, expressions: list[dict], paragraphs: dict | None
         for i, row in enumerate(group):
             kind, t_start, t_end = _clause_type(text, main, row["start"], row["end"], starts[i + 1])
             people = actors(text, kind, t_start, t_end)
+            if kind == "statement" and not people and t_start >= 0:
+                people = organisation_speaker(text, t_start)
             rows.append(_event_row(row, kind, people, text))
             rows += _speaker_statement(text, row, kind, people, t_start)
             if t_start >= 0:
@@ -480,7 +499,7 @@ def _event_row(expression: dict, kind: str, people: list[str], text: str) -> dic
             "date_start": expression["date_start"], "date_end": expression["date_end"],
             "precision": expression["precision"], "expression": expression["expression"],
             "dated_by": expression["dated_by"], "clock": expression["clock"], "rule": expression["rule"],
-            "actors": people, "text": text}
+            "actors": people, "text": text, "year_open": expression.get("year_open", False)}
 
 
 #: Types that mark a turn of the story: told as what finally happened (最终, 终于) without a date, they
@@ -545,5 +564,5 @@ def _undated_events(texts: dict, expressions: list[dict], by_sentence: dict, par
                          "date_end": end, "precision": precision_of(start, end), "expression": "",
                          "dated_by": "bounds", "clock": "article",
                          "rule": f"bounds: told as done, after {earlier[-1]['expression']} and by the article's date",
-                         "actors": people, "text": text})
+                         "actors": people, "text": text, "year_open": False})
     return rows

@@ -98,6 +98,8 @@ _BARE_MONTH = with_first_chars(re.compile(
     r"(?<![年\d月])(?<!今年)(?<!去年)(?<!明年)([0-9]{1,2}|[一二三四五六七八九十]{1,3})\s*月份?(?![\d日号])"))
 _REPORT = re.compile(r"^\s*的(报道|文章|推送)")
 _RELATIVE_DAY = re.compile(r"^(昨|今|明|前天|后天)")
+#: 去年今天, 前年的今天: a deictic day a whole year or two before the article's.
+_YEARS_BEFORE = re.compile(r"(去|前)年\s*的?\s*$")
 _FIRST_PERSON = re.compile(r"我(?!们)")  # a speaker's own "I"; the editorial 我们 reads on the article's clock
 _CLOCK_BEFORE = re.compile(r"(当地时间|美国时间|美西时间|美东时间|太平洋时间|美国东部时间|美国西部时间|加州时间|硅谷时间"
                            r"|北京时间|台北时间|香港时间)\s*$")
@@ -106,6 +108,9 @@ _NUMERALS = {c: i for i, c in enumerate("零一二三四五六七八九十")}
 #: A line that is a heading (short, without closing punctuation) starts a new passage.
 _HEADING_END = re.compile(r"[。！？!?…”\"』」)）:：,，;；]$")
 HEADING_MAX_CHARS = 30
+#: The reference time of an undated article's month-days (a leap year, so that 2月29日 reads): their
+#: year is chosen across the corpus (``chronology.years``), never this one.
+YEARLESS_BASE = pd.Timestamp("2000-12-31 12:00")
 
 
 def remembered(size: int):
@@ -497,7 +502,8 @@ def article_expressions(article_id: str, sentences, published: pd.Timestamp,
     passages = passage_ids([text for _, text in pairs])
     paragraphs = passages if paragraphs is None else list(paragraphs)
     known = not pd.isna(published)
-    base = published.tz_convert(BEIJING).tz_localize(None) if known else None
+    yearless = not known  # an undated article: its month-days are kept, their year chosen across the corpus
+    base = published.tz_convert(BEIJING).tz_localize(None) if known else YEARLESS_BASE
     dateline = _dateline_day(pairs[:2], base) if known else None
     if dateline is not None:  # (中央社舊金山17日綜合外電報導)…今天: the dateline's day is the article's own
         base = dateline + pd.Timedelta(hours=12)
@@ -511,12 +517,12 @@ def article_expressions(article_id: str, sentences, published: pd.Timestamp,
         near = last is not None and last["passage"] == passage and paragraph - last["paragraph"] <= 2
         day_near = last_day is not None and last_day["passage"] == passage and paragraph - last_day["paragraph"] <= 2
         found = _sentence_expressions(article_id, sentence_id, passage, text, folded, base, last if near else None,
-                                      last_day if day_near else None)
+                                      last_day if day_near else None, yearless=yearless)
         for row in found:
             row["paragraph"] = paragraph
             if dateline is not None and row["dated_by"] == "article date":
                 row["rule"] = row["rule"].replace("the article's date", f"the article's dateline ({dateline:%Y-%m-%d})")
-            row["after_article"] = base is not None and row["date_start"].normalize() > base.normalize()
+            row["after_article"] = known and row["date_start"].normalize() > base.normalize()
             if row["precision"] != "year":
                 last = row
             if row["precision"] == "day":
@@ -549,9 +555,12 @@ def _dateline_day(pairs: list[tuple], published: pd.Timestamp) -> pd.Timestamp |
 
 def _sentence_expressions(article_id: str, sentence_id: int, passage: int, text: str, folded: str,
                           published: pd.Timestamp | None, previous: dict | None,
-                          previous_day: dict | None = None) -> list[dict]:
+                          previous_day: dict | None = None, *, yearless: bool = False) -> list[dict]:
     """Return the kept time expressions of one sentence, each resolved against its reference time:
-    ``published`` (naive Beijing, or None) or ``previous``, the passage's last dated event."""
+    ``published`` (naive Beijing, or None) or ``previous``, the passage's last dated event. With
+    ``yearless`` (an undated article, ``published`` then ``YEARLESS_BASE``) only absolute dates, month-days
+    without a year (``year_open``: read in the base's year, their year chosen later) and the anaphora
+    anchored to them are kept."""
     urls = [m.span() for m in _URL.finditer(folded)]
     base = published if published is not None else pd.Timestamp("2000-01-01")
     parsed = [dict(f, kind="jionlp") for f in _parse_expressions(folded, base)
@@ -582,6 +591,8 @@ def _sentence_expressions(article_id: str, sentence_id: int, passage: int, text:
             continue
         if _DURATION.search(words) or _REPORT.match(after):
             continue
+        if re.fullmatch(r"(去|前)年", words) and _RELATIVE_DAY.match(after.lstrip("的 ")):
+            continue  # 去年今天: the year is read with the day that follows it
         if (_RELATIVE_DAY.match(words) or _WEEKDAY.match(words.lstrip("个"))) and _FIRST_PERSON.search(folded):
             continue  # "昨天是我…的最后一天", "那天是周五中午,我…": a quoted speaker's own clock, not the article's
         if words.startswith("个"):  # jionlp leaves the 那 of 那个周六 outside the expression
@@ -597,10 +608,14 @@ def _sentence_expressions(article_id: str, sentence_id: int, passage: int, text:
             # 约他第二日中午会谈。第二日中午,…: the narration reaching a time it already named, not a further step
             resolved = (anchor["date_start"], anchor["date_end"], "anaphora", f"{words}: the time named just before")
         else:
-            resolved = _resolve(words, found, before, after, published, anchor, bool(in_sentence))
+            resolved = _resolve(words, found, before, after, published, anchor, bool(in_sentence), yearless=yearless)
         if resolved is None:
             continue
         date_start, date_end, dated_by, rule = resolved
+        year_open = (dated_by == "yearless"
+                     or (dated_by == "anaphora" and anchor is not None and anchor.get("year_open", False)))
+        if dated_by == "yearless":
+            dated_by = "article date"
         if dated_by == "article date":
             clock = "article"
         elif dated_by == "anaphora":
@@ -612,7 +627,8 @@ def _sentence_expressions(article_id: str, sentence_id: int, passage: int, text:
         in_sentence.append({
             "article_id": article_id, "sentence_id": sentence_id, "passage": passage, "start": start, "end": end,
             "expression": text[start:end].strip(" ,，"), "date_start": date_start, "date_end": date_end,
-            "precision": precision_of(date_start, date_end), "dated_by": dated_by, "clock": clock, "rule": rule})
+            "precision": precision_of(date_start, date_end), "dated_by": dated_by, "clock": clock, "rule": rule,
+            "year_open": year_open})
     return in_sentence
 
 
@@ -649,9 +665,12 @@ def _without_apposed_weekdays(folded: str, parsed: list[dict]) -> list[dict]:
 
 
 def _resolve(words: str, found: dict, before: str, after: str, published: pd.Timestamp | None,
-             anchor: dict | None, anchor_in_sentence: bool) -> tuple[pd.Timestamp, pd.Timestamp, str, str] | None:
+             anchor: dict | None, anchor_in_sentence: bool, *,
+             yearless: bool = False) -> tuple[pd.Timestamp, pd.Timestamp, str, str] | None:
     """Return (date_start, date_end, dated_by, rule) for one expression, or None when it dates nothing;
-    ``anchor`` is the last dated event before it in the passage (``anchor_in_sentence``: in its sentence)."""
+    ``anchor`` is the last dated event before it in the passage (``anchor_in_sentence``: in its sentence).
+    With ``yearless`` (an undated article) a month without a year is read in ``published``'s year with
+    ``dated_by = 'yearless'``, and the words read against the article's date date nothing."""
     day_word = _ANAPHORIC_DAY.match(words)
     weekday = _WEEKDAY.match(words)
     if day_word or found["kind"] == "anaphora" or _ANAPHORIC_EXTRA.fullmatch(words) \
@@ -670,6 +689,14 @@ def _resolve(words: str, found: dict, before: str, after: str, published: pd.Tim
     explicit_year = re.search(r"\d{4}|[〇零一二三四五六七八九]{4}\s*年", words)
     if published is None:
         return (date_start, date_end, "absolute", "absolute date") if explicit_year else None
+    if yearless:
+        if explicit_year and not re.match(r"^(今|去|明|前|后)年", words):
+            if published in (date_start, date_end):
+                return None  # 2020年之前: a span to or from the placeholder reference time, not a date
+            return date_start, date_end, "absolute", "absolute date"
+        if found["kind"] == "bare month" or ("月" in words and not re.search(r"年|\d{4}|[本上下这]\s*个?\s*月", words)):
+            return date_start, date_end, "yearless", "month without a year, in an undated article"
+        return None
     if found["kind"] == "article time":
         return date_start, date_end, "article date", f"{words}: the article's own date"
     if found["kind"] == "bare month":
@@ -697,6 +724,11 @@ def _resolve(words: str, found: dict, before: str, after: str, published: pd.Tim
         if date_start.normalize() > published.normalize() and not future:
             date_start, date_end = date_start - pd.DateOffset(months=1), date_end - pd.DateOffset(months=1)
         return date_start, date_end, "article date", rule
+    years_back = _YEARS_BEFORE.search(before)
+    if years_back and _RELATIVE_DAY.match(words):  # 去年今天: that day of a year before the article's
+        back = 1 if years_back.group(1) == "去" else 2
+        start, end = _shift_years(date_start, date_end, -back)
+        return start, end, "article date", f"{years_back.group(1)}年{words}: the article's date, {back} year(s) before"
     return date_start, date_end, "article date", "deictic: against the article's date"
 
 

@@ -19,13 +19,15 @@ from zoneinfo import ZoneInfo
 import pandas as pd
 
 from .events import type_labels
+from .expressions import fold
 
 BEIJING = "Asia/Shanghai"
 CALIFORNIA = "America/Los_Angeles"
 _ZONES = {BEIJING: ZoneInfo(BEIJING), CALIFORNIA: ZoneInfo(CALIFORNIA)}
 CHRONOLOGY_COLUMNS = ["date_start", "date_end", "precision", "event_type", "label", "label_zh", "expression", "text",
                       "actors", "article_id", "n_articles", "n_sources", "readings", "dates_reported",
-                      "sources_disagree", "dated_by", "clock", "california_day_differs", "after_publication", "rule"]
+                      "sources_disagree", "dated_by", "clock", "california_day_differs", "after_publication", "rule",
+                      "type_label", "year_disagreement", "date_inferred", "background"]
 _FORMATS = {"day": "%Y-%m-%d", "month": "%Y-%m", "year": "%Y"}
 #: A reading of this type joins a row of that type with the same people and dates: a man removed
 #: by the board is told by some as leaving.
@@ -66,7 +68,7 @@ def _dates_match(event, home: dict) -> bool:
     if "year" in (event.precision, home["precision"]):
         return event.precision == home["precision"] and event.year_number == home["year_number"]
     if event.precision == home["precision"] == "day":
-        if event.article_id in home["articles"]:  # within an article: the day it already gives
+        if event.article_id in home["articles"] and event.dated_by != "context":  # within an article: its day
             return (event.article_id, event.day_number) in home["article_days"]
         return abs(event.day_number - home["day_number"]) <= 1
     return event.start_number <= home["end_number"] and home["start_number"] <= event.end_number
@@ -76,6 +78,9 @@ def _same_event(event, home: dict) -> bool:
     people = event.people
     if people and home["people"] and not people & home["people"]:
         return False
+    if bool(people) != bool(home["people"]) and event.precision == home["precision"] == "day" \
+            and event.day_number != home["day_number"]:
+        return False  # a reading naming no one is the same event as one naming someone only on the same day
     return _dates_match(event, home)
 
 
@@ -84,10 +89,12 @@ def merge_events(events: pd.DataFrame, published: pd.Series) -> pd.DataFrame:
     ``published`` maps article_id to its publication time (for ``after_publication``)."""
     order = events.assign(_rank=events.precision.map({"day": 0, "month": 1, "year": 2}),
                           _day=pd.to_datetime(events.date_start).dt.normalize(),
-                          _removal_first=(events.event_type != "removal").astype(int))
+                          _removal_first=(events.event_type != "removal").astype(int),
+                          _context=(events.dated_by == "context").astype(int))
     # a date with no event named, or a statement by no one named, is not a row
     order = order[(order.event_type != "other") & ~((order.event_type == "statement") & (order.actors.map(len) == 0))]
-    columns = ["_rank", "_day", "_removal_first", "date_start", "article_id", "sentence_id"]
+    # a reading by its own words seeds a row before one borrowed from its paragraph (context) can
+    columns = ["_rank", "_context", "_day", "_removal_first", "date_start", "article_id", "sentence_id"]
     order = _with_numbers(order.sort_values(columns, kind="stable"))
     # str columns as Python objects at once: itertuples would read their Arrow arrays value by value
     order = order.astype({c: object for c in order.columns if pd.api.types.is_string_dtype(order[c].dtype)})
@@ -110,8 +117,68 @@ def merge_events(events: pd.DataFrame, published: pd.Series) -> pd.DataFrame:
             home["article_days"].add((event.article_id, event.day_number))
     publication = {a: t.tz_convert(BEIJING).tz_localize(None) for a, t in published.items() if not pd.isna(t)}
     labels = type_labels()
-    table = pd.DataFrame([_row(home, labels, publication) for home in rows.made], columns=CHRONOLOGY_COLUMNS)
-    return table.sort_values(["date_start", "event_type", "article_id"], kind="stable").reset_index(drop=True)
+    homes = _fold_year_echoes(rows.made)
+    table = pd.DataFrame([_row(home, labels, publication) for home in homes], columns=CHRONOLOGY_COLUMNS)
+    table = table.sort_values(["date_start", "event_type", "article_id"], kind="stable").reset_index(drop=True)
+    # before the corpus's first publication: background (a founding, earlier careers), kept and typed as such
+    first = min(publication.values()).normalize() - pd.Timedelta(days=BACKGROUND_DAYS) if publication else None
+    table["background"] = (table.date_end < first) if first is not None else False
+    table["background"] = table.background.map({True: "yes", False: "no"})
+    # after the corpus's last publication nothing can have been reported: a forecast or a misread date
+    last = max(publication.values()).normalize() + pd.Timedelta(days=2) if publication else None
+    late = table.date_start >= last if last is not None else pd.Series(False, index=table.index)
+    kept = table[~late].reset_index(drop=True)
+    # listed, not silently lost (as strings: attrs are compared when tables are concatenated)
+    kept.attrs["after_last_publication"] = [f"{r.date_start:%Y-%m-%d} {r.event_type} ({r.article_id}): {r.expression}"
+                                            for r in table[late].itertuples()]
+    return kept
+
+
+#: Days before the corpus's first publication after which an event is the story's, not its background.
+BACKGROUND_DAYS = 30
+
+#: Days by which two readings a year apart may still differ and be one event told with its year wrong.
+YEAR_ECHO_DAYS = 1
+
+
+def _a_year_apart(small: dict, day: pd.Timestamp) -> bool:
+    """Return whether ``small``'s dates, moved a year either way, reach ``day`` (within ``YEAR_ECHO_DAYS``)."""
+    slack = pd.Timedelta(days=YEAR_ECHO_DAYS)
+    for years in (-1, 1):
+        start = pd.Timestamp(small["date_start"]).normalize() + pd.DateOffset(years=years)
+        end = pd.Timestamp(small["date_end"]) + pd.DateOffset(years=years)
+        if start - slack <= day <= end + slack:
+            return True
+    return False
+
+
+def _fold_year_echoes(homes: list[dict]) -> list[dict]:
+    """Return the rows with each row that repeats another a year before or after it (same type, a
+    shared person, the same month-day within ``YEAR_ECHO_DAYS``: one article's year misread) folded into
+    the row most articles tell; the folded readings are listed as its ``year_echoes``."""
+    def day_of(home):
+        return pd.Timestamp(home["date_start"]).normalize()
+
+    by_size = sorted(homes, key=lambda h: (-len(h["articles"]), h["order"]))
+    folded: set[int] = set()
+    for home in by_size:
+        home.setdefault("year_echoes", [])
+    for small in reversed(by_size):
+        if small["precision"] == "year" or not small["people"] or small["order"] in folded:
+            continue
+        for big in by_size:
+            if big is small or big["order"] in folded or big["precision"] != "day" or len(big["articles"]) < len(small["articles"]):
+                continue
+            if big["event_type"] not in (small["event_type"], FOLDED_INTO.get(small["event_type"])) \
+                    or not big["people"] & small["people"]:
+                continue
+            if not _a_year_apart(small, day_of(big)):
+                continue
+            big["year_echoes"] += small["members"]
+            big["articles"] |= small["articles"]
+            folded.add(small["order"])
+            break
+    return [h for h in homes if h["order"] not in folded]
 
 
 def _with_numbers(order: pd.DataFrame) -> pd.DataFrame:
@@ -218,12 +285,71 @@ def _row(home: dict, labels: dict, publication: dict) -> dict:
     days = {m.date_start.normalize() for m in members if m.precision == "day"}
     label_en, label_zh = labels.get(home["event_type"], labels["other"])
     known = [publication[a] for a in articles if a in publication]
+    echoes = home.get("year_echoes", [])
+    readings += [f"{m.article_id}: {m.expression} = {reading(m)} (a year off)" for m in echoes]
     return {
         "date_start": start, "date_end": end, "precision": first.precision, "event_type": home["event_type"],
-        "label": label_en, "label_zh": label_zh, "expression": first.expression, "text": first.text,
+        "label": event_label(home["event_type"], people, first.text), "label_zh": label_zh,
+        "expression": first.expression or _expression_of(members), "text": first.text,
         "actors": ", ".join(people), "article_id": ", ".join(map(str, articles)), "n_articles": len(articles),
         "n_sources": len(articles), "readings": "; ".join(readings), "dates_reported": "; ".join(readings),
         "sources_disagree": len(days) > 1, "dated_by": first.dated_by, "clock": first.clock,
         "california_day_differs": california_day_differs(start, end, first.precision) if first.clock != "local" else "no",
         "after_publication": bool(known) and start > min(known), "rule": first.rule,
+        "type_label": label_en,
+        "year_disagreement": "; ".join(f"{m.article_id}: {reading(m)}" for m in echoes),
+        "date_inferred": "yes" if all(getattr(m, "year_open", False) for m in members) else "no",
     }
+
+
+def _expression_of(members: list) -> str:
+    """Return the words that dated the row when its chosen reading has none (a milestone dated by
+    bounds): the first reading that has words, else how the bounds were set."""
+    worded = next((m.expression for m in members if m.expression), "")
+    return worded or f"between {members[0].rule.split('after ', 1)[-1]}"
+
+
+def event_label(kind: str, actors: list[str], text: str) -> str:
+    """Return a short label of what happened, made of who acts, the event type's verb and who it is done
+    to, never the time expression: 穆拉蒂离职, 董事会罢免奥特曼, 微软聘用奥特曼、布罗克曼.
+
+    >>> event_label("removal", ["altman"], "OpenAI董事会宣布解雇奥特曼")
+    '董事会罢免奥特曼'
+    >>> event_label("departure", ["murati"], "穆拉蒂宣布离职")
+    '穆拉蒂离职'
+    """
+    from .events import event_types, type_labels
+
+    table = event_types().set_index("event_type")
+    verb = table.verb_zh.get(kind, type_labels().get(kind, ("", "事件"))[1]) if kind in table.index else "事件"
+    names = "、".join(_short_names().get(a, a) for a in actors[:3]) + ("等" if len(actors) > 3 else "")
+    if kind in table.index and table.participant[kind] == "object":
+        return f"{_agent(kind, text)}{verb}{names}"
+    return f"{names}{verb}"
+
+
+#: Who removes, appoints or investigates someone, when the sentence names them.
+_DECIDERS = ("董事会", "监管机构", "联邦贸易委员会", "法院")
+
+
+def _agent(kind: str, text: str) -> str:
+    """Return who does to someone what an ``object`` type tells: for a hire, the organisation that hires
+    (the first organisation of the entity table the sentence names, but the one they leave, OpenAI);
+    otherwise the board or another body that decides, when the sentence names it."""
+    from ..entities import entity_kinds, find_all_mentions
+
+    folded = fold(text)
+    if kind == "hire":
+        kinds = entity_kinds()
+        hirer = next((entity for *_, entity in find_all_mentions(text)
+                      if kinds.get(entity) == "organisation" and entity != "openai"), None)
+        return _short_names().get(hirer, "") if hirer else ""
+    return next((word for word in _DECIDERS if word in folded), "")
+
+
+def _short_names() -> dict[str, str]:
+    """Return each entity's short Chinese name (萨姆·奥特曼: 奥特曼)."""
+    from ..entities import entity_table
+
+    table = entity_table().drop_duplicates("entity_id")
+    return {e: name.split("·")[-1] for e, name in zip(table.entity_id, table.name_zh)}

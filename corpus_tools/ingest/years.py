@@ -98,6 +98,11 @@ def _score(candidate: pd.Timestamp, neighbours: list[tuple[str, pd.Timestamp, fl
     return score
 
 
+#: Public names for the chronology, which dates an undated article's month-days by the same evidence.
+Resemblance = _Resemblance
+date_support = _score
+
+
 def _from_copies(pending: Pending, copies: pd.DataFrame) -> tuple[pd.Timestamp | None, str]:
     reference = copies.published.min()
     if pending.month is None:  # only the day: the copies date it if they agree within a day

@@ -1,0 +1,146 @@
+"""Years for the month-days of undated articles (当地时间9月25日 on a page that prints no date).
+
+An undated article's month-days are read in a placeholder year (``expressions.YEARLESS_BASE``) and
+marked ``year_open``; this module chooses each article's year, by the evidence in this order:
+
+1. **Corroboration.** Each candidate year (the dated articles' years, the year before the first, and
+   the years the article itself writes in full) is scored by the article's open readings that tell an
+   event the rest of the corpus dates in full (same type, a shared person, within a day; within the
+   month for a month): the year with the most such readings wins, when no other year ties it.
+2. **Resemblance.** Otherwise each month-day goes to the year, among those that put it on or after the
+   latest full date the article writes (a report that writes 2023年11月 and then 3月9日 tells of a
+   later March), that the dated articles most like the article support, by the loader's own test for
+   a dateline without a year (``ingest.years``); when none wins clearly, the month-day dates nothing. Every re-dated reading keeps
+``year_open = True`` and says in its ``rule`` how its year was chosen.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .expressions import YEARLESS_BASE
+
+#: Types whose readings in two articles are the same event when their people and days agree (a
+#: departure of someone removed that day is told by some as his removal).
+_SAME_KIND = {"departure": {"departure", "removal"}, "removal": {"removal", "departure"}}
+
+
+def _naive(stamp: pd.Timestamp) -> pd.Timestamp:
+    return stamp.tz_convert("Asia/Shanghai").tz_localize(None) if stamp.tzinfo else stamp
+
+
+def choose_years(events: pd.DataFrame, published: pd.Series, texts: pd.Series | None = None) -> pd.DataFrame:
+    """Return ``events`` (rows of ``EVENT_COLUMNS``) with the year of every ``year_open`` reading
+    chosen (see the module's docstring), and those whose year nothing gives left out; ``published``
+    maps article_id to its publication time (NaT when undated), ``texts`` to its cleaned text (without
+    it, only corroboration chooses a year)."""
+    if events.empty or not events.year_open.astype(bool).any():
+        return events
+    # a month an undated article's paragraph gives is too loose a date for the sentences around it
+    events = events[~(events.year_open.astype(bool) & (events.dated_by == "context") & (events.precision != "day"))]
+    is_open = events.year_open.astype(bool)
+    dated = [_naive(t) for t in published.dropna()]
+    last = max(dated) if dated else None
+    years = sorted({t.year for t in dated})
+    fixed = events[~is_open & (events.event_type != "other") & (events.precision != "year")]
+    known = _Known(fixed)
+    kept, rows = events[~is_open], []
+    resemblance = _resemblance(published, texts, set(events[is_open].article_id))
+    for article_id, group in events[is_open].groupby("article_id", sort=False):
+        own_full = events[(events.article_id == article_id) & ~is_open & (events.precision != "year")
+                          & (events.dated_by == "absolute")]
+        if last is not None:
+            own_full = own_full[pd.to_datetime(own_full.date_start) <= last]
+        candidates = sorted(set(([years[0] - 1] + years) if years else []) | set(own_full.date_start.dt.year))
+        if last is not None:
+            candidates = [y for y in candidates if y <= last.year]
+        scores = {y: sum(known.tells(row, y - YEARLESS_BASE.year) for row in group.itertuples()) for y in candidates}
+        best = max(scores.values(), default=0)
+        winners = [y for y, s in scores.items() if s == best]
+        latest = own_full.date_start.max() if len(own_full) else None
+        for row in group.to_dict("records"):
+            if best > 0 and len(winners) == 1:
+                year, why = winners[0], f"year {winners[0]}: the year in which the corpus's dated articles tell its events"
+            else:
+                year = _resembled_year(row, candidates, latest, resemblance, article_id)
+                if year is None:
+                    continue  # neither the corpus nor the article gives a year
+                why = (f"year {year}: the year the dated articles most like this one support"
+                       f"{f' (on or after its latest full date, {latest:%Y-%m-%d})' if latest is not None else ''}")
+            moved = _moved(row, year - YEARLESS_BASE.year)
+            moved["rule"] = f"{row['rule']}; {why}"
+            rows.append(moved)
+    return pd.concat([kept, pd.DataFrame(rows, columns=events.columns)], ignore_index=True) \
+        .sort_values(["article_id", "sentence_id"], kind="stable").reset_index(drop=True) if rows else kept
+
+
+def _resemblance(published: pd.Series, texts: pd.Series | None, undated: set) -> object | None:
+    """Return the dated articles' resemblance to the undated ones (``ingest.years.Resemblance``), or None
+    without texts or dated articles."""
+    from ..ingest.years import Resemblance
+
+    if texts is None:
+        return None
+    dated = published.dropna()
+    if dated.empty or not undated:
+        return None
+    frame = pd.DataFrame({"article_id": list(dated.index), "published": list(dated), "text": [texts[a] for a in dated.index]})
+    return Resemblance(frame, {a: texts[a] for a in sorted(undated, key=str) if a in texts.index})
+
+
+def _resembled_year(row: dict, candidates: list[int], latest: pd.Timestamp | None, resemblance,
+                    article_id: str) -> int | None:
+    """Return the year, among the candidates that put the reading on or after the article's latest full
+    date, that the dated articles most like the article support (``ingest.years``: an article telling
+    the same news shortly before a date supports it, one dated after it counts against it), when it wins
+    as clearly as the loader asks of a dateline's year; else None."""
+    from ..ingest.years import MARGIN, MIN_SCORE, date_support
+
+    if resemblance is None or article_id not in resemblance.pending_rows:
+        return None
+    neighbours = [(a, _naive(t), s) for a, t, s in resemblance.nearest(article_id)]
+    scores = {}
+    for year in candidates:
+        day = _moved(row, year - YEARLESS_BASE.year)["date_start"]
+        if latest is None or day >= latest.normalize():
+            scores[year] = date_support(day, neighbours)
+    if not scores:
+        return None
+    ranked = sorted(scores, key=lambda y: (-scores[y], -y))
+    best, runner = ranked[0], (ranked[1] if len(ranked) > 1 else None)
+    if scores[best] < MIN_SCORE or (runner is not None and scores[runner] > 0 and scores[best] < MARGIN * scores[runner]):
+        return None
+    return best
+
+
+def _moved(row: dict, years: int) -> dict:
+    """Return a copy of ``row`` with its dates moved by ``years`` years."""
+    shift = pd.DateOffset(years=years)
+    return {**row, "date_start": row["date_start"] + shift, "date_end": row["date_end"] + shift}
+
+
+class _Known:
+    """The readings dated in full, by type: what an open reading moved to a candidate year may agree with."""
+
+    def __init__(self, fixed: pd.DataFrame):
+        self.by_type: dict[str, list[tuple[pd.Timestamp, pd.Timestamp, str, frozenset]]] = {}
+        for row in fixed.itertuples():
+            self.by_type.setdefault(row.event_type, []).append(
+                (row.date_start.normalize(), row.date_end, row.precision, frozenset(row.actors)))
+
+    def tells(self, row, years: int) -> bool:
+        """Return whether an open reading, moved by ``years``, tells an event dated in full elsewhere."""
+        people = frozenset(row.actors)
+        if row.event_type in ("other",) or not people:
+            return False
+        shift = pd.DateOffset(years=years)
+        day, end = row.date_start.normalize() + shift, row.date_end + shift
+        for kind in _SAME_KIND.get(row.event_type, {row.event_type}):
+            for start, stop, precision, who in self.by_type.get(kind, []):
+                if not people & who or precision != row.precision:
+                    continue  # a reading to the month corroborates no day, nor a day a month
+                if precision == "day" and abs((start - day).days) <= 1:
+                    return True
+                if precision == "month" and start <= end and day <= stop:
+                    return True
+        return False
