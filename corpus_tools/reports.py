@@ -29,7 +29,7 @@ def mentions_long(corpus: pd.DataFrame, entities: list[str] | None = None) -> pd
 
 def article_means(table: pd.DataFrame, value: str = "label", by: str = "article_id", seed: int = 0) -> pd.DataFrame:
     """Return one row per group: mean of ``value``, its bootstrap 95% interval (low, high) and n."""
-    from .validation import bootstrap
+    from .stance.validation import bootstrap
 
     rows = []
     for key, group in table.groupby(by, sort=False):
@@ -182,7 +182,7 @@ def stance_over_time(scored: pd.DataFrame, corpus: pd.DataFrame, periods: pd.Dat
     Columns: unit, when (the date or week start), label, period, mean, low, high, n, n_sentences.
     """
     from .study import period_of
-    from .validation import bootstrap
+    from .stance.validation import bootstrap
 
     named = scored[(scored.reference == "name") & scored.published.notna()]
     by_article = article_means(named, "label", seed=seed)
@@ -212,7 +212,7 @@ def stance_over_time(scored: pd.DataFrame, corpus: pd.DataFrame, periods: pd.Dat
 def hand_coded_labels(target: str) -> pd.DataFrame | None:
     """Return the hand-coded label of each bundled sentence that names ``target`` (article_id,
     sentence_id, hand_coded), or None when no hand coding exists for that target."""
-    from .validation import validation_set
+    from .stance.validation import validation_set
 
     if target != "altman":
         return None
@@ -295,9 +295,9 @@ def _blind_table(long: pd.DataFrame) -> pd.DataFrame:
 
 @memoize
 def stance_validation() -> Validation:
-    """Return the scorer's validation (see ``Validation``), from ``corpus_tools.validation``. Cached
+    """Return the scorer's validation (see ``Validation``), from ``corpus_tools.stance.validation``. Cached
     on disk: the inputs are the package's own data, so the code fingerprint is the key."""
-    from . import validation as V
+    from .stance import validation as V
 
     passes = V.coding_passes()
     coded = V.validation_set(None)
@@ -490,7 +490,7 @@ def pronoun_effect(scored: pd.DataFrame, periods: pd.DataFrame) -> pd.DataFrame:
 
 def pronoun_misreadings() -> list[str]:
     """Return the hand-coded items (bundled corpus) where both coders say that 他 is not Altman."""
-    from .validation import STANCE_DIR
+    from .stance.validation import STANCE_DIR
 
     first = pd.read_csv(STANCE_DIR / "altman_coding_pass1.csv")
     both = first.merge(pd.read_csv(STANCE_DIR / "altman_coding_pass2.csv"), on="item")
@@ -501,7 +501,7 @@ def pronoun_misreadings() -> list[str]:
 def snownlp_beside(scored: pd.DataFrame, validation: Validation, periods: pd.DataFrame) -> pd.DataFrame:
     """Return, per period, the mean snownlp label (thresholds chosen by cross-validation) beside ours,
     over the sentences naming the target: snownlp is a baseline, never the measure."""
-    from . import validation as V
+    from .stance import validation as V
     from .study import period_of
 
     named = scored[(scored.reference == "name") & scored.published.notna()].reset_index(drop=True)

@@ -38,10 +38,10 @@ import pandas as pd
 
 from .constructions import TARGET, find_constructions, yes_no_question
 from .constructions import names as construction_names
-from .entities import find_all_mentions, find_mentions, people, resolve_entity
-from .paths import DATA_DIR
-from .patterns import WordSet, word_alternation
-from .scripts import _package_dir, fold
+from ..entities import find_all_mentions, find_mentions, people, resolve_entity
+from ..paths import DATA_DIR
+from ..patterns import WordSet, word_alternation
+from ..scripts import _package_dir, fold
 
 #: The evidence the rules alone need for a non-neutral label (the "rules alone" method).
 THRESHOLD = 0.5
@@ -350,7 +350,7 @@ def _masked(folded: str, refs: list[_Reference]) -> str:
 
 def _token_spans(text: str, folded: str, mentions: list | None = None) -> list[tuple[int, int]]:
     """Return the offsets of the sentence's tokens (the shared segmentation, ``text.token_spans``)."""
-    from .text import token_spans
+    from ..text import token_spans
 
     return token_spans(text, folded, mentions)
 
@@ -614,7 +614,7 @@ def stance(texts: str | list[str] | pd.Series, target: str = "altman") -> pd.Dat
     ...         "周一,奥特曼回到了OpenAI总部。"]).label.tolist()
     [1, -1, 0]
     """
-    from .pipeline import stance_of  # sentences already analysed are looked up, the rest segmented once
+    from ..pipeline import stance_of  # sentences already analysed are looked up, the rest segmented once
 
     # a Series's tolist is several times faster than iterating its str column (an Arrow array) value by value
     table = stance_of([texts] if isinstance(texts, str) else texts.tolist() if isinstance(texts, pd.Series)
