@@ -197,7 +197,7 @@ def stance_over_time_figure(table: pd.DataFrame, periods: pd.DataFrame, events: 
             number = len(shown_events)
             ax.plot([event.date_beijing] * 2, [-1.2, 1.28], color="tab:purple", linestyle=":", linewidth=1, zorder=1)
             ax.text(event.date_beijing, 1.36, str(number), ha="center", va="center", fontsize=7, color="white",
-                    fontweight="bold", zorder=4,
+                    zorder=4,  # no bold: the CJK font ships one weight, and matplotlib would say so on stderr
                     bbox={"boxstyle": "circle,pad=0.25", "facecolor": "tab:purple", "edgecolor": "none"})
         ax.axhline(0, color="black", linewidth=0.5)
         _date_axis(ax, start, end)
