@@ -7,12 +7,15 @@ The flow, one module each:
 - ``constructions``: sentence patterns that carry stance without an evaluative word (a demand for
   his reinstatement, blame of those who removed him, rhetorical questions), on the text with the
   target masked;
-- ``scoring``: the target-aware rules (lexicons, clauses, negation, who is said what of) and the
+- ``lexicons``: the word lists the rules and the baselines read (the domain lexicon, jionlp's and
+  DUTIR's general ones) and snownlp's probability;
+- ``scoring``: the target-aware rules (clauses, negation, who is said what of) and the
   entry point ``stance``, which labels each sentence with the learned model over the rules' features;
 - ``learned``: that model, a logistic regression over character n-grams and the rules' features,
   trained on the coded sentences shipped in ``data/stance/``;
 - ``validation``: the coded sets, agreement between coders, macro-F1 with bootstrap intervals,
-  nested cross-validation and the validation table the notebooks show.
+  nested cross-validation and the validation table the notebooks show;
+- ``real_figures``: the scorer's figures on real news sentences, as ``make bench-real`` committed them.
 
 >>> from corpus_tools.stance import stance
 >>> stance(["董事会罢免了奥特曼。"]).columns[:2].tolist()
