@@ -15,9 +15,8 @@ from .quantities import reported_figures
 from .ingest import CorpusError, CorpusWarning, cleaning_summary, load_corpus, removals
 from .pipeline import Analysis, analyse_corpus
 from .reports import article_labels, article_means, key_events, mentions_long
-from .scoring import stance
+from .stance import stance, target_sentences
 from .study import Study, open_study
-from .targets import target_sentences
 from .text import sentences, stopwords, tokenize
 from .timeline_plot import timeline_figure
 

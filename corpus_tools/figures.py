@@ -223,14 +223,17 @@ CAPTIONS = {
     "00_publication_dates": "Publication time of each article in Beijing time (or the number of articles per day "
                             "for large corpora), one panel per period, the periods split at long gaps in the dates; "
                             "inferred dates are marked.",
-    "01_validation_confusion": "Confusion matrices of snownlp alone, a general lexicon alone and our scorer against "
-                               "the hand coding of the bundled corpus sentences that name Altman; out-of-fold "
-                               "predictions of 5-fold cross-validation.",
+    "01_validation_confusion": "Confusion matrices of our scorer, snownlp alone, a general lexicon alone and the rules "
+                               "alone against the hand coding of the blind test sentences (written in the styles "
+                               "of real coverage, coded by two independent coders), scored once after the scorer was "
+                               "frozen; rows: hand coding, columns: prediction.",
     "01_{target_id}_stance_over_time": "Mean stance toward {target} of the sentences naming him or her, per article "
                                        "(bootstrap 95% interval over sentences, n sentences) or, for large corpora, "
                                        "per day or week (mean of the articles' means, bootstrap 95% interval over "
                                        "articles, n articles), against Beijing date; syndicated copies counted once; "
-                                       "dotted lines mark key events; same-day articles are drawn side by side.",
+                                       "beside each article, the hand-coded mean of the same sentences with its bootstrap 95% "
+                                       "interval, where they were coded; numbered dotted lines mark key events, listed "
+                                       "under the panels; same-day articles are drawn side by side.",
     "01_people_by_period": "Mean stance toward the most mentioned people in the sentences naming each of them, by "
                            "period, with bootstrap 95% intervals and n sentences.",
     "02_chronology": "The chronology: one row per dated event, with the words that dated it, its evidence sentence, "

@@ -7,6 +7,8 @@ undated article, one period only, no event told twice).
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from .reports import entity_names
@@ -73,8 +75,12 @@ def corpus_findings(study, summary: pd.DataFrame, removed: pd.DataFrame, sents: 
     return "\n".join(lines)
 
 
-def stance_findings(study, validation, over_time: pd.DataFrame, comparison: pd.DataFrame, top: pd.DataFrame) -> str:
-    """Return notebook 01's findings: the coding's reliability, the validation, the trend, the extremes."""
+def stance_findings(study, validation, over_time: pd.DataFrame, comparison: pd.DataFrame, top: pd.DataFrame,
+                    real: pd.DataFrame | None = None, agreement: pd.Series | None = None,
+                    disagreements: pd.DataFrame | None = None) -> str:
+    """Return notebook 01's findings: the coding's reliability, the validation on written and (with
+    ``real``, from ``stance.real_figures``) real sentences, the trend, where the scorer and the hand
+    coding disagree (``disagreements``, from ``reports.hand_coding_disagreements``), the extremes."""
     ours = validation.results["ours (ct.stance)"]["macro_f1"]
     test = validation.test_table.set_index("method").loc["ours (ct.stance)"]
     on_corpus = validation.table[validation.table.set.str.startswith("corpus")].set_index("method")
@@ -86,7 +92,7 @@ def stance_findings(study, validation, over_time: pd.DataFrame, comparison: pd.D
         f"{len(validation.passes)} corpus sentences (Cohen's kappa {validation.kappa:.2f}); {len(validation.disagreements)} "
         f"disagreements were resolved by the codebook. On the blind test set two independent coders reached kappa "
         f"{validation.test_kappa:.2f}.",
-        f"- **Our scorer is validated; snownlp is not**: on {len(validation.test)} blind test sentences written in the "
+        f"- **On written sentences our scorer far outdoes snownlp**: on {len(validation.test)} blind test sentences written in the "
         f"styles of real coverage and scored once after the scorer was frozen, macro-F1 **{test.macro_f1:.2f}** (95% CI "
         f"{test.ci_low:.2f}–{test.ci_high:.2f}; {scripts} script; favourable-class F1 {test.f1_favourable:.2f}), against "
         f"{baselines['snownlp alone']:.2f} for snownlp alone and {baselines['general lexicon alone']:.2f} for a general "
@@ -94,6 +100,8 @@ def stance_findings(study, validation, over_time: pd.DataFrame, comparison: pd.D
         f"({ours.low:.2f}–{ours.high:.2f}); on the corpus's own hand-coded sentences, "
         f"{on_corpus.loc['ours (ct.stance)', 'macro_f1']:.2f}.",
     ]
+    if real is not None:
+        lines.append("- " + real_validation_note(real, agreement, test.macro_f1))
     mine = comparison[comparison.person == study.target]
     if mine.empty:
         lines.append(f"- No dated sentence of this corpus names {study.target_name}: there is no stance over time to report.")
@@ -110,11 +118,72 @@ def stance_findings(study, validation, over_time: pd.DataFrame, comparison: pd.D
         if "hand_coded_mean" in over_time and over_time.hand_coded_mean.notna().any():
             lines.append(f"- The hand-coded means of the same sentences run from {over_time.hand_coded_mean.min():+.2f} "
                          f"to {over_time.hand_coded_mean.max():+.2f}.")
-    if len(top):
-        fav, unfav = top[top.side == "most favourable"].iloc[0], top[top.side == "most unfavourable"].iloc[0]
-        lines.append(f"- The most favourable sentence is from {fav.source}: “{fav.text}”; the most unfavourable from "
-                     f"{unfav.source}: “{unfav.text}”.")
+            if disagreements is not None:
+                lines.append("- " + hand_coding_check(over_time, disagreements, study.target_name))
+    favourable = _whole_sentences(top[top.side == "most favourable"])
+    unfavourable = _whole_sentences(top[top.side == "most unfavourable"])
+    if len(favourable) and len(unfavourable):
+        fav, unfav = favourable.iloc[0], unfavourable.iloc[0]
+        lines.append(f"- The most favourable whole sentence (score {fav.score:+.2f}) is from {fav.source}: “{fav.text}”; "
+                     f"the most unfavourable (score {unfav.score:+.2f}) from {unfav.source}: “{unfav.text}”.")
     return "\n".join(lines)
+
+
+#: How a sentence that stands alone ends: a full stop, question or exclamation mark, an ellipsis,
+#: then any closing quotes or brackets. One that ends in a colon or comma introduces what follows.
+_WHOLE_SENTENCE_END = re.compile(r"[。！？!?…．.][”’」』）)\"']*\s*$")
+
+
+def _whole_sentences(rows: pd.DataFrame) -> pd.DataFrame:
+    """Return the rows whose text is a sentence that stands alone, in their order.
+
+    >>> _whole_sentences(pd.DataFrame({"text": ["他说:", "他说“好”。", "“好!”"]})).text.tolist()
+    ['他说“好”。', '“好!”']
+    """
+    return rows[rows.text.str.contains(_WHOLE_SENTENCE_END)]
+
+
+def hand_coding_check(over_time: pd.DataFrame, disagreements: pd.DataFrame, target_name: str) -> str:
+    """Return what a reader of the stance-over-time figure must know about its points: where the
+    scorer's article mean and the hand coding of the same sentences disagree by more than their 95%
+    intervals (``reports.hand_coding_disagreements``), or that they never do, or that nothing was
+    hand coded."""
+    if "hand_coded_mean" not in over_time or over_time.hand_coded_mean.isna().all():
+        return (f"No sentence of this corpus about {target_name} was hand coded: the figure's points are the "
+                f"scorer's alone, unchecked against a reader.")
+    coded = over_time[over_time.hand_coded_mean.notna()]
+    if disagreements.empty:
+        return (f"For each of the {_plural(len(coded), 'article')} hand coded, the scorer's mean and the hand-coded "
+                f"mean of the same sentences lie within each other's 95% intervals.")
+    listed = _listed([f"**{r.label}** (n={int(r.n)}): the scorer {r.mean:+.2f} ({r.low:+.2f} to {r.high:+.2f}), the "
+                      f"hand coding {r.hand_coded_mean:+.2f} ({r.hand_coded_low:+.2f} to {r.hand_coded_high:+.2f})"
+                      for r in disagreements.itertuples()])
+    return (f"**The scorer and the hand coding disagree beyond their 95% intervals for "
+            f"{_plural(len(disagreements), 'article')} of {len(coded)}**: {listed}. There the figure's blue point "
+            f"is the scorer's error, not the article's tone: cite the hand-coded mean (red) instead.")
+
+
+def real_validation_note(real: pd.DataFrame, agreement: pd.Series | None, written_f1: float) -> str:
+    """Return the comparison of the written and the real-sentence figures in words: macro-F1 on each
+    part of the real set, its weakest subset, and the coders' agreement; or that the real figures are
+    absent (the package installed outside a clone of the repository)."""
+    overall = real[real.subset == "all"]
+    if overall.empty:
+        return "The real-sentence figures (`benchmarks/real/`) are not available in this installation."
+    parts = _listed([f"{r.macro_f1:.2f} ({r.ci_low:.2f}–{r.ci_high:.2f}) on the {r.sentences} sentences of the "
+                     f"{r.part} part" for r in overall.itertuples()])
+    weakest = real[real.subset != "all"].sort_values(["macro_f1", "part", "subset"]).head(1)
+    below = overall.ci_high.max() < written_f1
+    note = (f"On real news sentences naming Altman the scorer reaches macro-F1 {parts}, against {written_f1:.2f} on "
+            f"the written blind test" + (": **the written figure overstates how well it reads real coverage**."
+                                         if below else "."))
+    if len(weakest):
+        w = weakest.iloc[0]
+        note += f" Its weakest group is {w.subset} ({w.part} part, {w.sentences} sentences): {w.macro_f1:.2f}."
+    if agreement is not None:
+        note += (f" The two coders of the real set agreed on {agreement.agreement:.1%} of {int(agreement.n):,} stance "
+                 f"items (Cohen's kappa {agreement.kappa:.2f})" + (", so the gap is the scorer's, not the coding's." if below else "."))
+    return note
 
 
 def chronology_findings(study, events: pd.DataFrame, figures: pd.DataFrame, spread: pd.DataFrame) -> str:

@@ -29,9 +29,9 @@ from . import cache
 from .chronology import EVENT_COLUMNS, ArticleReading, choose_years, merge_events, text_events
 from .entities import find_all_mentions, resolve_entity
 from .parallel import default_workers, map_in_chunks
-from .scoring import labels_from_evidence, score_sentences
+from .stance.scoring import labels_from_evidence, score_sentences
 from .scripts import fold
-from .targets import references
+from .stance.targets import references
 from .text import split_sentences, token_spans, tokens_of
 from .entities import remember_mentions
 

@@ -55,14 +55,18 @@ def _date_axis(ax, start: pd.Timestamp, end: pd.Timestamp) -> None:
     ax.set_xlim(start, end)
 
 
-def _heatmap(ax, values: np.ndarray, cmap: str):
+def _heatmap(ax, values: np.ndarray, cmap: str, fontsize: float | None = None):
+    """Draw ``values`` as a heatmap with each non-zero count written in its cell, in black on light
+    cells and white on dark ones (by the luminance of the cell's own colour). Return the image."""
     image = ax.imshow(values, cmap=cmap, aspect="auto")
-    top = values.max() if values.size else 0
     if values.size <= 400:  # numbers only where they fit
+        size = fontsize or (7 if values.shape[1] > 10 else 8)
         for (row, col), value in np.ndenumerate(values):
             if value:
-                ax.text(col, row, int(value), ha="center", va="center", fontsize=7 if values.shape[1] > 10 else 8,
-                        color="white" if value > top / 2 else "black")
+                red, green, blue, _ = image.cmap(image.norm(value))
+                dark = 0.299 * red + 0.587 * green + 0.114 * blue < 0.5
+                ax.text(col, row, int(value), ha="center", va="center", fontsize=size,
+                        color="white" if dark else "black")
     return image
 
 
@@ -128,67 +132,92 @@ def publication_dates_figure(corpus: pd.DataFrame, periods: pd.DataFrame):
 
 
 def validation_confusion_figure(confusions: pd.DataFrame):
-    """Confusion matrices of each stance method against the hand coding (``reports.stance_validation``).
-    Data: method, coded, predicted, sentences."""
+    """Confusion matrices of each stance method against the hand coding (``reports.stance_validation``),
+    titled with the sentences they count (the ``sentences_scored`` column). Data: method, coded,
+    predicted, sentences, sentences_scored."""
     plt = _plt()
     methods = list(dict.fromkeys(confusions.method))
-    fig, axes = plt.subplots(1, len(methods), figsize=(3.4 * len(methods), 3.4), squeeze=False)
+    fig, axes = plt.subplots(1, len(methods), figsize=(3.4 * len(methods), 3.6), squeeze=False)
+    ticks = ["-1 不利", "0 中性", "+1 有利"]
     for ax, method in zip(axes[0], methods):
         grid = confusions[confusions.method == method].pivot(index="coded", columns="predicted", values="sentences")
-        _heatmap(ax, grid.to_numpy(), "Greens")
-        ax.set_xticks(range(3), ["-1", "0", "+1"])
-        ax.set_yticks(range(3), ["-1", "0", "+1"])
+        _heatmap(ax, grid.to_numpy(), "Greens", fontsize=10)
+        ax.set_xticks(range(3), ticks, fontsize=8)
+        ax.set_yticks(range(3), ticks, fontsize=8)
         ax.set_xlabel("predicted")
         ax.set_title(method, fontsize=10)
     axes[0][0].set_ylabel("hand-coded")
-    fig.suptitle("立场判断与人工编码的对照 · Stance toward Altman: predictions vs hand coding "
-                 "(corpus sentences, cross-validated)", fontsize=10)
+    scored = confusions.sentences_scored.iloc[0] if "sentences_scored" in confusions and len(confusions) else "sentences"
+    fig.suptitle(f"立场判断与人工编码的对照 · Stance toward Altman: predictions (columns) vs hand coding (rows), "
+                 f"{scored}", fontsize=10)
     fig.tight_layout()
     return fig, confusions
 
 
 def stance_over_time_figure(table: pd.DataFrame, periods: pd.DataFrame, events: pd.DataFrame, target_name: str):
     """Stance toward the target over time (``reports.stance_over_time``): a point per article with its
-    interval when there are few, else per day or week (points, not joined across empty days); one panel per period;
-    dotted lines for the key events inside a panel. Data: the table, with the drawn position."""
+    interval when there are few, else per day or week (points, not joined across empty days); one panel
+    per period; the hand-coded mean of the same sentences beside each article, with its interval, where
+    they were coded. Each key event inside a panel is a dotted line topped by its number, and listed by
+    number under the panels (date, Chinese and English). Data: the table, with the drawn position."""
+    plt = _plt()
     unit = table.unit.iloc[0] if len(table) else "article"
-    fig, axes = _panels(periods, height=4, sharey=True)
-    drawn = []
+    fig, axes = _panels(periods, height=4.6, sharey=True)
+    drawn, shown_events = [], []
+    coded_apart = pd.Timedelta(0)
     for ax, period in zip(axes, periods.itertuples()):
         rows = table[table.period == period.period].copy()
+        start, end = _padded(period.start, period.end)
         if unit == "article":  # articles of one day side by side, 18 hours apart; the CSV keeps their dates
             day = rows.when.dt.normalize()
             rows["shift"] = rows.groupby(day).cumcount() - (rows.groupby(day).when.transform("size") - 1) / 2
             step = max(pd.Timedelta(hours=18), (period.end - period.start) / 40)
             rows["drawn_at"] = rows.when + rows["shift"] * step
+            coded_apart = (end - start) / 60  # the hand-coded mark just right of the scorer's
         else:
             rows["drawn_at"] = rows.when
         ax.errorbar(rows.drawn_at, rows["mean"], yerr=[rows["mean"] - rows.low, rows.high - rows["mean"]],
                     fmt="o", color="tab:blue", capsize=3, markersize=4,
                     label=f"ct.stance, per {unit} (95% CI)")
         if "hand_coded_mean" in rows and rows.hand_coded_mean.notna().any():
-            ax.scatter(rows.drawn_at, rows.hand_coded_mean, marker="D", facecolors="none", edgecolors="tab:red",
-                       zorder=3, label="hand-coded mean")
+            coded = rows[rows.hand_coded_mean.notna()]
+            ax.errorbar(coded.drawn_at + coded_apart, coded.hand_coded_mean,
+                        yerr=[coded.hand_coded_mean - coded.hand_coded_low, coded.hand_coded_high - coded.hand_coded_mean],
+                        fmt="D", color="tab:red", markerfacecolor="white", capsize=2, markersize=5, linewidth=1,
+                        label="hand-coded mean, same sentences (95% CI)")
         if unit == "article" and len(table) <= 12:
             for row in rows.itertuples():
                 side = "right" if row.shift < 0 else "left" if row.shift > 0 else "center"
-                ax.annotate(f"{row.label.rsplit(' ', 1)[0]}\nn={row.n}", (row.drawn_at, row.high),
+                top = max(row.high, getattr(row, "hand_coded_high", row.high) if pd.notna(getattr(row, "hand_coded_high", None)) else row.high)
+                ax.annotate(f"{row.label.rsplit(' ', 1)[0]}\nn={row.n}", (row.drawn_at, top),
                             xytext=(-3 if row.shift < 0 else 3 if row.shift > 0 else 0, 4),
                             textcoords="offset points", ha=side, fontsize=7)
-        start, end = _padded(period.start, period.end)
         for event in events[events.date_beijing.between(start, end)].itertuples():
-            ax.axvline(event.date_beijing, color="grey", linestyle=":", linewidth=1)
-            ax.text(event.date_beijing, -1.05, event.label_zh, rotation=90, fontsize=7, va="bottom", ha="right",
-                    color="grey")
+            shown_events.append(event)
+            number = len(shown_events)
+            ax.plot([event.date_beijing] * 2, [-1.2, 1.28], color="tab:purple", linestyle=":", linewidth=1, zorder=1)
+            ax.text(event.date_beijing, 1.36, str(number), ha="center", va="center", fontsize=7, color="white",
+                    zorder=4,  # no bold: the CJK font ships one weight, and matplotlib would say so on stderr
+                    bbox={"boxstyle": "circle,pad=0.25", "facecolor": "tab:purple", "edgecolor": "none"})
         ax.axhline(0, color="black", linewidth=0.5)
         _date_axis(ax, start, end)
-        ax.set_title(period.period, fontsize=10)
+        ax.set_title(period.period, fontsize=10, pad=14)
         drawn.append(rows.drop(columns="shift", errors="ignore"))
-    axes[0].set_ylim(-1.1, 1.3)
+    axes[0].set_ylim(-1.2, 1.45)
+    axes[0].set_yticks([-1, -0.5, 0, 0.5, 1])
     axes[0].set_ylabel(f"mean stance toward {target_name} (-1 to +1)")
-    axes[-1].legend(fontsize=7, loc="upper right")
+    axes[0].legend(fontsize=7, loc="best")
     fig.suptitle(f"报道对{target_name}的立场 · Stance toward {target_name} per {unit} (Beijing dates)", fontsize=10)
-    fig.tight_layout()
+    listed = [f"{i}  {e.date_beijing:%Y-%m-%d}  {e.label_zh} · {e.label_en}" for i, e in enumerate(shown_events, 1)]
+    if listed:
+        columns = 2 if len(listed) > 2 else len(listed)
+        per_column = -(-len(listed) // columns)
+        for c in range(columns):
+            fig.text(0.06 + c * 0.47, 0.02 + 0.035 * (per_column - 1), "\n".join(listed[c * per_column:(c + 1) * per_column]),
+                     fontsize=7.5, va="bottom", ha="left", color="tab:purple", linespacing=1.6)
+        fig.tight_layout(rect=(0, 0.045 + 0.04 * per_column, 1, 1))
+    else:
+        fig.tight_layout()
     data = pd.concat(drawn, ignore_index=True) if drawn else table.assign(drawn_at=table.when)
     return fig, data.assign(when=data.when.dt.strftime("%Y-%m-%d %H:%M"),
                             drawn_at=data.drawn_at.dt.strftime("%Y-%m-%d %H:%M"))

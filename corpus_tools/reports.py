@@ -3,6 +3,7 @@ period, the validation of the stance scorer, reported figures, distinctive words
 
 from __future__ import annotations
 
+import html
 import re
 from typing import NamedTuple
 
@@ -29,7 +30,7 @@ def mentions_long(corpus: pd.DataFrame, entities: list[str] | None = None) -> pd
 
 def article_means(table: pd.DataFrame, value: str = "label", by: str = "article_id", seed: int = 0) -> pd.DataFrame:
     """Return one row per group: mean of ``value``, its bootstrap 95% interval (low, high) and n."""
-    from .validation import bootstrap
+    from .stance.validation import bootstrap
 
     rows = []
     for key, group in table.groupby(by, sort=False):
@@ -59,16 +60,20 @@ class WholeTable:
         self.name = name
 
     def _repr_html_(self) -> str:
-        # pandas' own writer, with the styles in one <style> block: the Styler would do the same
-        # through jinja templates whose first compilation costs each notebook a quarter of a second
-        table_id = f"T_{self.name}"
-        cells = f"#{table_id} td, #{table_id} th"
-        style = [f"{cells} {{white-space: nowrap; text-align: left}}"]
-        positions = [self.table.columns.get_loc(c) for c in self.wrap]
-        style += [f"#{table_id} td:nth-child({i + 2}) {{white-space: normal; min-width: 18em}}"
-                  for i in positions if isinstance(i, int)]  # + 2: the index is each row's first cell
-        body = self.table.to_html(table_id=table_id, na_rep="", float_format=lambda x: f"{x:.3f}", border=0)
-        return "<style>\n" + "\n".join(style) + "\n</style>\n" + body
+        # Every cell carries its own style attribute: JupyterLab strips <style> blocks from the outputs
+        # of a notebook it does not trust (one opened from a clone), but keeps text-align and white-space
+        # on a cell, so text stays left-aligned and whole there too; numbers are right-aligned.
+        # Written here rather than by the Styler, whose jinja templates cost each notebook a quarter second.
+        numeric = {c for c in self.table.columns if pd.api.types.is_numeric_dtype(self.table[c])}
+        header = "".join(f"<th style=\"{_cell_style(c in numeric, False)}\">{html.escape(str(c))}</th>"
+                         for c in self.table.columns)
+        rows = []
+        for index, values in zip(self.table.index, self.table.itertuples(index=False)):
+            cells = "".join(f"<td style=\"{_cell_style(c in numeric, c in self.wrap)}\">{_cell_text(v)}</td>"
+                            for c, v in zip(self.table.columns, values))
+            rows.append(f"<tr><th style=\"{_cell_style(False, False)}\">{html.escape(str(index))}</th>{cells}</tr>")
+        return (f"<table class=\"dataframe\" id=\"T_{self.name}\">\n<thead><tr><th></th>{header}</tr></thead>\n"
+                "<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>")
 
     def __repr__(self) -> str:
         with pd.option_context("display.max_colwidth", None, "display.width", 10_000):
@@ -78,10 +83,27 @@ class WholeTable:
         printer.text(repr(self))
 
 
+def _cell_style(numeric: bool, wrap: bool) -> str:
+    """The inline style of a table cell: numbers right, text left; long text wraps in a wide column."""
+    align = "right" if numeric else "left"
+    if wrap:
+        return f"text-align: {align}; white-space: normal; min-width: 28em; max-width: 48em; vertical-align: top"
+    return f"text-align: {align}; white-space: nowrap; vertical-align: top"
+
+
+def _cell_text(value) -> str:
+    """A cell's text: floats to three decimals, missing values empty, the rest as written, escaped."""
+    if value is None or (not isinstance(value, str) and pd.api.types.is_scalar(value) and pd.isna(value)):
+        return ""
+    if isinstance(value, float):
+        return f"{value:.3f}"
+    return html.escape(str(value))
+
+
 def _text_columns(table: pd.DataFrame) -> list[str]:
-    """The columns holding long text: text columns whose longest value exceeds 30 characters."""
+    """The columns holding long text: text columns whose longest value exceeds 40 characters."""
     return [c for c in table.columns if (table[c].dtype == object or pd.api.types.is_string_dtype(table[c]))
-            and table[c].astype(str).str.len().max() > 30]
+            and table[c].astype(str).str.len().max() > 40]
 
 
 def whole(table: pd.DataFrame, wrap: list[str] | None = None, name: str = "table") -> WholeTable:
@@ -179,10 +201,12 @@ def stance_over_time(scored: pd.DataFrame, corpus: pd.DataFrame, periods: pd.Dat
     mean when ``hand_coded`` gives labels by article_id and sentence_id). With more, one row per day
     (or per week when there are more than ``PER_DAY_MAX`` days): the mean of its articles' means,
     a bootstrap interval over articles, and n articles. Undated articles have no place in time.
-    Columns: unit, when (the date or week start), label, period, mean, low, high, n, n_sentences.
+    Columns: unit, when (the date or week start), label, period, mean, low, high, n, n_sentences;
+    per article with ``hand_coded``, also hand_coded_mean, hand_coded_low, hand_coded_high (its
+    bootstrap 95% interval) and hand_coded_n (the sentences coded; missing where none were).
     """
     from .study import period_of
-    from .validation import bootstrap
+    from .stance.validation import bootstrap
 
     named = scored[(scored.reference == "name") & scored.published.notna()]
     by_article = article_means(named, "label", seed=seed)
@@ -192,12 +216,13 @@ def stance_over_time(scored: pd.DataFrame, corpus: pd.DataFrame, periods: pd.Dat
     if len(by_article) <= per_article_max:
         table = by_article.assign(unit="article", label=by_article.article_id.map(article_labels(corpus)),
                                   n_sentences=by_article.n)
+        columns = ["unit", "article_id", "when", "label", "period", "mean", "low", "high", "n", "n_sentences"]
         if hand_coded is not None:
             coded = named.merge(hand_coded, on=["article_id", "sentence_id"], how="inner")
-            means = coded.groupby("article_id").hand_coded.mean()
-            table["hand_coded_mean"] = table.article_id.map(means)
-        columns = ["unit", "article_id", "when", "label", "period", "mean", "low", "high", "n", "n_sentences"]
-        return table[columns + [c for c in ("hand_coded_mean",) if c in table.columns]].reset_index(drop=True)
+            means = article_means(coded, "hand_coded", seed=seed).set_index("article_id")
+            table = table.join(means.add_prefix("hand_coded_"), on="article_id")
+            columns += ["hand_coded_mean", "hand_coded_low", "hand_coded_high", "hand_coded_n"]
+        return table[columns].reset_index(drop=True)
     days = by_article.when.dt.normalize()
     unit = "day" if days.nunique() <= PER_DAY_MAX else "week"
     by_article["bin"] = days if unit == "day" else days - pd.to_timedelta(days.dt.weekday, unit="D")
@@ -209,10 +234,23 @@ def stance_over_time(scored: pd.DataFrame, corpus: pd.DataFrame, periods: pd.Dat
     return pd.DataFrame(rows, columns=["unit", "when", "label", "period", "mean", "low", "high", "n", "n_sentences"])
 
 
+def hand_coding_disagreements(over_time: pd.DataFrame) -> pd.DataFrame:
+    """Return the rows of ``stance_over_time`` where the scorer's mean and the hand-coded mean of the
+    same sentences disagree by more than their intervals (the two 95% intervals do not overlap), with
+    the gap (scorer minus hand coding); empty when there is no hand coding or no such row."""
+    columns = ["label", "article_id", "mean", "low", "high", "n", "hand_coded_mean", "hand_coded_low",
+               "hand_coded_high", "hand_coded_n", "gap"]
+    if "hand_coded_mean" not in over_time:
+        return pd.DataFrame(columns=columns)
+    coded = over_time[over_time.hand_coded_mean.notna()]
+    apart = coded[(coded.low > coded.hand_coded_high) | (coded.high < coded.hand_coded_low)]
+    return apart.assign(gap=apart["mean"] - apart.hand_coded_mean)[columns].reset_index(drop=True)
+
+
 def hand_coded_labels(target: str) -> pd.DataFrame | None:
     """Return the hand-coded label of each bundled sentence that names ``target`` (article_id,
     sentence_id, hand_coded), or None when no hand coding exists for that target."""
-    from .validation import validation_set
+    from .stance.validation import validation_set
 
     if target != "altman":
         return None
@@ -295,9 +333,9 @@ def _blind_table(long: pd.DataFrame) -> pd.DataFrame:
 
 @memoize
 def stance_validation() -> Validation:
-    """Return the scorer's validation (see ``Validation``), from ``corpus_tools.validation``. Cached
+    """Return the scorer's validation (see ``Validation``), from ``corpus_tools.stance.validation``. Cached
     on disk: the inputs are the package's own data, so the code fingerprint is the key."""
-    from . import validation as V
+    from .stance import validation as V
 
     passes = V.coding_passes()
     coded = V.validation_set(None)
@@ -311,16 +349,32 @@ def stance_validation() -> Validation:
     confusions = pd.concat([V.confusion(test.label, labels).stack().rename("sentences").reset_index()
                             .assign(method=V.METHOD_NAMES[method]) for method, labels in predicted.items()],
                            ignore_index=True)
+    confusions["sentences_scored"] = f"the {len(test)} blind test sentences, scored once after the freeze"
     disagreements = coded[coded.label_pass1 != coded.label_pass2]
     return Validation(
         passes=passes, agreement=float((passes.label_1 == passes.label_2).mean()),
         kappa=float(V.cohen_kappa(passes.label_1, passes.label_2)),
         disagreements=disagreements[["item", "text", "label_pass1", "label_pass2", "label", "resolution"]],
         results=results, table=table,
-        confusions=confusions[["method", "coded", "predicted", "sentences"]],
+        confusions=confusions[["method", "coded", "predicted", "sentences", "sentences_scored"]],
         test=test, test_table=_blind_table(long),
         test_kappa=float(V.cohen_kappa(test.label, test.label_coder2)), recorded=V.recorded_results(),
     )
+
+
+def written_and_real(validation: Validation, real: pd.DataFrame) -> pd.DataFrame:
+    """Return our scorer's figures on the written blind test set beside those on the real sentences
+    (``stance.real_figures.real_stance_results``, subset 'all' of each part): one row per set, with
+    the kind of sentences, their number, macro-F1 and its interval, and the F1 of each class."""
+    test = validation.test_table.set_index("method").loc[OURS]
+    rows = [{"sentences": "written (blind test)", "set": "blind test 3, scored once", "n": len(validation.test),
+             **{c: test[c] for c in ("macro_f1", "ci_low", "ci_high", "f1_unfavourable", "f1_neutral", "f1_favourable")}}]
+    for row in real[real.subset == "all"].itertuples():
+        rows.append({"sentences": "real (news pages)", "set": f"real set, {row.part} part", "n": row.sentences,
+                     "macro_f1": row.macro_f1, "ci_low": row.ci_low, "ci_high": row.ci_high,
+                     "f1_unfavourable": row.f1_unfavourable, "f1_neutral": row.f1_neutral,
+                     "f1_favourable": row.f1_favourable})
+    return pd.DataFrame(rows)
 
 
 # --- Reported figures (notebook 02) -------------------------------------------------------------
@@ -490,7 +544,7 @@ def pronoun_effect(scored: pd.DataFrame, periods: pd.DataFrame) -> pd.DataFrame:
 
 def pronoun_misreadings() -> list[str]:
     """Return the hand-coded items (bundled corpus) where both coders say that 他 is not Altman."""
-    from .validation import STANCE_DIR
+    from .stance.validation import STANCE_DIR
 
     first = pd.read_csv(STANCE_DIR / "altman_coding_pass1.csv")
     both = first.merge(pd.read_csv(STANCE_DIR / "altman_coding_pass2.csv"), on="item")
@@ -501,7 +555,7 @@ def pronoun_misreadings() -> list[str]:
 def snownlp_beside(scored: pd.DataFrame, validation: Validation, periods: pd.DataFrame) -> pd.DataFrame:
     """Return, per period, the mean snownlp label (thresholds chosen by cross-validation) beside ours,
     over the sentences naming the target: snownlp is a baseline, never the measure."""
-    from . import validation as V
+    from .stance import validation as V
     from .study import period_of
 
     named = scored[(scored.reference == "name") & scored.published.notna()].reset_index(drop=True)

@@ -22,7 +22,8 @@ def fresh_cache(tmp_path, monkeypatch):
 def _reference(corpus, target="altman"):
     """The tables as the separate helpers computed them before the analysis was shared: sentences
     split here, each segmented on its own, stance from the evidence of each sentence."""
-    from corpus_tools import scoring, text
+    from corpus_tools import text
+    from corpus_tools.stance import scoring
 
     cache.clear_memory()
     sents = text.split_corpus(corpus)
@@ -71,7 +72,7 @@ def test_the_public_helpers_one_after_another_share_one_analysis(corpus, fresh_c
 
 
 def test_stance_of_loose_texts_and_analysed_sentences_alike(corpus, fresh_cache):
-    from corpus_tools import scoring
+    from corpus_tools.stance import scoring
 
     analysis = ct.analyse_corpus(corpus)
     texts = ["董事会认为奥特曼始终不够坦诚。", *analysis.stance.text[:20], "奥特曼扮演了关键角色。", "董事会认为奥特曼始终不够坦诚。"]
@@ -322,7 +323,7 @@ def test_chunks_of_equal_weight_keep_the_items_in_order():
 
 
 def test_target_sentences_of_an_analysed_corpus_are_read_from_it(corpus, fresh_cache, monkeypatch):
-    from corpus_tools import targets
+    from corpus_tools.stance import targets
 
     sents = ct.sentences(corpus)
     read = ct.target_sentences(sents, "Altman")

@@ -105,7 +105,7 @@ def test_a_trie_of_words_matches_as_the_longest_first_alternation(words, text):
 
 def _pattern_words() -> list[str]:
     """The literal words of the constructions' patterns, and pieces that join them."""
-    from corpus_tools import constructions
+    from corpus_tools.stance import constructions
     from corpus_tools.patterns import required_words
 
     words = set("ⓉⓉ的了对与和跟,，。?？让为不")
@@ -118,7 +118,7 @@ def _pattern_words() -> list[str]:
 
 def _every_pattern(masked: str) -> list[tuple]:
     """Return the constructions found by running every pattern on ``masked`` (no screens)."""
-    from corpus_tools import constructions
+    from corpus_tools.stance import constructions
 
     found = []
     if constructions.TARGET in masked:
@@ -134,7 +134,7 @@ def _every_pattern(masked: str) -> list[tuple]:
 def test_screened_constructions_find_what_every_pattern_finds(pieces):
     """A construction's pattern is skipped when a sentence lacks its required words: what is found
     must be what running every pattern on the sentence finds."""
-    from corpus_tools import constructions
+    from corpus_tools.stance import constructions
 
     masked = "".join(pieces)
     assert constructions.find_constructions(masked) == _every_pattern(masked)
@@ -155,7 +155,7 @@ def test_a_text_without_the_required_words_never_matches(pattern, text):
 
 def test_screened_constructions_on_the_training_sentences():
     """The same check on every training sentence (written by us; about a tenth hold a construction)."""
-    from corpus_tools import constructions, learned
+    from corpus_tools.stance import constructions, learned
 
     hits = 0
     for text in learned.training_sentences().text:

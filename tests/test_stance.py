@@ -6,9 +6,9 @@ import pandas as pd
 import pytest
 
 import corpus_tools as ct
-from corpus_tools import scoring as stance_module
-from corpus_tools import validation as V
-from corpus_tools.targets import target_sentences
+from corpus_tools.stance import scoring as stance_module
+from corpus_tools.stance import validation as V
+from corpus_tools.stance.targets import target_sentences
 
 
 def label(text, target="altman"):
@@ -85,7 +85,7 @@ def test_the_lexicon_holds_general_words_not_corpus_sentences(corpus):
 
 
 def test_the_scorer_never_reads_the_hand_coding_or_the_test_set():
-    from corpus_tools import constructions, learned
+    from corpus_tools.stance import constructions, learned
 
     for module in (stance_module, learned, constructions):
         source = inspect.getsource(module)
@@ -109,7 +109,7 @@ def test_target_sentences_rule():
 
 
 def test_the_learned_part_is_deterministic_and_masks_names():
-    from corpus_tools import learned
+    from corpus_tools.stance import learned
 
     inputs = stance_module.sentence_inputs("董事会认为奥特曼不够坦诚。")
     assert inputs.masked == "董事会认为Ⓣ不够坦诚。" and len(inputs.rules) == len(stance_module.RULE_FEATURES)

@@ -6,9 +6,9 @@ import pandas as pd
 import pytest
 
 import corpus_tools as ct
-from corpus_tools import learned
-from corpus_tools import validation as V
-from corpus_tools.constructions import find_constructions, mask_target
+from corpus_tools.stance import learned
+from corpus_tools.stance import validation as V
+from corpus_tools.stance.constructions import find_constructions, mask_target
 
 
 def label(text, target="altman"):
@@ -129,7 +129,7 @@ def test_validation_table_shape():
 
 
 def test_the_constructions_verdict():
-    from corpus_tools.scoring import sentence_inputs
+    from corpus_tools.stance.scoring import sentence_inputs
 
     rows = [sentence_inputs(text).rules for text in
             ["员工要求董事会恢复奥特曼的职务。", "奥特曼的言论引来质疑。", "董事会同意恢复奥特曼的职务。",

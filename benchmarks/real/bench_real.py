@@ -53,7 +53,7 @@ from ingest_gold import same_date, same_outlet  # noqa: E402
 from realset import HERE, hydrate, page_sentences, pages_folder, read_manifest, sentence_key  # noqa: E402
 
 import corpus_tools as ct  # noqa: E402
-from corpus_tools import validation  # noqa: E402
+from corpus_tools.stance import validation  # noqa: E402
 from corpus_tools.scripts import fold  # noqa: E402
 
 GOLD = HERE / "gold"

@@ -31,7 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from realset import HERE  # noqa: E402
 
 from corpus_tools.scripts import fold  # noqa: E402
-from corpus_tools.validation import cohen_kappa  # noqa: E402
+from corpus_tools.stance.validation import cohen_kappa  # noqa: E402
 
 GOLD = HERE / "gold"
 CHROME = set("MCPOR")

@@ -70,7 +70,7 @@ from bench_real import bootstrap_share  # noqa: E402
 from realset import HERE, hydrate, pages_folder, read_manifest  # noqa: E402
 from split import groups  # noqa: E402
 
-from corpus_tools import validation  # noqa: E402
+from corpus_tools.stance import validation  # noqa: E402
 from corpus_tools.ingest.boilerplate import KINDS, clean_page  # noqa: E402
 from line_features import dense_features, line_features  # noqa: E402
 

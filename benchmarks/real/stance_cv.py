@@ -33,8 +33,8 @@ from realset import HERE, hydrate, pages_folder, read_manifest  # noqa: E402
 from split import groups  # noqa: E402
 
 import corpus_tools as ct  # noqa: E402
-from corpus_tools import validation  # noqa: E402
-from corpus_tools.learned import PARAMETERS, StanceModel, model_inputs, training_sentences  # noqa: E402
+from corpus_tools.stance import validation  # noqa: E402
+from corpus_tools.stance.learned import PARAMETERS, StanceModel, model_inputs, training_sentences  # noqa: E402
 
 
 def real_sentences(pages: dict[str, str], manifest: list[dict[str, str]]) -> pd.DataFrame:

@@ -112,8 +112,8 @@ from realset import HERE, hydrate, pages_folder, read_manifest  # noqa: E402
 from stance_cv import inputs_by_target, real_sentences  # noqa: E402
 
 import corpus_tools as ct  # noqa: E402
-from corpus_tools import validation  # noqa: E402
-from corpus_tools.learned import (PARAMETERS, LABELS, StanceModel, TextFeatures, construction_verdicts,  # noqa: E402
+from corpus_tools.stance import validation  # noqa: E402
+from corpus_tools.stance.learned import (PARAMETERS, LABELS, StanceModel, TextFeatures, construction_verdicts,  # noqa: E402
                                   model_inputs, training_sentences)
 
 TARGET, OTHER = "Ⓣ", "Ⓟ"
@@ -395,7 +395,7 @@ def main(argv: list[str] | None = None) -> int:
     written_masked, written_rules = model_inputs(tuple(written.text))
 
     # costs shared by every variant: masking and the rules' features, recomputed without the cache
-    from corpus_tools.scoring import sentence_inputs
+    from corpus_tools.stance.scoring import sentence_inputs
     def all_inputs():
         for target, part in real.groupby("target", sort=True):
             for text in part.text:

@@ -27,9 +27,9 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
-from .cache import memoize
-from .paths import DATA_DIR
-from .scripts import code_points
+from ..cache import memoize
+from ..paths import DATA_DIR
+from ..scripts import code_points
 
 SETS_CSV = DATA_DIR / "stance" / "sets.csv"
 LABELS = (-1, 0, 1)

@@ -13,8 +13,8 @@ from typing import Callable, NamedTuple
 import numpy as np
 import pandas as pd
 
-from .cache import memoize
-from .paths import DATA_DIR
+from ..cache import memoize
+from ..paths import DATA_DIR
 
 STANCE_DIR = DATA_DIR / "stance"
 LABELS = (-1, 0, 1)
@@ -170,7 +170,7 @@ def near_duplicate_groups(texts, threshold: float = 0.4) -> np.ndarray:
     from scipy import sparse
     from scipy.sparse.csgraph import connected_components
 
-    from .scripts import fold
+    from ..scripts import fold
 
     vocabulary: dict[str, int] = {}
     rows, cols = [], []
@@ -512,7 +512,7 @@ def summary_table(table: pd.DataFrame | None = None, script: str = "all") -> pd.
 
 def main(argv: list[str] | None = None) -> None:
     """Write ``validation_table()`` to the CSV named on the command line (sorted, fixed float format):
-    ``python -m corpus_tools.validation results.csv``."""
+    ``python -m corpus_tools.stance.validation results.csv``."""
     import sys
 
     (path,) = sys.argv[1:] if argv is None else argv

@@ -6,7 +6,7 @@ import re
 
 import pandas as pd
 
-from .entities import find_all_mentions, people, resolve_entity
+from ..entities import find_all_mentions, people, resolve_entity
 
 _PRONOUN = re.compile(r"[他她](?![们們])")
 
@@ -23,7 +23,7 @@ def target_sentences(sents: pd.DataFrame, target: str = "altman") -> pd.DataFram
     >>> target_sentences(sents)[["sentence_id", "reference"]].values.tolist()
     [[0, 'name'], [1, 'pronoun']]
     """
-    from .pipeline import known_references  # the sentences of an analysis in memory are known
+    from ..pipeline import known_references  # the sentences of an analysis in memory are known
 
     found = known_references(sents, resolve_entity(target)) if {"article_id", "sentence_id"} <= set(sents) else None
     if found is None:

@@ -29,9 +29,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .entities import find_mentions
-from .patterns import screen
-from .scripts import fold
+from ..entities import find_mentions
+from ..patterns import screen
+from ..scripts import fold
 
 #: The character that stands for each character of a mention of the target.
 TARGET = "Ⓣ"

