@@ -284,7 +284,7 @@ def _naive(value) -> pd.Timestamp:
 
 def chronology(corpus: pd.DataFrame, events: ReferenceEvents, reported: set[str], results: Results) -> pd.DataFrame:
     table = ct.chronology(corpus)
-    found, year_off = {event: False for event in reported}, []
+    found, year_off = {event: False for event in sorted(reported)}, []  # sorted: the bootstrap draws by position
     for row in table.itertuples():
         start, end = _naive(row.date_start), _naive(row.date_end)
         matched, near_a_year = False, False

@@ -94,7 +94,7 @@ def _resembled_year(row: dict, candidates: list[int], latest: pd.Timestamp | Non
     date, that the dated articles most like the article support (``ingest.years``: an article telling
     the same news shortly before a date supports it, one dated after it counts against it), when it wins
     as clearly as the loader asks of a dateline's year; else None."""
-    from ..ingest.years import MARGIN, MIN_SCORE, date_support
+    from ..ingest.years import clear_winner, date_support
 
     if resemblance is None or article_id not in resemblance.pending_rows:
         return None
@@ -104,13 +104,7 @@ def _resembled_year(row: dict, candidates: list[int], latest: pd.Timestamp | Non
         day = _moved(row, year - YEARLESS_BASE.year)["date_start"]
         if latest is None or day >= latest.normalize():
             scores[year] = date_support(day, neighbours)
-    if not scores:
-        return None
-    ranked = sorted(scores, key=lambda y: (-scores[y], -y))
-    best, runner = ranked[0], (ranked[1] if len(ranked) > 1 else None)
-    if scores[best] < MIN_SCORE or (runner is not None and scores[runner] > 0 and scores[best] < MARGIN * scores[runner]):
-        return None
-    return best
+    return clear_winner(scores)
 
 
 def _moved(row: dict, years: int) -> dict:

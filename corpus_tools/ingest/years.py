@@ -22,12 +22,11 @@ dated after every page is read, by the evidence in this order:
 from __future__ import annotations
 
 import math
-import re
 import numpy as np
 import pandas as pd
 
 from ..scripts import fold
-from .dates import TIMEZONE, Pending
+from .dates import _FULL, Pending, _stamp
 
 #: Dated articles most like a page that vote on its year.
 NEIGHBOURS = 10
@@ -45,29 +44,15 @@ MIN_SIMILARITY = 0.05
 #: development part, the years chosen on less were as often wrong as right).
 MIN_SCORE = 0.08
 
-_FULL_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*[-/.年]\s*(1[0-2]|0?[1-9])\s*[-/.月]\s*(3[01]|[12]\d|0?[1-9])(?!\d)")
-
-
-def _date(year: int, month: int, day: int, hour: object = None, minute: object = None) -> pd.Timestamp | None:
-    try:
-        return pd.Timestamp(year=year, month=month, day=day, hour=int(hour or 0),
-                            minute=int(minute or 0)).tz_localize(TIMEZONE)
-    except ValueError:
-        return None
-
-
 def _printed_dates(text: str) -> list[pd.Timestamp]:
     """Full dates the page's text prints (the events it tells happened by then, give or take)."""
-    found = []
-    for y, m, d in _FULL_DATE.findall(fold(text)):
-        stamp = _date(int(y), int(m), int(d))
-        if stamp is not None:
-            found.append(stamp)
-    return found
+    stamps = (_stamp(m["y"], m["m"], m["d"]) for m in _FULL.finditer(fold(text)))
+    return [stamp for stamp in stamps if stamp is not None]
 
 
-class _Resemblance:
-    """The dated articles most like a page, by TF-IDF cosine of character bigrams (fitted once)."""
+class Resemblance:
+    """The dated articles most like each pending page, by TF-IDF cosine of character bigrams (fitted
+    once; ``nearest`` gives a page's neighbours as (id, date, similarity)). The chronology uses it too."""
 
     def __init__(self, dated: pd.DataFrame, pending_texts: dict[str, str]) -> None:
         from sklearn.feature_extraction.text import TfidfVectorizer
@@ -87,7 +72,9 @@ class _Resemblance:
                 if similarity[i] >= MIN_SIMILARITY and self.dated_ids[i] != article_id]
 
 
-def _score(candidate: pd.Timestamp, neighbours: list[tuple[str, pd.Timestamp, float]]) -> float:
+def date_support(candidate: pd.Timestamp, neighbours: list[tuple[str, pd.Timestamp, float]]) -> float:
+    """Return how well the dated ``neighbours`` (id, date, similarity) support ``candidate`` as the date
+    of a page like them: earlier coverage adds, more the closer it is; later coverage subtracts."""
     score = 0.0
     for _, date, similarity in neighbours:
         days = (candidate.normalize() - date.normalize()).days
@@ -98,9 +85,17 @@ def _score(candidate: pd.Timestamp, neighbours: list[tuple[str, pd.Timestamp, fl
     return score
 
 
-#: Public names for the chronology, which dates an undated article's month-days by the same evidence.
-Resemblance = _Resemblance
-date_support = _score
+def clear_winner(scores: dict[int, float]) -> int | None:
+    """Return the year of ``scores`` that wins clearly (at least ``MIN_SCORE``, and ``MARGIN`` times a
+    positive runner-up; ties go to the later year), else None. The chronology asks the same of an
+    undated article's month-days."""
+    if not scores:
+        return None
+    ranked = sorted(scores, key=lambda y: (-scores[y], -y))
+    best, runner = ranked[0], (ranked[1] if len(ranked) > 1 else None)
+    if scores[best] < MIN_SCORE or (runner is not None and scores[runner] > 0 and scores[best] < MARGIN * scores[runner]):
+        return None
+    return best
 
 
 def _from_copies(pending: Pending, copies: pd.DataFrame) -> tuple[pd.Timestamp | None, str]:
@@ -112,7 +107,7 @@ def _from_copies(pending: Pending, copies: pd.DataFrame) -> tuple[pd.Timestamp |
                           f"copies are dated {reference.date()}")
         return reference.normalize(), (f"inferred: the page's dateline gives only the day ({pending.day}日, where "
                                        f"the reporter was); date {reference.date()} from the same story's dated copies")
-    options = {year: _date(year, pending.month, pending.day, pending.hour, pending.minute)
+    options = {year: _stamp(year, pending.month, pending.day, pending.hour, pending.minute)
                for year in (reference.year - 1, reference.year, reference.year + 1)}
     options = {year: stamp for year, stamp in options.items() if stamp is not None}
     if not options:
@@ -129,7 +124,7 @@ def _from_resemblance(pending: Pending, text: str, neighbours: list, years: rang
     latest_printed = max(printed) if printed else None
     candidates = {}
     for year in years:
-        stamp = _date(year, pending.month, pending.day, pending.hour, pending.minute)
+        stamp = _stamp(year, pending.month, pending.day, pending.hour, pending.minute)
         if stamp is None or (not pd.isna(pending.not_after) and stamp > pending.not_after):
             continue
         candidates[year] = stamp
@@ -139,14 +134,12 @@ def _from_resemblance(pending: Pending, text: str, neighbours: list, years: rang
     candidates = consistent or candidates
     if not neighbours or not candidates:
         return None, f"missing: a dateline {what} without a year, and nothing in the page or the corpus gives the year"
-    scores = {year: _score(stamp, neighbours) for year, stamp in candidates.items()}
-    ranked = sorted(scores, key=lambda y: (-scores[y], -y))
-    best = ranked[0]
-    runner = ranked[1] if len(ranked) > 1 else None
+    scores = {year: date_support(stamp, neighbours) for year, stamp in candidates.items()}
+    best = clear_winner(scores)
     listed = ", ".join(f"{y}: {scores[y]:.2f}" for y in sorted(scores))
     printed_note = (f"; years before the page's own date {latest_printed.date()} ruled out ({', '.join(map(str, ruled_out))})"
                     if ruled_out and consistent else "")
-    if scores[best] < MIN_SCORE or (runner is not None and scores[runner] > 0 and scores[best] < MARGIN * scores[runner]):
+    if best is None:
         return None, (f"ambiguous: a dateline {what} without a year; the articles it resembles do not choose "
                       f"between the years (scores {listed}){printed_note}")
     supporters = ", ".join(a for a, _, _ in neighbours[:3])
@@ -179,10 +172,10 @@ def infer_years(corpus: pd.DataFrame, pending: dict[str, Pending]) -> None:
         else:
             if resemblance is None:
                 waiting = {a: corpus.loc[a, "text"] for a, p in sorted(pending.items()) if p.month is not None}
-                resemblance = _Resemblance(dated, waiting)
+                resemblance = Resemblance(dated, waiting)
             stamp, basis = _from_resemblance(item, row.text, resemblance.nearest(article_id), years)
         if stamp is None and item.fallback_year is not None:
-            stamp = _date(item.fallback_year, item.month, item.day, item.hour, item.minute)
+            stamp = _stamp(item.fallback_year, item.month, item.day, item.hour, item.minute)
             basis = (f"inferred: the page's dateline gives {item.month}月{item.day}日 without a year; year "
                      f"{item.fallback_year} from the page's later stamp {item.not_after.date()} (a repost's), as "
                      f"the corpus does not choose ({basis.split(': ', 1)[0]})")
