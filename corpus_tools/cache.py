@@ -190,3 +190,15 @@ def clear_cache() -> int:
     count = sum(1 for p in folder.rglob("*.pkl"))
     shutil.rmtree(folder)
     return count
+
+
+def clear_in_process_tables() -> None:
+    """Empty every ``lru_cache`` of the package's modules (the tables of names, patterns and the
+    tokenizer's dictionary built from them), after a corpus's own ``entities.csv`` or ``outlets.csv``
+    is taken into use or dropped."""
+    package = __package__
+    for name, module in list(sys.modules.items()):
+        if name == package or name.startswith(f"{package}."):
+            for value in list(vars(module).values()):
+                if callable(getattr(value, "cache_clear", None)) and hasattr(value, "cache_info"):
+                    value.cache_clear()

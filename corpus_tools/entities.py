@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import re
-import sys
 from functools import lru_cache
 from pathlib import Path
 from typing import Callable, NamedTuple
@@ -102,11 +101,7 @@ def use_entities(path: str | Path | None) -> pd.DataFrame:
 
             raise CorpusError(path, "no such entity table")
         os.environ[ENTITIES_ENV] = str(path)
-    for name, module in list(sys.modules.items()):
-        if name == __package__ or name.startswith(f"{__package__}."):
-            for value in list(vars(module).values()):
-                if callable(getattr(value, "cache_clear", None)) and hasattr(value, "cache_info"):
-                    value.cache_clear()
+    cache.clear_in_process_tables()
     return entity_table()
 
 

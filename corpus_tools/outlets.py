@@ -19,13 +19,13 @@ listed in one script stands for both:
 from __future__ import annotations
 
 import os
-import sys
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
 
+from .cache import clear_in_process_tables
 from .paths import OUTLETS_CSV
 from .scripts import fold
 
@@ -116,9 +116,5 @@ def use_outlets(path: str | Path | None) -> pd.DataFrame:
             raise CorpusError(path, "no such outlet table")
         _read(path)  # a bad table is reported now, not in a worker
         os.environ[OUTLETS_ENV] = str(path)
-    for name, module in list(sys.modules.items()):
-        if name == __package__ or name.startswith(f"{__package__}."):
-            for value in list(vars(module).values()):
-                if callable(getattr(value, "cache_clear", None)) and hasattr(value, "cache_info"):
-                    value.cache_clear()
+    clear_in_process_tables()
     return outlet_table()
