@@ -62,7 +62,7 @@ def code_fingerprint() -> str:
             digest.update(f"{name}={importlib.metadata.version(name)}".encode())
         except importlib.metadata.PackageNotFoundError:
             digest.update(f"{name}=absent".encode())
-    files = sorted(p for p in PACKAGE_DIR.rglob("*") if p.is_file() and p.suffix in (".py", ".csv", ".txt", ".md")
+    files = sorted(p for p in PACKAGE_DIR.rglob("*") if p.is_file() and p.suffix in (".py", ".csv", ".txt", ".md", ".json", ".npy")
                    and "raw" not in p.relative_to(PACKAGE_DIR).parts[:2] and "__pycache__" not in p.parts)
     for path in files:
         digest.update(str(path.relative_to(PACKAGE_DIR)).encode())

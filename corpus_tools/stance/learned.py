@@ -19,9 +19,11 @@ grid is searched again inside each outer training part and the outer test part i
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from functools import lru_cache
-from itertools import repeat
+from pathlib import Path
 from typing import NamedTuple
 
 import numpy as np
@@ -32,11 +34,21 @@ from ..paths import DATA_DIR
 from ..scripts import code_points
 
 SETS_CSV = DATA_DIR / "stance" / "sets.csv"
+#: The shipped model's weights (``StanceModel.save``), rebuilt by ``benchmarks/real/train_stance.py``.
+MODEL_DIR = DATA_DIR / "stance" / "model"
 LABELS = (-1, 0, 1)
 SEED = 0
 _TARGET = "Ⓣ"
 _CLAUSE = re.compile(r"(?<=[,，;；。!！?？:：])")
 _WHITE_SPACE = re.compile(r"\s\s+")  # as scikit-learn's character analyzer
+#: Bits of one character's code point (at most 0x10FFFF): three characters fit in one int64.
+_CHAR_BITS = 21
+#: Buckets of the hashed n-grams: 2 ** HASH_BITS.
+HASH_BITS = 20
+#: Buckets seen in fewer training texts are left out.
+MIN_DF = 1
+_GOLDEN = 0x9E3779B97F4A7C15
+_MIX = (np.uint64(0xBF58476D1CE4E5B9), np.uint64(0x94D049BB133111EB))
 
 #: The hyper-parameters searched by cross-validation: the inverse regularisation ``C``, the character
 #: n-gram sizes, the weight of the rules' features beside the n-grams, the weight of the n-grams of
@@ -135,127 +147,199 @@ class StanceModel:
         """Return the most probable label of each text (-1, 0 or 1)."""
         return np.asarray(LABELS)[self.probabilities(masked, rules).argmax(axis=1)]
 
+    def save(self, folder: Path | str, about: dict | None = None) -> None:
+        """Write what the fitted model learned into ``folder``, byte for byte the same for the same fit:
+        ``model.json`` (the parameters, the hashing, the texts each view was fitted on, and ``about``),
+        and as ``.npy`` arrays each view's buckets and document frequencies, the coefficients (float32,
+        one row per label of ``LABELS``) and the intercepts. No text, and no n-gram, is written."""
+        folder = Path(folder)
+        folder.mkdir(parents=True, exist_ok=True)
+        views = {"sentence": self.vectorizer.sentence}
+        if self.clause_weight:
+            views["clause"] = self.vectorizer.clause
+        order = [list(self.classifier.classes_).index(k) for k in LABELS]
+        arrays = {"coef": self.classifier.coef_[order].astype(np.float32),
+                  "intercept": self.classifier.intercept_[order].astype(np.float64)}
+        for name, view in views.items():
+            arrays[f"{name}_buckets"] = view.buckets.astype(np.uint32)
+            arrays[f"{name}_df"] = view.df.astype(np.uint32)
+        for name, array in arrays.items():
+            np.save(folder / f"{name}.npy", array, allow_pickle=False)
+        described = {"parameters": {"C": self.C, "ngram_range": list(self.ngram_range), "rule_weight": self.rule_weight,
+                                    "clause_weight": self.clause_weight,
+                                    "constructions_decide": self.constructions_decide},
+                     "hash_bits": self.vectorizer.hash_bits, "min_df": self.vectorizer.min_df, "labels": list(LABELS),
+                     "texts": {name: int(view.texts) for name, view in views.items()}, **(about or {})}
+        (folder / "model.json").write_text(json.dumps(described, indent=1, sort_keys=True, ensure_ascii=False) + "\n",
+                                           encoding="utf-8")
+
+    @classmethod
+    def load(cls, folder: Path | str) -> "StanceModel":
+        """Return the model ``save`` wrote into ``folder``, ready to score (``probability_rows``,
+        ``probabilities``, ``predict``); it cannot be fitted further."""
+        from sklearn.linear_model import LogisticRegression
+
+        folder = Path(folder)
+        described = json.loads((folder / "model.json").read_text(encoding="utf-8"))
+        parameters = dict(described["parameters"], ngram_range=tuple(described["parameters"]["ngram_range"]))
+        model = cls(**parameters)
+        features = TextFeatures(model.ngram_range, model.clause_weight, described["hash_bits"], described["min_df"])
+
+        def array(name):
+            return np.load(folder / f"{name}.npy", allow_pickle=False)
+
+        for name, texts in described["texts"].items():
+            setattr(features, name, HashedView.from_counts(model.ngram_range, features.hash_bits, features.min_df,
+                                                           array(f"{name}_buckets"), array(f"{name}_df"), texts))
+        model.vectorizer = features
+        classifier = LogisticRegression(C=model.C, solver="newton-cg", max_iter=1000)
+        classifier.classes_ = np.asarray(described["labels"])
+        classifier.coef_ = array("coef").astype(np.float64)
+        classifier.intercept_ = array("intercept").astype(np.float64)
+        classifier.n_features_in_ = classifier.coef_.shape[1]
+        model.classifier = classifier
+        model.about = described
+        return model
+
 
 class TextFeatures:
     """TF-IDF weighted character n-grams of the masked sentence and, weighted by ``clause_weight``, of
-    its clauses that hold the target (so that what is said next to him counts apart from the rest)."""
+    its clauses that hold the target (so that what is said next to him counts apart from the rest).
 
-    def __init__(self, ngram_range: tuple[int, int] = (1, 3), clause_weight: float = 0.0):
-        self.ngram_range, self.clause_weight = tuple(ngram_range), clause_weight
+    The n-grams are hashed (``HashedView``): what a fitted model keeps is numbers per hash bucket,
+    never the n-grams themselves, so that weights learned from real pages hold no fragment of them."""
+
+    def __init__(self, ngram_range: tuple[int, int] = (1, 3), clause_weight: float = 0.0, hash_bits: int = HASH_BITS,
+                 min_df: int = MIN_DF):
+        self.ngram_range, self.clause_weight, self.hash_bits = tuple(ngram_range), clause_weight, hash_bits
+        self.min_df = min_df
 
     @staticmethod
     def _vectorizer(ngram_range):
+        """A scikit-learn TF-IDF vectorizer of character n-grams as these features read them (for the
+        benchmarks that add views of their own)."""
         from sklearn.feature_extraction.text import TfidfVectorizer
 
         return TfidfVectorizer(analyzer="char", ngram_range=ngram_range, sublinear_tf=True, lowercase=True,
                                dtype=np.float64)
 
     def fit(self, masked: list[str]) -> "TextFeatures":
-        """Fit the vocabularies and weights on ``masked`` texts; return self."""
-        self.sentence = self._vectorizer(self.ngram_range).fit(masked)
+        """Fit the buckets and their weights on ``masked`` texts; return self."""
+        self.sentence = HashedView(self.ngram_range, self.hash_bits, self.min_df).fit(masked)
         if self.clause_weight:
-            self.clause = self._vectorizer(self.ngram_range).fit([target_clauses(t) for t in masked])
+            self.clause = HashedView(self.ngram_range, self.hash_bits, self.min_df).fit(
+                [target_clauses(t) for t in masked])
         return self
+
+    @property
+    def width(self) -> int:
+        """The number of columns of ``transform``."""
+        return self.sentence.width + (self.clause.width if self.clause_weight else 0)
 
     def transform(self, masked: list[str]):
         """Return the sparse feature matrix of ``masked`` texts, one row each."""
         from scipy import sparse
 
-        matrix = self.sentence.transform(masked)
-        if not self.clause_weight:
-            return matrix
-        clauses = self.clause.transform([target_clauses(t) for t in masked]) * self.clause_weight
-        return sparse.hstack([matrix, clauses], format="csr")
-
+        rows, columns, values = self.entries(masked)
+        return sparse.csr_matrix((values, (rows, columns)), shape=(len(masked), self.width))
 
     def entries(self, masked: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Return the nonzero entries of ``transform(masked)`` as three arrays (row, column, value), each
-        row's entries view by view, columns ascending; computed without scikit-learn's per-call checks
-        (character n-grams of the lower-cased text with runs of white space made one space, 1 + log of
-        each count times its idf, L2-normalised per view)."""
-        rows, columns, values = self._view_entries(self.sentence, masked)
+        row's entries view by view, columns ascending."""
+        rows, columns, values = self.sentence.entries(masked)
         if self.clause_weight:
-            more = self._view_entries(self.clause, [target_clauses(t) for t in masked])
-            rows, columns = np.concatenate([rows, more[0]]), np.concatenate([columns, more[1] + len(self.sentence.vocabulary_)])
+            more = self.clause.entries([target_clauses(t) for t in masked])
+            rows, columns = np.concatenate([rows, more[0]]), np.concatenate([columns, more[1] + self.sentence.width])
             values = np.concatenate([values, more[2] * self.clause_weight])
         return rows, columns, values
 
-    @staticmethod
-    def _view_entries(vectorizer, texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        rows, columns = _ngram_columns(vectorizer, [_WHITE_SPACE.sub(" ", text.lower()) for text in texts])
-        width = len(vectorizer.vocabulary_)
-        known = columns >= 0
+
+class HashedView:
+    """One view's TF-IDF over hashed character n-grams, as scikit-learn's ``TfidfVectorizer`` (character
+    analyzer, lower case, runs of white space made one space, ``sublinear_tf``, smoothed idf, L2 norm)
+    computes it, except that an n-gram's column is its hash bucket (``ngram_hashes``) among the buckets
+    seen in fitting (``buckets``, ascending). Fitted, it holds the buckets and their idf only."""
+
+    def __init__(self, ngram_range: tuple[int, int] = (1, 3), hash_bits: int = HASH_BITS, min_df: int = MIN_DF):
+        if ngram_range[1] * _CHAR_BITS > 63:
+            raise ValueError("hashed n-grams are at most 3 characters long")
+        self.ngram_range, self.hash_bits, self.min_df = tuple(ngram_range), hash_bits, min_df
+
+    @property
+    def width(self) -> int:
+        return len(self.buckets)
+
+    def fit(self, texts: list[str]) -> "HashedView":
+        """Keep the buckets of ``texts``' n-grams and their smoothed idf; return self."""
+        rows, hashes = ngram_hashes(_prepared(texts), self.ngram_range, self.hash_bits)
+        pairs = np.unique(rows * (1 << self.hash_bits) + hashes)  # each (text, bucket) once
+        self.buckets, df = np.unique(pairs % (1 << self.hash_bits), return_counts=True)
+        self.buckets, self.df, self.texts = self.buckets[df >= self.min_df], df[df >= self.min_df], len(texts)
+        self.idf = np.log((1 + self.texts) / (1 + self.df)) + 1
+        return self
+
+    @classmethod
+    def from_counts(cls, ngram_range, hash_bits: int, min_df: int, buckets, df, texts: int) -> "HashedView":
+        """Return the view fitted on ``texts`` texts whose ``buckets`` (ascending) held ``df`` of them each:
+        what ``fit`` keeps, read back (the idf computed again exactly as ``fit`` computes it)."""
+        view = cls(ngram_range, hash_bits, min_df)
+        view.buckets, view.df, view.texts = np.asarray(buckets, dtype=np.int64), np.asarray(df, dtype=np.int64), texts
+        view.idf = np.log((1 + view.texts) / (1 + view.df)) + 1
+        return view
+
+    def entries(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Return the nonzero TF-IDF entries of ``texts`` (row, column, value), row by row, columns
+        ascending; n-grams whose bucket was not seen in fitting count for nothing."""
+        rows, hashes = ngram_hashes(_prepared(texts), self.ngram_range, self.hash_bits)
+        columns = np.searchsorted(self.buckets, hashes)
+        known = (columns < len(self.buckets)) & (self.buckets[np.minimum(columns, len(self.buckets) - 1)] == hashes) \
+            if len(self.buckets) else np.zeros(len(hashes), dtype=bool)
+        width = max(len(self.buckets), 1)
         keys, counts = np.unique(rows[known] * width + columns[known], return_counts=True)
         rows, columns = np.divmod(keys, width)
-        values = (1 + np.log(counts)) * vectorizer.idf_[columns]
+        values = (1 + np.log(counts)) * self.idf[columns]
         norms = np.sqrt(np.bincount(rows, weights=values ** 2, minlength=len(texts)))
         return rows, columns, values / np.where(norms > 0, norms, 1.0)[rows]
 
 
-#: Bits of one character's code point (at most 0x10FFFF): three characters fit in one int64.
-_CHAR_BITS = 21
+def _prepared(texts: list[str]) -> list[str]:
+    """The texts as the character analyzer reads them: lower case, runs of white space made one space."""
+    return [_WHITE_SPACE.sub(" ", text.lower()) for text in texts]
 
 
-def _ngram_columns(vectorizer, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
-    """Return, for every character n-gram of every text (n in the vectorizer's range), the text's row
-    and the n-gram's column in the vocabulary (-1 when it is not in it), in no particular order.
+def ngram_hashes(texts: list[str], ngram_range: tuple[int, int] = (1, 3),
+                 hash_bits: int = HASH_BITS) -> tuple[np.ndarray, np.ndarray]:
+    """Return, for every character n-gram of every text (n in ``ngram_range``, at most 3), the text's
+    row and the n-gram's bucket in ``[0, 2 ** hash_bits)``, in no particular order.
 
-    Each n-gram is packed into one integer (its code points side by side) and looked up in a hash
-    table of the vocabulary's codes, for all the texts at once; beyond trigrams, where the codes
-    would not fit in 63 bits, the n-grams are looked up one by one."""
-    low, high = vectorizer.ngram_range
-    if high * _CHAR_BITS > 63:
-        lookup = vectorizer.vocabulary_.get
-        rows, columns = [], []
-        for row, text in enumerate(texts):
-            grams = [text[i:i + n] for n in range(low, min(high, len(text)) + 1) for i in range(len(text) - n + 1)]
-            columns += map(lookup, grams, repeat(-1, len(grams)))
-            rows += [row] * len(grams)
-        return np.asarray(rows, dtype=np.int64), np.asarray(columns, dtype=np.int64)
+    Each n-gram is packed into one integer (its code points side by side, 21 bits each), mixed with
+    its length by the SplitMix64 finaliser, and the top ``hash_bits`` bits are its bucket: the same on
+    every machine and in every process (unlike Python's ``hash``), for all the texts at once.
+
+    >>> rows, buckets = ngram_hashes(["Ⓣ的", "的"], (1, 1), 8)
+    >>> rows.tolist(), bool(buckets[1] == buckets[2])
+    ([0, 0, 1], True)
+    """
+    low, high = ngram_range
     lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
-    chars = code_points("".join(texts)).astype(np.int64)
+    chars = code_points("".join(texts)).astype(np.uint64)
     row_of = np.repeat(np.arange(len(texts)), lengths)
     end_of = np.repeat(np.cumsum(lengths), lengths)  # where each character's text ends
-    rows, columns = [np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.int64)]
-    for n, (codes, places) in _vocabulary_codes(vectorizer).items():
+    rows, hashes = [np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.int64)]
+    for n in range(low, high + 1):
         starts = np.arange(max(len(chars) - n + 1, 0))
         grams = chars[:len(starts)].copy()
         for k in range(1, n):
-            grams = (grams << _CHAR_BITS) | chars[k:k + len(starts)]
+            grams = (grams << np.uint64(_CHAR_BITS)) | chars[k:k + len(starts)]
         whole = starts + n <= end_of[:len(starts)]  # the n-gram does not run into the next text
         grams, starts = grams[whole], starts[whole]
+        mixed = grams ^ np.uint64(n * _GOLDEN % (1 << 64))  # the length, so that 的 and \0的 differ
+        mixed = (mixed ^ (mixed >> np.uint64(30))) * _MIX[0]
+        mixed = (mixed ^ (mixed >> np.uint64(27))) * _MIX[1]
+        mixed ^= mixed >> np.uint64(31)
         rows.append(row_of[starts])
-        if not len(codes):
-            columns.append(np.full(len(grams), -1, dtype=np.int64))
-            continue
-        found = codes.get_indexer(grams)  # -1 where the n-gram is not in the vocabulary
-        columns.append(np.where(found >= 0, places[found], -1))
-    return np.concatenate(rows), np.concatenate(columns)
-
-
-_VOCABULARY_CODES: dict[int, tuple] = {}
-
-
-def _vocabulary_codes(vectorizer) -> dict[int, tuple[pd.Index, np.ndarray]]:
-    """Return, for each n of the vectorizer's range, its vocabulary's n-grams packed as integers
-    (sorted, in an index whose hash table is built on its first look-up) and their columns;
-    computed once per vectorizer."""
-    remembered = _VOCABULARY_CODES.get(id(vectorizer))
-    if remembered is not None and remembered[0] is vectorizer:
-        return remembered[1]
-    low, high = vectorizer.ngram_range
-    by_length: dict[int, list[tuple[int, int]]] = {n: [] for n in range(low, high + 1)}
-    for gram, column in vectorizer.vocabulary_.items():
-        code = 0
-        for char in gram:
-            code = (code << _CHAR_BITS) | ord(char)
-        by_length.setdefault(len(gram), []).append((code, column))
-    tables = {}
-    for n in range(low, high + 1):
-        pairs = np.asarray(sorted(by_length[n]), dtype=np.int64).reshape(-1, 2)
-        tables[n] = (pd.Index(pairs[:, 0].copy()), pairs[:, 1].copy())
-    _VOCABULARY_CODES[id(vectorizer)] = (vectorizer, tables)
-    return tables
+        hashes.append((mixed >> np.uint64(64 - hash_bits)).astype(np.int64))
+    return np.concatenate(rows), np.concatenate(hashes)
 
 
 def target_clauses(masked: str) -> str:
@@ -308,7 +392,14 @@ def model_inputs(texts: tuple[str, ...], target: str = "altman") -> tuple[list[s
 
 @lru_cache(maxsize=1)
 def trained_model() -> StanceModel:
-    """Return the model with ``PARAMETERS``, trained on all the training sentences (once per process)."""
+    """Return the shipped model (``MODEL_DIR``, written by ``benchmarks/real/train_stance.py``): ``PARAMETERS``
+    trained on the written training sentences and the real set's development sentences (once per process)."""
+    return StanceModel.load(MODEL_DIR)
+
+
+def written_model() -> StanceModel:
+    """Return the model with ``PARAMETERS`` trained on the written training sentences only (what the
+    written validation's figures measure, and the model before real sentences were added)."""
     import sklearn
 
     table = training_sentences()
@@ -319,6 +410,17 @@ def trained_model() -> StanceModel:
 def _trained_model(texts: tuple[str, ...], labels: tuple[int, ...], library_version: str, **parameters) -> StanceModel:
     masked, rules = model_inputs(texts)
     return StanceModel(**parameters).fit(masked, rules, labels)
+
+
+def inputs_fingerprint(masked: list[str], rules) -> str:
+    """Return the SHA-256 (hex) of masked texts and their rule features: recorded with the shipped model
+    for the written training sentences, so that a change of the masking or the rules that would make
+    the shipped weights stale is caught (the weights must then be trained again)."""
+    digest = hashlib.sha256()
+    for text in masked:
+        digest.update(text.encode("utf-8") + b"\0")
+    digest.update(np.ascontiguousarray(np.asarray(rules, dtype=np.float64)).tobytes())
+    return digest.hexdigest()
 
 
 def predict(masked: str, rules) -> Prediction:
