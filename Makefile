@@ -7,6 +7,9 @@
 #            against the kernels-and-imports floor (a few minutes; not part of make test)
 # make bench-real  every real-news figure on the real development set (needs REAL_PAGES, a folder of the
 #            re-collected pages: benchmarks/real/collect.md; PART=test only when a round is frozen)
+# make train-stance  train the shipped stance model again (corpus_tools/data/stance/model/) on the written
+#            sentences and the real development sentences (needs REAL_PAGES); CHECK=1 prints its grouped
+#            cross-validated figure and checks that the shipped files are byte-identical to a rebuild
 # make lock  re-resolve requirements.lock from pyproject.toml (maintainers only)
 #
 # With a virtualenv or a conda environment (other than base) active, make uses it and only
@@ -34,7 +37,7 @@ EXECUTE = -m jupyter nbconvert --to notebook --execute --inplace \
 TARGET ?= altman
 OUT ?= reports/$(notdir $(abspath $(or $(CORPUS),bundled)))
 
-.PHONY: setup run execute test lab lock bench bench-real report
+.PHONY: setup run execute test lab lock bench bench-real train-stance report
 
 setup: $(if $(filter .venv/bin/python,$(PYTHON)),.venv/.installed)
 	$(PYTHON) -m pip install --quiet --no-deps -e .
@@ -67,6 +70,9 @@ PART ?= dev
 bench-real: setup
 	$(PYTHON) benchmarks/real/collect.py check || true
 	$(PYTHON) benchmarks/real/bench_real.py --part $(PART)
+
+train-stance: setup
+	$(PYTHON) benchmarks/real/train_stance.py $(if $(CHECK),--check)
 
 lab: setup
 	$(PYTHON) -m jupyter lab notebooks

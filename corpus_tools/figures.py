@@ -225,8 +225,8 @@ CAPTIONS = {
                             "inferred dates are marked.",
     "01_validation_confusion": "Confusion matrices of our scorer, snownlp alone, a general lexicon alone and the rules "
                                "alone against the hand coding of the blind test sentences (written in the styles "
-                               "of real coverage, coded by two independent coders), scored once after the scorer was "
-                               "frozen; rows: hand coding, columns: prediction.",
+                               "of real coverage, coded by two independent coders), which no scorer was trained or "
+                               "tuned on; rows: hand coding, columns: prediction.",
     "01_{target_id}_stance_over_time": "Mean stance toward {target} of the sentences naming him or her, per article "
                                        "(bootstrap 95% interval over sentences, n sentences) or, for large corpora, "
                                        "per day or week (mean of the articles' means, bootstrap 95% interval over "

@@ -93,10 +93,10 @@ def stance_findings(study, validation, over_time: pd.DataFrame, comparison: pd.D
         f"disagreements were resolved by the codebook. On the blind test set two independent coders reached kappa "
         f"{validation.test_kappa:.2f}.",
         f"- **On written sentences our scorer far outdoes snownlp**: on {len(validation.test)} blind test sentences written in the "
-        f"styles of real coverage and scored once after the scorer was frozen, macro-F1 **{test.macro_f1:.2f}** (95% CI "
+        f"styles of real coverage, which it was never trained or tuned on, macro-F1 **{test.macro_f1:.2f}** (95% CI "
         f"{test.ci_low:.2f}–{test.ci_high:.2f}; {scripts} script; favourable-class F1 {test.f1_favourable:.2f}), against "
         f"{baselines['snownlp alone']:.2f} for snownlp alone and {baselines['general lexicon alone']:.2f} for a general "
-        f"lexicon alone. Nested cross-validation on the training sentences gives {ours.estimate:.2f} "
+        f"lexicon alone. Nested cross-validation of the same recipe on the written training sentences alone gives {ours.estimate:.2f} "
         f"({ours.low:.2f}–{ours.high:.2f}); on the corpus's own hand-coded sentences, "
         f"{on_corpus.loc['ours (ct.stance)', 'macro_f1']:.2f}.",
     ]
@@ -171,7 +171,7 @@ def real_validation_note(real: pd.DataFrame, agreement: pd.Series | None, writte
     if overall.empty:
         return "The real-sentence figures (`benchmarks/real/`) are not available in this installation."
     parts = _listed([f"{r.macro_f1:.2f} ({r.ci_low:.2f}–{r.ci_high:.2f}) on the {r.sentences} sentences of the "
-                     f"{r.part} part" for r in overall.itertuples()])
+                     f"{r.part} part ({r.how})" for r in overall.itertuples()])
     weakest = real[real.subset != "all"].sort_values(["macro_f1", "part", "subset"]).head(1)
     below = overall.ci_high.max() < written_f1
     note = (f"On real news sentences naming Altman the scorer reaches macro-F1 {parts}, against {written_f1:.2f} on "

@@ -298,7 +298,7 @@ class Validation(NamedTuple):
     ``table``: one row per (set, method) on the sets used while building (nested cross-validation on
     the training sentences, the former test sets within it, each training file held out, the corpus's
     hand-coded sentences), macro-F1 with its interval and the F1 of each class; ``test``: the blind
-    test set and ``test_table`` the methods' figures on it (scored once, after the freeze), overall, by
+    test set and ``test_table`` the methods' figures on it (never trained or tuned on), overall, by
     script and by class; ``recorded``: the figures earlier scorers got on their own test sets."""
 
     passes: pd.DataFrame
@@ -349,7 +349,7 @@ def stance_validation() -> Validation:
     confusions = pd.concat([V.confusion(test.label, labels).stack().rename("sentences").reset_index()
                             .assign(method=V.METHOD_NAMES[method]) for method, labels in predicted.items()],
                            ignore_index=True)
-    confusions["sentences_scored"] = f"the {len(test)} blind test sentences, scored once after the freeze"
+    confusions["sentences_scored"] = f"the {len(test)} blind test sentences, never trained or tuned on"
     disagreements = coded[coded.label_pass1 != coded.label_pass2]
     return Validation(
         passes=passes, agreement=float((passes.label_1 == passes.label_2).mean()),
@@ -365,12 +365,13 @@ def stance_validation() -> Validation:
 def written_and_real(validation: Validation, real: pd.DataFrame) -> pd.DataFrame:
     """Return our scorer's figures on the written blind test set beside those on the real sentences
     (``stance.real_figures.real_stance_results``, subset 'all' of each part): one row per set, with
-    the kind of sentences, their number, macro-F1 and its interval, and the F1 of each class."""
+    the kind of sentences, the set and how our labels were obtained, their number, macro-F1 and its
+    interval, and the F1 of each class."""
     test = validation.test_table.set_index("method").loc[OURS]
-    rows = [{"sentences": "written (blind test)", "set": "blind test 3, scored once", "n": len(validation.test),
+    rows = [{"sentences": "written (blind test)", "set": "blind test 3, never trained on", "n": len(validation.test),
              **{c: test[c] for c in ("macro_f1", "ci_low", "ci_high", "f1_unfavourable", "f1_neutral", "f1_favourable")}}]
     for row in real[real.subset == "all"].itertuples():
-        rows.append({"sentences": "real (news pages)", "set": f"real set, {row.part} part", "n": row.sentences,
+        rows.append({"sentences": "real (news pages)", "set": f"real set, {row.part} part: {row.how}", "n": row.sentences,
                      "macro_f1": row.macro_f1, "ci_low": row.ci_low, "ci_high": row.ci_high,
                      "f1_unfavourable": row.f1_unfavourable, "f1_neutral": row.f1_neutral,
                      "f1_favourable": row.f1_favourable})

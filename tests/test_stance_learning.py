@@ -1,6 +1,8 @@
 """The learned stance scorer: the constructions of real coverage, determinism, and nested cross-validation
 that never tunes on its test fold."""
 
+import json
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -151,22 +153,85 @@ def test_the_fast_path_gives_scikit_learns_probabilities():
     assert [learned.predict(m, r) for m, r in zip(masked, rules)] == learned.predict_many(masked, rules)
 
 
-def test_packed_ngrams_give_scikit_learns_matrix_exactly():
-    """The n-grams are packed into integers and looked up all at once: the entries must be those of
-    scikit-learn's own matrix, for texts with upper case, runs of white space, astral and lone
-    surrogate characters, empty texts and texts shorter than the longest n-gram."""
+def _reference_bucket(gram: str, bits: int) -> int:
+    """The bucket of one n-gram, computed with Python integers (what ``learned.ngram_hashes`` computes
+    with numpy arrays for all the n-grams at once)."""
+    mask = (1 << 64) - 1
+    code = 0
+    for char in gram:
+        code = (code << 21) | ord(char)
+    x = code ^ (len(gram) * 0x9E3779B97F4A7C15 & mask)
+    x = ((x ^ (x >> 30)) * 0xBF58476D1CE4E5B9) & mask
+    x = ((x ^ (x >> 27)) * 0x94D049BB133111EB) & mask
+    x ^= x >> 31
+    return x >> (64 - bits)
+
+
+def test_hashed_ngrams_give_scikit_learns_tfidf_exactly():
+    """The n-grams are packed into integers and hashed all at once: the entries must be scikit-learn's
+    TF-IDF (sublinear tf, smoothed idf, L2 norm) of the bucket counts made one n-gram at a time, for texts
+    with upper case, runs of white space, astral and lone surrogate characters, empty texts and texts
+    shorter than the longest n-gram; buckets not seen in fitting count for nothing."""
     import random
+    import re
 
     from scipy import sparse
+    from sklearn.feature_extraction.text import TfidfTransformer
 
     rng = random.Random(7)
     alphabet = "ⓉⓅ的是了董事会奥特曼AbcİK\u3000\t\n ,。?😀\ud800"
     texts = ["", " ", "a", "Ⓣ的", "A  B\u3000\tc", "员工威胁追随Ⓣ加入微软。"]
     texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 14))) for _ in range(400)]
-    features = learned.trained_model().vectorizer
-    for vectorizer in (features.sentence, features.clause):
-        rows, columns, values = learned.TextFeatures._view_entries(vectorizer, texts)
-        ours = sparse.csr_matrix((values, (rows, columns)), shape=(len(texts), len(vectorizer.vocabulary_)))
-        theirs = vectorizer.transform(texts)
-        assert (ours != theirs).nnz == 0 or abs(ours - theirs).max() < 1e-12
-        assert ours.nnz == theirs.nnz > 0
+    fitted, scored = texts[:300], texts[300:]
+    bits = 10  # few buckets, so that n-grams share them
+    view = learned.HashedView((1, 3), bits).fit(fitted)
+
+    def counts(some):
+        matrix = np.zeros((len(some), 1 << bits))
+        for row, text in enumerate(some):
+            text = re.sub(r"\s\s+", " ", text.lower())
+            for n in (1, 2, 3):
+                for i in range(len(text) - n + 1):
+                    matrix[row, _reference_bucket(text[i:i + n], bits)] += 1
+        return matrix
+
+    seen = np.flatnonzero(counts(fitted).sum(axis=0))
+    assert view.buckets.tolist() == seen.tolist()
+    reference = TfidfTransformer(sublinear_tf=True).fit(counts(fitted)[:, seen])
+    theirs = reference.transform(counts(scored)[:, seen])
+    rows, columns, values = view.entries(scored)
+    ours = sparse.csr_matrix((values, (rows, columns)), shape=(len(scored), view.width))
+    assert ours.nnz == theirs.nnz > 0
+    assert abs(ours - theirs).max() < 1e-12
+
+
+def test_the_shipped_weights_load_and_score_deterministically(tmp_path):
+    """The shipped model loads from its files, scores the same in any batch and in another load, writes
+    back the same bytes, and was trained on the inputs the package computes today for the written
+    sentences (else the masking or the rules changed and ``make train-stance`` must be run again)."""
+    about = json.loads((learned.MODEL_DIR / "model.json").read_text(encoding="utf-8"))
+    written = learned.training_sentences()
+    masked, rules = learned.model_inputs(tuple(written.text))
+    assert learned.inputs_fingerprint(masked, rules) == about["written_inputs_sha256"]
+    # trained on the training files only: never the blind test set nor the corpus's hand coding
+    roles = learned.coded_sets().set_index("file").role
+    assert {roles[name] for name in about["trained_on"]["written"]} == {"training"}
+    assert about["trained_on"]["written"] == written.source.value_counts().sort_index().to_dict()
+
+    first, second = learned.StanceModel.load(learned.MODEL_DIR), learned.StanceModel.load(learned.MODEL_DIR)
+    texts = ["员工威胁追随奥特曼加入微软。", "董事會認為阿特曼不夠坦誠。", "奥特曼周一回到公司。", "他說：“我很好。”"]
+    masked, rules = learned.model_inputs(tuple(texts))
+    together = first.probability_rows(masked, rules)
+    assert together.tobytes() == second.probability_rows(masked, rules).tobytes()
+    alone = np.vstack([first.probability_rows([m], [r]) for m, r in zip(masked, rules)])
+    assert alone.tobytes() == together.tobytes()
+    assert np.allclose(together.sum(axis=1), 1) and len(set(first.predict(masked, rules))) > 1
+    assert first.vectorizer.sentence.width == len(first.vectorizer.sentence.idf) > 10_000
+
+    first.save(tmp_path, {key: value for key, value in about.items()
+                          if key not in ("parameters", "hash_bits", "min_df", "labels", "texts")})
+    for path in learned.MODEL_DIR.iterdir():
+        assert (tmp_path / path.name).read_bytes() == path.read_bytes(), path.name
+    assert learned.model_id(tmp_path) == learned.model_id()
+    # nothing but numbers and the model's description: no array of text
+    assert all(np.load(path).dtype.kind in "uif" for path in learned.MODEL_DIR.glob("*.npy"))

@@ -13,7 +13,9 @@ metadata, no URL) and measures:
   (the same outlet: the same name, or two names the outlet table gives to one outlet; and, for the outlet,
   the name as the gold prints it) and title right, by script and period;
 * stance: ``ct.stance`` on every gold sentence of the part (its text found by its key in the page),
-  against the gold label: macro-F1 and per class toward Altman, by script and period, beside snownlp and
+  against the gold label; on the development part, whose sentences the shipped model was trained on
+  (``train_stance.py``), each sentence's label comes instead from grouped cross-validation (the model
+  trained on the written sentences and the other folds: ``train_stance.out_of_fold``): macro-F1 and per class toward Altman, by script and period, beside snownlp and
   the general lexicon (thresholds chosen on the package's training sentences) on the same sentences;
   and toward the other people of the story;
 * chronology: ``ct.chronology`` of the whole part: of the reference events the part's pages report
@@ -53,7 +55,7 @@ from ingest_gold import same_date, same_outlet  # noqa: E402
 from realset import HERE, hydrate, page_sentences, pages_folder, read_manifest, sentence_key  # noqa: E402
 
 import corpus_tools as ct  # noqa: E402
-from corpus_tools.stance import validation  # noqa: E402
+from corpus_tools.stance import learned, validation  # noqa: E402
 from corpus_tools.scripts import fold  # noqa: E402
 
 GOLD = HERE / "gold"
@@ -204,7 +206,20 @@ def stance(pages: dict[str, str], gold: pd.DataFrame, manifest: pd.DataFrame, re
         if target not in known:
             continue
         predicted[group.index] = ct.stance(group.text.tolist(), target=target).label.to_numpy()
+    trained_on = _trained_on(pages, manifest, known)
+    if len(trained_on):
+        from train_stance import out_of_fold
+  # the shipped model was trained on these: their labels come from the other folds
+        cross_validated = dict(zip(trained_on.item, out_of_fold(trained_on)))
+        where = usable.item.isin(cross_validated.keys())
+        predicted[where] = usable.item[where].map(cross_validated).to_numpy()
+        print(f"stance: {int(where.sum())} development sentences labelled by grouped cross-validation "
+              "(the shipped model was trained on them)")
     usable["predicted"] = predicted
+    how = ("grouped cross-validation: trained on the written sentences and the other folds" if len(trained_on)
+           else "the shipped model")
+    results.add("stance", f"scorer: {how}", "all", int(usable.target.isin(known).sum()), np.nan,
+                count=learned.model_id())
     altman = usable[usable.target == "altman"].reset_index(drop=True)
     baselines = validation.method_predictions(altman[["text"]]) if len(altman) else {}
     methods = {"ours": altman.predicted.to_numpy(),
@@ -227,6 +242,22 @@ def stance(pages: dict[str, str], gold: pd.DataFrame, manifest: pd.DataFrame, re
     if skipped:
         print(f"stance: no entity for {', '.join(skipped)} in entities.csv; their sentences are not scored")
     return usable
+
+
+def _trained_on(pages: dict[str, str], manifest: pd.DataFrame, known: set[str]) -> pd.DataFrame:
+    """The gold sentences the shipped stance model was trained on (``train_stance.py``: every usable one of
+    the development part naming a known person) among ``pages``, as ``stance_cv.real_sentences`` gives
+    them; empty when no development page is among them."""
+    from stance_cv import real_sentences
+
+    development = manifest[manifest.part == "dev"].to_dict("records")
+    chosen = {pid: text for pid, text in pages.items() if pid in {r["page_id"] for r in development}}
+    if not chosen:
+        return pd.DataFrame(columns=["item"])
+    if len(chosen) < len(development):
+        print(f"stance: {len(development) - len(chosen)} development pages absent: the cross-validated folds "
+              "differ from train_stance.py's")
+    return real_sentences(chosen, development)
 
 
 # ----- chronology and narrative -----

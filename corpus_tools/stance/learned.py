@@ -4,17 +4,24 @@ Each sentence enters as two things (``scoring.sentence_inputs``):
 
 - its text folded to Simplified script, with the target's names masked to ``Ⓣ`` and other people's
   to ``Ⓟ``, so that the model learns how sentences speak of *a* person, under any spelling or script;
-  it is read as TF-IDF weighted character n-grams;
+  it is read as TF-IDF weighted character n-grams, hashed into ``2 ** HASH_BITS`` buckets;
 - the rules' features (``scoring.RULE_FEATURES``): the target-aware lexicon evidence by kind, the
   constructions (a demand for his reinstatement, blame of those who removed him, reported doubt...),
   whether he is the speaker, whether an act against him is told.
 
-The model is trained on the coded training sentences listed in ``data/stance/sets.csv`` (role
-``training``), never on the corpus's hand coding nor on a test set, once per process on first use
-(about a second) and kept in the disk cache. Its hyper-parameters (``PARAMETERS``) are the grid point
-of ``GRID`` with the best cross-validated macro-F1 on all the training sentences; the figure reported
-for it comes from *nested* cross-validation (``validation.nested_cross_validation``), where the
-grid is searched again inside each outer training part and the outer test part is never seen.
+The shipped model (``trained_model``, read from ``MODEL_DIR``) is trained on the written training
+sentences listed in ``data/stance/sets.csv`` (role ``training``) and on the real set's development
+sentences (``benchmarks/real/``), never on the corpus's hand coding, the written blind test set or the
+real set's test part. The real sentences never enter the package: what ships is the weights over hash
+buckets and the buckets' document frequencies, written by ``benchmarks/real/train_stance.py`` (``make
+train-stance``, with the pages in ``$REAL_PAGES``), which rebuilds the same bytes. Its figure on real
+sentences comes from grouped cross-validation on the development part (that script's ``--check``).
+
+Its hyper-parameters (``PARAMETERS``) are the grid point of ``GRID`` with the best cross-validated
+macro-F1 on the written training sentences; grouped cross-validation on the real development sentences
+found no tuned variant better (``benchmarks/real/stance_models.py``). The written validation measures
+the same recipe on written sentences only (``written_model`` and ``validation.nested_cross_validation``,
+where the grid is searched again inside each outer training part and the outer test part is never seen).
 """
 
 from __future__ import annotations
@@ -395,6 +402,15 @@ def trained_model() -> StanceModel:
     """Return the shipped model (``MODEL_DIR``, written by ``benchmarks/real/train_stance.py``): ``PARAMETERS``
     trained on the written training sentences and the real set's development sentences (once per process)."""
     return StanceModel.load(MODEL_DIR)
+
+
+def model_id(folder: Path | str = MODEL_DIR) -> str:
+    """Return the first 12 hex digits of the SHA-256 of the model's files (names and bytes, in name order):
+    which weights a recorded figure was measured with."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(folder).iterdir()):
+        digest.update(path.name.encode("utf-8") + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:12]
 
 
 def written_model() -> StanceModel:

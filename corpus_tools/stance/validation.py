@@ -19,7 +19,7 @@ from ..paths import DATA_DIR
 STANCE_DIR = DATA_DIR / "stance"
 LABELS = (-1, 0, 1)
 CLASS_NAMES = {-1: "unfavourable", 0: "neutral", 1: "favourable"}
-#: The blind test set of session 3 (absent until it is delivered; scored once, after the freeze).
+#: The blind test set of session 3 (absent until it is delivered; no scorer is trained or tuned on it).
 BLIND_TEST = "blind_test_3.csv"
 #: The outer and inner folds of the nested cross-validation, and its seed.
 OUTER_FOLDS, INNER_FOLDS, SEED = 5, 3, 0
@@ -46,7 +46,8 @@ def coding_passes() -> pd.DataFrame:
 def recorded_results() -> pd.DataFrame:
     """Return the figures of earlier scorers on the sets that were their tests, as recorded when
     each was scored once (``data/stance/recorded_results.csv``: scorer, commit, set, n, method,
-    macro_f1, low, high, by script, note). Those scorers no longer exist; their sets are now training data."""
+    macro_f1, low, high, by script, note). Those scorers no longer ship; the first two sets are training
+    data now, the blind test set and the real set's test part are still never trained on."""
     return pd.read_csv(STANCE_DIR / "recorded_results.csv", dtype={"commit": str})
 
 
@@ -454,10 +455,12 @@ def validation_table(include_blind: bool = True) -> pd.DataFrame:
     n, estimate with its bootstrap 95% interval (low, high), and how the figure was obtained.
 
     Sets: ``training (nested CV)``, the out-of-fold predictions of nested cross-validation on all the
-    training sentences, and within it each former test set (out-of-fold rows only); ``one file held
-    out``, each training file labelled by the scorer trained on the others (a writer it never read); ``corpus``, the
-    corpus's hand-coded sentences that name Altman (never trained on); ``blind test 3`` when
-    delivered (scored once, after the freeze). Scripts: all, simplified, traditional.
+    written training sentences (the scorer's recipe trained on written sentences only), and within it each
+    former test set (out-of-fold rows only); ``one file held out``, each training file labelled by the
+    recipe trained on the other files (a writer it never read); ``corpus``, the corpus's hand-coded
+    sentences that name Altman, and ``blind test 3`` when delivered, both labelled by the shipped scorer
+    (``ct.stance``: trained on the written and the real development sentences, never on these). Scripts:
+    all, simplified, traditional.
     """
     training = training_set()
     training_inputs = method_inputs(tuple(training.text))
@@ -486,7 +489,7 @@ def validation_table(include_blind: bool = True) -> pd.DataFrame:
     blind = blind_test_set() if include_blind else None
     if blind is not None:
         for method, predicted in method_predictions(blind, training_inputs).items():
-            rows += _rows(method, "blind test 3", blind, predicted, "frozen scorer, scored once")
+            rows += _rows(method, "blind test 3", blind, predicted, "shipped scorer, never trained on")
     return pd.DataFrame(rows)
 
 
