@@ -202,14 +202,20 @@ def test_the_kernel_name_follows_the_checkout_and_dead_kernels_are_found(tmp_pat
     assert report.stale_kernels(kernels) == []
 
 
-def test_the_validation_notebook_01_shows_is_the_one_recorded_when_the_scorer_was_frozen():
-    """Notebook 01 shows the blind test figures; they must be those written when the set was scored once."""
+def test_the_validation_notebook_01_shows_is_the_one_recorded_when_the_scorer_was_shipped():
+    """Notebook 01 shows the blind test figures; they must be those written when the shipped weights were
+    (``docs/stance_validation_shipped.csv``); the methods that learn nothing (snownlp, the general
+    lexicon, the rules) still score what they scored when the set was first scored once."""
     checked = reports.stance_validation()
-    recorded = pd.read_csv(ROOT / "docs" / "stance_validation_blind_test_3.csv")
-    recorded = recorded[(recorded.set == "blind test 3") & (recorded.script == "all") & (recorded.measure == "macro_f1")]
     shown = checked.test_table.set_index("method").macro_f1
-    for row in recorded.itertuples():
-        assert abs(shown[row.method] - row.estimate) < 1e-3, row.method
+    for name in ("stance_validation_shipped.csv", "stance_validation_blind_test_3.csv"):
+        recorded = pd.read_csv(ROOT / "docs" / name)
+        recorded = recorded[(recorded.set == "blind test 3") & (recorded.script == "all") & (recorded.measure == "macro_f1")]
+        if name != "stance_validation_shipped.csv":
+            recorded = recorded[recorded.method != "ours (ct.stance)"]  # the scorer since retrained
+        assert len(recorded) >= 3
+        for row in recorded.itertuples():
+            assert abs(shown[row.method] - row.estimate) < 1e-3, (name, row.method)
     ours = checked.test_table.set_index("method").loc["ours (ct.stance)"]
     assert 0 <= ours.ci_low <= ours.macro_f1 <= ours.ci_high <= 1
     assert len(checked.test) == 400 and checked.test_kappa > 0.8

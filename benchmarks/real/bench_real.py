@@ -15,9 +15,11 @@ metadata, no URL) and measures:
 * stance: ``ct.stance`` on every gold sentence of the part (its text found by its key in the page),
   against the gold label; on the development part, whose sentences the shipped model was trained on
   (``train_stance.py``), each sentence's label comes instead from grouped cross-validation (the model
-  trained on the written sentences and the other folds: ``train_stance.out_of_fold``): macro-F1 and per class toward Altman, by script and period, beside snownlp and
-  the general lexicon (thresholds chosen on the package's training sentences) on the same sentences;
-  and toward the other people of the story;
+  trained on the written sentences and the other folds: ``train_stance.out_of_fold``), and a row
+  ``scorer: ...`` says which (its ``count``: ``learned.model_id()``, the weights measured): macro-F1
+  and per class toward Altman, by script and period, beside snownlp and the general lexicon
+  (thresholds chosen on the package's written training sentences) on the same sentences; and toward
+  the other people of the story;
 * chronology: ``ct.chronology`` of the whole part: of the reference events the part's pages report
   (``gold/page_events.csv``), those found with a row in their date window whose sentence names them
   (``gold/events.csv`` words), rows in all, and rows that tell a reference event a year before or after it;

@@ -11,8 +11,9 @@ The flow, one module each:
   DUTIR's general ones) and snownlp's probability;
 - ``scoring``: the target-aware rules (clauses, negation, who is said what of) and the
   entry point ``stance``, which labels each sentence with the learned model over the rules' features;
-- ``learned``: that model, a logistic regression over character n-grams and the rules' features,
-  trained on the coded sentences shipped in ``data/stance/``;
+- ``learned``: that model, a logistic regression over hashed character n-grams and the rules'
+  features, trained on the written coded sentences of ``data/stance/`` and the real set's development
+  sentences; its weights ship in ``data/stance/model/`` (rebuilt by ``make train-stance``);
 - ``validation``: the coded sets, agreement between coders, macro-F1 with bootstrap intervals,
   nested cross-validation and the validation table the notebooks show;
 - ``real_figures``: the scorer's figures on real news sentences, as ``make bench-real`` committed them.

@@ -1,7 +1,7 @@
 """Stance toward a target person in a sentence: favourable (+1), neutral (0) or unfavourable (-1).
 
 ``stance`` labels each sentence with the learned part (``learned``: a logistic regression over
-character n-grams, trained on coded sentences and tuned by nested cross-validation), which reads
+hashed character n-grams, trained on written and real coded sentences, its weights shipped), which reads
 the sentence with the target masked and the features of the target-aware rules below.
 
 The rules find the target (any alias, either script, or 他/她 when the sentence names no one else),

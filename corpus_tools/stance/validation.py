@@ -1,7 +1,8 @@
 """Measuring the stance scorer against hand coding: agreement, F1, bootstrap, nested cross-validation.
 
 The hand-coded sentences are read here, for measuring only; the scorer (``scoring``, ``learned``)
-reads only the training sentences. The figures notebook 01 shows come from ``validation_table``.
+reads only the training sentences (and was trained on the real set's development sentences, outside
+the package: ``benchmarks/real/train_stance.py``). The figures notebook 01 shows come from ``validation_table``.
 """
 
 from __future__ import annotations
