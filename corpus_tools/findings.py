@@ -171,7 +171,7 @@ def real_validation_note(real: pd.DataFrame, agreement: pd.Series | None, writte
     if overall.empty:
         return "The real-sentence figures (`benchmarks/real/`) are not available in this installation."
     parts = _listed([f"{r.macro_f1:.2f} ({r.ci_low:.2f}–{r.ci_high:.2f}) on the {r.sentences} sentences of the "
-                     f"{r.part} part ({r.how})" for r in overall.itertuples()])
+                     f"{r.part} part, by {r.how}" for r in overall.itertuples()])
     weakest = real[real.subset != "all"].sort_values(["macro_f1", "part", "subset"]).head(1)
     below = overall.ci_high.max() < written_f1
     note = (f"On real news sentences naming Altman the scorer reaches macro-F1 {parts}, against {written_f1:.2f} on "

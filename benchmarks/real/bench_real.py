@@ -218,7 +218,7 @@ def stance(pages: dict[str, str], gold: pd.DataFrame, manifest: pd.DataFrame, re
         print(f"stance: {int(where.sum())} development sentences labelled by grouped cross-validation "
               "(the shipped model was trained on them)")
     usable["predicted"] = predicted
-    how = ("grouped cross-validation: trained on the written sentences and the other folds" if len(trained_on)
+    how = ("grouped cross-validation (trained on the written sentences and the other folds)" if len(trained_on)
            else "the shipped model")
     results.add("stance", f"scorer: {how}", "all", int(usable.target.isin(known).sum()), np.nan,
                 count=learned.model_id())
