@@ -282,8 +282,19 @@ class HashedView:
         pairs = np.unique(rows * (1 << self.hash_bits) + hashes)  # each (text, bucket) once
         self.buckets, df = np.unique(pairs % (1 << self.hash_bits), return_counts=True)
         self.buckets, self.df, self.texts = self.buckets[df >= self.min_df], df[df >= self.min_df], len(texts)
+        self._columns = None
         self.idf = np.log((1 + self.texts) / (1 + self.df)) + 1
         return self
+
+    def _column_of(self) -> np.ndarray:
+        """Return each bucket's column (-1 for a bucket not seen in fitting): one array over all the
+        buckets, made on first use (4 MB for 2 ** 20 buckets), so that a look-up is one index."""
+        table = getattr(self, "_columns", None)
+        if table is None or len(table) != 1 << self.hash_bits:
+            table = np.full(1 << self.hash_bits, -1, dtype=np.int32)
+            table[self.buckets] = np.arange(len(self.buckets))
+            self._columns = table
+        return table
 
     @classmethod
     def from_counts(cls, ngram_range, hash_bits: int, min_df: int, buckets, df, texts: int) -> "HashedView":
@@ -298,9 +309,8 @@ class HashedView:
         """Return the nonzero TF-IDF entries of ``texts`` (row, column, value), row by row, columns
         ascending; n-grams whose bucket was not seen in fitting count for nothing."""
         rows, hashes = ngram_hashes(_prepared(texts), self.ngram_range, self.hash_bits)
-        columns = np.searchsorted(self.buckets, hashes)
-        known = (columns < len(self.buckets)) & (self.buckets[np.minimum(columns, len(self.buckets) - 1)] == hashes) \
-            if len(self.buckets) else np.zeros(len(hashes), dtype=bool)
+        columns = self._column_of()[hashes].astype(np.int64)
+        known = columns >= 0
         width = max(len(self.buckets), 1)
         keys, counts = np.unique(rows[known] * width + columns[known], return_counts=True)
         rows, columns = np.divmod(keys, width)
