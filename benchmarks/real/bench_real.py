@@ -20,7 +20,8 @@ metadata, no URL) and measures:
 * chronology: ``ct.chronology`` of the whole part: of the reference events the part's pages report
   (``gold/page_events.csv``), those found with a row in their date window whose sentence names them
   (``gold/events.csv`` words), by event type; of the twelve well-known events of the story
-  (``WELL_KNOWN``) those found; rows in all, and rows that tell a reference event a year before or after it;
+  (``WELL_KNOWN``) those found; rows in all, rows that tell a reference event a year before or after it,
+  and among them those whose type is the event's own (a year echo);
 * narrative: the summary table ``make report`` writes for the part (``03_narrative_sentences.csv``): rows
   dated within the window of an event their sentence names, and sentences that cannot stand alone (they
   open with a connective or a pronoun that needs the sentence before).
@@ -303,6 +304,13 @@ WELL_KNOWN = {
 }
 
 
+#: The reference events' types (``gold/events.csv``) as the chronology names them.
+GOLD_TYPES = {"removal": "removal", "hiring": "hire", "appointment": "appointment", "resignation": "departure",
+              "letter": "letter", "apology": "apology", "agreement": "agreement", "return": "return",
+              "investigation": "investigation", "statement": "statement", "lawsuit": "complaint",
+              "product": "launch", "funding": "funding", "founding": "founding"}
+
+
 def chronology(corpus: pd.DataFrame, events: ReferenceEvents, reported: set[str], results: Results,
                types: dict[str, str] | None = None) -> pd.DataFrame:
     """Score ``ct.chronology(corpus)`` against the reference events the part reports (``reported``;
@@ -310,9 +318,10 @@ def chronology(corpus: pd.DataFrame, events: ReferenceEvents, reported: set[str]
     rows; rows a year off. Return one row per reported event: event_id, found."""
     table = ct.chronology(corpus)
     found, year_off = {event: False for event in sorted(reported)}, []  # sorted: the bootstrap draws by position
+    echo = []  # a year off, and the row's type is the reference event's own (GOLD_TYPES)
     for row in table.itertuples():
         start, end = _naive(row.date_start), _naive(row.date_end)
-        matched, near_a_year = False, False
+        matched, near_a_year, same_type = False, False, False
         for event in events.named(f"{row.text} {getattr(row, 'label', '')}"):
             if events.in_window(event, start, end):
                 matched = True
@@ -320,9 +329,11 @@ def chronology(corpus: pd.DataFrame, events: ReferenceEvents, reported: set[str]
                     found[event] = True
             elif 300 <= events.days_away(event, start, end) <= 430:
                 near_a_year = True
+                same_type |= GOLD_TYPES.get((types or {}).get(event, "")) == row.event_type
         # a year off: the row tells a reference event, and no event it names is in its window, but one is
         # a year before or after it
         year_off.append(near_a_year and not matched)
+        echo.append(near_a_year and not matched and same_type)
     results.share("chronology", "reference events found in their window", "all",
                   np.array([float(v) for v in found.values()]), unit=" events")
     for kind in sorted({(types or {}).get(e, "") for e in found} - {""}):
@@ -338,6 +349,8 @@ def chronology(corpus: pd.DataFrame, events: ReferenceEvents, reported: set[str]
                     float(all(found[e] for e in ids)))
     results.add("chronology", "rows", "all", len(table), float(len(table)))
     results.add("chronology", "rows telling a reference event a year off", "all", len(table), float(sum(year_off)))
+    results.add("chronology", "rows telling a reference event of their own type a year off (year echo)", "all",
+                len(table), float(sum(echo)))
     return pd.DataFrame({"event_id": list(found), "found": list(found.values())})
 
 

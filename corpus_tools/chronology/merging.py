@@ -232,7 +232,8 @@ def consolidate(homes: list[dict], first: pd.Timestamp | None) -> tuple[list[dic
        within it, whose people that row names, is that row's event told vaguely (去年…罢免奥特曼);
     4. *lone reading folded*: a row that rests on one article, dated only by words borrowed from
        around its sentence or by vague words (``_borrowed``) to a day after the day of a row of
-       ``CORROBORATED`` or more articles that tells its type and people (or into the background, when
+       ``CORROBORATED`` or more articles that tells its type and people (of a ``COLLECTIVE`` type, any
+       people when that row names no one: 员工联名信) (or into the background, when
        that row is the story's), is a retelling: folded into that row (its reading kept, marked as told
        on another date);
     5. *background grouped*: rows before ``first`` (the corpus's first publication less
@@ -297,7 +298,8 @@ def consolidate(homes: list[dict], first: pd.Timestamp | None) -> tuple[list[dic
     def lone_reading(big: dict, small: dict) -> bool:
         # a retelling comes after the event it retells, or is read into the background by a paragraph's date
         return len(small["articles"]) == 1 and len(big["articles"]) >= CORROBORATED \
-            and big["event_type"] == small["event_type"] and small["people"] and small["people"] <= big["people"] \
+            and big["event_type"] == small["event_type"] and small["people"] \
+            and (small["people"] <= big["people"] or (big["event_type"] in COLLECTIVE and not big["people"])) \
             and all(_borrowed(m) for m in small["members"]) \
             and (_day(small) > _day(big) + 1 or (background(small) and not background(big)))
 
@@ -326,7 +328,7 @@ def consolidate(homes: list[dict], first: pd.Timestamp | None) -> tuple[list[dic
         return home["precision"] == "year" or all(getattr(m, "year_open", False) for m in home["members"])
 
     demoted = [h for h in homes if nothing_datable(h)]
-    counts["one article, no one named, no date of its own: demoted"] = len(demoted)
+    counts["one article, no one named, an inferred or year-only date: demoted"] = len(demoted)
     return [h for h in homes if not nothing_datable(h)], {"counts": counts, "demoted": demoted}
 
 
