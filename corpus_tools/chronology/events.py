@@ -145,11 +145,14 @@ def triggers_in(text: str) -> tuple[tuple[int, int, str, int], ...]:
     ['return']
     >>> [t[2] for t in triggers_in("被董事会解雇的奥特曼将加入微软")]
     ['hire']
+    >>> [t[2] for t in triggers_in("员工要求董事会辞职,可能需要奥特曼道歉")]
+    []
     """
     folded = fold(text)
 
     def told(m: re.Match) -> bool:
-        if _NEGATION.search(folded[max(0, m.start() - 4):m.start()]) or _TOPIC.search(folded[max(0, m.start() - 4):m.start()]):
+        if _NEGATION.search(folded[max(0, m.start() - 4):m.start()]) or _TOPIC.search(folded[max(0, m.start() - 4):m.start()]) \
+                or _SUPPOSED.search(folded[max(0, m.start() - 18):m.start()]):
             return False
         return not (folded[m.end():m.end() + 1] == "的" and _PASSIVE_RELATIVE.search(folded[max(0, m.start() - 13):m.start()]))
 
@@ -172,6 +175,9 @@ _AFTER_CLAUSE = re.compile(r"(?:之|以)?后\s*[,，]$")
 _SETTINGS = ("launch", "meeting", "appearance")
 #: A trigger after these words is what is explained or asked about (解释了他们为什么离职), not an event told.
 _TOPIC = re.compile(r"(为什么|为何|原因|是否)\s*$")
+#: A trigger in a clause that opens with these words is supposed, needed or demanded, not told
+#: (如果复职,可能需要奥特曼道歉; 要求董事会辞职; 一种情形是董事会成员将辞职).
+_SUPPOSED = re.compile(r"(如果|假如|若是|一旦|可能需要|需要|要求|情形是|设想)[^,，;；。:：!！?？]{0,12}$")
 
 #: The board as the one who announces or decides, in the clause before a departure.
 _BOARD_ANNOUNCES = re.compile(r"董事会[^,，;；。:：]{0,6}(?:宣布|决定|通知|投票)[^,，;；。]*$")

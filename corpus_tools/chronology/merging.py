@@ -436,15 +436,15 @@ def _row(home: dict, labels: dict, publication: dict) -> dict:
     articles = sorted(home["articles"], key=str)
     counts = Counter(a for m in members for a in set(m.actors))
     people = sorted(counts, key=lambda a: (-counts[a], a))
-    readings = [f"{m.article_id}: {m.expression} = {reading(m)}" + (" (context)" if m.dated_by == "context" else "")
+    readings = [f"{m.article_id}: {_expression_of([m])} = {reading(m)}" + (" (context)" if m.dated_by == "context" else "")
                 for m in members]
     days = {m.date_start.normalize() for m in members if m.precision == "day"}
     label_en, label_zh = labels.get(home["event_type"], labels["other"])
     known = [publication[a] for a in articles if a in publication]
     echoes = home.get("year_echoes", [])
-    readings += [f"{m.article_id}: {m.expression} = {reading(m)} (a year off)" for m in echoes]
+    readings += [f"{m.article_id}: {_expression_of([m])} = {reading(m)} (a year off)" for m in echoes]
     folded = home.get("folded", [])
-    readings += [f"{m.article_id}: {m.expression} = {reading(m)} (told on another date)" for m in folded]
+    readings += [f"{m.article_id}: {_expression_of([m])} = {reading(m)} (told on another date)" for m in folded]
     days |= {m.date_start.normalize() for m in folded if m.precision == "day"}
     return {
         "date_start": start, "date_end": end, "precision": first.precision, "event_type": home["event_type"],
