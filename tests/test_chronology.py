@@ -265,6 +265,16 @@ def test_a_lone_retelling_dated_by_its_paragraph_is_folded_into_the_corroborated
     assert len(_merged(_told_by_three() + [_reading("d", "removal", "2023-11-10", "11月10日", "context")])) == 2
 
 
+def test_syndicated_copies_are_one_source():
+    """Three copies of one wire story do not corroborate a row; a lone retelling is folded only into a
+    row told by three sources."""
+    readings = _told_by_three() + [_reading("d", "removal", "2024-05-20", "5月20日", "context")]
+    events = pd.DataFrame(readings)
+    published = pd.Series({a: _beijing(TUESDAY if a in "abc" else "2024-06-01") for a in "abcd"})
+    assert len(merge_events(events, published, pd.Series({"a": "s1", "b": "s2", "c": "s3", "d": "s4"}))) == 1
+    assert len(merge_events(events, published, pd.Series({"a": "s1", "b": "s1", "c": "s1", "d": "s4"}))) == 2
+
+
 def test_one_deictic_expression_read_against_two_article_dates_is_one_row():
     three = _told_by_three(expression="上周五", dated_by="article date")
     merged = _merged(three + [_reading("d", "removal", "2023-12-01", "上週五", "article date")])

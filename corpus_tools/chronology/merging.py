@@ -85,9 +85,11 @@ def _same_event(event, home: dict) -> bool:
     return _dates_match(event, home)
 
 
-def merge_events(events: pd.DataFrame, published: pd.Series) -> pd.DataFrame:
+def merge_events(events: pd.DataFrame, published: pd.Series, stories: pd.Series | None = None) -> pd.DataFrame:
     """Return one row per event (``CHRONOLOGY_COLUMNS``), merged across the articles' dated events;
-    ``published`` maps article_id to its publication time (for ``after_publication``)."""
+    ``published`` maps article_id to its publication time (for ``after_publication``), ``stories`` (if
+    given) article_id to its story_id: syndicated copies of one story are one source when ``consolidate``
+    asks whether a row is told by one source or corroborated."""
     order = events.assign(_rank=events.precision.map({"day": 0, "month": 1, "year": 2}),
                           _day=pd.to_datetime(events.date_start).dt.normalize(),
                           _removal_first=(events.event_type != "removal").astype(int),
@@ -121,7 +123,7 @@ def merge_events(events: pd.DataFrame, published: pd.Series) -> pd.DataFrame:
     # before the corpus's first publication: background (a founding, earlier careers), kept and typed as such
     first = min(publication.values()).normalize() - pd.Timedelta(days=BACKGROUND_DAYS) if publication else None
     homes = _fold_year_echoes(rows.made)
-    homes, removed = consolidate(homes, first)
+    homes, removed = consolidate(homes, first, None if stories is None else dict(stories.items()))
     table = pd.DataFrame([_row(home, labels, publication) for home in homes], columns=CHRONOLOGY_COLUMNS)
     table = table.sort_values(["date_start", "event_type", "article_id"], kind="stable").reset_index(drop=True)
     table["background"] = (table.date_end < first) if first is not None else False
@@ -193,7 +195,7 @@ def _fold_year_echoes(homes: list[dict]) -> list[dict]:
 #: Types told of many people or of parties no one sentence names (员工联名信, 达成协议): news even when
 #: a row names no one.
 COLLECTIVE = ("letter", "agreement")
-#: Fewest articles a row must rest on for a lone reading of the same event on another date to be folded into it.
+#: Fewest sources (stories) a row must rest on for a lone reading of the same event on another date to be folded into it.
 CORROBORATED = 3
 #: How a reading is dated when its sentence carries no date words of its own (its paragraph's date,
 #: the article's bounds): a lone reading so dated may be a retelling of an earlier event. (An anaphora,
@@ -218,8 +220,10 @@ def _own_calendar_words(member) -> bool:
     return member.dated_by not in _BORROWED and bool(re.search(r"\d|[一二三四五六七八九十]+\s*[月日号]", member.expression or ""))
 
 
-def consolidate(homes: list[dict], first: pd.Timestamp | None) -> tuple[list[dict], dict]:
+def consolidate(homes: list[dict], first: pd.Timestamp | None, stories: dict | None = None) -> tuple[list[dict], dict]:
     """Return the rows left once the same event told in several rows is one row, and what was removed.
+    A row's sources are its articles' stories (``stories``: article_id to story_id; syndicated copies
+    are one source), or its articles when no stories are given.
 
     In order, each rule counted in ``removed['counts']`` by the rows it removes:
 
@@ -230,20 +234,23 @@ def consolidate(homes: list[dict], first: pd.Timestamp | None) -> tuple[list[dic
        ``SAME_WORDS_DAYS`` apart, that share a deictic expression (上周五 read against two articles' dates) are one row;
     3. *a coarser reading*: a row read to the month or the year, of one type with a row read to a day
        within it, whose people that row names, is that row's event told vaguely (去年…罢免奥特曼);
-    4. *lone reading folded*: a row that rests on one article, dated only by words borrowed from
+    4. *lone reading folded*: a row that rests on one source, dated only by words borrowed from
        around its sentence or by vague words (``_borrowed``) to a day after the day of a row of
-       ``CORROBORATED`` or more articles that tells its type and people (of a ``COLLECTIVE`` type, any
+       ``CORROBORATED`` or more sources that tells its type and people (of a ``COLLECTIVE`` type, any
        people when that row names no one: 员工联名信) (or into the background, when
        that row is the story's), is a retelling: folded into that row (its reading kept, marked as told
        on another date);
     5. *background grouped*: rows before ``first`` (the corpus's first publication less
        ``BACKGROUND_DAYS``) of one type, in one year, whose people overlap (or one names no one) are one row;
     6. *nothing datable*: a row that names no one (but of a ``COLLECTIVE`` type: a staff letter or an
-       agreement is news with no one named) and rests on one article whose date is inferred (an
+       agreement is news with no one named) and rests on one source whose date is inferred (an
        undated article's year, chosen across the corpus) or known only to the year, is demoted: left out of
        the table and listed in ``removed['demoted']`` (the table's ``attrs['demoted']``).
     """
     counts: dict[str, int] = {}
+
+    def sources(home: dict) -> int:
+        return len({stories.get(a, a) for a in home["articles"]}) if stories else len(home["articles"])
 
     def absorb(big: dict, small: dict, folded: bool = False) -> None:
         key = "folded" if folded else "members"
@@ -297,7 +304,7 @@ def consolidate(homes: list[dict], first: pd.Timestamp | None) -> tuple[list[dic
 
     def lone_reading(big: dict, small: dict) -> bool:
         # a retelling comes after the event it retells, or is read into the background by a paragraph's date
-        return len(small["articles"]) == 1 and len(big["articles"]) >= CORROBORATED \
+        return sources(small) == 1 and sources(big) >= CORROBORATED \
             and big["event_type"] == small["event_type"] and small["people"] \
             and (small["people"] <= big["people"] or (big["event_type"] in COLLECTIVE and not big["people"])) \
             and all(_borrowed(m) for m in small["members"]) \
@@ -323,12 +330,12 @@ def consolidate(homes: list[dict], first: pd.Timestamp | None) -> tuple[list[dic
     homes = fold_pairs("background of one type and year grouped", homes, same_background)
 
     def nothing_datable(home: dict) -> bool:
-        if home["people"] or len(home["articles"]) > 1 or home["event_type"] in COLLECTIVE:
+        if home["people"] or sources(home) > 1 or home["event_type"] in COLLECTIVE:
             return False
         return home["precision"] == "year" or all(getattr(m, "year_open", False) for m in home["members"])
 
     demoted = [h for h in homes if nothing_datable(h)]
-    counts["one article, no one named, an inferred or year-only date: demoted"] = len(demoted)
+    counts["one source, no one named, an inferred or year-only date: demoted"] = len(demoted)
     return [h for h in homes if not nothing_datable(h)], {"counts": counts, "demoted": demoted}
 
 
