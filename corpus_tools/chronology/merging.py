@@ -236,8 +236,8 @@ def consolidate(homes: list[dict], first: pd.Timestamp | None, stories: dict | N
        within it, whose people that row names, is that row's event told vaguely (去年…罢免奥特曼);
     4. *lone reading folded*: a row that rests on one source, dated only by words borrowed from
        around its sentence or by vague words (``_borrowed``) to a day after the day of a row of
-       ``CORROBORATED`` or more sources that tells its type and people (of a ``COLLECTIVE`` type, any
-       people when that row names no one: 员工联名信) (or into the background, when
+       ``CORROBORATED`` or more sources that tells its type and people (all of them; none, when it names
+       no one; of a ``COLLECTIVE`` type, any people when that row names no one: 员工联名信) (or into the background, when
        that row is the story's), is a retelling: folded into that row (its reading kept, marked as told
        on another date);
     5. *background grouped*: rows before ``first`` (the corpus's first publication less
@@ -305,7 +305,7 @@ def consolidate(homes: list[dict], first: pd.Timestamp | None, stories: dict | N
     def lone_reading(big: dict, small: dict) -> bool:
         # a retelling comes after the event it retells, or is read into the background by a paragraph's date
         return sources(small) == 1 and sources(big) >= CORROBORATED \
-            and big["event_type"] == small["event_type"] and small["people"] \
+            and big["event_type"] == small["event_type"] \
             and (small["people"] <= big["people"] or (big["event_type"] in COLLECTIVE and not big["people"])) \
             and all(_borrowed(m) for m in small["members"]) \
             and (_day(small) > _day(big) + 1 or (background(small) and not background(big)))
