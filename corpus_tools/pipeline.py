@@ -321,5 +321,5 @@ def _tables(results: list[dict[str, list]], corpus: pd.DataFrame) -> Analysis:
                         labelled], axis=1)
     by_id = corpus.set_index("article_id")
     events = choose_years(table("events", EVENT_COLUMNS), by_id.published, by_id.text)
-    chronology = merge_events(events, corpus.set_index("article_id").published)
+    chronology = merge_events(events, by_id.published, by_id.story_id if "story_id" in by_id else None)
     return Analysis(sentences, table("mentions", MENTION_COLUMNS), stance, events, chronology)

@@ -570,10 +570,13 @@ def snownlp_beside(scored: pd.DataFrame, validation: Validation, periods: pd.Dat
 # --- The chronology (notebook 02) -------------------------------------------------------------
 
 def chronology_shown(events: pd.DataFrame, limit: int = 60) -> pd.DataFrame:
-    """Return the chronology for reading: dates as text, the columns a reader needs, and at most
+    """Return the chronology for reading: dates as text, the columns a reader needs, flags in the words
+    the other columns use ('yes'/'no', as california_day_differs says 'yes'/'no'/'possibly'), and at most
     ``limit`` events (those told by most articles, in date order; the saved table has them all)."""
     shown = events.sort_values(["n_sources", "date_start"], ascending=[False, True], kind="stable").head(limit)
-    shown = shown.sort_values("date_start", kind="stable").assign(date=lambda t: t.date_start.dt.strftime("%Y-%m-%d"))
+    shown = shown.sort_values("date_start", kind="stable").assign(
+        date=lambda t: t.date_start.dt.strftime("%Y-%m-%d"),
+        after_publication=lambda t: t.after_publication.map({True: "yes", False: "no"}))
     return shown[["date", "precision", "label", "expression", "actors", "n_sources", "dates_reported",
                   "california_day_differs", "after_publication"]].reset_index(drop=True)
 

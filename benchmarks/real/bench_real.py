@@ -1,6 +1,7 @@
 """Every real-news figure, on the real development set: ``make bench-real`` (``REAL_PAGES`` must be set).
 
     python benchmarks/real/bench_real.py [--part dev|test|all] [--pages FOLDER] [--no-report]
+                                         [--only ingestion|stance|chronology|narrative ...]
 
 Reads the manifest and the gold (``gold/``), checks ``$REAL_PAGES`` against the manifest (missing or
 changed pages are left out of every figure, and the figures say on how many pages they stand), writes
@@ -22,7 +23,9 @@ metadata, no URL) and measures:
   the other people of the story;
 * chronology: ``ct.chronology`` of the whole part: of the reference events the part's pages report
   (``gold/page_events.csv``), those found with a row in their date window whose sentence names them
-  (``gold/events.csv`` words), rows in all, and rows that tell a reference event a year before or after it;
+  (``gold/events.csv`` words), by event type; of the twelve well-known events of the story
+  (``WELL_KNOWN``) those found; rows in all, rows that tell a reference event a year before or after it,
+  and among them those whose type is the event's own (a year echo);
 * narrative: the summary table ``make report`` writes for the part (``03_narrative_sentences.csv``): rows
   dated within the window of an event their sentence names, and sentences that cannot stand alone (they
   open with a connective or a pronoun that needs the sentence before).
@@ -315,12 +318,43 @@ def _naive(value) -> pd.Timestamp:
     return stamp.tz_localize(None) if stamp.tzinfo else stamp
 
 
-def chronology(corpus: pd.DataFrame, events: ReferenceEvents, reported: set[str], results: Results) -> pd.DataFrame:
+#: The twelve well-known events of the story, each by the reference events (``gold/events.csv``) that
+#: make it: found when every one of them the part reports is found (Leike's and Sutskever's departures
+#: are one of the twelve, two reference events).
+WELL_KNOWN = {
+    "board removes Altman": ("board_removes_altman",),
+    "Microsoft hires Altman": ("microsoft_hires_altman_brockman",),
+    "Shear named interim CEO": ("emmett_shear_interim_ceo",),
+    "staff letter": ("staff_letter",),
+    "return agreement": ("agreement_altman_return",),
+    "Sutskever's regret": ("sutskever_regret",),
+    "review ends, Altman back on the board": ("wilmerhale_review_altman_rejoins_board",),
+    "Leike's and Sutskever's departures": ("leike_resigns", "sutskever_departs"),
+    "exit agreements": ("vox_equity_clawback_report",),
+    "Sky voice statement": ("sky_voice_paused",),
+    "Murati's departure": ("murati_departs",),
+    "McGrew's and Zoph's departures": ("mcgrew_zoph_depart",),
+}
+
+
+#: The reference events' types (``gold/events.csv``) as the chronology names them.
+GOLD_TYPES = {"removal": "removal", "hiring": "hire", "appointment": "appointment", "resignation": "departure",
+              "letter": "letter", "apology": "apology", "agreement": "agreement", "return": "return",
+              "investigation": "investigation", "statement": "statement", "lawsuit": "complaint",
+              "product": "launch", "funding": "funding", "founding": "founding"}
+
+
+def chronology(corpus: pd.DataFrame, events: ReferenceEvents, reported: set[str], results: Results,
+               types: dict[str, str] | None = None) -> pd.DataFrame:
+    """Score ``ct.chronology(corpus)`` against the reference events the part reports (``reported``;
+    ``types`` gives each event's type): found in window, overall, per type and for ``WELL_KNOWN``;
+    rows; rows a year off. Return one row per reported event: event_id, found."""
     table = ct.chronology(corpus)
     found, year_off = {event: False for event in sorted(reported)}, []  # sorted: the bootstrap draws by position
+    echo = []  # a year off, and the row's type is the reference event's own (GOLD_TYPES)
     for row in table.itertuples():
         start, end = _naive(row.date_start), _naive(row.date_end)
-        matched, near_a_year = False, False
+        matched, near_a_year, same_type = False, False, False
         for event in events.named(f"{row.text} {getattr(row, 'label', '')}"):
             if events.in_window(event, start, end):
                 matched = True
@@ -328,13 +362,28 @@ def chronology(corpus: pd.DataFrame, events: ReferenceEvents, reported: set[str]
                     found[event] = True
             elif 300 <= events.days_away(event, start, end) <= 430:
                 near_a_year = True
+                same_type |= GOLD_TYPES.get((types or {}).get(event, "")) == row.event_type
         # a year off: the row tells a reference event, and no event it names is in its window, but one is
         # a year before or after it
         year_off.append(near_a_year and not matched)
+        echo.append(near_a_year and not matched and same_type)
     results.share("chronology", "reference events found in their window", "all",
                   np.array([float(v) for v in found.values()]), unit=" events")
+    for kind in sorted({(types or {}).get(e, "") for e in found} - {""}):
+        of_kind = [e for e in found if types[e] == kind]
+        results.share("chronology", "reference events found in their window", f"type {kind}",
+                      np.array([float(found[e]) for e in of_kind]), unit=" events")
+    known = {name: [e for e in ids if e in found] for name, ids in WELL_KNOWN.items()}
+    known = {name: ids for name, ids in known.items() if ids}  # those the part reports
+    results.share("chronology", "well-known events found in their window", "all",
+                  np.array([float(all(found[e] for e in ids)) for ids in known.values()]), unit=" events")
+    for name, ids in known.items():
+        results.add("chronology", "well-known event found in its window", name, len(ids),
+                    float(all(found[e] for e in ids)))
     results.add("chronology", "rows", "all", len(table), float(len(table)))
     results.add("chronology", "rows telling a reference event a year off", "all", len(table), float(sum(year_off)))
+    results.add("chronology", "rows telling a reference event of their own type a year off (year echo)", "all",
+                len(table), float(sum(echo)))
     return pd.DataFrame({"event_id": list(found), "found": list(found.values())})
 
 
@@ -362,9 +411,13 @@ def narrative(folder: Path, events: ReferenceEvents, results: Results) -> None:
                   np.array([float(bool(DEPENDENT_OPENING.match(t.strip()))) for t in story.text]), unit=" rows")
 
 
-def measure(pages: dict[str, str], manifest: pd.DataFrame, gold: Path, with_narrative: bool = True) -> pd.DataFrame:
-    """Every figure on ``pages`` (page id -> text as collected) against the gold in ``gold``: the rows of
-    ``Results.table`` (section, measure, subset, n, count, estimate, low, high)."""
+SECTIONS = ("ingestion", "stance", "chronology", "narrative")
+
+
+def measure(pages: dict[str, str], manifest: pd.DataFrame, gold: Path, with_narrative: bool = True,
+            sections: tuple[str, ...] = SECTIONS) -> pd.DataFrame:
+    """Every figure of ``sections`` on ``pages`` (page id -> text as collected) against the gold in ``gold``:
+    the rows of ``Results.table`` (section, measure, subset, n, count, estimate, low, high)."""
     gold_pages = pd.read_csv(gold / "pages.csv", dtype=str, keep_default_na=False)
     results = Results()
     with tempfile.TemporaryDirectory(prefix="bench-real-") as tmp:
@@ -375,14 +428,18 @@ def measure(pages: dict[str, str], manifest: pd.DataFrame, gold: Path, with_narr
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             corpus = ct.load_corpus(folder, errors="skip")
-        ingestion(corpus, pages, gold_pages[gold_pages.page_id.isin(pages)], manifest, results)
-        stance_gold = pd.read_csv(gold / "stance.csv", dtype=str, keep_default_na=False)
-        stance(pages, stance_gold[stance_gold.page_id.isin(pages)], manifest, results)
-        events = ReferenceEvents(pd.read_csv(gold / "events.csv", dtype=str, keep_default_na=False))
+        if "ingestion" in sections:
+            ingestion(corpus, pages, gold_pages[gold_pages.page_id.isin(pages)], manifest, results)
+        if "stance" in sections:
+            stance_gold = pd.read_csv(gold / "stance.csv", dtype=str, keep_default_na=False)
+            stance(pages, stance_gold[stance_gold.page_id.isin(pages)], manifest, results)
+        event_table = pd.read_csv(gold / "events.csv", dtype=str, keep_default_na=False)
+        events = ReferenceEvents(event_table)
         page_events = pd.read_csv(gold / "page_events.csv", dtype=str, keep_default_na=False)
         reported = set(page_events[(page_events.reported == "1") & page_events.page_id.isin(pages)].event_id)
-        chronology(corpus, events, reported, results)
-        if with_narrative:
+        if "chronology" in sections:
+            chronology(corpus, events, reported, results, dict(zip(event_table.event_id, event_table.event_type)))
+        if with_narrative and "narrative" in sections:
             narrative(folder, events, results)
     return results.table()
 
@@ -394,7 +451,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--gold", type=Path, default=GOLD, help="the gold folder (default: gold/ beside this file)")
     parser.add_argument("--no-report", action="store_true",
                         help="skip the narrative (it runs make report); the recorded results are then left as they are")
+    parser.add_argument("--only", nargs="+", choices=SECTIONS, default=list(SECTIONS),
+                        help="measure these sections only (a partial run: the recorded results are left as they are)")
     args = parser.parse_args(argv)
+    partial = args.no_report or set(args.only) != set(SECTIONS)
     started = time.time()
     manifest_rows = read_manifest()
     state = hydrate(pages_folder(args.pages), manifest_rows)
@@ -405,15 +465,15 @@ def main(argv: list[str] | None = None) -> int:
           f"({len(set(state.missing) & set(chosen.page_id))} missing, {len(set(state.changed) & set(chosen.page_id))} changed)")
     if args.part == "test":
         print("the test part: score it only when a round's work is frozen")
-    table = measure(pages, manifest, args.gold, with_narrative=not args.no_report)
+    table = measure(pages, manifest, args.gold, with_narrative=not args.no_report, sections=tuple(args.only))
     table.insert(0, "part", args.part)
     table.insert(1, "pages", len(pages))
     out = HERE / f"results_{args.part}.csv"
-    if not args.no_report:
+    if not partial:
         table.to_csv(out, index=False, float_format="%.3f", lineterminator="\n")
     with pd.option_context("display.max_rows", None, "display.width", 200, "display.max_colwidth", 60):
         print(table.drop(columns=["part", "pages"]).to_string(index=False, float_format=lambda v: f"{v:.3f}"))
-    print(f"{len(pages)} pages; {'not written (partial run)' if args.no_report else 'written ' + out.name}; "
+    print(f"{len(pages)} pages; {'not written (partial run)' if partial else 'written ' + out.name}; "
           f"{time.time() - started:.0f} s")
     return 0
 

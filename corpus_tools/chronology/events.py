@@ -145,11 +145,14 @@ def triggers_in(text: str) -> tuple[tuple[int, int, str, int], ...]:
     ['return']
     >>> [t[2] for t in triggers_in("被董事会解雇的奥特曼将加入微软")]
     ['hire']
+    >>> [t[2] for t in triggers_in("员工要求董事会辞职,可能需要奥特曼道歉")]
+    []
     """
     folded = fold(text)
 
     def told(m: re.Match) -> bool:
-        if _NEGATION.search(folded[max(0, m.start() - 4):m.start()]):
+        if _NEGATION.search(folded[max(0, m.start() - 4):m.start()]) or _TOPIC.search(folded[max(0, m.start() - 4):m.start()]) \
+                or _SUPPOSED.search(folded[max(0, m.start() - 18):m.start()]):
             return False
         return not (folded[m.end():m.end() + 1] == "的" and _PASSIVE_RELATIVE.search(folded[max(0, m.start() - 13):m.start()]))
 
@@ -165,6 +168,16 @@ def triggers_in(text: str) -> tuple[tuple[int, int, str, int], ...]:
            for m in _LED_BY.finditer(folded) if not any(t[0] < m.end() and m.start() < t[1] for t in kept)]
     return tuple(sorted(kept + led))
 
+
+#: A clause that ends in 后 (发布会后, 会议之后) before its comma, and tells only an occasion
+#: (``_SETTINGS``: a launch event, a meeting, an appearance), sets the time of the next clause's event.
+_AFTER_CLAUSE = re.compile(r"(?:之|以)?后\s*[,，]$")
+_SETTINGS = ("launch", "meeting", "appearance")
+#: A trigger after these words is what is explained or asked about (解释了他们为什么离职), not an event told.
+_TOPIC = re.compile(r"(为什么|为何|原因|是否)\s*$")
+#: A trigger in a clause that opens with these words is supposed, needed or demanded, not told
+#: (如果复职,可能需要奥特曼道歉; 要求董事会辞职; 一种情形是董事会成员将辞职).
+_SUPPOSED = re.compile(r"(如果|假如|若是|一旦|可能需要|需要|要求|情形是|设想)[^,，;；。:：!！?？]{0,12}$")
 
 #: The board as the one who announces or decides, in the clause before a departure.
 _BOARD_ANNOUNCES = re.compile(r"董事会[^,，;；。:：]{0,6}(?:宣布|决定|通知|投票)[^,，;；。]*$")
@@ -193,6 +206,10 @@ def find_trigger(text: str) -> tuple[str, int, int]:
     'agreement'
     >>> find_trigger("奥特曼进入会议后,苏茨克维告诉他,他被解雇了")[0]
     'removal'
+    >>> find_trigger("5月发布会后,莱克在推特上官宣离职")[0]
+    'departure'
+    >>> find_trigger("莱克公开解释了他们为什么离职")[0]
+    'other'
     """
     found = triggers_in(text)
     # a meeting is the setting of what is said or done there: the type only when nothing else is told
@@ -202,6 +219,10 @@ def find_trigger(text: str) -> tuple[str, int, int]:
     breaks = [m.end() for m in _CLAUSE_BREAK.finditer(fold(text))] + [len(text) + 1]
     clause_of = [next(i for i, b in enumerate(breaks) if t[0] < b) for t in specific]
     first = min(clause_of)
+    later = [c for c in clause_of if c > first]
+    settings = all(t[2] in _SETTINGS for t, c in zip(specific, clause_of) if c == first)
+    if later and settings and _AFTER_CLAUSE.search(fold(text), 0, breaks[first]):  # 5月发布会后,两人官宣离职
+        first = min(later)
     start, end, kind, _ = min((t for t, c in zip(specific, clause_of) if c == first), key=lambda t: (t[3], t[0]))
     if kind == "meeting":  # 在内部信中表示: the memo or meeting is where a statement is made
         said = next((t for t in found if t[2] == "statement" and t[0] >= end

@@ -12,6 +12,7 @@ later); every reading is listed in ``readings`` and disagreement is flagged, nev
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
@@ -84,9 +85,11 @@ def _same_event(event, home: dict) -> bool:
     return _dates_match(event, home)
 
 
-def merge_events(events: pd.DataFrame, published: pd.Series) -> pd.DataFrame:
+def merge_events(events: pd.DataFrame, published: pd.Series, stories: pd.Series | None = None) -> pd.DataFrame:
     """Return one row per event (``CHRONOLOGY_COLUMNS``), merged across the articles' dated events;
-    ``published`` maps article_id to its publication time (for ``after_publication``)."""
+    ``published`` maps article_id to its publication time (for ``after_publication``), ``stories`` (if
+    given) article_id to its story_id: syndicated copies of one story are one source when ``consolidate``
+    asks whether a row is told by one source or corroborated."""
     order = events.assign(_rank=events.precision.map({"day": 0, "month": 1, "year": 2}),
                           _day=pd.to_datetime(events.date_start).dt.normalize(),
                           _removal_first=(events.event_type != "removal").astype(int),
@@ -117,11 +120,12 @@ def merge_events(events: pd.DataFrame, published: pd.Series) -> pd.DataFrame:
             home["article_days"].add((event.article_id, event.day_number))
     publication = {a: t.tz_convert(BEIJING).tz_localize(None) for a, t in published.items() if not pd.isna(t)}
     labels = type_labels()
-    homes = _fold_year_echoes(rows.made)
-    table = pd.DataFrame([_row(home, labels, publication) for home in homes], columns=CHRONOLOGY_COLUMNS)
-    table = table.sort_values(["date_start", "event_type", "article_id"], kind="stable").reset_index(drop=True)
     # before the corpus's first publication: background (a founding, earlier careers), kept and typed as such
     first = min(publication.values()).normalize() - pd.Timedelta(days=BACKGROUND_DAYS) if publication else None
+    homes = _fold_year_echoes(rows.made)
+    homes, removed = consolidate(homes, first, None if stories is None else dict(stories.items()))
+    table = pd.DataFrame([_row(home, labels, publication) for home in homes], columns=CHRONOLOGY_COLUMNS)
+    table = table.sort_values(["date_start", "event_type", "article_id"], kind="stable").reset_index(drop=True)
     table["background"] = (table.date_end < first) if first is not None else False
     table["background"] = table.background.map({True: "yes", False: "no"})
     # after the corpus's last publication nothing can have been reported: a forecast or a misread date
@@ -131,7 +135,14 @@ def merge_events(events: pd.DataFrame, published: pd.Series) -> pd.DataFrame:
     # listed, not silently lost (as strings: attrs are compared when tables are concatenated)
     kept.attrs["after_last_publication"] = [f"{r.date_start:%Y-%m-%d} {r.event_type} ({r.article_id}): {r.expression}"
                                             for r in table[late].itertuples()]
+    kept.attrs["rows_folded"] = [f"{rule}: {count}" for rule, count in removed["counts"].items()]
+    kept.attrs["demoted"] = [_demoted_line(home, labels, publication) for home in removed["demoted"]]
     return kept
+
+
+def _demoted_line(home: dict, labels: dict, publication: dict) -> str:
+    row = _row(home, labels, publication)
+    return f"{row['date_start']:{_FORMATS[row['precision']]}} {row['event_type']} ({row['article_id']}): {row['expression']}"
 
 
 #: Days before the corpus's first publication after which an event is the story's, not its background.
@@ -179,6 +190,158 @@ def _fold_year_echoes(homes: list[dict]) -> list[dict]:
             folded.add(small["order"])
             break
     return [h for h in homes if h["order"] not in folded]
+
+
+#: Types told of many people or of parties no one sentence names (员工联名信, 达成协议): news even when
+#: a row names no one.
+COLLECTIVE = ("letter", "agreement")
+#: Fewest sources (stories) a row must rest on for a lone reading of the same event on another date to be folded into it.
+CORROBORATED = 3
+#: How a reading is dated when its sentence carries no date words of its own (its paragraph's date,
+#: the article's bounds): a lone reading so dated may be a retelling of an earlier event. (An anaphora,
+#: 第二天, is the sentence's own words, read from the event before it.)
+_BORROWED = ("context", "bounds")
+#: Words that date by the article's own date without saying which day or week (刚刚, 近日, 周五): as good
+#: as borrowed when only one article tells them.
+_VAGUE = re.compile(r"^(?:刚刚|刚才|近日|日前|最近|近期|此前|早前|先前|当时|不久前|稍早|"
+                    r"(?:从|自|在|上|本|这|这个|上个)?(?:周|星期|礼拜)[一二三四五六日天末]?(?:早上|上午|下午|晚上|晚间|早|晚)?)$")
+#: Days within which one deictic expression (上周五) of one type and people read against two
+#: articles' dates is one event: a month, the longest reach of such words.
+SAME_WORDS_DAYS = 31
+
+
+def _borrowed(member) -> bool:
+    """Whether a reading's date is not told by its own words: borrowed (``_BORROWED``) or vague (``_VAGUE``)."""
+    return member.dated_by in _BORROWED or bool(_VAGUE.match(fold(member.expression or "").strip()))
+
+
+def _own_calendar_words(member) -> bool:
+    """Whether a reading is dated by calendar words of its own (11月17日, 2023年11月, 周五 is not)."""
+    return member.dated_by not in _BORROWED and bool(re.search(r"\d|[一二三四五六七八九十]+\s*[月日号]", member.expression or ""))
+
+
+def consolidate(homes: list[dict], first: pd.Timestamp | None, stories: dict | None = None) -> tuple[list[dict], dict]:
+    """Return the rows left once the same event told in several rows is one row, and what was removed.
+    A row's sources are its articles' stories (``stories``: article_id to story_id; syndicated copies
+    are one source), or its articles when no stories are given.
+
+    In order, each rule counted in ``removed['counts']`` by the rows it removes:
+
+    1. *a day apart*: two rows read to the day, of one type, whose people are the same or overlap and
+       whose days are at most a day apart (a Beijing and a California reading) are one row, unless each
+       article of the smaller tells both days by its own words; the row with more articles takes the other's readings;
+    2. *one expression, two article dates*: two rows of one type, the people of one among the other's, at most
+       ``SAME_WORDS_DAYS`` apart, that share a deictic expression (上周五 read against two articles' dates) are one row;
+    3. *a coarser reading*: a row read to the month or the year, of one type with a row read to a day
+       within it, whose people that row names, is that row's event told vaguely (去年…罢免奥特曼);
+    4. *lone reading folded*: a row that rests on one source, dated only by words borrowed from
+       around its sentence or by vague words (``_borrowed``) to a day after the day of a row of
+       ``CORROBORATED`` or more sources that tells its type and people (all of them; none, when it names
+       no one; of a ``COLLECTIVE`` type, any people when that row names no one: 员工联名信) (or into the background, when
+       that row is the story's), is a retelling: folded into that row (its reading kept, marked as told
+       on another date);
+    5. *background grouped*: rows before ``first`` (the corpus's first publication less
+       ``BACKGROUND_DAYS``) of one type, in one year, whose people overlap (or one names no one) are one row;
+    6. *nothing datable*: a row that names no one (but of a ``COLLECTIVE`` type: a staff letter or an
+       agreement is news with no one named) and rests on one source whose date is inferred (an
+       undated article's year, chosen across the corpus) or known only to the year, is demoted: left out of
+       the table and listed in ``removed['demoted']`` (the table's ``attrs['demoted']``).
+    """
+    counts: dict[str, int] = {}
+
+    def sources(home: dict) -> int:
+        return len({stories.get(a, a) for a in home["articles"]}) if stories else len(home["articles"])
+
+    def absorb(big: dict, small: dict, folded: bool = False) -> None:
+        key = "folded" if folded else "members"
+        big.setdefault("folded", [])
+        big[key] += small["members"] + (small.get("folded", []) if not folded else [])
+        if folded:
+            big["folded"] += small.get("folded", [])
+        big["year_echoes"] = big.get("year_echoes", []) + small.get("year_echoes", [])
+        big["articles"] |= small["articles"]
+        big["people"] |= small["people"]
+
+    def fold_pairs(rule: str, rows: list[dict], joins, folded: bool = False) -> list[dict]:
+        by_size = sorted(rows, key=lambda h: (-len(h["articles"]), h["order"]))
+        gone: set[int] = set()
+        for small in reversed(by_size):
+            if small["order"] in gone:
+                continue
+            big = next((b for b in by_size if b is not small and b["order"] not in gone
+                        and (len(b["articles"]), -b["order"]) > (len(small["articles"]), -small["order"])
+                        and joins(b, small)), None)
+            if big is not None:
+                absorb(big, small, folded)
+                gone.add(small["order"])
+        counts[rule] = len(gone)
+        return [h for h in rows if h["order"] not in gone]
+
+    def people_meet(a: dict, b: dict) -> bool:  # rows naming no one are not known to tell one event
+        return bool(a["people"] & b["people"])
+
+    def told_apart(big: dict, small: dict) -> bool:  # within an article, two days by its own words are two events
+        def own_days(home):
+            days = {}
+            for m in home["members"]:
+                if m.precision == "day" and m.dated_by != "context":
+                    days.setdefault(m.article_id, set()).add(m.date_start.normalize())
+            return days
+        theirs, ours = own_days(big), own_days(small)
+        return all(a in theirs and ours.get(a, set()) - theirs[a] for a in small["articles"])
+
+    def day_apart(big: dict, small: dict) -> bool:
+        return big["event_type"] == small["event_type"] and big["precision"] == small["precision"] == "day" \
+            and abs(_day(big) - _day(small)) <= 1 and people_meet(big, small) \
+            and not told_apart(big, small)
+
+    def same_expression(big: dict, small: dict) -> bool:
+        if big["event_type"] != small["event_type"] or not small["people"] or not small["people"] <= big["people"] \
+                or "year" in (big["precision"], small["precision"]) or abs(_day(big) - _day(small)) > SAME_WORDS_DAYS:
+            return False
+        said = {fold(m.expression) for m in big["members"] if m.dated_by == "article date" and m.expression}
+        return any(m.dated_by == "article date" and fold(m.expression or "") in said for m in small["members"])
+
+    def lone_reading(big: dict, small: dict) -> bool:
+        # a retelling comes after the event it retells, or is read into the background by a paragraph's date
+        return sources(small) == 1 and sources(big) >= CORROBORATED \
+            and big["event_type"] == small["event_type"] \
+            and (small["people"] <= big["people"] or (big["event_type"] in COLLECTIVE and not big["people"])) \
+            and all(_borrowed(m) for m in small["members"]) \
+            and (_day(small) > _day(big) + 1 or (background(small) and not background(big)))
+
+    def coarser(big: dict, small: dict) -> bool:
+        return big["precision"] == "day" and small["precision"] != "day" and big["event_type"] == small["event_type"] \
+            and small["people"] and small["people"] <= big["people"] \
+            and pd.Timestamp(small["date_start"]) <= _chosen(big["members"])[1] <= pd.Timestamp(small["date_end"])
+
+    def background(home: dict) -> bool:
+        return first is not None and pd.Timestamp(home["date_end"]) < first
+
+    def same_background(big: dict, small: dict) -> bool:
+        return background(big) and background(small) and big["event_type"] == small["event_type"] \
+            and pd.Timestamp(big["date_start"]).year == pd.Timestamp(small["date_start"]).year \
+            and (not big["people"] or not small["people"] or bool(big["people"] & small["people"]))
+
+    homes = fold_pairs("same event a day apart", homes, day_apart)
+    homes = fold_pairs("one expression read against two article dates", homes, same_expression)
+    homes = fold_pairs("a month or year reading of a day row's event", homes, coarser)
+    homes = fold_pairs("lone reading folded into a corroborated row", homes, lone_reading, folded=True)
+    homes = fold_pairs("background of one type and year grouped", homes, same_background)
+
+    def nothing_datable(home: dict) -> bool:
+        if home["people"] or sources(home) > 1 or home["event_type"] in COLLECTIVE:
+            return False
+        return home["precision"] == "year" or all(getattr(m, "year_open", False) for m in home["members"])
+
+    demoted = [h for h in homes if nothing_datable(h)]
+    counts["one source, no one named, an inferred or year-only date: demoted"] = len(demoted)
+    return [h for h in homes if not nothing_datable(h)], {"counts": counts, "demoted": demoted}
+
+
+def _day(home: dict) -> int:
+    """Return the day number (from 1970) of the day the row is dated to (``_chosen``), as it stands."""
+    return int(_chosen(home["members"])[1].normalize().value // 86_400_000_000_000)
 
 
 def _with_numbers(order: pd.DataFrame) -> pd.DataFrame:
@@ -280,13 +443,16 @@ def _row(home: dict, labels: dict, publication: dict) -> dict:
     articles = sorted(home["articles"], key=str)
     counts = Counter(a for m in members for a in set(m.actors))
     people = sorted(counts, key=lambda a: (-counts[a], a))
-    readings = [f"{m.article_id}: {m.expression} = {reading(m)}" + (" (context)" if m.dated_by == "context" else "")
+    readings = [f"{m.article_id}: {_expression_of([m])} = {reading(m)}" + (" (context)" if m.dated_by == "context" else "")
                 for m in members]
     days = {m.date_start.normalize() for m in members if m.precision == "day"}
     label_en, label_zh = labels.get(home["event_type"], labels["other"])
     known = [publication[a] for a in articles if a in publication]
     echoes = home.get("year_echoes", [])
-    readings += [f"{m.article_id}: {m.expression} = {reading(m)} (a year off)" for m in echoes]
+    readings += [f"{m.article_id}: {_expression_of([m])} = {reading(m)} (a year off)" for m in echoes]
+    folded = home.get("folded", [])
+    readings += [f"{m.article_id}: {_expression_of([m])} = {reading(m)} (told on another date)" for m in folded]
+    days |= {m.date_start.normalize() for m in folded if m.precision == "day"}
     return {
         "date_start": start, "date_end": end, "precision": first.precision, "event_type": home["event_type"],
         "label": event_label(home["event_type"], people, first.text), "label_zh": label_zh,
