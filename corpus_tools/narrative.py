@@ -24,6 +24,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
+from . import progress
 from .cache import memoize
 from .entities import alias_key, entity_table
 from .paths import DATA_DIR
@@ -174,6 +175,8 @@ def jionlp_summary(texts: list[str], k: int = 3) -> list[int]:
     logging.getLogger().setLevel(max(logging.getLogger().level, logging.ERROR))
     joined = "".join(t if t.endswith(("。", "!", "！", "?", "？")) else t + "。" for t in texts)
     length = int(np.mean([len(t) for t in texts]) * k) if texts else 0
+    if not hasattr(jionlp.summary.extract_summary, "topic_prominence_dict"):  # models not loaded yet
+        progress.current().step("loading jionlp's summariser (its segmenter and topic model; once per process)")
     with contextlib.redirect_stdout(io.StringIO()):
         summary = jionlp.summary.extract_summary(joined, summary_length=length)
     picked = [i for i, t in enumerate(texts) if t.rstrip("。") and t.rstrip("。") in summary]
@@ -223,17 +226,25 @@ def phased_sentences(corpus: pd.DataFrame, chronology: pd.DataFrame | None = Non
     return sents, bounds
 
 
-@memoize
 def compare_summarisers(sents: pd.DataFrame, k: int = 3) -> tuple[pd.DataFrame, dict]:
     """Return the criterion of each summariser in each phase (coverage, redundancy, criterion) and,
-    per method, the chosen sentences' row labels in ``sents``, by phase."""
+    per method, the chosen sentences' row labels in ``sents``, by phase (cached on disk). A progress
+    line says which phase is being summarised, and when jionlp's summariser loads its models (the
+    first time in a process: about half a minute on a quiet machine)."""
+    with progress.line("comparing the summarisers"):
+        return _compared_summarisers(sents, k)
+
+
+@memoize
+def _compared_summarisers(sents: pd.DataFrame, k: int = 3) -> tuple[pd.DataFrame, dict]:
     candidates = sents[sents.text.str.len() >= MIN_SUMMARY_CHARS]
     by_phase = {p: g for p, g in candidates.groupby("phase_id", sort=False)}
     keywords = distinctive_keywords({p: g.text.tolist() for p, g in by_phase.items()})
     rows, chosen = [], {m: {} for m in SUMMARISERS}
-    for phase, group in by_phase.items():
+    for number, (phase, group) in enumerate(by_phase.items(), start=1):
         texts = group.text.tolist()
         for method, summarise in SUMMARISERS.items():
+            progress.current().step(f"phase {number} of {len(by_phase)} ({phase}), {method}")
             picked = [group.index[i] for i in summarise(texts, k)]
             chosen[method][phase] = picked
             rows.append({"phase_id": phase, "method": method, "sentences": len(picked),

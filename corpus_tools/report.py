@@ -116,6 +116,8 @@ def run_report(corpus: str | Path | None, out: str | Path, target: str = "altman
     parameters = {"CORPUS": corpus_path, "TARGET": study.target, "OUTPUT": str(out / "figures"),
                   "PERIODS": list(periods) if periods else None}
     written, seconds = [], {}
+    if progress and sys.stderr.isatty():  # the notebooks' progress lines (corpus_tools.progress) drawn here too
+        os.environ["CORPUS_TOOLS_PROGRESS_TTY"] = os.ttyname(sys.stderr.fileno())
     with this_interpreter_kernel() as kernel:
         for position, name in enumerate(notebooks, start=1):
             log(f"[{position}/{len(notebooks)}] {name}")

@@ -9,8 +9,6 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from .cache import memoize
-
 
 def article_labels(corpus: pd.DataFrame) -> pd.Series:
     """Return a short label per article for tables and axes: outlet and Beijing date (or "undated")."""
@@ -331,21 +329,23 @@ def _blind_table(long: pd.DataFrame) -> pd.DataFrame:
     return table.reset_index().round(3)
 
 
-@memoize
 def stance_validation() -> Validation:
-    """Return the scorer's validation (see ``Validation``), from ``corpus_tools.stance.validation``. Cached
-    on disk: the inputs are the package's own data, so the code fingerprint is the key."""
+    """Return the scorer's validation (see ``Validation``). Its figures are the same for every corpus:
+    they are computed once per package version and shipped (``corpus_tools.stance.shipped``), so
+    this only reads them, and the hand coding; they are recomputed (with a warning) only when the
+    shipped files do not match the installed scorer."""
+    from .stance import shipped
     from .stance import validation as V
 
     passes = V.coding_passes()
     coded = V.validation_set(None)
-    long = V.validation_table()
+    long = shipped.results()
     on_training = long[(long.set == "training (nested CV)") & (long.script == "all") & (long.measure == "macro_f1")]
     results = {method: {"macro_f1": V.Interval(row.estimate, row.low, row.high)}
                for method, row in zip(on_training.method, on_training.itertuples())}
     table = V.summary_table(long[long.set != "blind test 3"], "all").round(3)
     test = V.blind_test_set()
-    predicted = V.method_predictions(test)
+    predicted = {method: labels.reindex(test.item).to_numpy() for method, labels in shipped.blind_predictions().items()}
     confusions = pd.concat([V.confusion(test.label, labels).stack().rename("sentences").reset_index()
                             .assign(method=V.METHOD_NAMES[method]) for method, labels in predicted.items()],
                            ignore_index=True)
@@ -556,11 +556,12 @@ def pronoun_misreadings() -> list[str]:
 def snownlp_beside(scored: pd.DataFrame, validation: Validation, periods: pd.DataFrame) -> pd.DataFrame:
     """Return, per period, the mean snownlp label (thresholds chosen by cross-validation) beside ours,
     over the sentences naming the target: snownlp is a baseline, never the measure."""
+    from .stance import shipped
     from .stance import validation as V
     from .study import period_of
 
     named = scored[(scored.reference == "name") & scored.published.notna()].reset_index(drop=True)
-    snow = V.method_predictions(named)["snownlp"]  # thresholds chosen on the training sentences
+    snow = V.method_predictions(named, shipped.thresholds())["snownlp"]  # thresholds chosen on the training sentences
     named = named.assign(snownlp_label=snow, period=period_of(named.published, periods).to_numpy())
     ours = article_means(named, "label", by="period")[["period", "mean", "n"]]
     theirs = article_means(named, "snownlp_label", by="period")[["period", "mean"]].rename(columns={"mean": "snownlp_mean"})

@@ -16,6 +16,8 @@ The flow, one module each:
   sentences; its weights ship in ``data/stance/model/`` (rebuilt by ``make train-stance``);
 - ``validation``: the coded sets, agreement between coders, macro-F1 with bootstrap intervals,
   nested cross-validation and the validation table the notebooks show;
+- ``shipped``: that validation as computed once per package version and shipped in ``data/stance/``
+  (``python -m corpus_tools.stance.validation build`` rebuilds it), read by the notebooks;
 - ``real_figures``: the scorer's figures on real news sentences, as ``make bench-real`` committed them.
 
 >>> from corpus_tools.stance import stance

@@ -2,7 +2,9 @@
 
 The hand-coded sentences are read here, for measuring only; the scorer (``scoring``, ``learned``)
 reads only the training sentences (and was trained on the real set's development sentences, outside
-the package: ``benchmarks/real/train_stance.py``). The figures notebook 01 shows come from ``validation_table``.
+the package: ``benchmarks/real/train_stance.py``). The figures notebook 01 shows come from ``validation_table``,
+computed once per package version and shipped (``shipped``; ``python -m corpus_tools.stance.validation
+build`` rebuilds them).
 """
 
 from __future__ import annotations
@@ -435,18 +437,27 @@ def _rows(method: str, set_name: str, table: pd.DataFrame, predicted, how: str) 
     return rows
 
 
-def method_predictions(table: pd.DataFrame, training_inputs: pd.DataFrame | None = None) -> dict[str, np.ndarray]:
+@memoize
+def chosen_thresholds() -> dict[str, dict]:
+    """Return, per thresholded method (snownlp, general_lexicon, rules), the grid parameters with the
+    highest macro-F1 on all the training sentences: what ``method_predictions`` applies to new sentences.
+
+    The same for every corpus: ``stance.shipped.thresholds()`` reads them as built with the package."""
+    training = training_set()
+    inputs, labels = method_inputs(tuple(training.text)), training.label.to_numpy()
+    return {method: best_parameters(inputs, labels, lambda scores, params, m=method: predict(m, scores, params), grid)
+            for method, grid in GRIDS.items()}
+
+
+def method_predictions(table: pd.DataFrame, thresholds: dict[str, dict] | None = None) -> dict[str, np.ndarray]:
     """Return each method's labels for the sentences in ``table`` (a column ``text``): ours as
     ``ct.stance`` gives them, the thresholded methods (snownlp, general_lexicon, rules) with the
-    thresholds chosen on all the training sentences (``training_inputs``: their ``method_inputs``)."""
-    labels = training_set().label.to_numpy()
-    if training_inputs is None:
-        training_inputs = method_inputs(tuple(training_set().text))
+    ``thresholds`` chosen on all the training sentences (default: ``chosen_thresholds()``)."""
+    thresholds = chosen_thresholds() if thresholds is None else thresholds
     inputs = method_inputs(tuple(table.text))
     result = {"ours": predict("ours", inputs, {})}
-    for method, grid in GRIDS.items():
-        run = lambda scores, params, m=method: predict(m, scores, params)  # noqa: E731
-        result[method] = predict(method, inputs, best_parameters(training_inputs, labels, run, grid))
+    for method in GRIDS:
+        result[method] = predict(method, inputs, thresholds[method])
     return result
 
 
@@ -485,11 +496,12 @@ def validation_table(include_blind: bool = True) -> pd.DataFrame:
         rows += _rows("ours", f"one file held out: {source}", part.reset_index(drop=True),
                       by_source.predicted.to_numpy()[part.index], "trained on the other files")
     corpus = validation_set("name").assign(script="simplified")
-    for method, predicted in method_predictions(corpus, training_inputs).items():
+    thresholds = chosen_thresholds()
+    for method, predicted in method_predictions(corpus, thresholds).items():
         rows += _rows(method, "corpus (hand-coded)", corpus, predicted, "final scorer, never trained on")
     blind = blind_test_set() if include_blind else None
     if blind is not None:
-        for method, predicted in method_predictions(blind, training_inputs).items():
+        for method, predicted in method_predictions(blind, thresholds).items():
             rows += _rows(method, "blind test 3", blind, predicted, "shipped scorer, never trained on")
     return pd.DataFrame(rows)
 
@@ -515,11 +527,18 @@ def summary_table(table: pd.DataFrame | None = None, script: str = "all") -> pd.
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Write ``validation_table()`` to the CSV named on the command line (sorted, fixed float format):
-    ``python -m corpus_tools.stance.validation results.csv``."""
+    """``python -m corpus_tools.stance.validation build``: compute the validation afresh and write the
+    files shipped in ``data/stance/`` (``stance.shipped``), after the model, the lexicon or a coded
+    set changes; ``python -m corpus_tools.stance.validation results.csv``: write ``validation_table()``
+    to that CSV (fixed float format)."""
     import sys
 
     (path,) = sys.argv[1:] if argv is None else argv
+    if path == "build":
+        from .shipped import build
+
+        build()
+        return
     table = validation_table()
     table.to_csv(path, index=False, float_format="%.4f", lineterminator="\n")
 
