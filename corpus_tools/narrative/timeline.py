@@ -35,23 +35,41 @@ def _actor_list(actors) -> list[str]:
     return [a.strip() for a in str(actors or "").split(",") if a.strip() and str(actors) != "nan"]
 
 
+#: How much more a key event counts when the target is among its actors.
+TARGET_WEIGHT = 0.25
+
+
 def event_score(row, target: str) -> float:
-    """Return how much a chronology row counts as a key event: its number of articles, plus one when
-    the target is among its actors, a half when it names any actor, a half when dated to the day, and
+    """Return how much a chronology row counts as a key event: its number of articles, plus
+    ``TARGET_WEIGHT`` when the target is among its actors, a half when it names any actor, a half when dated to the day, and
     a half when it is a milestone (a removal, a return, a departure…: ``chronology.events.MILESTONES``)
     rather than a statement, a meeting or a market's reaction."""
     from ..chronology.events import MILESTONES
 
     actors = _actor_list(row.actors)
-    return (float(row.n_articles) + (1.0 if target in actors else 0.0) + (0.5 if actors else 0.0)
+    return (float(row.n_articles) + (TARGET_WEIGHT if target in actors else 0.0) + (0.5 if actors else 0.0)
             + (0.5 if row.precision == "day" else 0.0) + (0.5 if row.event_type in MILESTONES else 0.0))
+
+
+#: Two rows of one event type with the same actors within this many days tell one event (dated
+#: differently by different articles): only the more corroborated is kept.
+SAME_EVENT_DAYS = 30
+#: Further apart, the second is kept only ahead of this much weaker rows (an event told again a year
+#: later is more often a recollection misdated than a second event).
+REPEAT_PENALTY = 1.0
+#: Each row already chosen on a day makes another row of that day count this much less, so that the
+#: key dates spread over the story rather than crowd its busiest days.
+SAME_DAY_PENALTY = 0.5
+#: A row naming someone no chosen row names yet counts this much more: the summary meets the whole cast.
+NEW_ACTOR_BONUS = 1.0
 
 
 def key_events(chronology: pd.DataFrame, target: str, max_rows: int = MAX_ROWS) -> pd.DataFrame:
     """Return the chronology rows chosen as key events, in date order: the story's own events (not
     background told from before the corpus, not dated only to a year, not dated after the article that
-    reports them), the ``max_rows`` of highest ``event_score`` (ties to the earlier date). Columns:
-    those of the chronology, and score."""
+    reports them), chosen greedily by ``event_score`` (ties to the earlier date), each event once: a row
+    of the same type and actors as one chosen within ``SAME_EVENT_DAYS`` is left out, one further away
+    counts ``REPEAT_PENALTY`` less. At most ``max_rows``. Columns: those of the chronology, and score."""
     rows = chronology
     if "background" in rows:
         rows = rows[rows.background.astype(str) != "yes"]
@@ -59,8 +77,30 @@ def key_events(chronology: pd.DataFrame, target: str, max_rows: int = MAX_ROWS) 
     if "after_publication" in rows:
         rows = rows[~rows.after_publication.astype(bool)]
     rows = rows.assign(score=[event_score(r, target) for r in rows.itertuples()])
-    chosen = rows.sort_values(["score", "date_start"], ascending=[False, True], kind="stable").head(max_rows)
-    return chosen.sort_values(["date_start", "date_end", "event_type"], kind="stable")
+    ranked = rows.sort_values(["score", "date_start"], ascending=[False, True], kind="stable")
+    keys = [(kind, frozenset(_actor_list(a))) for kind, a in zip(ranked.event_type, ranked.actors)]
+    days = list(ranked.date_start.dt.normalize())
+    chosen: list[int] = []
+    cast: set[str] = set()
+    pending = list(range(len(ranked)))
+    while pending and len(chosen) < max_rows:
+        best, best_score = None, None
+        for i in pending:
+            earlier = [j for j in chosen if keys[j] == keys[i]]
+            if any(abs((ranked.date_start.iloc[i] - ranked.date_start.iloc[j]).days) <= SAME_EVENT_DAYS for j in earlier):
+                continue
+            same_day = sum(days[j] == days[i] for j in chosen)
+            score = ranked.score.iloc[i] - REPEAT_PENALTY * len(earlier) - SAME_DAY_PENALTY * same_day
+            score += NEW_ACTOR_BONUS if keys[i][1] - cast else 0.0
+            if best_score is None or score > best_score:
+                best, best_score = i, score
+        if best is None:
+            break
+        chosen.append(best)
+        cast |= keys[best][1]
+        pending = [i for i in pending if i != best]
+    picked = ranked.iloc[sorted(chosen)]
+    return picked.sort_values(["date_start", "date_end", "event_type"], kind="stable")
 
 
 def sentence_events(sents: pd.DataFrame) -> pd.DataFrame:
@@ -189,10 +229,10 @@ def timeline_summary(corpus: pd.DataFrame, target: str = "altman", chronology: p
         candidates = _candidates(key, analysis.events, told, published, named)
         actors = _actor_list(key.actors)
         best, best_score = None, None
+        candidates = _where(candidates, [(a, i) not in used and (a, i) in sents.index
+                                         for a, i in zip(candidates.article_id, candidates.sentence_id)])
         for cand in candidates.itertuples():
             where = (cand.article_id, cand.sentence_id)
-            if where in used or where not in sents.index:
-                continue
             text = sents.loc[where]
             mended = restore(text, _antecedent(*where, mentions, short_names, people))
             days = (published.get(cand.article_id) - key.date_start).days if pd.notna(published.get(cand.article_id)) else 30
