@@ -244,12 +244,14 @@ CAPTIONS = {
                    "people involved; bars for month-dated events.",
     "02_reported_figures": "Every figure the articles report (headcount, signatures, valuation, revenue, investment, "
                            "pay), with value, unit, qualifier, words and source sentence.",
-    "03_narrative_sentences": "The sentences that tell the story, per phase, chosen by the summariser kept in "
-                              "notebook 03, each with its source.",
-    "03_distinctive_words": "The words most distinctive of the first and the last period (at most 15 each, only "
-                            "those past |z| = 1.96; stop words, function words and single characters left out): "
-                            "weighted log-odds ratios with an informative Dirichlet prior (Monroe, Colaresi and "
-                            "Quinn 2008), as |z|; the dotted line is |z| = 1.96.",
+    "03_narrative_sentences": "The timeline summary: the key events of the chronology (most corroborated, most "
+                              "central to the target), in date order, each with its dates, its phase (found in the "
+                              "data), who did what, one sentence that reports it and stands alone, and its source "
+                              "(outlet, date, article, sentence).",
+    "03_distinctive_words": "The words most distinctive of the first and the last period (the 15 strongest each; "
+                            "filled bars past |z| = 1.96, hollow ones not; stop words, function words and single "
+                            "characters left out): weighted log-odds ratios with an informative Dirichlet prior "
+                            "(Monroe, Colaresi and Quinn 2008), as |z|; the dotted line is |z| = 1.96.",
     "03_cooccurrence": "Number of sentences that mention both of two people or organisations, under any alias and "
                        "in either script, for the entities in most co-mentions.",
 }

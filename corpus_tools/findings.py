@@ -11,6 +11,7 @@ import re
 
 import pandas as pd
 
+from .narrative.findings import narrative_findings  # noqa: F401  (notebook 03 reads it here too)
 from .reports import entity_names
 
 
@@ -219,33 +220,11 @@ def chronology_findings(study, events: pd.DataFrame, figures: pd.DataFrame, spre
     return "\n".join(lines)
 
 
-def narrative_findings(bounds: pd.DataFrame, sents: pd.DataFrame, comparison: pd.DataFrame, best: str,
-                       top: pd.DataFrame, groups: list[str], pairs: pd.DataFrame, names: pd.DataFrame) -> str:
-    """Return notebook 03's findings: phases, the summariser kept, distinctive words, co-mentions."""
-    sizes = sents.phase_id.value_counts()
-    others = comparison.loc["mean"].drop(best)
-    words = {g: ", ".join(top[top.group == g].word.head(5)) or "none" for g in groups}
-    lines = [
-        f"- The story falls into {_plural(len(bounds), 'phase')} ({', '.join(bounds.title_en)}); "
-        f"{sizes.idxmax()} holds the most sentences ({sizes.max()}).",
-        f"- Of the summarisers, **{best}** scores higher on the stated criterion (mean keyword coverage minus "
-        f"redundancy {comparison.loc['mean', best]:.3f}"
-        + (f", against {others.iloc[0]:.3f}" if len(others) else "") + "), so it tells the story above.",
-        f"- Words distinctive past |z| = 1.96 (the five strongest): of {groups[0]}, {words[groups[0]]}; of "
-        f"{groups[1]}, {words[groups[1]]} ({_plural(len(top), 'word')} in all, at most 15 a side).",
-    ]
-    if len(pairs):
-        first = pairs.iloc[0]
-        lines.append(f"- The most frequent co-mention is {names.name_en.get(first.entity_a, first.entity_a)} with "
-                     f"{names.name_en.get(first.entity_b, first.entity_b)} ({first.sentences} sentences), out of "
-                     f"{_plural(len(pairs), 'pair')} mentioned together at least once.")
-    return "\n".join(lines)
-
-
 def abstract(study, sents: pd.DataFrame, chronology: pd.DataFrame, by_period: pd.DataFrame, test_f1: float,
              n_test: int, story: pd.DataFrame, top: pd.DataFrame, groups: list[str], pairs: pd.DataFrame,
-             names: pd.DataFrame) -> str:
-    """Return an English abstract for write-ups, composed from computed values and quotations."""
+             names: pd.DataFrame, phases: pd.DataFrame | None = None) -> str:
+    """Return an English abstract for write-ups, composed from computed values and quotations
+    (``story``: the timeline summary; ``phases``: its phases)."""
     corpus, dated = study.stories, study.stories.published.dropna()
     share = 1 - corpus.chars_clean.sum() / max(corpus.chars_raw.sum(), 1)
     parts = [
@@ -266,13 +245,18 @@ def abstract(study, sents: pd.DataFrame, chronology: pd.DataFrame, by_period: pd
                                for r in mine.itertuples())
         parts.append(f"Stance toward {study.target_name}, measured by a target-aware scorer validated against "
                      f"double-blind hand coding (macro-F1 {test_f1:.2f} on {n_test} unseen test sentences), is {trend}.")
-    words = {g: ", ".join(top[top.group == g].word.head(5)) for g in groups}
+    significant = top[top.significant] if "significant" in top else top
+    words = {g: ", ".join(significant[significant.group == g].word.head(5)) for g in groups}
     if all(words.values()):
         parts.append(f"The coverage of {groups[0]} is most distinguished by {words[groups[0]]}; that of {groups[1]} "
                      f"by {words[groups[1]]}.")
+    if phases is not None and len(phases):
+        parts.append(f"Its timeline falls into {_plural(len(phases), 'phase')}: "
+                     + "; ".join(f"{p.title_en} ({p.title_zh.split(' · ')[-1]})" for p in phases.itertuples()) + ".")
     if len(story):
         first, last = story.iloc[0], story.iloc[-1]
-        parts.append(f"Early on the press wrote: “{first.text}” ({first.source}); later: “{last.text}” ({last.source}).")
+        parts.append(f"The timeline summary opens on {first.date_start:%d %B %Y} with “{first.text}” ({first.source}) "
+                     f"and closes on {last.date_start:%d %B %Y} with “{last.text}” ({last.source}).")
     if len(pairs):
         strongest = pairs.iloc[0]
         parts.append(f"The most frequent co-mention is {names.name_en.get(strongest.entity_a, strongest.entity_a)} with "

@@ -250,21 +250,24 @@ def people_by_period_figure(comparison: pd.DataFrame, people: list[str], names: 
 
 
 def distinctive_words_figure(top: pd.DataFrame, groups: list[str], z: float = 1.96):
-    """The words most distinctive of each of two groups (``reports.distinctive_words``), as |z| of the
-    weighted log-odds ratio, with the |z| line dotted. Data: the table."""
+    """The words most distinctive of each of two groups (``narrative.words.distinctive_words``): |z|
+    of the weighted log-odds ratio, the words past |z| = ``z`` in full colour, the others pale, the
+    line dotted, and how many pass in each panel's title. Data: the table."""
     plt = _plt()
     most = max(top.group.value_counts().max() if len(top) else 1, 4)
     fig, axes = plt.subplots(1, 2, figsize=(10, 1.5 + 0.3 * most), sharex=True)
     for ax, group, color in zip(axes, groups, ["tab:blue", "tab:orange"]):
         rows = top[top.group == group].iloc[::-1]
-        ax.barh(range(len(rows)), rows.z.abs(), color=color, height=0.7)
+        strong = rows.z.abs() > z
+        ax.barh(range(len(rows)), rows.z.abs(), color=[color if s else "none" for s in strong],
+                edgecolor=color, height=0.7)
         ax.set_ylim(len(rows) - most - 0.5, len(rows) - 0.5)  # one bar height whatever the number of words
         ax.set_yticks(range(len(rows)), rows.word)
         ax.axvline(z, color="grey", linestyle=":", linewidth=1)
         if rows.empty:
-            ax.text(0.5, 0.5, f"no word past |z| = {z}", transform=ax.transAxes, ha="center", fontsize=9)
-        ax.set_xlabel("|z| of the weighted log-odds ratio")
-        ax.set_title(f"{group} 的特征词 · words most distinctive of {group}", fontsize=10)
+            ax.text(0.5, 0.5, "no word leans this way", transform=ax.transAxes, ha="center", fontsize=9)
+        ax.set_xlabel("|z| of the weighted log-odds ratio (filled: past the dotted line)")
+        ax.set_title(f"{group} 的特征词 · {int(strong.sum())} of {len(rows)} words past |z| = {z}", fontsize=10)
     fig.suptitle("两个时期的报道用词对比（Fightin' Words, informative Dirichlet prior）", fontsize=10)
     fig.tight_layout()
     return fig, top

@@ -4,7 +4,6 @@ period, the validation of the stance scorer, reported figures, distinctive words
 from __future__ import annotations
 
 import html
-import re
 from typing import NamedTuple
 
 import pandas as pd
@@ -417,65 +416,21 @@ def figures_spread(figures: pd.DataFrame, corpus: pd.DataFrame, periods: pd.Data
 
 # --- Narrative (notebook 03) --------------------------------------------------------------------
 
-#: Function words that a stop list misses but that set no coverage apart: pronouns, 说, and a
-#: demonstrative with a measure word (这家, 这份, 那位).
-_FUNCTION_WORD = re.compile(r"^(?:[我你您他她它咱][们]?|自己|说|表示|称|[这那此该哪每][^\W\d]?)$")
-
-
-def is_content_word(word: str) -> bool:
-    """Return whether a token can be a distinctive word: not a stop word, a function word, a single
-    Chinese character or a number.
-
-    >>> [w for w in ["我", "说", "这家", "这份", "罢免", "董事会", "2023"] if is_content_word(w)]
-    ['罢免', '董事会']
-    """
-    from .text import stopwords
-
-    if word in stopwords() or _FUNCTION_WORD.match(word) or word.replace(".", "").isdigit():
-        return False
-    return not (len(word) == 1 and "\u4e00" <= word <= "\u9fff")
-
-
 def two_groups(corpus: pd.DataFrame, periods: pd.DataFrame) -> tuple[pd.Series, list[str]]:
-    """Return (each article's group, the two group labels) for comparing vocabularies: the first and
-    the last period, or, with one period only, the articles before and from the median date."""
+    """Return (each article's group, by article_id; the two group labels) for comparing vocabularies
+    (``narrative.words.distinctive_words``): the first and the last period, or, with one period only,
+    the articles before and from the median date."""
     from .study import period_of
 
     if len(periods) >= 2:
         first, last = periods.period.iloc[0], periods.period.iloc[-1]
         groups = period_of(corpus.published, periods)
-        return groups.where(groups.isin([first, last])), [first, last]
+        return groups.where(groups.isin([first, last])).set_axis(corpus.article_id), [first, last]
     median = corpus.published.dropna().median()
     groups = pd.Series(pd.NA, index=corpus.index, dtype="object")
     groups[corpus.published < median] = "earlier"
     groups[corpus.published >= median] = "later"
-    return groups, ["earlier", "later"]
-
-
-def distinctive_words(sents: pd.DataFrame, corpus: pd.DataFrame, periods: pd.DataFrame,
-                      k: int = 15, z: float = 1.96) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Return (the log-odds of every content word, first group against second; the words most
-    distinctive of each group, at most ``k`` per group and only those past |z| > ``z``).
-
-    Content words are ``narrative.content_tokens`` that ``is_content_word`` accepts. Columns of the
-    second table: group, word, count_first, count_second, delta, variance, z.
-    """
-    from collections import Counter
-
-    from .narrative import content_tokens
-    from .wordstats import log_odds
-
-    groups, labels = two_groups(corpus, periods)
-    group_of = sents.article_id.map(groups.set_axis(corpus.article_id))
-    counts = {label: Counter() for label in labels}
-    for text, tokens, group in zip(sents.text, sents.tokens, group_of):
-        if isinstance(group, str):
-            counts[group].update(t for t in content_tokens(text, tokens) if is_content_word(t))
-    odds = log_odds(counts[labels[0]], counts[labels[1]]) if any(counts.values()) else log_odds(Counter(), Counter())
-    first = odds[odds.z > z].head(k).assign(group=labels[0])
-    second = odds[odds.z < -z].iloc[::-1].head(k).assign(group=labels[1])
-    top = pd.concat([first, second], ignore_index=True)
-    return odds, top[["group", "word", "count_first", "count_second", "delta", "variance", "z"]]
+    return groups.set_axis(corpus.article_id), ["earlier", "later"]
 
 
 def cooccurrence_grid(pairs: pd.DataFrame, max_entities: int = 12) -> pd.DataFrame:
@@ -492,44 +447,6 @@ def cooccurrence_grid(pairs: pd.DataFrame, max_entities: int = 12) -> pd.DataFra
     for row in pairs[pairs.entity_a.isin(cast) & pairs.entity_b.isin(cast)].itertuples():
         grid.loc[row.entity_a, row.entity_b] = grid.loc[row.entity_b, row.entity_a] = row.sentences
     return grid
-
-
-def balanced_quotes(text: str) -> str:
-    """Return a quoted sentence with its Chinese quotation marks paired: a closing mark whose opening
-    mark is in the sentence before gets its opening mark back, and the other way round.
-
-    >>> balanced_quote_examples = ["他说:“我们会回来。", "我们会回来。”他说。"]
-    >>> [balanced_quotes(t) for t in balanced_quote_examples]
-    ['他说:“我们会回来。”', '“我们会回来。”他说。']
-    """
-    opened, closed = text.count("“"), text.count("”")
-    if closed > opened:
-        return "“" * (closed - opened) + text
-    if opened > closed:
-        return text + "”" * (opened - closed)
-    return text
-
-
-def story_table(sents: pd.DataFrame, bounds: pd.DataFrame, chosen: dict, corpus: pd.DataFrame) -> pd.DataFrame:
-    """Return the sentences that tell the story, per phase in order: phase_id, phase, rank, text
-    (quotation marks paired), source (outlet and date), article_id, sentence_id."""
-    sources = corpus.set_index("article_id")
-    rows = []
-    for phase in bounds.itertuples():
-        for rank, index in enumerate(chosen.get(phase.phase_id, []), start=1):
-            sentence = sents.loc[index]
-            row = sources.loc[sentence.article_id]
-            when = "undated" if pd.isna(row.published) else f"{row.published:%Y-%m-%d}"
-            rows.append({"phase_id": phase.phase_id, "phase": phase.title_en, "rank": rank,
-                         "text": balanced_quotes(sentence.text), "source": f"{row.outlet}, {when}",
-                         "article_id": sentence.article_id, "sentence_id": sentence.sentence_id})
-    return pd.DataFrame(rows, columns=["phase_id", "phase", "rank", "text", "source", "article_id", "sentence_id"])
-
-
-def story_markdown(story: pd.DataFrame) -> str:
-    """Return the story as Markdown: a heading per phase, then its sentences, each with its source."""
-    return "\n\n".join(f"**{title}**\n\n" + "\n".join(f"- {r.text}（{r.source}）" for r in group.itertuples())
-                       for title, group in story.groupby("phase", sort=False))
 
 
 def pronoun_effect(scored: pd.DataFrame, periods: pd.DataFrame) -> pd.DataFrame:
@@ -588,15 +505,7 @@ def figures_shown(figures: pd.DataFrame) -> pd.DataFrame:
     return shown[shown.quantity != "other"][["quantity", "amount", "qualifier", "words", "article_id", "text"]]
 
 
-# --- The story (notebook 03) --------------------------------------------------------------------
-
-def summariser_comparison(quality: pd.DataFrame, bounds: pd.DataFrame) -> tuple[pd.DataFrame, str]:
-    """Return (the criterion per phase and method, with a 'mean' row; the method with the higher mean)."""
-    comparison = quality.pivot(index="phase_id", columns="method", values="criterion")
-    comparison = comparison.reindex([p for p in bounds.phase_id if p in comparison.index])
-    comparison.loc["mean"] = comparison.mean()
-    return comparison, str(comparison.loc["mean"].idxmax())
-
+# --- The chronology as a table --------------------------------------------------------------------
 
 def typed_chronology(events: pd.DataFrame) -> pd.DataFrame:
     """Return the chronology with its columns' types fixed even when it is empty (a corpus that dates

@@ -115,11 +115,14 @@ def test_stance_over_time_figure_draws_one_point_per_row_per_panel():
     plt.close(fig)
 
 
-def test_distinctive_words_figure_says_when_a_group_has_no_word_past_the_line():
-    top = pd.DataFrame({"group": ["A"], "word": ["罢免"], "count_first": [5], "count_second": [0], "delta": [2.0],
-                        "variance": [0.5], "z": [2.8]})
+def test_distinctive_words_figure_marks_the_words_past_the_line_and_counts_them():
+    top = pd.DataFrame({"group": ["A", "A"], "word": ["罢免", "董事会"], "count_first": [5, 3], "count_second": [0, 1],
+                        "delta": [2.0, 0.8], "variance": [0.5, 0.5], "z": [2.8, 1.1], "significant": [True, False]})
     fig, data = plots.distinctive_words_figure(top, ["A", "B"])
-    assert any("no word past" in t.get_text() for t in fig.axes[1].texts)
+    assert any("no word leans" in t.get_text() for t in fig.axes[1].texts)
+    assert "1 of 2 words past" in fig.axes[0].get_title()
+    filled = [bar.get_facecolor()[3] for bar in fig.axes[0].patches]
+    assert sorted(filled) == [0.0, 1.0]  # the significant word filled, the other hollow
     assert data.equals(top)
     plt.close(fig)
 

@@ -1,36 +1,78 @@
+"""The narrative subpackage: phases from the data, the timeline summary, sentences that stand alone,
+the baselines and the measures against a reference timeline (made up here, not a real reference)."""
+
 from collections import Counter
 
 import numpy as np
 import pandas as pd
 
+import corpus_tools as ct
 from corpus_tools import narrative, wordstats
+from corpus_tools.narrative import measures, phases, standalone
+
+#: A reference timeline written for these tests: the format the blind writers use.
+MADE_UP_REFERENCE = """date_start,date_end,summary,event_ids
+2023-11-17,2023-11-18,董事会以不够坦诚为由罢免奥特曼。,board_removes_altman
+2023-11-19,2023-11-20,微软宣布奥特曼和布罗克曼将加入微软。,
+2023-11-21,2023-11-22,奥特曼与董事会达成协议重返OpenAI。,agreement_altman_return;altman_formally_returns
+2024-09-25,2024-09-26,首席技术官穆拉蒂宣布离职。,
+"""
 
 
-def test_phases_open_on_chronology_events_or_key_events():
-    chronology = pd.DataFrame({
-        "event_type": ["removal", "hire", "departure", "departure"],
-        "date_start": pd.to_datetime(["2023-11-17", "2023-11-19", "2024-05-01", "2024-09-26"]),
-        "precision": ["day", "day", "month", "day"],
-    })
-    bounds = narrative.phases(chronology)
-    assert list(bounds.phase_id) == ["removal", "weekend", "return", "departures"]
-    assert bounds.start.dt.strftime("%Y-%m-%d").tolist() == ["2023-11-17", "2023-11-19", "2023-11-22", "2024-05-01"]
-    assert bounds.basis.tolist() == ["chronology", "chronology", "key event", "chronology"]
-    assert (bounds.end.iloc[:-1].values == bounds.start.iloc[1:].values).all()
+def test_a_sentence_that_needs_the_one_before_is_found_and_mended():
+    assert standalone.dependent_opening("然而,他的秘密武器是掌控招募流程。") == "然而"
+    assert standalone.dependent_opening("“此外,微软也表态。") == "此外"
+    assert standalone.dependent_opening("该公司表示将继续合作。") == "该"
+    assert standalone.dependent_opening("我们非常高兴地分享这样的消息。") == "我们"
+    assert standalone.dependent_opening("他（奥特曼）回到了公司。") == ""
+    assert standalone.stands_alone("OpenAI董事会周五宣布罢免奥特曼。")
+    assert not standalone.stands_alone("奥特曼在声明中说:")
+    assert standalone.restore("然而,他的秘密武器是掌控招募流程。", "奥特曼") == "他（奥特曼）的秘密武器是掌控招募流程。"
+    assert standalone.restore("该公司表示将继续合作。", "奥特曼") == "该公司表示将继续合作。"  # cannot be mended
 
 
-def test_sentences_are_placed_by_their_own_date_or_their_article():
-    sents = pd.DataFrame({"article_id": ["a", "a", "a"], "sentence_id": [0, 1, 2], "text": ["x", "y", "z"],
-                          "published": pd.Timestamp("2023-12-08 09:41", tz="Asia/Shanghai")})
-    expressions = pd.DataFrame({"article_id": ["a", "a"], "sentence_id": [0, 2],
-                                "date_start": pd.to_datetime(["2023-11-18", "2023-01-01"]), "precision": ["day", "year"]})
-    dates = narrative.sentence_dates(sents, expressions)
-    assert dates.dt.strftime("%Y-%m-%d").tolist() == ["2023-11-18", "2023-12-08", "2023-12-08"]
-    bounds = pd.DataFrame({"phase_id": ["p1", "p2"], "start": pd.to_datetime(["2023-11-17", "2023-11-22"]),
-                           "end": pd.to_datetime(["2023-11-22", "2262-01-01"])})
-    assert narrative.assign_phases(sents, dates, bounds).tolist() == ["p1", "p2", "p2"]
-    early = pd.Series(pd.to_datetime(["2015-01-01"]))
-    assert narrative.assign_phases(sents.iloc[:1], early, bounds).tolist() == ["p1"]
+def test_phases_are_cut_at_long_gaps_and_titled_by_their_events():
+    events = pd.DataFrame({
+        "date_start": pd.to_datetime(["2025-03-11", "2025-03-13", "2025-03-18", "2025-09-02", "2025-09-15"]),
+        "date_end": pd.to_datetime(["2025-03-11", "2025-03-13", "2025-03-18", "2025-09-02", "2025-09-15"]),
+        "event_type": ["removal", "letter", "return", "departure", "apology"], "score": [5, 2, 4, 3, 1]})
+    found = phases.find_phases(events)
+    assert list(found.phase_id) == ["p1", "p2"] and list(found.events) == [3, 2]
+    assert found.title_zh.iloc[0] == "2025-03-11 – 03-18 · 发表公开信、回归、罢免".replace("发表公开信、回归、罢免", "罢免、发表公开信、回归")
+    assert found.title_en.iloc[1] == "2–15 Sep 2025 · resignation, apology"
+    assert phases.phase_of(pd.Series(pd.to_datetime(["2025-01-01", "2025-03-12", "2025-09-20"])), found).tolist() == ["p1", "p1", "p2"]
+    assert phases.find_phases(events.iloc[:0]).empty
+
+
+def test_date_f1_counts_dates_within_the_reference_windows(tmp_path):
+    path = tmp_path / "reference.csv"
+    path.write_text(MADE_UP_REFERENCE, encoding="utf-8")
+    reference = measures.read_reference(path)
+    assert reference.event_ids.iloc[2] == ["agreement_altman_return", "altman_formally_returns"]
+    ours = pd.DataFrame({"date_start": pd.to_datetime(["2023-11-17", "2023-11-20", "2024-05-01", "2024-06-30"]),
+                         "date_end": pd.to_datetime(["2023-11-18", "2023-11-20", "2024-05-31", "2024-06-30"]),
+                         "text": ["董事会罢免奥特曼。", "微软聘用奥特曼。", "莱克离职。", "然而他走了。"]})
+    scores = measures.date_f1(ours, reference)
+    # the month (May 2024) is no date; 30 June falls in no window
+    assert scores["dates"] == 3 and scores["precision"] == 2 / 3 and scores["recall"] == 2 / 4
+    rouge = measures.concat_rouge(ours.text, reference.summary)
+    assert 0 < rouge["rouge2_f1"] < rouge["rouge1_f1"] < 1
+    assert measures.concat_rouge(reference.summary, reference.summary)["rouge2_f1"] == 1.0
+    measured = measures.score_timeline(ours, reference)
+    assert measured["not_standalone"] == 0.25 and measured["date_order"]
+
+
+def test_events_told_need_the_words_and_the_dates():
+    summary = pd.DataFrame({"date_start": pd.to_datetime(["2023-11-17", "2024-05-01", "2023-01-01"]),
+                            "date_end": pd.to_datetime(["2023-11-18", "2024-05-31", "2023-12-31"]),
+                            "text": ["董事会罢免奥特曼。", "莱克宣布离职。", "奥特曼回归。"]})
+    events = pd.DataFrame({"event_id": ["removal", "leike", "return"],
+                           "date_start": pd.to_datetime(["2023-11-17", "2024-05-14", "2023-11-21"]),
+                           "date_end": pd.to_datetime(["2023-11-18", "2024-05-17", "2023-11-22"]),
+                           "words": ["罢免", "离职", "回归"]})
+    told = measures.events_told(summary, events, lambda text, event: event.words in text)
+    # the return is told, but only under a whole year: not with its date
+    assert told.told.tolist() == [True, True, False] and told.row.tolist() == [0, 1, -1]
 
 
 def test_pagerank_and_mmr():
@@ -41,15 +83,12 @@ def test_pagerank_and_mmr():
     assert narrative.mmr(np.array([1.0, 0.9, 0.6]), similarity, 2) == [0, 2]  # the near-duplicate is skipped
 
 
-def test_summarisers_pick_distinct_sentences_and_the_criterion_is_computed():
+def test_summarisers_pick_as_many_distinct_sentences_as_asked():
     texts = ["奥特曼被董事会解雇,员工震惊。", "董事会解雇了奥特曼,员工非常震惊。", "微软宣布聘请奥特曼和布罗克曼。",
-             "员工签署公开信要求董事会辞职。", "奥特曼最终回到了OpenAI。"]
-    for summarise in (narrative.textrank, narrative.jionlp_summary):
+             "员工签署公开信要求董事会辞职。", "奥特曼最终回到了OpenAI。", "穆拉蒂宣布离开OpenAI。"]
+    for summarise in (narrative.textrank.uncached, narrative.jionlp_summary.uncached):
         picked = summarise(texts, 3)
-        assert 1 <= len(picked) <= 3 and len(set(picked)) == len(picked)
-    quality = narrative.summary_quality([texts[0], texts[1]], ["萨姆·奥特曼", "微软", "公开信", "回到"])
-    assert quality["coverage"] == 0.25 and quality["redundancy"] > 0.5
-    assert abs(quality["criterion"] - (quality["coverage"] - quality["redundancy"])) < 1e-12
+        assert len(picked) == 3 and len(set(picked)) == 3 and all(0 <= i < len(texts) for i in picked)
 
 
 def test_log_odds_with_an_informative_prior():
@@ -65,8 +104,37 @@ def test_cooccurrence_counts_sentences_not_mentions():
     assert counts == {("altman", "microsoft"): 1, ("microsoft", "openai"): 1}
 
 
-def test_the_bundled_story_has_every_phase(corpus):
-    sents, bounds = narrative.phased_sentences(corpus)
-    assert set(sents.phase_id) == set(bounds.phase_id)
-    quality, chosen = narrative.compare_summarisers(sents, k=3)
-    assert set(quality.method) == {"textrank", "jionlp"} and len(quality) == 2 * len(bounds)
+#: The ten events the bundled chronology finds (tests/test_chronology.py), with the words a sentence
+#: telling each must hold: the summary must tell at least nine of them with their dates.
+BUNDLED_WORDS = {"removal": "罢免|解雇|开除|赶下台|赶走|被逼退出", "hire": "微软", "letter": "信|联署|签署|签名",
+                 "apology": "道歉|后悔|遗憾", "return": "回归|重返|回到|复职", "departure": "离职|离开|辞职|出走",
+                 "agreement": "协议"}
+
+
+def bundled_events_told(summary: pd.DataFrame) -> pd.DataFrame:
+    from test_chronology import BUNDLED_EVENTS
+
+    events = pd.DataFrame([{"event_id": f"{kind} {' '.join(people)}".strip(), "kind": kind, "people": people,
+                            "date_start": pd.Timestamp(first), "date_end": pd.Timestamp(last)}
+                           for kind, people, first, last in BUNDLED_EVENTS])
+
+    def names(text, event):
+        import re
+        return bool(re.search(BUNDLED_WORDS[event.kind], text)) and all(ct.find_mentions(text, p) for p in event.people)
+    return measures.events_told(summary, events, names)
+
+
+def test_the_bundled_timeline_tells_its_events_with_their_dates_in_sentences_that_stand_alone(corpus):
+    summary, found = narrative.timeline_summary(corpus, "altman")
+    told = bundled_events_told(summary)
+    print(told.to_string())
+    assert told.told.sum() >= 9
+    assert len(summary) <= 40 and summary.date_start.is_monotonic_increasing
+    assert measures.standalone_share(summary.text) == 0
+    assert list(summary.columns[:8]) == narrative.SUMMARY_COLUMNS
+    assert set(summary.phase_id) == set(found.phase_id) and found.title_zh.str.contains(" · ").all()
+    sents = ct.sentences(corpus).set_index(["article_id", "sentence_id"]).text
+    for row in summary.itertuples():  # every row cited, and its text the cited sentence (or mended from it)
+        cited = sents.loc[(row.article_id, row.sentence_id)]
+        assert row.text == cited or (row.mended and standalone.restore(cited, None) in (row.text, cited)
+                                     or "（" in row.text), (row.text, cited)

@@ -129,10 +129,19 @@ def test_stance_over_time_goes_per_day_for_many_articles():
     assert many["mean"].tolist() == [0.5, 0.5] and (many.low <= many["mean"]).all()
 
 
-def test_distinctive_words_are_content_words_past_the_line():
+def test_distinctive_words_are_content_words_each_side_marked_when_past_the_line():
+    from corpus_tools.narrative import words
+
     for word in ["我", "说", "这家", "这份", "他们", "的"]:
-        assert not reports.is_content_word(word)
-    assert reports.is_content_word("董事会")
+        assert not words.is_content_word(word)
+    assert words.is_content_word("董事会")
+    sents = pd.DataFrame({"article_id": ["a"] * 30 + ["b"] * 30,
+                          "text": ["微软宣布聘用奥特曼。"] * 30 + ["穆拉蒂宣布离职。"] * 28 + ["微软表态。"] * 2})
+    sents["tokens"] = [tuple(ct.tokenize(t)) for t in sents.text]
+    odds, top = words.distinctive_words(sents, pd.Series({"a": "first", "b": "last"}), ["first", "last"], k=3)
+    assert set(top.group) == {"first", "last"} and top.groupby("group").size().max() <= 3
+    assert (top[top.group == "first"].z > 0).all() and (top[top.group == "last"].z < 0).all()
+    assert top.significant.tolist() == (top.z.abs() > 1.96).tolist() and top.significant.any()
 
 
 def test_figures_are_readable_for_many_articles(tmp_path):

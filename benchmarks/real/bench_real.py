@@ -26,9 +26,11 @@ metadata, no URL) and measures:
   (``gold/events.csv`` words), by event type; of the twelve well-known events of the story
   (``WELL_KNOWN``) those found; rows in all, rows that tell a reference event a year before or after it,
   and among them those whose type is the event's own (a year echo);
-* narrative: the summary table ``make report`` writes for the part (``03_narrative_sentences.csv``): rows
-  dated within the window of an event their sentence names, and sentences that cannot stand alone (they
-  open with a connective or a pronoun that needs the sentence before).
+* narrative: the summary table ``make report`` writes for the part (``03_narrative_sentences.csv``) and two
+  baselines (TextRank + MMR, jionlp) with as many sentences: rows dated within the window of an event their
+  sentence names; the well-known events of the story (``WELL_KNOWN``) told with their dates; sentences that
+  cannot stand alone (they open with a connective or a pronoun that needs the sentence before); and, against
+  the part's reference timeline (``gold/summary_PART.csv``, written blind), date-F1 and concat ROUGE-1/2.
 
 Every share has a bootstrap 95% interval over pages (ingestion), sentences (stance) or events. The
 results go to ``results_PART.csv`` beside this file. The test part is scored only when a round is frozen.
@@ -66,10 +68,13 @@ from corpus_tools.scripts import fold  # noqa: E402
 GOLD = HERE / "gold"
 CHROME = set("MCPOR")
 SEED = 0
-# A sentence that opens with one of these needs the sentence before it to be understood.
+# A sentence that opens with one of these needs the sentence before it to be understood (a pronoun
+# followed by its antecedent in brackets, 他（奥特曼）, does not).
 DEPENDENT_OPENING = re.compile(
     r"^[“「『\"]?(然而|此外|另外|而且|并且|並且|但是|但|而|不过|不過|同时|同時|因此|所以|于是|於是|对此|對此|其中|随后|隨後|"
-    r"此前|此后|此後|这|這|该|該|此|他|她|其|它|他们|他們|她们|她們|后者|後者|前者|与此同时|與此同時)")
+    r"此前|此后|此後|这|這|该|該|此|他们|他們|她们|她們|我们|我們|他|她|其|它|后者|後者|前者|与此同时|與此同時)(?![（(])")
+#: A row spanning more days than this does not tell an event with its date.
+MAX_EVENT_SPAN_DAYS = 62
 
 
 def bootstrap_share(successes: np.ndarray, totals: np.ndarray | None = None) -> tuple[float, float, float]:
@@ -387,7 +392,34 @@ def chronology(corpus: pd.DataFrame, events: ReferenceEvents, reported: set[str]
     return pd.DataFrame({"event_id": list(found), "found": list(found.values())})
 
 
-def narrative(folder: Path, events: ReferenceEvents, results: Results) -> None:
+def _dated(table: pd.DataFrame) -> pd.DataFrame:
+    """The rows of a timeline with their dates as Timestamps (date_end missing: the start's day)."""
+    start = pd.to_datetime(table.date_start, errors="coerce")
+    end = pd.to_datetime(table.date_end, errors="coerce") if "date_end" in table else start
+    end = end.fillna(start)
+    return table.assign(date_start=start, date_end=end.where(end.dt.hour > 0, end + pd.Timedelta(hours=23, minutes=59)))
+
+
+def _told(table: pd.DataFrame, events: ReferenceEvents) -> set[str]:
+    """The reference events some row tells with their date: its sentence names the event and its dates,
+    no vaguer than two months, overlap the event's window."""
+    told = set()
+    for row in table.itertuples():
+        if pd.isna(row.date_start) or (row.date_end - row.date_start).days > MAX_EVENT_SPAN_DAYS:
+            continue
+        told |= {e for e in events.named(row.text) if events.in_window(e, row.date_start, row.date_end)}
+    return told
+
+
+def narrative(folder: Path, events: ReferenceEvents, results: Results, part: str, reported: set[str],
+              gold: Path = GOLD) -> None:
+    """The summary table ``make report`` writes for the part, beside the two baselines (TextRank + MMR and
+    jionlp, as many sentences, from the same stories), against the part's reference timeline
+    (``gold/summary_PART.csv``, written by a reader who never saw any output): date-F1, concat ROUGE-1/2
+    over characters, the well-known events told with their dates, sentences that cannot stand alone."""
+    from corpus_tools import narrative as N
+    from corpus_tools.study import one_per_story
+
     with tempfile.TemporaryDirectory(prefix="bench-real-report-") as out:
         run = subprocess.run([sys.executable, "-m", "corpus_tools", "report", "--corpus", str(folder), "--out", out,
                               "--errors", "skip", "--quiet"], capture_output=True, text=True)
@@ -396,26 +428,49 @@ def narrative(folder: Path, events: ReferenceEvents, results: Results) -> None:
             print("narrative: the report failed:\n" + run.stderr[-2000:])
             return
         story = pd.read_csv(path, dtype=str, keep_default_na=False)
+    ours = _dated(story)
     dated = []
-    for row in story.itertuples():
-        start = pd.to_datetime(getattr(row, "date_start", ""), errors="coerce")
-        end = pd.to_datetime(getattr(row, "date_end", ""), errors="coerce")
-        ok = False
-        if not pd.isna(start):
-            end = start if pd.isna(end) else end
-            ok = any(events.in_window(event, start, end) for event in events.named(row.text))
+    for row in ours.itertuples():
+        ok = not pd.isna(row.date_start) and any(events.in_window(event, row.date_start, row.date_end)
+                                                 for event in events.named(row.text))
         dated.append(float(ok))
     results.share("narrative", "rows that tell a reference event within its dates", "all", np.array(dated),
                   unit=" rows")
-    results.share("narrative", "sentences that cannot stand alone", "all",
-                  np.array([float(bool(DEPENDENT_OPENING.match(t.strip()))) for t in story.text]), unit=" rows")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        stories = one_per_story(ct.load_corpus(folder, errors="skip"))
+    timelines = {"ours": ours, **{m: N.baseline_timeline(stories, m, max(len(ours), 1)) for m in ("textrank", "jionlp")}}
+    reference_path = gold / f"summary_{part}.csv"
+    reference = N.read_reference(reference_path) if reference_path.exists() else None
+    known = {name: ids for name, ids in WELL_KNOWN.items() if set(ids) & reported}
+    for method, table in timelines.items():
+        results.add("narrative", f"rows: {method}", "all", len(table), float(len(table)))
+        results.add("narrative", f"rows in date order: {method}", "all", len(table),
+                    float(table.date_start.is_monotonic_increasing))
+        results.share("narrative", f"sentences that cannot stand alone: {method}", "all",
+                      np.array([float(bool(DEPENDENT_OPENING.match(str(t).strip()))) for t in table.text]), unit=" rows")
+        told = _told(table, events)
+        results.share("narrative", f"well-known events told with their dates: {method}", "all",
+                      np.array([float(bool(set(ids) & told)) for ids in known.values()]), unit=" events")
+        if method == "ours":
+            print("narrative, well-known events told by ours: " + "; ".join(
+                f"{name}: {'yes' if set(ids) & told else 'no'}" for name, ids in known.items()))
+        if reference is not None:
+            scores = N.date_f1(table, reference)
+            rouge = N.concat_rouge(table.text.tolist(), reference.summary.tolist())
+            results.add("narrative", f"date-F1: {method}", "all", len(reference), scores["f1"],
+                        count=f"P {scores['precision']:.3f}, R {scores['recall']:.3f}")
+            results.add("narrative", f"concat ROUGE-1 F1 (characters): {method}", "all", len(reference), rouge["rouge1_f1"])
+            results.add("narrative", f"concat ROUGE-2 F1 (characters): {method}", "all", len(reference), rouge["rouge2_f1"])
+    if reference is None:
+        print(f"narrative: no reference timeline {reference_path.name}; date-F1 and ROUGE not measured")
 
 
 SECTIONS = ("ingestion", "stance", "chronology", "narrative")
 
 
 def measure(pages: dict[str, str], manifest: pd.DataFrame, gold: Path, with_narrative: bool = True,
-            sections: tuple[str, ...] = SECTIONS) -> pd.DataFrame:
+            sections: tuple[str, ...] = SECTIONS, part: str = "dev") -> pd.DataFrame:
     """Every figure of ``sections`` on ``pages`` (page id -> text as collected) against the gold in ``gold``:
     the rows of ``Results.table`` (section, measure, subset, n, count, estimate, low, high)."""
     gold_pages = pd.read_csv(gold / "pages.csv", dtype=str, keep_default_na=False)
@@ -440,7 +495,7 @@ def measure(pages: dict[str, str], manifest: pd.DataFrame, gold: Path, with_narr
         if "chronology" in sections:
             chronology(corpus, events, reported, results, dict(zip(event_table.event_id, event_table.event_type)))
         if with_narrative and "narrative" in sections:
-            narrative(folder, events, results)
+            narrative(folder, events, results, part, reported, gold)
     return results.table()
 
 
@@ -465,7 +520,8 @@ def main(argv: list[str] | None = None) -> int:
           f"({len(set(state.missing) & set(chosen.page_id))} missing, {len(set(state.changed) & set(chosen.page_id))} changed)")
     if args.part == "test":
         print("the test part: score it only when a round's work is frozen")
-    table = measure(pages, manifest, args.gold, with_narrative=not args.no_report, sections=tuple(args.only))
+    table = measure(pages, manifest, args.gold, with_narrative=not args.no_report, sections=tuple(args.only),
+                    part=args.part)
     table.insert(0, "part", args.part)
     table.insert(1, "pages", len(pages))
     out = HERE / f"results_{args.part}.csv"
