@@ -26,12 +26,13 @@ a fresh Python process:
    tokens differ from the compiled segmenter's (``ct.tokenize``).
 
 With ``--scale`` (the corpora of a news database's export: 25,000 and 100,000 articles), each N is
-measured once, in a fresh process, by ``measure_scale``: bare ``jieba.lcut`` on the cleaned text (its
-texts are then freed, so that they do not count in the pipeline's memory), then the pipeline with an
-empty cache (``load_corpus``, ``analyse_corpus``, and two aggregates read from the store as a notebook
-reads them: stance per day, mentions per person), and with ``--cluster`` the same on a
+measured once, in a fresh process, by ``measure_scale``: the pipeline with an empty cache
+(``load_corpus``, ``analyse_corpus``, and two aggregates read from the store as a notebook reads them:
+stance per day, mentions per person), with ``--cluster`` the same on a
 ``dask.distributed`` ``LocalCluster`` of one single-threaded worker process per core, into another
-empty cache, whose tables are then compared with the first run's, article by article. The memory (PSS)
+empty cache, whose tables are then compared with the first run's, article by article, and last bare
+``jieba.lcut`` on the cleaned text (loaded after the pipeline, so its texts are never in the pipeline's
+memory; what is measured so far is kept in ``results/.scale_N_partial.json`` as it comes). The memory (PSS)
 of the parent and of its workers (the forked processes, or the cluster's scheduler-side nannies and
 workers, all children of the parent) is sampled during the timed run by a separate process
 (``--sample``), so the sampling costs the parent nothing. Rows go to
@@ -277,16 +278,13 @@ def measure_scale(folder: str, cluster: bool) -> dict:
         times = os.times()
         return times.user + times.system + times.children_user + times.children_system
 
-    texts = ct.load_corpus(folder).text.tolist()
-    chars = sum(map(len, texts))
-    ct.cache.clear_cache()
-    start, start_cpu = time.perf_counter(), cpu()
-    for text in texts:
-        jieba.lcut(text)
-    row = {"articles": None, "chars": chars, "jieba_seconds": time.perf_counter() - start,
-           "jieba_cpu_seconds": cpu() - start_cpu, "cpus": os.cpu_count()}
-    del texts
-    gc.collect()
+    row = {"cpus": os.cpu_count()}
+    partial = os.environ.get("PARTIAL_RESULTS")
+
+    def record() -> None:
+        """Write what is measured so far (a long run that is stopped still leaves its figures)."""
+        if partial:
+            Path(partial).write_text(json.dumps(row, default=str))
 
     def pipeline(scheduler=None) -> tuple:
         """The pipeline as a notebook on a large corpus runs it: the tables stay in the store, and
@@ -310,8 +308,7 @@ def measure_scale(folder: str, cluster: bool) -> dict:
             start, start_cpu = time.perf_counter(), cpu()
             loaded, analysis, summary = pipeline(scheduler)
             seconds, cpu_seconds = time.perf_counter() - start, cpu() - start_cpu
-        row.update({f"{name}_seconds": seconds, f"{name}_load_seconds": loaded - start,
-                    f"{name}_cpu_seconds": cpu_seconds, f"{name}_ratio": row["jieba_seconds"] / seconds,
+        row.update({f"{name}_seconds": seconds, f"{name}_load_seconds": loaded - start, f"{name}_cpu_seconds": cpu_seconds,
                     **{f"{name}_{key}": value for key, value in memory.result.items()}})
         return analysis, summary
 
@@ -320,6 +317,7 @@ def measure_scale(folder: str, cluster: bool) -> dict:
     analysis, summary = timed("pipeline")
     row.update(summary)
     row["store_mb"] = sum(p.stat().st_size for p in (cache / "store").rglob("*.parquet")) / 2**20
+    record()
     if cluster:
         from distributed import LocalCluster
 
@@ -329,6 +327,21 @@ def measure_scale(folder: str, cluster: bool) -> dict:
             there, summary_there = timed("cluster", local.scheduler_address)
         row["cluster_same_summary"] = summary_there == summary
         row["cluster_identical_tables"] = _same_tables(analysis, there, ct.load_corpus(folder).article_id.tolist())
+        record()
+    # bare jieba last, on the texts the pipeline loaded (read again from the cache it filled), so
+    # that its texts are never in the pipeline's memory; the ratios divide by it
+    os.environ["CORPUS_TOOLS_CACHE"] = str(cache)
+    texts = ct.load_corpus(folder).text.tolist()
+    ct.cache.clear_memory()
+    gc.collect()
+    start, start_cpu = time.perf_counter(), cpu()
+    for text in texts:
+        jieba.lcut(text)
+    row.update({"chars": sum(map(len, texts)), "jieba_seconds": time.perf_counter() - start,
+                "jieba_cpu_seconds": cpu() - start_cpu})
+    for name in ("pipeline", "cluster") if cluster else ("pipeline",):
+        row[f"{name}_ratio"] = row["jieba_seconds"] / row[f"{name}_seconds"]
+    record()
     return row
 
 
@@ -382,7 +395,8 @@ def scale(sizes: list[int], cluster: bool, corpora: str | None, build_corpus) ->
             folder = Path(corpora) / f"corpus_{n}" if corpora else Path(work) / "corpus"
             if not (folder / "articles.csv").is_file():
                 build_corpus(n, folder)
-            env = {**os.environ, "CORPUS_TOOLS_CACHE": str(Path(work) / "cache"), "WITH_CLUSTER": "1" if cluster else "0"}
+            env = {**os.environ, "CORPUS_TOOLS_CACHE": str(Path(work) / "cache"), "WITH_CLUSTER": "1" if cluster else "0",
+                   "PARTIAL_RESULTS": str(RESULTS / f".scale_{n}_partial.json")}
             done = subprocess.run([sys.executable, __file__, "--measure-scale", str(folder)], env=env, check=True,
                                   capture_output=True, text=True)
         row = json.loads(done.stdout.strip().splitlines()[-1])
