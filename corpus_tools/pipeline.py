@@ -7,22 +7,25 @@ articles:
   ``tokens`` column and the mention table all use that one segmentation;
 - time expressions are parsed only in sentences that hold a time word;
 - dictionaries and models load once per process, on first use;
-- each article's tables are cached on disk, keyed by the article's content (``corpus_tools.cache``),
-  so a rerun, or a corpus with a few new articles, computes only what is new; the latest analyses
-  are also kept in memory, so that the helpers a user calls one after another (``ct.sentences``,
+- each chunk of articles' tables is written to a Parquet store in the cache (``corpus_tools.store``),
+  keyed by the articles' content, so a rerun, or a corpus with a few new articles, computes only what
+  is new, and a corpus of 100,000 articles is never held whole: ``Analysis`` reads a table, or some
+  of its columns and articles, when asked; the latest analyses are also kept in memory (with their
+  tables, when small), so that the helpers a user calls one after another (``ct.sentences``,
   ``ct.tokenize`` and ``ct.stance`` on many texts, ``ct.chronology``) reuse one analysis instead of
   segmenting and scoring the same sentences again;
 - the articles still to compute are spread over the machine's cores by dask (its multiprocessing
-  scheduler here; the same graph runs on a dask cluster when one is the default scheduler), with
-  a tqdm progress bar when the work takes more than a few seconds.
+  scheduler), or over a ``dask.distributed`` cluster (``scheduler=``, or ``DASK_SCHEDULER_ADDRESS``),
+  whose workers write into the same store; a tqdm progress bar shows when the work takes more than a
+  few seconds.
 """
 
 from __future__ import annotations
 
-from sys import intern
 import os
 import shutil
 import weakref
+from sys import intern
 
 import numpy as np
 import pandas as pd
