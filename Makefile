@@ -1,10 +1,13 @@
 # make run   execute every notebook in place, top to bottom (writes figures/)
 # make test  unit tests and doctests, then nbval on every notebook
 # make lab   open JupyterLab on the notebooks
-# make report CORPUS=path/to/articles TARGET=altman OUT=reports/NAME [PERIODS=2024-01-01]
-#            run the four notebooks on your own corpus into OUT (notebooks/ and figures/ untouched)
-# make bench throughput and memory at N = 250 and 2,500 articles, and the notebook rerun time
-#            against the kernels-and-imports floor (a few minutes; not part of make test)
+# make report CORPUS=path/to/articles TARGET=altman OUT=reports/NAME [PERIODS=2024-01-01] [SCHEDULER=tcp://host:8786]
+#            run the four notebooks on your own corpus into OUT (notebooks/ and figures/ untouched);
+#            SCHEDULER: analyse the articles on that dask.distributed cluster
+# make bench throughput and memory at N = 250 and 2,500 articles, the notebook rerun time against the
+#            kernels-and-imports floor, and the pipeline at 2,500 and 25,000 articles, here and on a
+#            LocalCluster (about an hour on two quiet cores; not part of make test)
+# make bench-large  the same at 100,000 articles (several hours on two cores; needs about 8 GB)
 # make bench-real  every real-news figure on the real development set (needs REAL_PAGES, a folder of the
 #            re-collected pages: benchmarks/real/collect.md; PART=test only when a round is frozen)
 # make train-stance  train the shipped stance model again (corpus_tools/data/stance/model/) on the written
@@ -37,7 +40,7 @@ EXECUTE = -m jupyter nbconvert --to notebook --execute --inplace \
 TARGET ?= altman
 OUT ?= reports/$(notdir $(abspath $(or $(CORPUS),bundled)))
 
-.PHONY: setup run execute test lab lock bench bench-real train-stance report
+.PHONY: setup run execute test lab lock bench bench-large bench-real train-stance report
 
 setup: $(if $(filter .venv/bin/python,$(PYTHON)),.venv/.installed)
 	$(PYTHON) -m pip install --quiet --no-deps -e .
@@ -60,11 +63,16 @@ test: setup
 
 report: $(if $(filter .venv/bin/python,$(PYTHON)),.venv/.installed)
 	$(PYTHON) -m corpus_tools report $(if $(CORPUS),--corpus "$(CORPUS)") --target "$(TARGET)" --out "$(OUT)" \
-		$(if $(PERIODS),--periods "$(PERIODS)") $(if $(ERRORS),--errors "$(ERRORS)")
+		$(if $(PERIODS),--periods "$(PERIODS)") $(if $(ERRORS),--errors "$(ERRORS)") \
+		$(if $(SCHEDULER),--scheduler "$(SCHEDULER)")
 
 bench: setup
 	$(PYTHON) benchmarks/throughput.py 250 2500
 	$(PYTHON) benchmarks/rerun.py --repeat 3
+	$(PYTHON) benchmarks/throughput.py --scale --cluster 2500 25000
+
+bench-large: setup
+	$(PYTHON) benchmarks/throughput.py --scale --cluster 100000
 
 PART ?= dev
 bench-real: setup

@@ -1,6 +1,8 @@
 """Throughput and peak memory of both ways to analyse a corpus, beside bare jieba on the same text.
 
     python benchmarks/throughput.py [N ...] [--repeat R]   # default: 250 2500, 3 runs; run by `make bench`
+    python benchmarks/throughput.py --scale [N ...] [--cluster] [--corpora DIR]
+                                                           # 2500 25000 in `make bench`, 100000 in `make bench-large`
 
 For each N it builds a corpus of N distinct articles (``synthetic.build_corpus``), then, R times, in
 a fresh Python process:
@@ -22,6 +24,19 @@ a fresh Python process:
    which would slow the path it measures and not bare jieba;
 5. in the first run only, segments every sentence with jieba itself and counts the sentences whose
    tokens differ from the compiled segmenter's (``ct.tokenize``).
+
+With ``--scale`` (the corpora of a news database's export: 25,000 and 100,000 articles), each N is
+measured once, in a fresh process, by ``measure_scale``: the pipeline with an empty cache
+(``load_corpus``, ``analyse_corpus``, and two aggregates read from the store as a notebook reads them:
+stance per day, mentions per person), with ``--cluster`` the same on a
+``dask.distributed`` ``LocalCluster`` of one single-threaded worker process per core, into another
+empty cache, whose tables are then compared with the first run's, article by article, and last bare
+``jieba.lcut`` on the cleaned text (loaded after the pipeline, so its texts are never in the pipeline's
+memory; what is measured so far is kept in ``results/.scale_N_partial.json`` as it comes). The memory (PSS)
+of the parent and of its workers (the forked processes, or the cluster's scheduler-side nannies and
+workers, all children of the parent) is sampled during the timed run by a separate process
+(``--sample``), so the sampling costs the parent nothing. Rows go to
+``benchmarks/results/scale.csv``. ``--corpora DIR`` keeps the built corpora in DIR for the next run.
 
 Each ratio is the bare-jieba time divided by the path's time, both measured in the same process
 (above 1: faster than segmenting the text alone). Beside the wall-clock ratio, the processor-time
@@ -189,6 +204,165 @@ def measure(folder: str) -> dict:
     return row
 
 
+class SampledMemory:
+    """Samples the memory (PSS) of a process and of its descendants from another process (``--sample``),
+    so that the sampling costs the measured process nothing; ``result`` holds, in MB, the peak of the
+    whole (at one instant), of the process alone and of its descendants together."""
+
+    def __init__(self, pid: int | None = None, interval: float = 0.25):
+        self.pid, self.interval, self.result = pid or os.getpid(), interval, {}
+
+    def __enter__(self):
+        self._sampler = subprocess.Popen([sys.executable, __file__, "--sample", str(self.pid), str(self.interval)],
+                                         stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        self._sampler.stdout.readline()  # ready: its first sample is taken
+        return self
+
+    def __exit__(self, *exc):
+        out, _ = self._sampler.communicate("")
+        self.result = json.loads(out.strip().splitlines()[-1])
+
+
+def sample(pid: int, interval: float) -> dict:
+    """Sample the PSS of ``pid`` and its descendants every ``interval`` seconds until stdin closes;
+    return the peaks in MB (the sampler itself is not counted)."""
+    import psutil
+
+    process, me = psutil.Process(pid), os.getpid()
+    stop = threading.Event()
+    threading.Thread(target=lambda: (sys.stdin.read(), stop.set()), daemon=True).start()
+    peaks = {"peak_total_mb": 0.0, "peak_parent_mb": 0.0, "peak_workers_mb": 0.0, "start_total_mb": None}
+
+    def once() -> None:
+        parent = PeakMemory._memory(process)
+        workers = 0
+        for child in process.children(recursive=True):
+            if child.pid == me:
+                continue
+            try:
+                workers += PeakMemory._memory(child)
+            except Exception:  # noqa: BLE001 - a worker may exit between listing and reading
+                pass
+        total = (parent + workers) / 2**20
+        if peaks["start_total_mb"] is None:
+            peaks["start_total_mb"] = total
+        peaks["peak_total_mb"] = max(peaks["peak_total_mb"], total)
+        peaks["peak_parent_mb"] = max(peaks["peak_parent_mb"], parent / 2**20)
+        peaks["peak_workers_mb"] = max(peaks["peak_workers_mb"], workers / 2**20)
+
+    once()
+    print("ready", flush=True)
+    while not stop.wait(interval):
+        once()
+    once()
+    return peaks
+
+
+def measure_scale(folder: str, cluster: bool) -> dict:
+    """Return the scale measurements of one corpus folder (run in a fresh process whose
+    ``CORPUS_TOOLS_CACHE`` is an empty folder)."""
+    import gc
+
+    import jieba
+
+    import corpus_tools as ct
+
+    ct.stance("奥特曼周一回到了OpenAI总部。")  # loads the segmenter, lexicons and the learned model
+    ct.chronology(ct.load_corpus())  # loads jionlp
+    import dask.callbacks, dask.delayed, dask.multiprocessing  # noqa: E401, F401
+    jieba.setLogLevel(40)
+    jieba.initialize()
+    cache = Path(os.environ["CORPUS_TOOLS_CACHE"])
+
+    def cpu() -> float:
+        times = os.times()
+        return times.user + times.system + times.children_user + times.children_system
+
+    row = {"cpus": os.cpu_count()}
+    partial = os.environ.get("PARTIAL_RESULTS")
+
+    def record() -> None:
+        """Write what is measured so far (a long run that is stopped still leaves its figures)."""
+        if partial:
+            Path(partial).write_text(json.dumps(row, default=str))
+
+    def pipeline(scheduler=None) -> tuple:
+        """The pipeline as a notebook on a large corpus runs it: the tables stay in the store, and
+        the figures read the columns they aggregate."""
+        corpus = ct.load_corpus(folder)
+        loaded = time.perf_counter()
+        analysis = ct.analyse_corpus(corpus, progress=False, scheduler=scheduler)
+        stance = analysis.read("stance", ["published", "label"])
+        per_day = stance.groupby(stance.published.dt.floor("D")).label.agg(["mean", "size"])
+        people = sum((part.entity_id.value_counts() for part in analysis.parts("mentions", ["entity_id"])),
+                     start=pd.Series(dtype="int64"))
+        summary = {"articles": len(corpus), "sentences": sum(len(p) for p in analysis.parts("sentences", ["sentence_id"])),
+                   "target_sentences": len(stance), "events": len(analysis.events),
+                   "chronology_rows": len(analysis.chronology), "days": len(per_day), "people": len(people)}
+        return loaded, analysis, summary
+
+    def timed(name: str, scheduler=None):
+        ct.cache.clear_memory()
+        gc.collect()
+        with SampledMemory() as memory:
+            start, start_cpu = time.perf_counter(), cpu()
+            loaded, analysis, summary = pipeline(scheduler)
+            seconds, cpu_seconds = time.perf_counter() - start, cpu() - start_cpu
+        row.update({f"{name}_seconds": seconds, f"{name}_load_seconds": loaded - start, f"{name}_cpu_seconds": cpu_seconds,
+                    **{f"{name}_{key}": value for key, value in memory.result.items()}})
+        return analysis, summary
+
+    import pandas as pd
+
+    analysis, summary = timed("pipeline")
+    row.update(summary)
+    row["store_mb"] = sum(p.stat().st_size for p in (cache / "store").rglob("*.parquet")) / 2**20
+    record()
+    if cluster:
+        from distributed import LocalCluster
+
+        os.environ["CORPUS_TOOLS_CACHE"] = str(cache.parent / "cluster-cache")  # another empty store
+        with LocalCluster(n_workers=os.cpu_count(), threads_per_worker=1, processes=True, dashboard_address=None,
+                          silence_logs=40) as local:
+            there, summary_there = timed("cluster", local.scheduler_address)
+        row["cluster_same_summary"] = summary_there == summary
+        row["cluster_identical_tables"] = _same_tables(analysis, there, ct.load_corpus(folder).article_id.tolist())
+        record()
+    # bare jieba last, on the texts the pipeline loaded (read again from the cache it filled), so
+    # that its texts are never in the pipeline's memory; the ratios divide by it
+    os.environ["CORPUS_TOOLS_CACHE"] = str(cache)
+    texts = ct.load_corpus(folder).text.tolist()
+    ct.cache.clear_memory()
+    gc.collect()
+    start, start_cpu = time.perf_counter(), cpu()
+    for text in texts:
+        jieba.lcut(text)
+    row.update({"chars": sum(map(len, texts)), "jieba_seconds": time.perf_counter() - start,
+                "jieba_cpu_seconds": cpu() - start_cpu})
+    for name in ("pipeline", "cluster") if cluster else ("pipeline",):
+        row[f"{name}_ratio"] = row["jieba_seconds"] / row[f"{name}_seconds"]
+    record()
+    return row
+
+
+def _same_tables(a, b, article_ids: list[str], batch: int = 2500) -> bool:
+    """Return whether two analyses of one corpus hold the same tables, compared a batch of articles at
+    a time (neither is ever read whole)."""
+    import pandas as pd
+
+    for name in ("events", "chronology"):
+        if not getattr(a, name).equals(getattr(b, name)):
+            return False
+    for name in ("sentences", "mentions", "stance"):
+        for start in range(0, len(article_ids), batch):
+            ids = article_ids[start:start + batch]
+            try:
+                pd.testing.assert_frame_equal(a.read(name, articles=ids), b.read(name, articles=ids), check_exact=True)
+            except AssertionError:
+                return False
+    return True
+
+
 def _token_differences(sentences: list[str]) -> int:
     """Return how many sentences jieba itself segments otherwise than the compiled segmenter."""
     from corpus_tools import text
@@ -209,22 +383,67 @@ def run(n: int, folder: Path, first: bool) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
+def scale(sizes: list[int], cluster: bool, corpora: str | None, build_corpus) -> None:
+    """Measure each size once (``measure_scale``), append the rows to ``results/scale.csv`` and print
+    them, with the growth of the peak memory from one size to the next."""
+    import pandas as pd
+
+    path = RESULTS / "scale.csv"
+    for n in sizes:
+        with tempfile.TemporaryDirectory() as work:
+            os.environ["CORPUS_TOOLS_CACHE"] = "off"
+            folder = Path(corpora) / f"corpus_{n}" if corpora else Path(work) / "corpus"
+            if not (folder / "articles.csv").is_file():
+                build_corpus(n, folder)
+            env = {**os.environ, "CORPUS_TOOLS_CACHE": str(Path(work) / "cache"), "WITH_CLUSTER": "1" if cluster else "0",
+                   "PARTIAL_RESULTS": str(RESULTS / f".scale_{n}_partial.json")}
+            done = subprocess.run([sys.executable, __file__, "--measure-scale", str(folder)], env=env, check=True,
+                                  capture_output=True, text=True)
+        row = json.loads(done.stdout.strip().splitlines()[-1])
+        RESULTS.mkdir(exist_ok=True)
+        table = pd.read_csv(path) if path.is_file() else pd.DataFrame()
+        table = pd.concat([table, pd.DataFrame([row])], ignore_index=True)
+        table.round(4).to_csv(path, index=False)
+        print(f"N={n:>6}: {row['chars']:>12,} chars | jieba.lcut {row['jieba_seconds']:7.1f} s | pipeline "
+              f"{row['pipeline_seconds']:7.1f} s ({row['pipeline_ratio']:.2f}x; loading {row['pipeline_load_seconds']:.1f} s) | "
+              f"peak PSS {row['pipeline_peak_total_mb']:,.0f} MB (parent {row['pipeline_peak_parent_mb']:,.0f}, "
+              f"workers {row['pipeline_peak_workers_mb']:,.0f}; at start {row['pipeline_start_total_mb']:,.0f})"
+              + (f" | LocalCluster {row['cluster_seconds']:7.1f} s ({row['cluster_ratio']:.2f}x), peak "
+                 f"{row['cluster_peak_total_mb']:,.0f} MB, identical tables {row['cluster_identical_tables']}"
+                 if cluster else ""), flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("sizes", nargs="*", type=int, default=[250, 2500])
+    parser.add_argument("sizes", nargs="*", type=int)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--scale", action="store_true", help="one run per N of the pipeline alone (scale.csv)")
+    parser.add_argument("--cluster", action="store_true", help="with --scale: the same on a LocalCluster")
+    parser.add_argument("--corpora", help="keep the built corpora in this folder (corpus_N) and reuse them")
     parser.add_argument("--measure", help=argparse.SUPPRESS)
+    parser.add_argument("--measure-scale", help=argparse.SUPPRESS)
+    parser.add_argument("--sample", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.measure:
         print(json.dumps(measure(args.measure)))
+        return
+    if args.measure_scale:
+        print(json.dumps(measure_scale(args.measure_scale, os.environ.get("WITH_CLUSTER") == "1"), default=str))
+        return
+    if args.sample:
+        print(json.dumps(sample(int(args.sample[0]), float(args.sample[1]))))
         return
     import pandas as pd
 
     sys.path.insert(0, str(HERE))
     from synthetic import build_corpus
 
+    if args.scale:
+        scale(args.sizes or [2500, 25000], args.cluster, args.corpora, build_corpus)
+        return
+
     rows = []
-    for n in args.sizes:
+    for n in args.sizes or [250, 2500]:
         with tempfile.TemporaryDirectory() as work:
             os.environ["CORPUS_TOOLS_CACHE"] = "off"  # building and checking the corpus must not fill the user's cache
             folder = build_corpus(n, Path(work) / "corpus")

@@ -19,6 +19,9 @@ def main(argv: list[str] | None = None) -> int:
     report.add_argument("--errors", choices=("raise", "skip"), default="raise",
                         help="stop at a bad file (default) or skip it and list it")
     report.add_argument("--quiet", action="store_true", help="no progress bars")
+    report.add_argument("--scheduler", default=None,
+                        help="a dask.distributed scheduler's address (tcp://host:8786): analyse the articles on "
+                             "that cluster (default: $DASK_SCHEDULER_ADDRESS, else this machine's cores)")
     commands.add_parser("kernel", help="register this checkout's kernel for JupyterLab; remove dead ones")
     args = parser.parse_args(argv)
 
@@ -31,7 +34,8 @@ def main(argv: list[str] | None = None) -> int:
 
     periods = [p.strip() for p in args.periods.split(",") if p.strip()] or None
     try:
-        run_report(args.corpus or None, args.out, args.target, periods, errors=args.errors, progress=not args.quiet)
+        run_report(args.corpus or None, args.out, args.target, periods, errors=args.errors, progress=not args.quiet,
+                   scheduler=args.scheduler)
     except CorpusError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1

@@ -1,7 +1,7 @@
 """Spread independent work over the machine's cores with dask, with a tqdm progress bar.
 
-The work is a dask graph of chunks, computed by dask's multiprocessing scheduler here; with a
-``dask.distributed`` client as the default scheduler the same graph would run on a cluster.
+The work is a dask graph of chunks, computed by dask's multiprocessing scheduler here, or, given the
+address of a ``dask.distributed`` scheduler (or a ``distributed.Client``), by that cluster's workers.
 """
 
 from __future__ import annotations
@@ -68,9 +68,11 @@ def _apply(function: Callable, chunk: list, batched: bool = False) -> list:
 
 def map_in_chunks(function: Callable, items: list[tuple], *, workers: int = 1, show: bool = False,
                   desc: str = "working", unit: str = "item", warm_up: Callable | None = None,
-                  batched: bool = False, weights: list[float] | None = None) -> list:
+                  batched: bool = False, weights: list[float] | None = None, scheduler=None) -> list:
     """Return ``[function(*item) for item in items]``, in order: here when ``workers`` is 1, else in
-    chunks over ``workers`` processes by dask; ``show`` draws a tqdm bar (on stderr).
+    chunks over ``workers`` processes by dask; ``show`` draws a tqdm bar (on stderr). With
+    ``scheduler`` (a ``dask.distributed`` scheduler's address, or a ``distributed.Client``), the chunks
+    run on that cluster instead, whatever ``workers`` says.
 
     ``function`` must be importable (a module-level function). ``warm_up`` is called here first,
     so that forked workers inherit what it loads. With ``batched``, ``function`` takes a whole chunk
@@ -82,6 +84,11 @@ def map_in_chunks(function: Callable, items: list[tuple], *, workers: int = 1, s
     from tqdm import tqdm  # the plain bar: tqdm.auto warns in a notebook without ipywidgets
 
     bar = tqdm(total=len(items), desc=desc, unit=unit, disable=not show, file=sys.stderr)
+    if scheduler is not None:
+        try:
+            return _on_cluster(scheduler, function, items, batched, weights, bar)
+        finally:
+            bar.close()
     if workers <= 1:
         results = []
         with fewer_collections():
@@ -116,3 +123,45 @@ def map_in_chunks(function: Callable, items: list[tuple], *, workers: int = 1, s
         gc.unfreeze()
     bar.close()
     return [result for chunk in done for result in chunk]
+
+
+#: Chunks in flight per thread of a cluster: enough to keep every worker busy while results come back,
+#: few enough that the articles not yet started stay here rather than in the scheduler's memory.
+CLUSTER_CHUNKS_IN_FLIGHT = 2
+
+
+def _on_cluster(scheduler, function: Callable, items: list[tuple], batched: bool, weights: list[float] | None,
+                bar) -> list:
+    """Return the results of the chunks of ``items`` computed on a ``dask.distributed`` cluster (an
+    address or a ``Client``): the same tasks as the local graph's, submitted a few per thread at a time."""
+    from distributed import Client, as_completed
+
+    client = scheduler if isinstance(scheduler, Client) else Client(scheduler, set_as_default=False)
+    try:
+        threads = max(sum(client.nthreads().values()), 1)
+        bounds = chunk_bounds(weights or [1.0] * len(items), threads * CHUNKS_PER_WORKER)
+        pending = iter(enumerate(bounds))
+        done: dict[int, list] = {}
+        numbers: dict[str, int] = {}
+
+        def submit():
+            for number, (start, end) in pending:
+                future = client.submit(_apply, function, items[start:end], batched, pure=False)
+                numbers[future.key] = number
+                return future
+            return None
+
+        first = [future for future in (submit() for _ in range(threads * CLUSTER_CHUNKS_IN_FLIGHT)) if future]
+        running = as_completed(first, loop=client.loop)
+        for future in running:
+            result = future.result()
+            done[numbers.pop(future.key)] = result
+            bar.update(len(result))
+            future.release()
+            following = submit()
+            if following is not None:
+                running.add(following)
+        return [result for number in range(len(bounds)) for result in done[number]]
+    finally:
+        if client is not scheduler:
+            client.close()

@@ -67,6 +67,21 @@ def this_interpreter_kernel():
                 os.environ["JUPYTER_PATH"] = before
 
 
+@contextmanager
+def _environment(**values: str):
+    """Set environment variables for the block (the notebooks' kernels inherit them), then restore them."""
+    before = {name: os.environ.get(name) for name in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for name, value in before.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
 def _tidy(path: Path) -> None:
     """Remove what papermill records that differs from run to run or machine to machine: timings,
     the random id of the cell it injects, and the full input and output paths (their names are kept),
@@ -88,13 +103,19 @@ def _tidy(path: Path) -> None:
 
 def run_report(corpus: str | Path | None, out: str | Path, target: str = "altman", periods: list[str] | None = None,
                *, errors: str = "raise", progress: bool = True, notebooks: tuple[str, ...] = NOTEBOOKS,
-               log=print) -> Report:
+               scheduler: str | None = None, log=print) -> Report:
     """Execute the notebooks on ``corpus`` (a folder or a table; None: the bundled corpus) toward
-    ``target`` into ``out``; return the ``Report``.
+    ``target`` into ``out``; return the ``Report``. With ``scheduler`` (a ``dask.distributed``
+    scheduler's address), the articles not yet in the cache are analysed on that cluster
+    (``DASK_SCHEDULER_ADDRESS`` is set for the run and its kernels; see ``pipeline.analyse_corpus``).
 
     Raises ``CorpusError`` (bad input) or ``KeyError`` (unknown target) before any notebook runs,
     and papermill's ``PapermillExecutionError`` naming the cell if a notebook fails.
     """
+    if scheduler:
+        with _environment(DASK_SCHEDULER_ADDRESS=scheduler):
+            return run_report(corpus, out, target, periods, errors=errors, progress=progress, notebooks=notebooks,
+                              log=log)
     import papermill
 
     from .study import open_study

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 import corpus_tools as ct
-from corpus_tools import cache, pipeline
+from corpus_tools import cache, pipeline, store
 from corpus_tools.chronology import dated_events, merge_events, resolve_expressions
 
 
@@ -85,8 +85,8 @@ def test_stance_of_loose_texts_and_analysed_sentences_alike(corpus, fresh_cache)
 def test_an_analysis_is_kept_in_memory_while_the_cache_is_on(corpus, fresh_cache, monkeypatch):
     first = ct.analyse_corpus(corpus)
     first.sentences.loc[0, "text"] = "changed by the caller"
-    monkeypatch.setattr(pipeline, "_tables", lambda *a: pytest.fail("assembled the tables again"))
-    monkeypatch.setattr(cache, "load", lambda *a: pytest.fail("read the disk cache again"))
+    monkeypatch.setattr(pipeline, "_assemble", lambda *a, **k: pytest.fail("assembled the tables again"))
+    monkeypatch.setattr(store, "chunks_of", lambda *a: pytest.fail("read the store again"))
     second = ct.analyse_corpus(corpus)
     assert second.sentences.text[0] != "changed by the caller"  # each caller gets its own copy
     monkeypatch.setenv("CORPUS_TOOLS_CACHE", "off")
@@ -236,8 +236,9 @@ def test_dask_with_its_local_scheduler_gives_the_same_tables(corpus, fresh_cache
 
 def test_large_corpora_go_to_dask_and_small_ones_stay_here(corpus, fresh_cache, monkeypatch):
     used = []
-    monkeypatch.setattr(pipeline, "_compute", lambda articles, target, workers, show, keys: used.append(workers) or [
-        pipeline.analyse_article(*a, target) for a in articles])
+    compute = pipeline._compute
+    monkeypatch.setattr(pipeline, "_compute", lambda articles, target, workers, *a, **k: used.append(workers) or
+                        compute(articles, target, 1, *a, **k))
     ct.analyse_corpus(corpus)
     monkeypatch.setattr(pipeline, "PARALLEL_CHARS", 10)
     ct.clear_cache()

@@ -4,6 +4,7 @@ adding a person), run through the four notebooks into a temporary folder."""
 
 import hashlib
 import json
+import os
 import subprocess
 import sys
 
@@ -228,3 +229,21 @@ def test_the_validation_notebook_01_shows_is_the_one_recorded_when_the_scorer_wa
     ours = checked.test_table.set_index("method").loc["ours (ct.stance)"]
     assert 0 <= ours.ci_low <= ours.macro_f1 <= ours.ci_high <= 1
     assert len(checked.test) == 400 and checked.test_kappa > 0.8
+
+
+def test_the_scheduler_option_reaches_the_notebooks_kernels_through_the_environment(tmp_path, monkeypatch):
+    from corpus_tools import __main__ as cli
+    from corpus_tools import report, study
+
+    seen = []
+    monkeypatch.delenv("DASK_SCHEDULER_ADDRESS", raising=False)
+
+    def open_study(*args, **kwargs):
+        seen.append(os.environ.get("DASK_SCHEDULER_ADDRESS"))
+        raise ct.CorpusError("folder", "stopped here")
+
+    monkeypatch.setattr(study, "open_study", open_study)
+    assert cli.main(["report", "--out", str(tmp_path / "out"), "--scheduler", "tcp://cluster:8786", "--quiet"]) == 1
+    assert seen == ["tcp://cluster:8786"] and "DASK_SCHEDULER_ADDRESS" not in os.environ
+    monkeypatch.setattr(report, "run_report", lambda *a, **k: seen.append(k["scheduler"]))
+    assert cli.main(["report", "--out", str(tmp_path / "out")]) == 0 and seen[-1] is None
