@@ -163,8 +163,9 @@ def test_bench_real_measures_written_pages_against_their_gold(tmp_path):
               "穆拉蒂周三在社交媒体上宣布,她将离开OpenAI,以便有时间进行自己的探索。\n"
               "奥特曼随后发文感谢穆拉蒂多年来的贡献。\n相关阅读:苹果发布新手机\n")
     pages = {"pa": first, "pb": second}
-    manifest = pd.DataFrame([{"page_id": "pa", "script": "Hans", "period": "2023"},
-                             {"page_id": "pb", "script": "Hans", "period": "2024"}])
+    # the written pages stand for the test part: no stance model was trained on them
+    manifest = pd.DataFrame([{"page_id": "pa", "script": "Hans", "period": "2023", "part": "test"},
+                             {"page_id": "pb", "script": "Hans", "period": "2024", "part": "test"}])
     labels = {"pa": "CTMBBBCX", "pb": "TBBCX"}
     assert all(len(labels[p]) == len(t.split("\n")) for p, t in pages.items())
     header = ["page_id", "labels", "title_line", "published", "published_agreed", "date_basis", "repost_published",
@@ -195,7 +196,7 @@ def test_bench_real_measures_written_pages_against_their_gold(tmp_path):
     assert figure.loc["title right (the page names one)", "n"] == 2
     assert figure.loc["macro-F1 toward Altman: ours", "n"] == len(stance_rows) == 4
     assert figure.loc["reference events found in their window", "n"] == 1
-    assert set(table.subset) == {"all", "Hans 2023", "Hans 2024"}
+    assert set(table.subset) == {"all", "Hans 2023", "Hans 2024", "type return"}  # recall per event type
 
 
 def test_gold_keeps_agreed_labels_the_blind_third_coders_majority_and_no_text(tmp_path, monkeypatch):
