@@ -13,6 +13,7 @@ later); every reading is listed in ``readings`` and disagreement is flagged, nev
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
@@ -148,6 +149,8 @@ def _demoted_line(home: dict, labels: dict, publication: dict) -> str:
 #: Days before the corpus's first publication after which an event is the story's, not its background.
 BACKGROUND_DAYS = 30
 
+_NS_PER_DAY = 86_400_000_000_000
+
 #: Days by which two readings a year apart may still differ and be one event told with its year wrong.
 YEAR_ECHO_DAYS = 1
 
@@ -167,27 +170,31 @@ def _fold_year_echoes(homes: list[dict]) -> list[dict]:
     folded: set[int] = set()
     for home in by_size:
         home.setdefault("year_echoes", [])
-    # the rows that can take an echo, by (type, person), in by_size order: each row is compared only
-    # with the rows it shares a type and a person with, not with every row (a corpus of 25,000
-    # articles holds some ten thousand rows)
-    takers: dict[tuple[str, str], list[int]] = defaultdict(list)
+    # the rows that can take an echo, by (type, person), sorted by day: each row is compared only with
+    # the rows that share its type and a person and stand a year from it, not with every row (a corpus
+    # of 25,000 articles holds some ten thousand rows)
+    day_of = lambda h: pd.Timestamp(h["date_start"]).normalize().value // _NS_PER_DAY  # noqa: E731
+    takers: dict[tuple[str, str], list[tuple[int, int]]] = defaultdict(list)
     for rank, big in enumerate(by_size):
         if big["precision"] == "day":
             for person in big["people"]:
-                takers[(big["event_type"], person)].append(rank)
+                takers[(big["event_type"], person)].append((day_of(big), rank))
+    for entries in takers.values():
+        entries.sort()
     for small in reversed(by_size):
         if small["precision"] == "year" or not small["people"] or small["order"] in folded:
             continue
         types = {small["event_type"], FOLDED_INTO.get(small["event_type"])} - {None}
-        ranks = sorted({rank for kind in types for person in small["people"] for rank in takers.get((kind, person), ())})
-        windows = None
-        for rank in ranks:
+        ranks = set()
+        for low, high in _year_apart_windows(small):
+            first, last = low.value // _NS_PER_DAY, high.value // _NS_PER_DAY  # low is a midnight
+            for kind in types:
+                for person in small["people"]:
+                    entries = takers.get((kind, person), [])
+                    ranks.update(rank for _, rank in entries[bisect_left(entries, (first, -1)):bisect_right(entries, (last, len(by_size)))])
+        for rank in sorted(ranks):
             big = by_size[rank]
             if big is small or big["order"] in folded or len(big["articles"]) < len(small["articles"]):
-                continue
-            windows = windows or _year_apart_windows(small)
-            day = pd.Timestamp(big["date_start"]).normalize()
-            if not any(low <= day <= high for low, high in windows):
                 continue
             big["year_echoes"] += small["members"]
             big["articles"] |= small["articles"]
@@ -254,7 +261,12 @@ def consolidate(homes: list[dict], first: pd.Timestamp | None, stories: dict | N
     counts: dict[str, int] = {}
 
     def sources(home: dict) -> int:
-        return len({stories.get(a, a) for a in home["articles"]}) if stories else len(home["articles"])
+        if not stories:
+            return len(home["articles"])
+        known = home.get("_sources")  # (articles counted, sources): articles only ever grow
+        if known is None or known[0] != len(home["articles"]):
+            known = home["_sources"] = (len(home["articles"]), len({stories.get(a, a) for a in home["articles"]}))
+        return known[1]
 
     def absorb(big: dict, small: dict, folded: bool = False) -> None:
         key = "folded" if folded else "members"
@@ -266,18 +278,43 @@ def consolidate(homes: list[dict], first: pd.Timestamp | None, stories: dict | N
         big["articles"] |= small["articles"]
         big["people"] |= small["people"]
 
-    def fold_pairs(rule: str, rows: list[dict], joins, folded: bool = False) -> list[dict]:
+    def fold_pairs(rule: str, rows: list[dict], joins, folded: bool = False, takes=None, reach: int | None = None) -> list[dict]:
+        """Fold each row into the first larger row (in order of size) that ``joins`` it. Every rule joins
+        rows of one type only, so a row is compared with the rows of its type alone; ``takes(small)``
+        is false for a row no other row can join (it is not compared at all), and ``reach`` is the most
+        days apart (``_day``) two rows the rule joins can be, so that only those are compared."""
         by_size = sorted(rows, key=lambda h: (-len(h["articles"]), h["order"]))
+        rank = {id(home): number for number, home in enumerate(by_size)}
+        of_type: dict[str, list[dict]] = defaultdict(list)
+        on_day: dict[tuple[str, int], list[dict]] = defaultdict(list)  # with ``reach``: rows by type and day
+        for home in by_size:
+            of_type[home["event_type"]].append(home)
+            if reach is not None:
+                on_day[(home["event_type"], _day(home))].append(home)
+
+        def near(small: dict) -> list[dict]:
+            if reach is None:
+                return of_type[small["event_type"]]
+            day = _day(small)
+            found = [h for d in range(day - reach, day + reach + 1) for h in on_day.get((small["event_type"], d), ())]
+            return sorted(found, key=lambda h: rank[id(h)])
+
         gone: set[int] = set()
         for small in reversed(by_size):
-            if small["order"] in gone:
+            if small["order"] in gone or (takes is not None and not takes(small)):
                 continue
-            big = next((b for b in by_size if b is not small and b["order"] not in gone
+            big = next((b for b in near(small) if b is not small and b["order"] not in gone
                         and (len(b["articles"]), -b["order"]) > (len(small["articles"]), -small["order"])
                         and joins(b, small)), None)
             if big is not None:
+                before = _day(big) if reach is not None else None
                 absorb(big, small, folded)
                 gone.add(small["order"])
+                if reach is not None:
+                    on_day[(small["event_type"], _day(small))].remove(small)
+                    if _day(big) != before:  # the row's readings moved its day: index it there
+                        on_day[(big["event_type"], before)].remove(big)
+                        on_day[(big["event_type"], _day(big))].append(big)
         counts[rule] = len(gone)
         return [h for h in rows if h["order"] not in gone]
 
@@ -327,11 +364,14 @@ def consolidate(homes: list[dict], first: pd.Timestamp | None, stories: dict | N
             and pd.Timestamp(big["date_start"]).year == pd.Timestamp(small["date_start"]).year \
             and (not big["people"] or not small["people"] or bool(big["people"] & small["people"]))
 
-    homes = fold_pairs("same event a day apart", homes, day_apart)
-    homes = fold_pairs("one expression read against two article dates", homes, same_expression)
-    homes = fold_pairs("a month or year reading of a day row's event", homes, coarser)
-    homes = fold_pairs("lone reading folded into a corroborated row", homes, lone_reading, folded=True)
-    homes = fold_pairs("background of one type and year grouped", homes, same_background)
+    homes = fold_pairs("same event a day apart", homes, day_apart, takes=lambda h: h["precision"] == "day", reach=1)
+    homes = fold_pairs("one expression read against two article dates", homes, same_expression,
+                       takes=lambda h: bool(h["people"]) and h["precision"] != "year", reach=SAME_WORDS_DAYS)
+    homes = fold_pairs("a month or year reading of a day row's event", homes, coarser,
+                       takes=lambda h: h["precision"] != "day" and bool(h["people"]))
+    homes = fold_pairs("lone reading folded into a corroborated row", homes, lone_reading, folded=True,
+                       takes=lambda h: sources(h) == 1 and all(_borrowed(m) for m in h["members"]))
+    homes = fold_pairs("background of one type and year grouped", homes, same_background, takes=background)
 
     def nothing_datable(home: dict) -> bool:
         if home["people"] or sources(home) > 1 or home["event_type"] in COLLECTIVE:
@@ -344,8 +384,12 @@ def consolidate(homes: list[dict], first: pd.Timestamp | None, stories: dict | N
 
 
 def _day(home: dict) -> int:
-    """Return the day number (from 1970) of the day the row is dated to (``_chosen``), as it stands."""
-    return int(_chosen(home["members"])[1].normalize().value // 86_400_000_000_000)
+    """Return the day number (from 1970) of the day the row is dated to (``_chosen``), as it stands
+    (remembered in the row until its readings change: they only ever grow)."""
+    known = home.get("_day")
+    if known is None or known[0] != len(home["members"]):
+        known = home["_day"] = (len(home["members"]), int(_chosen(home["members"])[1].normalize().value // 86_400_000_000_000))
+    return known[1]
 
 
 def _with_numbers(order: pd.DataFrame) -> pd.DataFrame:
