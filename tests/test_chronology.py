@@ -124,6 +124,11 @@ def test_the_trigger_lexicon_is_data_in_both_scripts():
     for trigger, script in zip(lexicon.trigger, lexicon.script):
         if script == "both":
             assert fold(trigger) == trigger
+    # triggers are matched folded: a Traditional row without its Simplified twin's guard would undo it
+    guards = lexicon.fillna("").assign(folded=lexicon.trigger.map(fold),
+                                       guard=lexicon.not_followed_by.fillna("").map(fold))
+    for (kind, folded), group in guards.groupby(["event_type", "folded"]):
+        assert group.guard.nunique() == 1, f"{kind} {folded}: {list(group.not_followed_by)}"
 
 
 @pytest.mark.parametrize("text, expected", [
