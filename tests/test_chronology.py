@@ -8,6 +8,7 @@ from conftest import ROOT
 import corpus_tools as ct
 from corpus_tools.chronology import (california_day_differs, dated_events, event_type, event_types, find_trigger,
                                      merge_events, resolve_expressions, text_events, trigger_lexicon)
+from corpus_tools.chronology.merging import event_label
 from corpus_tools.scripts import fold
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -788,7 +789,37 @@ def test_events_before_the_corpus_are_background():
 
 
 def test_a_statement_by_an_organisation_is_a_row_of_its_own():
-    corpus = _corpus([("a", "当地时间周一，OpenAI表示，已暂停使用这款语音。", "2031-03-05 10:00")])
+    corpus = _corpus([("a", "当地时间周一，OpenAI表示，将继续与合作伙伴一起改进这款语音。", "2031-03-05 10:00")])
     table = ct.chronology(corpus)
     statement = table[table.event_type == "statement"]
     assert statement.actors.tolist() == ["openai"] and statement.label.iloc[0] == "OpenAI表态"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("当地时间周一，OpenAI表示，在注意到相似之后，公司已暂时停用这款语音。", [("withdrawal", ["openai"])]),
+    ("週一，一位女演員發表聲明指控OpenAI模仿她的聲音，OpenAI隨即將該語音下架。",
+     [("complaint", []), ("withdrawal", ["openai"])]),  # a further event of the same day, done by a company
+    ("周一，微软发言人证实，已暂停这项服务。", [("withdrawal", ["microsoft"])]),
+    ("周一，布罗克曼宣布暂停在OpenAI的工作。", [("statement", ["brockman"])]),  # a leave, not a product paused
+])
+def test_a_product_paused_or_withdrawn_is_done_by_the_company(text, expected):
+    events = [(e["event_type"], e["actors"]) for e in text_events("w", text, _beijing("2031-03-05 10:00"))
+              if e["event_type"] != "other"]
+    assert events == expected
+    if expected[-1][0] == "withdrawal":
+        assert event_label("withdrawal", expected[-1][1], text) in ("OpenAI暂停", "微软暂停")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("OpenAI被曝要求离职员工签署不贬损协议,否则收回股权。", "agreement"),  # a signing required is told, not supposed
+    ("公司已廢除離職協議中的不詆毀條款。", "agreement"),
+    ("員工要求董事會辭職。", "other"),  # a demand stays a demand
+    ("週二,OpenAI更新了員工政策,其發言人表示,公司重視員工權利。", "statement"),
+])
+def test_agreements_told_from_documents_and_statements_through_a_spokesperson(text, expected):
+    assert event_type(text) == expected
+
+
+def test_a_spokespersons_statement_is_the_organisations():
+    events = text_events("s", "週二,OpenAI更新了員工政策,其發言人表示,公司重視員工權利。", _beijing("2031-03-05 10:00"))
+    assert [(e["event_type"], e["actors"]) for e in events] == [("statement", ["openai"])]
