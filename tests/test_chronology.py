@@ -311,6 +311,31 @@ def test_a_row_that_names_no_one_on_one_article_to_the_year_only_is_demoted_and_
     assert merged.event_type.tolist() == ["letter", "removal"]
 
 
+def test_a_speakers_statement_on_their_own_corroborated_event_joins_it():
+    statement = _reading("d", "statement", "2023-11-18", "周六", "article date")  # altman speaks the day after
+    merged = _merged(_told_by_three() + [statement])
+    assert merged.event_type.tolist() == ["removal"] and merged.n_articles[0] == 4
+    assert "d: 周六 = 2023-11-18 (a statement of theirs)" in merged.readings[0]
+    assert "a speaker's statement folded into their own event: 1" in merged.attrs["rows_folded"]
+    # someone else's statement, or an event no better told than the statement: rows of their own
+    other = _reading("d", "statement", "2023-11-18", "周六", "article date", actors=("nadella",))
+    assert sorted(_merged(_told_by_three() + [other]).event_type) == ["removal", "statement"]
+    one = [_reading("a", "removal", "2023-11-17", "11月17日"), _reading("a", "statement", "2023-11-17", "11月17日", sentence=1)]
+    assert sorted(_merged(one).event_type) == ["removal", "statement"]
+
+
+def test_relative_words_read_to_a_day_after_their_one_article_are_demoted_and_listed():
+    late = _reading("d", "meeting", "2024-06-02", "第二天", "anaphora")  # d was published on 1 June 2024
+    merged = _merged(_told_by_three() + [late])
+    assert merged.event_type.tolist() == ["removal"]
+    assert merged.attrs["demoted"] == ["2024-06-02 meeting (d): 第二天"]
+    # a date to come, by its own calendar words or words that point ahead, stays (flagged after_publication)
+    for kept in (_reading("d", "meeting", "2024-06-02", "6月2日"), _reading("d", "meeting", "2024-06-02", "明天", "article date")):
+        merged = _merged(_told_by_three() + [kept])
+        assert sorted(merged.event_type) == ["meeting", "removal"]
+        assert merged[merged.event_type == "meeting"].after_publication.iloc[0]
+
+
 def test_merging_keeps_different_actors_apart():
     text = "昨天凌晨,穆拉蒂宣布离职。\n而在穆拉蒂宣布离职几个小时后,麦格鲁和佐夫也宣布离职。"
     events = pd.DataFrame(text_events("d", text, _beijing("2024-09-27")))
