@@ -8,6 +8,7 @@ from conftest import ROOT
 import corpus_tools as ct
 from corpus_tools.chronology import (california_day_differs, dated_events, event_type, event_types, find_trigger,
                                      merge_events, resolve_expressions, text_events, trigger_lexicon)
+from corpus_tools.chronology.merging import event_label
 from corpus_tools.scripts import fold
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -124,6 +125,11 @@ def test_the_trigger_lexicon_is_data_in_both_scripts():
     for trigger, script in zip(lexicon.trigger, lexicon.script):
         if script == "both":
             assert fold(trigger) == trigger
+    # triggers are matched folded: a Traditional row without its Simplified twin's guard would undo it
+    guards = lexicon.fillna("").assign(folded=lexicon.trigger.map(fold),
+                                       guard=lexicon.not_followed_by.fillna("").map(fold))
+    for (kind, folded), group in guards.groupby(["event_type", "folded"]):
+        assert group.guard.nunique() == 1, f"{kind} {folded}: {list(group.not_followed_by)}"
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -303,6 +309,31 @@ def test_a_row_that_names_no_one_on_one_article_to_the_year_only_is_demoted_and_
     # a letter or an agreement is news with no one named
     merged = _merged(_told_by_three() + [_reading("d", "letter", "2019-01-01", "2019年", actors=(), precision="year")])
     assert merged.event_type.tolist() == ["letter", "removal"]
+
+
+def test_a_speakers_statement_on_their_own_corroborated_event_joins_it():
+    statement = _reading("d", "statement", "2023-11-18", "周六", "article date")  # altman speaks the day after
+    merged = _merged(_told_by_three() + [statement])
+    assert merged.event_type.tolist() == ["removal"] and merged.n_articles[0] == 4
+    assert "d: 周六 = 2023-11-18 (a statement of theirs)" in merged.readings[0]
+    assert "a speaker's statement folded into their own event: 1" in merged.attrs["rows_folded"]
+    # someone else's statement, or an event no better told than the statement: rows of their own
+    other = _reading("d", "statement", "2023-11-18", "周六", "article date", actors=("nadella",))
+    assert sorted(_merged(_told_by_three() + [other]).event_type) == ["removal", "statement"]
+    one = [_reading("a", "removal", "2023-11-17", "11月17日"), _reading("a", "statement", "2023-11-17", "11月17日", sentence=1)]
+    assert sorted(_merged(one).event_type) == ["removal", "statement"]
+
+
+def test_relative_words_read_to_a_day_after_their_one_article_are_demoted_and_listed():
+    late = _reading("d", "meeting", "2024-06-02", "第二天", "anaphora")  # d was published on 1 June 2024
+    merged = _merged(_told_by_three() + [late])
+    assert merged.event_type.tolist() == ["removal"]
+    assert merged.attrs["demoted"] == ["2024-06-02 meeting (d): 第二天"]
+    # a date to come, by its own calendar words or words that point ahead, stays (flagged after_publication)
+    for kept in (_reading("d", "meeting", "2024-06-02", "6月2日"), _reading("d", "meeting", "2024-06-02", "明天", "article date")):
+        merged = _merged(_told_by_three() + [kept])
+        assert sorted(merged.event_type) == ["meeting", "removal"]
+        assert merged[merged.event_type == "meeting"].after_publication.iloc[0]
 
 
 def test_merging_keeps_different_actors_apart():
@@ -783,7 +814,37 @@ def test_events_before_the_corpus_are_background():
 
 
 def test_a_statement_by_an_organisation_is_a_row_of_its_own():
-    corpus = _corpus([("a", "当地时间周一，OpenAI表示，已暂停使用这款语音。", "2031-03-05 10:00")])
+    corpus = _corpus([("a", "当地时间周一，OpenAI表示，将继续与合作伙伴一起改进这款语音。", "2031-03-05 10:00")])
     table = ct.chronology(corpus)
     statement = table[table.event_type == "statement"]
     assert statement.actors.tolist() == ["openai"] and statement.label.iloc[0] == "OpenAI表态"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("当地时间周一，OpenAI表示，在注意到相似之后，公司已暂时停用这款语音。", [("withdrawal", ["openai"])]),
+    ("週一，一位女演員發表聲明指控OpenAI模仿她的聲音，OpenAI隨即將該語音下架。",
+     [("complaint", []), ("withdrawal", ["openai"])]),  # a further event of the same day, done by a company
+    ("周一，微软发言人证实，已暂停这项服务。", [("withdrawal", ["microsoft"])]),
+    ("周一，布罗克曼宣布暂停在OpenAI的工作。", [("statement", ["brockman"])]),  # a leave, not a product paused
+])
+def test_a_product_paused_or_withdrawn_is_done_by_the_company(text, expected):
+    events = [(e["event_type"], e["actors"]) for e in text_events("w", text, _beijing("2031-03-05 10:00"))
+              if e["event_type"] != "other"]
+    assert events == expected
+    if expected[-1][0] == "withdrawal":
+        assert event_label("withdrawal", expected[-1][1], text) in ("OpenAI暂停", "微软暂停")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("OpenAI被曝要求离职员工签署不贬损协议,否则收回股权。", "agreement"),  # a signing required is told, not supposed
+    ("公司已廢除離職協議中的不詆毀條款。", "agreement"),
+    ("員工要求董事會辭職。", "other"),  # a demand stays a demand
+    ("週二,OpenAI更新了員工政策,其發言人表示,公司重視員工權利。", "statement"),
+])
+def test_agreements_told_from_documents_and_statements_through_a_spokesperson(text, expected):
+    assert event_type(text) == expected
+
+
+def test_a_spokespersons_statement_is_the_organisations():
+    events = text_events("s", "週二,OpenAI更新了員工政策,其發言人表示,公司重視員工權利。", _beijing("2031-03-05 10:00"))
+    assert [(e["event_type"], e["actors"]) for e in events] == [("statement", ["openai"])]

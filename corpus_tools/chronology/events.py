@@ -147,17 +147,21 @@ def triggers_in(text: str) -> tuple[tuple[int, int, str, int], ...]:
     ['hire']
     >>> [t[2] for t in triggers_in("员工要求董事会辞职,可能需要奥特曼道歉")]
     []
+    >>> {t[2] for t in triggers_in("公司要求离职员工签署一份封口协议")}
+    {'agreement'}
     """
     folded = fold(text)
 
-    def told(m: re.Match) -> bool:
-        if _NEGATION.search(folded[max(0, m.start() - 4):m.start()]) or _TOPIC.search(folded[max(0, m.start() - 4):m.start()]) \
-                or _SUPPOSED.search(folded[max(0, m.start() - 18):m.start()]):
+    def told(m: re.Match, kind: str) -> bool:
+        if _NEGATION.search(folded[max(0, m.start() - 4):m.start()]) or _TOPIC.search(folded[max(0, m.start() - 4):m.start()]):
+            return False
+        supposed = _SUPPOSED.search(folded[max(0, m.start() - 18):m.start()])
+        if supposed and not (kind == "agreement" and _REQUIRED_SIGNING.search(supposed.group())):
             return False
         return not (folded[m.end():m.end() + 1] == "的" and _PASSIVE_RELATIVE.search(folded[max(0, m.start() - 13):m.start()]))
 
     found = sorted({(m.start(), m.end(), kind, rank) for kind, rank, pattern in _patterns_that_can_match(folded)
-                    for m in pattern.finditer(folded) if told(m)})
+                    for m in pattern.finditer(folded) if told(m, kind)})
 
     def modifier(t) -> bool:  # 达成重返公司的协议: a trigger before 的 modifies the trigger it names
         of = _MODIFIER.match(folded, t[1])
@@ -178,6 +182,8 @@ _TOPIC = re.compile(r"(为什么|为何|原因|是否)\s*$")
 #: A trigger in a clause that opens with these words is supposed, needed or demanded, not told
 #: (如果复职,可能需要奥特曼道歉; 要求董事会辞职; 一种情形是董事会成员将辞职).
 _SUPPOSED = re.compile(r"(如果|假如|若是|一旦|可能需要|需要|要求|情形是|设想)[^,，;；。:：!！?？]{0,12}$")
+#: 要求离职员工签署保密协议: an agreement people are required to sign is told as the practice it is, not supposed.
+_REQUIRED_SIGNING = re.compile(r"^(?:需要|要求)[^,，;；。:：!！?？]{0,10}签")
 
 #: The board as the one who announces or decides, in the clause before a departure.
 _BOARD_ANNOUNCES = re.compile(r"董事会[^,，;；。:：]{0,6}(?:宣布|决定|通知|投票)[^,，;；。]*$")
@@ -333,19 +339,58 @@ def _people_of(mentions) -> tuple[tuple[int, int, str], ...]:
     return tuple((s, e, entity) for s, e, _, entity in mentions if kinds.get(entity) == "person")
 
 
+#: A clause that opens by pointing back to an organisation named before it: 其发言人, 该公司, 公司.
+_REFERS_BACK = re.compile(r"\s*(?:其|该公司|该机构|该企业|公司)")
+
+
 def organisation_speaker(text: str, trigger_start: int) -> list[str]:
     """Return the organisation (or group, such as a board) that makes a statement when no person does:
-    the last one named in the clause before the verb of saying, by entity id, or [].
+    the last one named in the clause before the verb of saying, by entity id, or []; when the clause
+    points back to it (其发言人表示, 该公司回应), the last one named in the clauses before.
 
     >>> organisation_speaker("微软今天表示,将继续合作。", 4)
     ['microsoft']
+    >>> organisation_speaker("面对质疑,OpenAI周二更新了政策,其发言人表示,公司重视员工的权利。", 23)
+    ['openai']
     """
     folded = fold(text)
     clause_start = max((m.end() for m in _CLAUSE_BREAK.finditer(folded, 0, trigger_start)), default=0)
-    kinds = entity_kinds()
-    named = [entity for start, end, _, entity in find_all_mentions(text)
-             if clause_start <= start and end <= trigger_start and kinds.get(entity) in ("organisation", "group")]
+    named = _organisations_named(text, clause_start, trigger_start)
+    if not named and _REFERS_BACK.match(folded, clause_start):
+        named = _organisations_named(main_clause(text), 0, clause_start)
     return named[-1:]
+
+
+def _organisations_named(text: str, start: int, end: int) -> list[str]:
+    """Return the organisations (and groups) named in ``text[start:end]``, left to right, by entity id."""
+    kinds = entity_kinds()
+    return [entity for s, e, _, entity in find_all_mentions(text)
+            if start <= s and e <= end and kinds.get(entity) in ("organisation", "group")]
+
+
+#: Types that an organisation does when no person is told doing them: a product paused or withdrawn
+#: (OpenAI随即将Sky下架).
+ORGANISATION_ACTS = ("withdrawal",)
+
+
+def acting_organisation(text: str, trigger_start: int) -> list[str]:
+    """Return the organisation that does what an ``ORGANISATION_ACTS`` type tells when no person does:
+    the last one named before the trigger outside subordinate time clauses (the company that announces
+    it, in a clause before: OpenAI今天表示,公司已暂停…), by entity id, or [].
+
+    >>> acting_organisation("OpenAI今天表示,在收到投诉之后,公司已暂时停用这款语音。", 24)
+    ['openai']
+    """
+    return _organisations_named(main_clause(text), 0, trigger_start)[-1:]
+
+
+def _who(text: str, kind: str, trigger_start: int, trigger_end: int) -> list[str]:
+    """Return who does the event (``actors``); for an ``ORGANISATION_ACTS`` type that no person does,
+    the organisation (``acting_organisation``)."""
+    people = actors(text, kind, trigger_start, trigger_end)
+    if not people and kind in ORGANISATION_ACTS and trigger_start >= 0:
+        people = acting_organisation(text, trigger_start)
+    return people
 
 
 @lru_cache(maxsize=None)
@@ -452,7 +497,7 @@ def article_events(texts: dict, expressions: list[dict], paragraphs: dict | None
         main = main_clause(text)
         for i, row in enumerate(group):
             kind, t_start, t_end = _clause_type(text, main, row["start"], row["end"], starts[i + 1])
-            people = actors(text, kind, t_start, t_end)
+            people = _who(text, kind, t_start, t_end)
             if kind == "statement" and not people and t_start >= 0:
                 people = organisation_speaker(text, t_start)
             rows.append(_event_row(row, kind, people, text))
@@ -477,7 +522,7 @@ def _same_date_events(text: str, expression: dict, kind: str, people: list[str],
         other, t_start, t_end = find_trigger(text[start:stop])
         if other not in MILESTONES:
             continue
-        who = actors(text[start:stop], other, t_start, t_end)  # named in that clause itself
+        who = _who(text[start:stop], other, t_start, t_end)  # named in that clause itself
         if not who or (other, tuple(who)) in seen or set(who) & set(people):
             continue
         seen.add((other, tuple(who)))
@@ -526,7 +571,7 @@ def _event_row(expression: dict, kind: str, people: list[str], text: str) -> dic
 #: Types that mark a turn of the story: told as what finally happened (最终, 终于) without a date, they
 #: are dated between the article's last date before them and the article's own date.
 MILESTONES = ("removal", "return", "hire", "appointment", "departure", "letter", "apology", "agreement", "complaint",
-              "investigation")
+              "investigation", "withdrawal")
 _FINALLY = re.compile(r"最终|终于|最后")
 
 
@@ -563,7 +608,7 @@ def _undated_events(texts: dict, expressions: list[dict], by_sentence: dict, par
             kind, t_start, t_end = find_trigger(main_clause(text))
             if kind == "other":
                 continue
-            people = actors(text, kind, t_start, t_end)
+            people = _who(text, kind, t_start, t_end)
             if kind == "statement" and not people:
                 continue  # 据悉, 有人表示: a statement by no one named is no event
             finally_told = _FINALLY.search(fold(text)[:max(t_start, 0)])  # 最终…回到了: after the dates given

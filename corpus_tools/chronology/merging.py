@@ -124,7 +124,7 @@ def merge_events(events: pd.DataFrame, published: pd.Series, stories: pd.Series 
     # before the corpus's first publication: background (a founding, earlier careers), kept and typed as such
     first = min(publication.values()).normalize() - pd.Timedelta(days=BACKGROUND_DAYS) if publication else None
     homes = _fold_year_echoes(rows.made)
-    homes, removed = consolidate(homes, first, None if stories is None else dict(stories.items()))
+    homes, removed = consolidate(homes, first, None if stories is None else dict(stories.items()), publication)
     table = pd.DataFrame([_row(home, labels, publication) for home in homes], columns=CHRONOLOGY_COLUMNS)
     table = table.sort_values(["date_start", "event_type", "article_id"], kind="stable").reset_index(drop=True)
     table["background"] = (table.date_end < first) if first is not None else False
@@ -226,15 +226,21 @@ def _borrowed(member) -> bool:
     return member.dated_by in _BORROWED or bool(_VAGUE.match(fold(member.expression or "").strip()))
 
 
+#: Relative words that point ahead of their anchor: a day they give after the article is a date to come.
+_FORWARD = re.compile(r"明|下|来|后|届时|未来")
+
+
 def _own_calendar_words(member) -> bool:
     """Whether a reading is dated by calendar words of its own (11月17日, 2023年11月, 周五 is not)."""
     return member.dated_by not in _BORROWED and bool(re.search(r"\d|[一二三四五六七八九十]+\s*[月日号]", member.expression or ""))
 
 
-def consolidate(homes: list[dict], first: pd.Timestamp | None, stories: dict | None = None) -> tuple[list[dict], dict]:
+def consolidate(homes: list[dict], first: pd.Timestamp | None, stories: dict | None = None,
+                publication: dict | None = None) -> tuple[list[dict], dict]:
     """Return the rows left once the same event told in several rows is one row, and what was removed.
     A row's sources are its articles' stories (``stories``: article_id to story_id; syndicated copies
-    are one source), or its articles when no stories are given.
+    are one source), or its articles when no stories are given; ``publication`` maps article_id to its
+    publication time (naive, Beijing), where known.
 
     In order, each rule counted in ``removed['counts']`` by the rows it removes:
 
@@ -253,10 +259,21 @@ def consolidate(homes: list[dict], first: pd.Timestamp | None, stories: dict | N
        on another date);
     5. *background grouped*: rows before ``first`` (the corpus's first publication less
        ``BACKGROUND_DAYS``) of one type, in one year, whose people overlap (or one names no one) are one row;
-    6. *nothing datable*: a row that names no one (but of a ``COLLECTIVE`` type: a staff letter or an
+    6. *a speaker's statement on their own event*: a statement whose speakers are all among the people
+       of an event of another type told for the same time (days at most one apart; or, read to the month
+       or the year, within that event's interval) by ``CORROBORATED`` or more sources, more than tell
+       the statement, is how they told that event (奥特曼表态 the day he returns): folded into the event
+       with most sources (its readings kept, marked as a statement). A statement no better told than the
+       event stays a row of its own (in one article, both are its news);
+    7. *nothing datable*: a row that names no one (but of a ``COLLECTIVE`` type: a staff letter or an
        agreement is news with no one named) and rests on one source whose date is inferred (an
-       undated article's year, chosen across the corpus) or known only to the year, is demoted: left out of
-       the table and listed in ``removed['demoted']`` (the table's ``attrs['demoted']``).
+       undated article's year, chosen across the corpus) or known only to the year, is demoted: left
+       out of the table and listed in ``removed['demoted']`` (the table's ``attrs['demoted']``);
+    8. *read after its source*: a row that rests on one source, every reading of it dated by relative
+       words that do not point ahead (``_FORWARD``: 明年, 下周, 三天后) to a day after its article was
+       published, reads those words against the wrong anchor (第六天, 第二天 counted from a later date):
+       demoted and listed likewise (a date to come, 将于10月1日 or 明年1月5日, is kept: the table flags it
+       ``after_publication``).
     """
     counts: dict[str, int] = {}
 
@@ -373,14 +390,48 @@ def consolidate(homes: list[dict], first: pd.Timestamp | None, stories: dict | N
                        takes=lambda h: sources(h) == 1 and all(_borrowed(m) for m in h["members"]))
     homes = fold_pairs("background of one type and year grouped", homes, same_background, takes=background)
 
+    def same_time(event: dict, statement: dict) -> bool:
+        if event["precision"] == statement["precision"] == "day":
+            return abs(_day(event) - _day(statement)) <= 1
+        return event["precision"] == statement["precision"] \
+            and pd.Timestamp(event["date_start"]) <= pd.Timestamp(statement["date_start"]) \
+            and pd.Timestamp(statement["date_end"]) <= pd.Timestamp(event["date_end"])
+
+    def their_own_event(event: dict, statement: dict) -> bool:
+        return statement["event_type"] == "statement" and event["event_type"] != "statement" \
+            and sources(event) >= CORROBORATED and sources(statement) < sources(event) \
+            and bool(statement["people"]) and statement["people"] <= event["people"] and same_time(event, statement)
+
+    gone: set[int] = set()
+    for statement in [h for h in homes if h["event_type"] == "statement"]:
+        events = [h for h in homes if h["order"] not in gone and their_own_event(h, statement)]
+        if events:
+            event = min(events, key=lambda h: (-sources(h), -len(h["articles"]), h["order"]))
+            event.setdefault("statements", [])
+            event["statements"] += statement["members"] + statement.get("folded", [])
+            event["articles"] |= statement["articles"]
+            gone.add(statement["order"])
+    counts["a speaker's statement folded into their own event"] = len(gone)
+    homes = [h for h in homes if h["order"] not in gone]
+
     def nothing_datable(home: dict) -> bool:
         if home["people"] or sources(home) > 1 or home["event_type"] in COLLECTIVE:
             return False
         return home["precision"] == "year" or all(getattr(m, "year_open", False) for m in home["members"])
 
+    def read_after_its_source(home: dict) -> bool:
+        if sources(home) > 1 or not publication:
+            return False
+        return all(m.dated_by != "absolute" and not _FORWARD.search(fold(m.expression or ""))
+                   and m.article_id in publication and m.date_start.normalize() > publication[m.article_id].normalize()
+                   for m in home["members"])
+
     demoted = [h for h in homes if nothing_datable(h)]
     counts["one source, no one named, an inferred or year-only date: demoted"] = len(demoted)
-    return [h for h in homes if not nothing_datable(h)], {"counts": counts, "demoted": demoted}
+    late = [h for h in homes if not nothing_datable(h) and read_after_its_source(h)]
+    counts["one source, relative words read to a day after it was published: demoted"] = len(late)
+    kept = [h for h in homes if not nothing_datable(h) and not read_after_its_source(h)]
+    return kept, {"counts": counts, "demoted": demoted + late}
 
 
 def _day(home: dict) -> int:
@@ -500,6 +551,8 @@ def _row(home: dict, labels: dict, publication: dict) -> dict:
     readings += [f"{m.article_id}: {_expression_of([m])} = {reading(m)} (a year off)" for m in echoes]
     folded = home.get("folded", [])
     readings += [f"{m.article_id}: {_expression_of([m])} = {reading(m)} (told on another date)" for m in folded]
+    readings += [f"{m.article_id}: {_expression_of([m])} = {reading(m)} (a statement of theirs)"
+                 for m in home.get("statements", [])]
     days |= {m.date_start.normalize() for m in folded if m.precision == "day"}
     return {
         "date_start": start, "date_end": end, "precision": first.precision, "event_type": home["event_type"],
