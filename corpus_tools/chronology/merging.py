@@ -403,8 +403,16 @@ def consolidate(homes: list[dict], first: pd.Timestamp | None, stories: dict | N
             and bool(statement["people"]) and statement["people"] <= event["people"] and same_time(event, statement)
 
     gone: set[int] = set()
+    # only a corroborated event can take a statement (and only those taking one grow here), so a
+    # statement is compared with the corroborated events that name one of its people, not with every row
+    naming: dict[str, list[dict]] = defaultdict(list)
+    for home in homes:
+        if home["event_type"] != "statement" and sources(home) >= CORROBORATED:
+            for person in home["people"]:
+                naming[person].append(home)
     for statement in [h for h in homes if h["event_type"] == "statement"]:
-        events = [h for h in homes if h["order"] not in gone and their_own_event(h, statement)]
+        speaker = min(statement["people"], default=None)
+        events = [h for h in naming.get(speaker, ()) if h["order"] not in gone and their_own_event(h, statement)]
         if events:
             event = min(events, key=lambda h: (-sources(h), -len(h["articles"]), h["order"]))
             event.setdefault("statements", [])
