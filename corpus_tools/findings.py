@@ -154,8 +154,17 @@ def hand_coding_check(over_time: pd.DataFrame, disagreements: pd.DataFrame, targ
                 f"scorer's alone, unchecked against a reader.")
     coded = over_time[over_time.hand_coded_mean.notna()]
     if disagreements.empty:
-        return (f"For each of the {_plural(len(coded), 'article')} hand coded, the scorer's mean and the hand-coded "
-                f"mean of the same sentences lie within each other's 95% intervals.")
+        # intervals that overlap may still leave each mean outside the other's interval: say where
+        apart = coded[(coded["mean"] < coded.hand_coded_low) | (coded["mean"] > coded.hand_coded_high)]
+        said = (f"For each of the {_plural(len(coded), 'article')} hand coded, the 95% intervals of the scorer's mean "
+                f"and of the hand-coded mean of the same sentences overlap")
+        if apart.empty:
+            return said + "."
+        listed = _listed([f"**{r.label}** (n={int(r.n)}): the scorer {r.mean:+.2f} ({r.low:+.2f} to {r.high:+.2f}), the "
+                          f"hand coding {r.hand_coded_mean:+.2f} ({r.hand_coded_low:+.2f} to {r.hand_coded_high:+.2f})"
+                          for r in apart.itertuples()])
+        return (said + f"; but for {_plural(len(apart), 'article')} the scorer's mean lies outside the hand coding's "
+                f"interval: {listed}. Read its point with that caution: the hand-coded mean (red) is the reader's.")
     listed = _listed([f"**{r.label}** (n={int(r.n)}): the scorer {r.mean:+.2f} ({r.low:+.2f} to {r.high:+.2f}), the "
                       f"hand coding {r.hand_coded_mean:+.2f} ({r.hand_coded_low:+.2f} to {r.hand_coded_high:+.2f})"
                       for r in disagreements.itertuples()])

@@ -27,8 +27,13 @@ def test_an_article_whose_intervals_do_not_overlap_is_named_beside_the_figure():
     said = findings.hand_coding_check(over_time, apart, "Sam Altman")
     assert "乙 2023-12-08" in said and "+0.86" in said and "甲" not in said
     agreeing = over_time.iloc[:1]
-    assert "within each other's 95% intervals" in findings.hand_coding_check(
-        agreeing, reports.hand_coding_disagreements(agreeing), "Sam Altman")
+    said = findings.hand_coding_check(agreeing, reports.hand_coding_disagreements(agreeing), "Sam Altman")
+    assert "intervals" in said and "overlap." in said and "outside" not in said
+    # intervals that only touch: no disagreement, but the mean outside the hand coding's interval is named
+    touching = over_time.iloc[1:].assign(low=0.43)
+    assert reports.hand_coding_disagreements(touching).empty
+    said = findings.hand_coding_check(touching, reports.hand_coding_disagreements(touching), "Sam Altman")
+    assert "outside the hand coding's interval" in said and "乙 2023-12-08" in said and "+0.86" in said
     no_coding = over_time.drop(columns=[c for c in over_time if c.startswith("hand_coded")])
     assert reports.hand_coding_disagreements(no_coding).empty
     assert "No sentence" in findings.hand_coding_check(no_coding, reports.hand_coding_disagreements(no_coding), "X")
