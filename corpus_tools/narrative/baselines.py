@@ -114,9 +114,10 @@ def mmr(relevance: np.ndarray, similarity: np.ndarray, k: int, weight: float = M
 
 
 @memoize
-def textrank(texts: list[str], k: int = 3) -> list[int]:
-    """Return the indices of ``k`` sentences chosen by TextRank and MMR, in ranked order."""
-    tokens = [content_tokens(t) for t in texts]
+def textrank(texts: list[str], k: int = 3, tokens: list[list[str]] | None = None) -> list[int]:
+    """Return the indices of ``k`` sentences chosen by TextRank and MMR, in ranked order. ``tokens`` may
+    pass each text's tokens when they are at hand (``analyse_corpus`` gives them), else the texts are segmented."""
+    tokens = [content_tokens(t, None if tokens is None else tokens[i]) for i, t in enumerate(texts)]
     similarity = similarity_matrix(tokens)
     rank = pagerank(similarity)
     relevance = rank / rank.max() if len(rank) and rank.max() > 0 else rank
@@ -173,7 +174,10 @@ def baseline_timeline(corpus: pd.DataFrame, method: str, k: int, target: str = "
     sents = analysis.sentences
     sents = sents.assign(date=sentence_dates(sents, analysis.events))
     candidates = sents[sents.text.str.len() >= MIN_SUMMARY_CHARS].drop_duplicates("text").reset_index(drop=True)
-    picked = candidates.iloc[SUMMARISERS[method](candidates.text.tolist(), k)] if len(candidates) else candidates
+    texts = candidates.text.tolist()
+    # the analysis has segmented every sentence already: TextRank reads its tokens rather than segmenting again
+    chosen = textrank(texts, k, [list(t) for t in candidates.tokens]) if method == "textrank" else SUMMARISERS[method](texts, k)
+    picked = candidates.iloc[chosen] if len(candidates) else candidates
     info = corpus.set_index("article_id")
     published = info.published.dt.tz_convert("Asia/Shanghai").dt.tz_localize(None)
     table = pd.DataFrame({
