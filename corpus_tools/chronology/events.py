@@ -177,7 +177,7 @@ def triggers_in(text: str) -> tuple[tuple[int, int, str, int], ...]:
 #: (``_SETTINGS``: a launch event, a meeting, an appearance), sets the time of the next clause's event.
 _AFTER_CLAUSE = re.compile(r"(?:之|以)?后\s*[,，]$")
 _SETTINGS = ("launch", "meeting", "appearance")
-#: A trigger after these words is what is explained or asked about (解释了他们为什么离职), not an event told.
+#: A trigger after these words is what is explained or asked about (说明了自己为何辞职), not an event told.
 _TOPIC = re.compile(r"(为什么|为何|原因|是否)\s*$")
 #: A trigger in a clause that opens with these words is supposed, needed or demanded, not told
 #: (如果复职,可能需要奥特曼道歉; 要求董事会辞职; 一种情形是董事会成员将辞职).
@@ -214,7 +214,7 @@ def find_trigger(text: str) -> tuple[str, int, int]:
     'removal'
     >>> find_trigger("5月发布会后,莱克在推特上官宣离职")[0]
     'departure'
-    >>> find_trigger("莱克公开解释了他们为什么离职")[0]
+    >>> find_trigger("这位研究员在博客里说明了他为什么辞职")[0]
     'other'
     """
     found = triggers_in(text)
