@@ -324,6 +324,31 @@ def test_a_speakers_statement_on_their_own_corroborated_event_joins_it():
     assert sorted(_merged(one).event_type) == ["removal", "statement"]
 
 
+def test_a_row_of_a_type_told_of_people_that_names_no_one_on_one_source_among_many_is_demoted():
+    nobody = _reading("d", "departure", "2024-05-20", "5月20日", actors=())
+    merged = _merged(_told_by_three() + [nobody])
+    assert merged.event_type.tolist() == ["removal"]
+    assert merged.attrs["demoted"] == ["2024-05-20 departure (d): 5月20日"]
+    assert "one source, no one named, a type told of people: demoted: 1" in merged.attrs["rows_folded"]
+    # a product launched names no one and is news; so is a departure two sources tell, or one article's own
+    launch = _reading("d", "launch", "2024-05-20", "5月20日", actors=())
+    assert sorted(_merged(_told_by_three() + [launch]).event_type) == ["launch", "removal"]
+    twice = [nobody, _reading("e", "departure", "2024-05-20", "5月20日", actors=())]
+    assert sorted(_merged(_told_by_three() + twice).event_type) == ["departure", "removal"]
+    assert _merged([nobody]).event_type.tolist() == ["departure"]
+
+
+def test_a_statement_dated_only_by_its_paragraph_on_one_source_among_many_is_demoted():
+    borrowed = _reading("d", "statement", "2024-05-20", "5月20日", "context", actors=("nadella",))
+    merged = _merged(_told_by_three() + [borrowed])
+    assert merged.event_type.tolist() == ["removal"]
+    assert "one source, a statement dated only by its paragraph: demoted: 1" in merged.attrs["rows_folded"]
+    # dated by its own words, or the one article's own news: a row
+    own = _reading("d", "statement", "2024-05-20", "周一", "article date", actors=("nadella",))
+    assert sorted(_merged(_told_by_three() + [own]).event_type) == ["removal", "statement"]
+    assert _merged([borrowed]).event_type.tolist() == ["statement"]
+
+
 def test_relative_words_read_to_a_day_after_their_one_article_are_demoted_and_listed():
     late = _reading("d", "meeting", "2024-06-02", "第二天", "anaphora")  # d was published on 1 June 2024
     merged = _merged(_told_by_three() + [late])

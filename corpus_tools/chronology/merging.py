@@ -206,6 +206,12 @@ def _fold_year_echoes(homes: list[dict]) -> list[dict]:
 #: Types told of many people or of parties no one sentence names (员工联名信, 达成协议): news even when
 #: a row names no one.
 COLLECTIVE = ("letter", "agreement")
+#: Types told of people (who leaves, who is hired, who speaks at a meeting): a row of one of them that
+#: names no one says only that something of the kind happened (离职, 谈判, 调查). A product launched, a
+#: company funded or founded, a market's reaction are told of organisations and products, which the
+#: actor finder does not always name.
+TOLD_OF_PEOPLE = ("departure", "removal", "hire", "appointment", "return", "apology", "talks", "complaint",
+                  "investigation", "meeting", "appearance", "statement")
 #: Fewest sources (stories) a row must rest on for a lone reading of the same event on another date to be folded into it.
 CORROBORATED = 3
 #: How a reading is dated when its sentence carries no date words of its own (its paragraph's date,
@@ -434,12 +440,29 @@ def consolidate(homes: list[dict], first: pd.Timestamp | None, stories: dict | N
                    and m.article_id in publication and m.date_start.normalize() > publication[m.article_id].normalize()
                    for m in home["members"])
 
-    demoted = [h for h in homes if nothing_datable(h)]
-    counts["one source, no one named, an inferred or year-only date: demoted"] = len(demoted)
-    late = [h for h in homes if not nothing_datable(h) and read_after_its_source(h)]
-    counts["one source, relative words read to a day after it was published: demoted"] = len(late)
-    kept = [h for h in homes if not nothing_datable(h) and not read_after_its_source(h)]
-    return kept, {"counts": counts, "demoted": demoted + late}
+    # a row one source tells is left uncorroborated only where other sources could have told it: in a
+    # corpus of one or two stories every row rests on one, and each is that story's news
+    everyone = {a for h in homes for a in h["articles"]} | set(stories or ())
+    crowd = len({(stories or {}).get(a, a) for a in everyone}) >= CORROBORATED
+
+    def words_dated_by_others(home: dict) -> bool:
+        return crowd and home["event_type"] == "statement" and sources(home) == 1 \
+            and all(m.dated_by in _BORROWED for m in home["members"])
+
+    def no_one_to_cite(home: dict) -> bool:
+        return crowd and not home["people"] and sources(home) == 1 and home["event_type"] in TOLD_OF_PEOPLE
+
+    demotions = [("one source, no one named, an inferred or year-only date: demoted", nothing_datable),
+                 ("one source, relative words read to a day after it was published: demoted", read_after_its_source),
+                 ("one source, no one named, a type told of people: demoted", no_one_to_cite),
+                 ("one source, a statement dated only by its paragraph: demoted", words_dated_by_others)]
+    demoted, kept = [], homes
+    for rule, demote in demotions:  # each row counted by the first rule that demotes it
+        out = [h for h in kept if demote(h)]
+        counts[rule] = len(out)
+        demoted += out
+        kept = [h for h in kept if not demote(h)]
+    return kept, {"counts": counts, "demoted": demoted}
 
 
 def _day(home: dict) -> int:
