@@ -306,8 +306,9 @@ def test_a_row_that_names_no_one_on_one_article_to_the_year_only_is_demoted_and_
     merged = _merged(_told_by_three() + [_reading("d", "funding", "2019-01-01", "2019年", actors=(), precision="year")])
     assert merged.event_type.tolist() == ["removal"]
     assert merged.attrs["demoted"] == ["2019 funding (d): 2019年"]
-    # a letter or an agreement is news with no one named
-    merged = _merged(_told_by_three() + [_reading("d", "letter", "2019-01-01", "2019年", actors=(), precision="year")])
+    # a letter or an agreement is news with no one named (in the story's year: background known only to
+    # the year on one source is demoted by another rule)
+    merged = _merged(_told_by_three() + [_reading("d", "letter", "2023-01-01", "2023年", actors=(), precision="year")])
     assert merged.event_type.tolist() == ["letter", "removal"]
 
 
@@ -347,6 +348,59 @@ def test_a_statement_dated_only_by_its_paragraph_on_one_source_among_many_is_dem
     own = _reading("d", "statement", "2024-05-20", "周一", "article date", actors=("nadella",))
     assert sorted(_merged(_told_by_three() + [own]).event_type) == ["removal", "statement"]
     assert _merged([borrowed]).event_type.tolist() == ["statement"]
+
+
+def test_a_lone_sentence_holding_a_corroborated_events_words_on_its_day_is_folded_into_it():
+    """当晚,董事会罢免了奥特曼 typed by another word of the sentence (an investigation) is the removal retold."""
+    lone = _reading("d", "investigation", "2023-11-17", "当晚", "anaphora")  # its text holds 罢免
+    merged = _merged(_told_by_three() + [lone])
+    assert merged.event_type.tolist() == ["removal"] and merged.n_articles[0] == 4
+    assert "d: 当晚 = 2023-11-17 (told as investigation)" in merged.readings[0]
+    assert ("a lone sentence telling a corroborated event of its day under another type folded into it: 1"
+            in merged.attrs["rows_folded"])
+    # without the event's words, dated by its own calendar words, or on another day: a row of its own
+    other_words = dict(lone, text="当晚,董事会对奥特曼展开调查。")
+    own_date = _reading("d", "investigation", "2023-11-17", "11月17日")
+    later = _reading("d", "investigation", "2023-11-20", "当晚", "anaphora")
+    for kept in (other_words, own_date, later):
+        assert sorted(_merged(_told_by_three() + [kept]).event_type) == ["investigation", "removal"]
+
+
+def test_a_statement_joins_its_speakers_event_that_as_many_sources_tell_among_many():
+    told_by_two = [_reading(a, "removal", "2023-11-17", "11月17日") for a in "ab"]
+    statement = _reading("d", "statement", "2023-11-18", "周六", "article date")
+    merged = _merged(told_by_two + [statement])
+    assert merged.event_type.tolist() == ["removal"]
+    assert "d: 周六 = 2023-11-18 (a statement of theirs)" in merged.readings[0]
+    # an event on one source does not take its speaker's statement
+    assert sorted(_merged(told_by_two[:1] + [statement, _reading("e", "founding", "2015-01-01", "2015年",
+                                                                 actors=("musk",), precision="year"),
+                                           _reading("f", "founding", "2015-01-01", "2015年", actors=("musk",),
+                                                    precision="year")]).event_type) \
+        == ["founding", "removal", "statement"]
+
+
+def test_a_row_dated_only_by_its_paragraphs_month_on_one_source_among_many_is_demoted():
+    borrowed = _reading("d", "departure", "2024-05-01", "2024年5月", "context", actors=("murati",), precision="month")
+    merged = _merged(_told_by_three() + [borrowed])
+    assert merged.event_type.tolist() == ["removal"]
+    assert merged.attrs["demoted"] == ["2024-05 departure (d): 2024年5月"]
+    assert "one source, only the month or year of its paragraph: demoted: 1" in merged.attrs["rows_folded"]
+    own = dict(borrowed, dated_by="absolute")
+    assert sorted(_merged(_told_by_three() + [own]).event_type) == ["departure", "removal"]
+    assert _merged([borrowed]).event_type.tolist() == ["departure"]
+
+
+def test_background_known_only_to_the_year_on_one_source_among_many_is_demoted():
+    founded = _reading("d", "founding", "2015-01-01", "2015年", actors=("musk",), precision="year")
+    merged = _merged(_told_by_three() + [founded])
+    assert merged.event_type.tolist() == ["removal"]
+    assert "one source, background known only to the year: demoted: 1" in merged.attrs["rows_folded"]
+    # told by two sources, or to the month, or the one article's own: kept as background
+    for kept in ([founded, dict(founded, article_id="e")], [dict(founded, precision="month", date_end=pd.Timestamp("2015-01-31 23:59:59"))]):
+        background = _merged(_told_by_three() + kept)
+        assert background[background.background == "yes"].event_type.tolist() == ["founding"]
+    assert _merged([founded]).event_type.tolist() == ["founding"]
 
 
 def test_relative_words_read_to_a_day_after_their_one_article_are_demoted_and_listed():

@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 
 import pandas as pd
 
-from .events import type_labels
+from .events import triggers_in, type_labels
 from .expressions import fold
 
 BEIJING = "Asia/Shanghai"
@@ -212,6 +212,8 @@ COLLECTIVE = ("letter", "agreement")
 #: actor finder does not always name.
 TOLD_OF_PEOPLE = ("departure", "removal", "hire", "appointment", "return", "apology", "talks", "complaint",
                   "investigation", "meeting", "appearance", "statement")
+#: Fewest sources (stories) an event must rest on to take a statement its speaker made on it.
+SPOKEN_ON = 2
 #: Fewest sources (stories) a row must rest on for a lone reading of the same event on another date to be folded into it.
 CORROBORATED = 3
 #: How a reading is dated when its sentence carries no date words of its own (its paragraph's date,
@@ -265,21 +267,40 @@ def consolidate(homes: list[dict], first: pd.Timestamp | None, stories: dict | N
        on another date);
     5. *background grouped*: rows before ``first`` (the corpus's first publication less
        ``BACKGROUND_DAYS``) of one type, in one year, whose people overlap (or one names no one) are one row;
-    6. *a speaker's statement on their own event*: a statement whose speakers are all among the people
-       of an event of another type told for the same time (days at most one apart; or, read to the month
-       or the year, within that event's interval) by ``CORROBORATED`` or more sources, more than tell
-       the statement, is how they told that event (奥特曼表态 the day he returns): folded into the event
-       with most sources (its readings kept, marked as a statement). A statement no better told than the
-       event stays a row of its own (in one article, both are its news);
-    7. *nothing datable*: a row that names no one (but of a ``COLLECTIVE`` type: a staff letter or an
+    6. *a speaker's statement on their own event*: in a corpus of ``CORROBORATED`` or more sources (a
+       *crowd*), a statement whose speakers are all among the people of an event of another type told for
+       the same time (days at most one apart; or, read to the month or the year, within that event's
+       interval) by ``SPOKEN_ON`` or more sources, and by no fewer than tell the statement, is how they
+       told that event (奥特曼表态 the day he returns): folded into the event with most sources (its
+       readings kept, marked as a statement). In one or two stories, both are their news;
+    7. *a lone sentence retelling a corroborated event*: a row that rests on one source, names people,
+       and is dated by its paragraph or the sentence before it (``context``, ``anaphora``), whose
+       sentence holds the words (a trigger) of an event of another type that ``CORROBORATED`` or more
+       sources tell on its day (or a day apart) of all its people, tells that event with another event
+       word ranked first (当晚,苏茨克维告诉他被解雇了 typed as a meeting; 辞去职务抗议董事会 as a complaint):
+       folded into it (its readings kept, marked ``told as`` its type);
+    8. *nothing datable*: a row that names no one (but of a ``COLLECTIVE`` type: a staff letter or an
        agreement is news with no one named) and rests on one source whose date is inferred (an
        undated article's year, chosen across the corpus) or known only to the year, is demoted: left
        out of the table and listed in ``removed['demoted']`` (the table's ``attrs['demoted']``);
-    8. *read after its source*: a row that rests on one source, every reading of it dated by relative
+    9. *read after its source*: a row that rests on one source, every reading of it dated by relative
        words that do not point ahead (``_FORWARD``: 明年, 下周, 三天后) to a day after its article was
        published, reads those words against the wrong anchor (第六天, 第二天 counted from a later date):
        demoted and listed likewise (a date to come, 将于10月1日 or 明年1月5日, is kept: the table flags it
        ``after_publication``).
+
+    In a crowd, four more kinds of row that one source alone tells are demoted and listed likewise,
+    since they say nothing a reader could cite (in one or two stories every row rests on one source,
+    and each is that story's news):
+
+    10. *no one named*: a row of a type told of people (``TOLD_OF_PEOPLE``: 离职, 谈判, 调查) that names
+        no one says only that something of the kind happened;
+    11. *a statement dated by its paragraph*: someone's words whose date is the date of another
+        event told around them (their words may have been said at any time);
+    12. *the month of its paragraph*: a row read only to the month or the year, by a sentence without
+        date words of its own in a paragraph so dated (a summary, not a dated report);
+    13. *background known only to the year*: a row before the story (``first``) that one source dates
+        only to a year; background that two sources tell, or one to the month, is kept.
     """
     counts: dict[str, int] = {}
 
@@ -290,6 +311,11 @@ def consolidate(homes: list[dict], first: pd.Timestamp | None, stories: dict | N
         if known is None or known[0] != len(home["articles"]):
             known = home["_sources"] = (len(home["articles"]), len({stories.get(a, a) for a in home["articles"]}))
         return known[1]
+
+    # a row one source tells is left uncorroborated only where other sources could have told it: in a
+    # corpus of one or two stories every row rests on one, and each is that story's news
+    everyone = {a for h in homes for a in h["articles"]} | set(stories or ())
+    crowd = len({(stories or {}).get(a, a) for a in everyone}) >= CORROBORATED
 
     def absorb(big: dict, small: dict, folded: bool = False) -> None:
         key = "folded" if folded else "members"
@@ -404,16 +430,16 @@ def consolidate(homes: list[dict], first: pd.Timestamp | None, stories: dict | N
             and pd.Timestamp(statement["date_end"]) <= pd.Timestamp(event["date_end"])
 
     def their_own_event(event: dict, statement: dict) -> bool:
-        return statement["event_type"] == "statement" and event["event_type"] != "statement" \
-            and sources(event) >= CORROBORATED and sources(statement) < sources(event) \
+        return crowd and statement["event_type"] == "statement" and event["event_type"] != "statement" \
+            and sources(event) >= SPOKEN_ON and sources(statement) <= sources(event) \
             and bool(statement["people"]) and statement["people"] <= event["people"] and same_time(event, statement)
 
     gone: set[int] = set()
-    # only a corroborated event can take a statement (and only those taking one grow here), so a
-    # statement is compared with the corroborated events that name one of its people, not with every row
+    # only an event told by two sources or more can take a statement (and only those taking one grow
+    # here), so a statement is compared with those that name one of its people, not with every row
     naming: dict[str, list[dict]] = defaultdict(list)
     for home in homes:
-        if home["event_type"] != "statement" and sources(home) >= CORROBORATED:
+        if home["event_type"] != "statement" and sources(home) >= SPOKEN_ON:
             for person in home["people"]:
                 naming[person].append(home)
     for statement in [h for h in homes if h["event_type"] == "statement"]:
@@ -428,6 +454,33 @@ def consolidate(homes: list[dict], first: pd.Timestamp | None, stories: dict | N
     counts["a speaker's statement folded into their own event"] = len(gone)
     homes = [h for h in homes if h["order"] not in gone]
 
+    def retells(event: dict, lone: dict) -> bool:
+        """Whether ``lone`` (one source, dated by its paragraph or the sentence before it) is a sentence
+        that tells ``event`` (corroborated, of another type, naming all its people, on its day) with
+        another event word ranked first: the event's own words are in it."""
+        return event["event_type"] != lone["event_type"] and sources(event) >= CORROBORATED \
+            and event["precision"] == "day" and abs(_day(event) - _day(lone)) <= 1 and lone["people"] <= event["people"] \
+            and any(event["event_type"] in {t[2] for t in triggers_in(m.text)} for m in lone["members"])
+
+    gone = set()
+    corroborated = defaultdict(list)  # the corroborated rows read to the day, by person
+    for home in homes:
+        if home["precision"] == "day" and sources(home) >= CORROBORATED:
+            for person in home["people"]:
+                corroborated[person].append(home)
+    for lone in homes:
+        if lone["precision"] != "day" or sources(lone) != 1 or not lone["people"] \
+                or not all(m.dated_by in ("context", "anaphora") for m in lone["members"]):
+            continue
+        events = [h for h in corroborated.get(min(lone["people"]), ()) if h["order"] not in gone and retells(h, lone)]
+        if events:
+            event = min(events, key=lambda h: (-sources(h), -len(h["articles"]), h["order"]))
+            event["retold"] = event.get("retold", []) + lone["members"] + lone.get("folded", [])
+            event["articles"] |= lone["articles"]
+            gone.add(lone["order"])
+    counts["a lone sentence telling a corroborated event of its day under another type folded into it"] = len(gone)
+    homes = [h for h in homes if h["order"] not in gone]
+
     def nothing_datable(home: dict) -> bool:
         if home["people"] or sources(home) > 1 or home["event_type"] in COLLECTIVE:
             return False
@@ -440,11 +493,6 @@ def consolidate(homes: list[dict], first: pd.Timestamp | None, stories: dict | N
                    and m.article_id in publication and m.date_start.normalize() > publication[m.article_id].normalize()
                    for m in home["members"])
 
-    # a row one source tells is left uncorroborated only where other sources could have told it: in a
-    # corpus of one or two stories every row rests on one, and each is that story's news
-    everyone = {a for h in homes for a in h["articles"]} | set(stories or ())
-    crowd = len({(stories or {}).get(a, a) for a in everyone}) >= CORROBORATED
-
     def words_dated_by_others(home: dict) -> bool:
         return crowd and home["event_type"] == "statement" and sources(home) == 1 \
             and all(m.dated_by in _BORROWED for m in home["members"])
@@ -452,10 +500,19 @@ def consolidate(homes: list[dict], first: pd.Timestamp | None, stories: dict | N
     def no_one_to_cite(home: dict) -> bool:
         return crowd and not home["people"] and sources(home) == 1 and home["event_type"] in TOLD_OF_PEOPLE
 
+    def month_of_its_paragraph(home: dict) -> bool:
+        return crowd and home["precision"] != "day" and sources(home) == 1 \
+            and all(m.dated_by == "context" for m in home["members"])
+
+    def background_year(home: dict) -> bool:
+        return crowd and home["precision"] == "year" and sources(home) == 1 and background(home)
+
     demotions = [("one source, no one named, an inferred or year-only date: demoted", nothing_datable),
                  ("one source, relative words read to a day after it was published: demoted", read_after_its_source),
                  ("one source, no one named, a type told of people: demoted", no_one_to_cite),
-                 ("one source, a statement dated only by its paragraph: demoted", words_dated_by_others)]
+                 ("one source, a statement dated only by its paragraph: demoted", words_dated_by_others),
+                 ("one source, only the month or year of its paragraph: demoted", month_of_its_paragraph),
+                 ("one source, background known only to the year: demoted", background_year)]
     demoted, kept = [], homes
     for rule, demote in demotions:  # each row counted by the first rule that demotes it
         out = [h for h in kept if demote(h)]
@@ -584,6 +641,8 @@ def _row(home: dict, labels: dict, publication: dict) -> dict:
     readings += [f"{m.article_id}: {_expression_of([m])} = {reading(m)} (told on another date)" for m in folded]
     readings += [f"{m.article_id}: {_expression_of([m])} = {reading(m)} (a statement of theirs)"
                  for m in home.get("statements", [])]
+    readings += [f"{m.article_id}: {_expression_of([m])} = {reading(m)} (told as {m.event_type})"
+                 for m in home.get("retold", [])]
     days |= {m.date_start.normalize() for m in folded if m.precision == "day"}
     return {
         "date_start": start, "date_end": end, "precision": first.precision, "event_type": home["event_type"],
