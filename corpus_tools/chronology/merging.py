@@ -463,16 +463,18 @@ def consolidate(homes: list[dict], first: pd.Timestamp | None, stories: dict | N
             and any(event["event_type"] in {t[2] for t in triggers_in(m.text)} for m in lone["members"])
 
     gone = set()
-    corroborated = defaultdict(list)  # the corroborated rows read to the day, by person
+    corroborated = defaultdict(list)  # the corroborated rows read to the day, by person and day
     for home in homes:
         if home["precision"] == "day" and sources(home) >= CORROBORATED:
             for person in home["people"]:
-                corroborated[person].append(home)
+                corroborated[(person, _day(home))].append(home)
     for lone in homes:
         if lone["precision"] != "day" or sources(lone) != 1 or not lone["people"] \
                 or not all(m.dated_by in ("context", "anaphora") for m in lone["members"]):
             continue
-        events = [h for h in corroborated.get(min(lone["people"]), ()) if h["order"] not in gone and retells(h, lone)]
+        near = [h for day in (_day(lone) - 1, _day(lone), _day(lone) + 1)
+                for h in corroborated.get((min(lone["people"]), day), ())]
+        events = [h for h in near if h["order"] not in gone and retells(h, lone)]
         if events:
             event = min(events, key=lambda h: (-sources(h), -len(h["articles"]), h["order"]))
             event["retold"] = event.get("retold", []) + lone["members"] + lone.get("folded", [])
