@@ -3,7 +3,9 @@
 # make lab   open JupyterLab on the notebooks
 # make report CORPUS=path/to/articles TARGET=altman OUT=reports/NAME [PERIODS=2024-01-01] [SCHEDULER=tcp://host:8786]
 #            run the four notebooks on your own corpus into OUT (notebooks/ and figures/ untouched);
-#            SCHEDULER: analyse the articles on that dask.distributed cluster
+#            SCHEDULER: analyse the articles on that dask.distributed cluster; BASELINES=textrank,jionlp: the
+#            summarisers notebook 03 compares with ours (default: TextRank alone on your corpus); AT_ONCE=1:
+#            one notebook at a time (default two side by side: for a corpus too large for two kernels' memory)
 # make bench throughput and memory at N = 250 and 2,500 articles, the notebook rerun time against the
 #            kernels-and-imports floor, and the pipeline at 2,500 and 25,000 articles, here and on a
 #            LocalCluster (about an hour on two quiet cores; not part of make test)
@@ -64,7 +66,8 @@ test: setup
 report: $(if $(filter .venv/bin/python,$(PYTHON)),.venv/.installed)
 	$(PYTHON) -m corpus_tools report $(if $(CORPUS),--corpus "$(CORPUS)") --target "$(TARGET)" --out "$(OUT)" \
 		$(if $(PERIODS),--periods "$(PERIODS)") $(if $(ERRORS),--errors "$(ERRORS)") \
-		$(if $(SCHEDULER),--scheduler "$(SCHEDULER)")
+		$(if $(SCHEDULER),--scheduler "$(SCHEDULER)") $(if $(BASELINES),--baselines "$(BASELINES)") \
+		$(if $(AT_ONCE),--at-once "$(AT_ONCE)")
 
 bench: setup
 	$(PYTHON) benchmarks/throughput.py 250 2500

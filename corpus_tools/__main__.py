@@ -22,6 +22,12 @@ def main(argv: list[str] | None = None) -> int:
     report.add_argument("--scheduler", default=None,
                         help="a dask.distributed scheduler's address (tcp://host:8786): analyse the articles on "
                              "that cluster (default: $DASK_SCHEDULER_ADDRESS, else this machine's cores)")
+    report.add_argument("--baselines", default="",
+                        help="the summarisers notebook 03 compares with ours, comma-separated: textrank, jionlp "
+                             "(default: both on the bundled corpus, textrank alone on yours)")
+    report.add_argument("--at-once", type=int, default=None,
+                        help="notebooks run side by side (default: 2 on two cores or more; 1 for a corpus too "
+                             "large for two kernels' memory)")
     commands.add_parser("kernel", help="register this checkout's kernel for JupyterLab; remove dead ones")
     args = parser.parse_args(argv)
 
@@ -35,7 +41,8 @@ def main(argv: list[str] | None = None) -> int:
     periods = [p.strip() for p in args.periods.split(",") if p.strip()] or None
     try:
         run_report(args.corpus or None, args.out, args.target, periods, errors=args.errors, progress=not args.quiet,
-                   scheduler=args.scheduler)
+                   scheduler=args.scheduler, at_once=args.at_once,
+                   baselines=[b.strip() for b in args.baselines.split(",") if b.strip()] or None)
     except CorpusError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1

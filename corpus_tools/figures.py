@@ -93,16 +93,26 @@ def setup_figures() -> str:
 
 
 def _write_index(folder: Path, row: dict[str, str]) -> None:
+    """Add (or replace) ``row`` in the folder's ``index.csv``, sorted by figure, under a lock: notebooks
+    side by side (``report``) write to one index."""
+    import hashlib
+    import tempfile
+
+    from filelock import FileLock
+
     index = folder / "index.csv"
-    rows = {}
-    if index.exists():
-        with index.open(encoding="utf-8", newline="") as handle:
-            rows = {r["figure"]: r for r in csv.DictReader(handle)}
-    rows[row["figure"]] = row
-    with index.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=INDEX_COLUMNS, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows[key] for key in sorted(rows))
+    # the lock file lives outside the figures folder, which a checkout keeps under version control
+    name = hashlib.sha256(str(folder.resolve()).encode()).hexdigest()[:16]
+    with FileLock(str(Path(tempfile.gettempdir()) / f"corpus-tools-index-{name}.lock")):
+        rows = {}
+        if index.exists():
+            with index.open(encoding="utf-8", newline="") as handle:
+                rows = {r["figure"]: r for r in csv.DictReader(handle)}
+        rows[row["figure"]] = row
+        with index.open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.DictWriter(handle, fieldnames=INDEX_COLUMNS, lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(rows[key] for key in sorted(rows))
 
 
 def save_table(table: pd.DataFrame, path: str | Path, *, caption: str, notebook: str, sources: str = "") -> Path:

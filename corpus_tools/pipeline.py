@@ -268,7 +268,7 @@ def analyse_corpus(corpus: pd.DataFrame | None = None, target: str = "altman", *
     for i, chunk in zip(missing, computed):
         found[i] = chunk
     core = _assemble(store.Pieces(root, _pieces(found, corpus.article_id.tolist()), corpus.article_id.tolist()),
-                     corpus, keep=sum(map(len, corpus.text)) <= KEEP_CHARS)
+                     corpus, keep=sum(map(len, corpus.text)) <= KEEP_CHARS, keys=keys)
     if temporary:
         weakref.finalize(core, shutil.rmtree, root, True)
     _remember(target, keys, corpus, core)
@@ -452,13 +452,23 @@ def _segmented(text: str) -> tuple[list, list, str]:
     return mentions, token_spans(text, folded, mentions), folded
 
 
-def _assemble(pieces: store.Pieces, corpus: pd.DataFrame, keep: bool) -> _Stored:
+def _assemble(pieces: store.Pieces, corpus: pd.DataFrame, keep: bool, keys: list[str] | None = None) -> _Stored:
     """Return what an analysis holds: the store's pieces of the corpus, each article's publication
     time, the events with the corpus's years chosen and the chronology merged from them (both small),
-    and, with ``keep``, every table read whole (a corpus small enough to hold)."""
+    and, with ``keep``, every table read whole (a corpus small enough to hold). With the articles'
+    ``keys``, the events and the chronology are cached on disk under them (and the story ids), so
+    that each notebook's kernel reads them rather than merging them again."""
     by_id = corpus.set_index("article_id")
-    events = choose_years(pieces.read("events"), by_id.published, by_id.text)
-    chronology = merge_events(events, by_id.published, by_id.story_id if "story_id" in by_id else None)
+    stories = by_id.story_id if "story_id" in by_id else None
+    key = None if keys is None else cache.content_key(
+        "assembled", "".join(keys), None if stories is None else stories.astype(str).tolist())
+    assembled = None if key is None else cache.load("pipeline.assembled", key)
+    if assembled is None:
+        events = choose_years(pieces.read("events"), by_id.published, by_id.text)
+        assembled = (events, merge_events(events, by_id.published, stories))
+        if key is not None:
+            cache.store("pipeline.assembled", key, assembled)
+    events, chronology = assembled
     core = _Stored(pieces, by_id.published, events, chronology)
     if keep:
         core.kept = {name: core.read(name) for name in STORED_TABLES}

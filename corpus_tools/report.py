@@ -2,9 +2,11 @@
 
 The corpus is loaded first, so that bad input stops the run with the loader's ``CorpusError``
 before any notebook starts; the undated articles (and, with ``errors="skip"``, the skipped files)
-are listed. Then papermill executes each notebook with its parameters into the output folder, with
-a progress bar per notebook; figures, tables and their ``index.csv`` go to ``OUT/figures``. The
-repository's ``notebooks/`` and ``figures/`` are only read.
+are listed. Then the corpus is analysed once, here, into the cache (every notebook reads that one
+analysis), and papermill executes the notebooks with their parameters into the output folder, two at
+a time on a machine with two cores or more (they share nothing but the cache and ``index.csv``, which
+is written under a lock, so the output is the same in any order); figures, tables and their
+``index.csv`` go to ``OUT/figures``. The repository's ``notebooks/`` and ``figures/`` are only read.
 
 The notebooks run in a kernel of this very interpreter (a kernel spec written to a temporary
 folder), never in a kernel registered elsewhere that may point at another checkout.
@@ -17,6 +19,7 @@ import os
 import sys
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 from typing import NamedTuple
@@ -103,11 +106,14 @@ def _tidy(path: Path) -> None:
 
 def run_report(corpus: str | Path | None, out: str | Path, target: str = "altman", periods: list[str] | None = None,
                *, errors: str = "raise", progress: bool = True, notebooks: tuple[str, ...] = NOTEBOOKS,
-               scheduler: str | None = None, log=print) -> Report:
+               scheduler: str | None = None, at_once: int | None = None, baselines: list[str] | None = None,
+               log=print) -> Report:
     """Execute the notebooks on ``corpus`` (a folder or a table; None: the bundled corpus) toward
     ``target`` into ``out``; return the ``Report``. With ``scheduler`` (a ``dask.distributed``
     scheduler's address), the articles not yet in the cache are analysed on that cluster
     (``DASK_SCHEDULER_ADDRESS`` is set for the run and its kernels; see ``pipeline.analyse_corpus``).
+    ``baselines`` are the summarisers notebook 03 compares with ours (None: its default). ``at_once`` notebooks run side by side (default: 2 on a machine with two cores or more, else 1;
+    each kernel reads the analysis, so a corpus too large for two in memory wants 1).
 
     Raises ``CorpusError`` (bad input) or ``KeyError`` (unknown target) before any notebook runs,
     and papermill's ``PapermillExecutionError`` naming the cell if a notebook fails.
@@ -115,7 +121,7 @@ def run_report(corpus: str | Path | None, out: str | Path, target: str = "altman
     if scheduler:
         with _environment(DASK_SCHEDULER_ADDRESS=scheduler):
             return run_report(corpus, out, target, periods, errors=errors, progress=progress, notebooks=notebooks,
-                              log=log)
+                              at_once=at_once, baselines=baselines, log=log)
     import papermill
 
     from .study import open_study
@@ -136,22 +142,57 @@ def run_report(corpus: str | Path | None, out: str | Path, target: str = "altman
     out.mkdir(parents=True, exist_ok=True)
     parameters = {"CORPUS": corpus_path, "TARGET": study.target, "OUTPUT": str(out / "figures"),
                   "PERIODS": list(periods) if periods else None}
-    written, seconds = [], {}
-    if progress and sys.stderr.isatty():  # the notebooks' progress lines (corpus_tools.progress) drawn here too
+    if baselines:
+        parameters["BASELINES"] = list(baselines)
+    at_once = max(1, min(at_once or (2 if (os.cpu_count() or 1) >= 2 else 1), len(notebooks)))
+    if progress and sys.stderr.isatty() and at_once == 1:  # the notebooks' progress lines drawn here too
         os.environ["CORPUS_TOOLS_PROGRESS_TTY"] = os.ttyname(sys.stderr.fileno())
+    _analyse_once(study, log)
+    seconds: dict[str, float] = {}
+
+    def execute(position: int, name: str, kernel: str) -> None:
+        log(f"[{position}/{len(notebooks)}] {name}{' started' if at_once > 1 else ''}")
+        started = time.perf_counter()
+        papermill.execute_notebook(
+            str(NOTEBOOKS_DIR / name), str(out / name), parameters=parameters, kernel_name=kernel,
+            cwd=str(out), progress_bar=progress and at_once == 1, log_output=False, request_save_on_cell_execute=False)
+        seconds[name] = round(time.perf_counter() - started, 1)
+        _tidy(out / name)
+        log(f"      {name} took {seconds[name]:.1f} s")
+
     with this_interpreter_kernel() as kernel:
-        for position, name in enumerate(notebooks, start=1):
-            log(f"[{position}/{len(notebooks)}] {name}")
-            started = time.perf_counter()
-            papermill.execute_notebook(
-                str(NOTEBOOKS_DIR / name), str(out / name), parameters=parameters, kernel_name=kernel,
-                cwd=str(out), progress_bar=progress, log_output=False, request_save_on_cell_execute=False)
-            seconds[name] = round(time.perf_counter() - started, 1)
-            _tidy(out / name)
-            log(f"      {name} took {seconds[name]:.1f} s")
-            written.append(out / name)
+        if at_once == 1:
+            for position, name in enumerate(notebooks, start=1):
+                execute(position, name, kernel)
+        else:
+            # the longest first, so that the others fill the second lane beside it
+            order = sorted(enumerate(notebooks, start=1), key=lambda item: -_EXPECTED_SECONDS.get(item[1], 0))
+            with ThreadPoolExecutor(max_workers=at_once) as lanes:
+                for done in [lanes.submit(execute, position, name, kernel) for position, name in order]:
+                    done.result()  # a notebook's error stops the report, as it would one at a time
+    written = [out / name for name in notebooks]
     log(f"done: {len(written)} notebooks in {out}, figures and tables in {out / 'figures'} (index.csv)")
-    return Report(written, out / "figures", undated, skipped, seconds)
+    return Report(written, out / "figures", undated, skipped, {name: seconds[name] for name in notebooks})
+
+
+#: Each notebook's share of a report's time (a cold report of the bundled corpus): the order in which
+#: notebooks side by side are started, longest first.
+_EXPECTED_SECONDS = {"03_narrative_summary.ipynb": 4, "01_altman_sentiment.ipynb": 3, "00_corpus.ipynb": 2,
+                     "02_chronology.ipynb": 1}
+
+
+def _analyse_once(study, log) -> None:
+    """Analyse the study's articles into the cache before any notebook starts, so that notebooks side
+    by side read one analysis rather than each computing it."""
+    from .pipeline import analyse_corpus
+
+    started = time.perf_counter()
+    # the calls the notebooks make: every article (notebook 00), the stories toward the target, and
+    # toward the default person where a helper is called without one (``ct.chronology``)
+    analyse_corpus(study.corpus)
+    for target in dict.fromkeys(["altman", study.target]):
+        analyse_corpus(study.stories, target)
+    log(f"analysed {len(study.corpus)} articles in {time.perf_counter() - started:.1f} s")
 
 
 # --- The kernel for JupyterLab ------------------------------------------------------------------

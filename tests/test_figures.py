@@ -53,6 +53,19 @@ def test_the_index_has_one_sorted_row_per_figure(tmp_path):
     assert list(index.columns) == ["figure", "caption", "notebook", "sources", "files"]
 
 
+def test_tables_saved_side_by_side_all_reach_the_index(tmp_path):
+    """Notebooks side by side (``report``) write one index.csv: under its lock no row is lost."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    names = [f"{n:02d}_table" for n in range(40)]
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        list(pool.map(lambda name: ct.save_table(pd.DataFrame({"x": [1]}), tmp_path / name, caption=name,
+                                                 notebook="n.ipynb"), names))
+    index = pd.read_csv(tmp_path / "index.csv")
+    assert list(index.figure) == names
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["index.csv"] + [f"{n}.csv" for n in names])
+
+
 # --- The notebooks' figures (corpus_tools.plots) ---------------------------------------------------
 
 import json  # noqa: E402

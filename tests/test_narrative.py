@@ -86,7 +86,7 @@ def test_pagerank_and_mmr():
 def test_summarisers_pick_as_many_distinct_sentences_as_asked():
     texts = ["奥特曼被董事会解雇,员工震惊。", "董事会解雇了奥特曼,员工非常震惊。", "微软宣布聘请奥特曼和布罗克曼。",
              "员工签署公开信要求董事会辞职。", "奥特曼最终回到了OpenAI。", "穆拉蒂宣布离开OpenAI。"]
-    for summarise in (narrative.textrank.uncached, narrative.jionlp_summary.uncached):
+    for summarise in (narrative.textrank.uncached, narrative.baselines.computed_jionlp_summary.uncached):
         picked = summarise(texts, 3)
         assert len(picked) == 3 and len(set(picked)) == 3 and all(0 <= i < len(texts) for i in picked)
 

@@ -160,6 +160,23 @@ def test_the_second_run_reads_every_article_from_the_cache(corpus, fresh_cache, 
         pd.testing.assert_frame_equal(a, b)
 
 
+def test_another_process_reads_the_merged_chronology_rather_than_merging_again(corpus, fresh_cache, monkeypatch):
+    first = ct.analyse_corpus(corpus)
+    cache.clear_memory()  # as a notebook's new kernel finds it: on disk, not in memory
+    monkeypatch.setattr(pipeline, "merge_events", lambda *a, **k: pytest.fail("merged again"))
+    second = ct.analyse_corpus(corpus)
+    pd.testing.assert_frame_equal(first.chronology, second.chronology)
+    pd.testing.assert_frame_equal(first.events, second.events)
+    cache.clear_memory()
+    regrouped = corpus.assign(story_id=[f"s{i}" for i in range(len(corpus))])  # other story ids: merged anew
+    monkeypatch.undo()
+    merged = []
+    merge = pipeline.merge_events
+    monkeypatch.setattr(pipeline, "merge_events", lambda *a, **k: merged.append(1) or merge(*a, **k))
+    ct.analyse_corpus(regrouped)
+    assert merged == [1]
+
+
 def test_an_edited_article_is_recomputed_and_only_it(corpus, fresh_cache, monkeypatch):
     ct.analyse_corpus(corpus)
     edited = corpus.copy()

@@ -247,3 +247,32 @@ def test_the_scheduler_option_reaches_the_notebooks_kernels_through_the_environm
     assert seen == ["tcp://cluster:8786"] and "DASK_SCHEDULER_ADDRESS" not in os.environ
     monkeypatch.setattr(report, "run_report", lambda *a, **k: seen.append(k["scheduler"]))
     assert cli.main(["report", "--out", str(tmp_path / "out")]) == 0 and seen[-1] is None
+
+
+def test_notebooks_side_by_side_write_what_they_write_one_at_a_time(own_corpus, tmp_path):
+    """Two notebooks at once (the default on two cores) give the same notebooks, figures and index,
+    byte for byte, as one at a time."""
+    from corpus_tools.report import run_report
+
+    two = ("00_corpus.ipynb", "02_chronology.ipynb")
+    trees = []
+    for at_once in (1, 2):
+        out = tmp_path / "out"  # the same folder each time: the notebooks record their output path
+        run_report(own_corpus, out, progress=False, notebooks=two, at_once=at_once, log=lambda *_: None)
+        files = sorted(p for p in out.rglob("*") if p.is_file())
+        trees.append({p.relative_to(out).as_posix(): p.read_bytes() for p in files})
+        for p in files:
+            p.unlink()
+    assert trees[0] == trees[1]
+    assert {"00_corpus.ipynb", "02_chronology.ipynb", "figures/index.csv"} <= set(trees[0])
+
+
+def test_the_baselines_option_reaches_notebook_03(tmp_path, monkeypatch):
+    from corpus_tools import __main__ as cli
+    from corpus_tools import report
+
+    seen = []
+    monkeypatch.setattr(report, "run_report", lambda *a, **k: seen.append(k["baselines"]))
+    assert cli.main(["report", "--out", str(tmp_path / "out"), "--baselines", "textrank, jionlp"]) == 0
+    assert cli.main(["report", "--out", str(tmp_path / "out")]) == 0
+    assert seen == [["textrank", "jionlp"], None]

@@ -27,13 +27,17 @@ def bundled_references(folder: Path = REFERENCE_DIR) -> dict[str, pd.DataFrame]:
     return {path.stem: read_reference(path) for path in sorted(Path(folder).glob("bundled_*.csv"))}
 
 
-def timelines(corpus: pd.DataFrame, summary: pd.DataFrame, target: str = "altman", analysis=None) -> dict[str, pd.DataFrame]:
-    """Return the three timelines to compare: ours and the two baselines, each with as many rows as ours
-    (the baselines cached on disk; a progress line says which one runs)."""
+def timelines(corpus: pd.DataFrame, summary: pd.DataFrame, target: str = "altman", analysis=None,
+              baselines: list[str] | tuple[str, ...] = METHODS[1:]) -> dict[str, pd.DataFrame]:
+    """Return the timelines to compare: ours and each of ``baselines`` (default: both), each with as
+    many rows as ours (the baselines cached on disk; a progress line says which one runs)."""
+    unknown = [m for m in baselines if m not in METHODS[1:]]
+    if unknown:
+        raise ValueError(f"unknown baseline {', '.join(unknown)}: one of {', '.join(METHODS[1:])}")
     k = max(len(summary), 1)
     tables = {"ours": summary}
     with progress.line("the baseline summarisers"):
-        for method in METHODS[1:]:
+        for method in baselines:
             progress.current().step(method)
             tables[method] = baseline_timeline(corpus, method, k, target, analysis)
     return tables
