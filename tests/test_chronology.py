@@ -843,6 +843,19 @@ def test_a_reading_a_year_off_is_a_disagreement_of_its_row_not_a_row():
     assert "c: 2030-03-06" in removal.year_disagreement.iloc[0]
 
 
+def test_readings_in_a_year_chosen_for_undated_articles_do_not_outvote_dated_ones():
+    """Two undated articles whose month-day was given the wrong year (by resemblance) against a dated
+    article that tells the event in a year of its own: the row keeps the dated article's year."""
+    dated = [_reading("a", "removal", "2023-11-17", "11月17日")]
+    undated = [{**_reading(a, "removal", "2024-11-17", "11月17日"), "year_open": True} for a in "de"]
+    merged = _merged(dated + undated)
+    assert len(merged) == 1 and f"{merged.date_start[0]:%Y-%m-%d}" == "2023-11-17"
+    assert "2024-11-17" in merged.year_disagreement[0]
+    # among rows each in a year of its own, the one more articles tell still wins
+    merged = _merged(_told_by_three() + [_reading("d", "removal", "2024-11-17", "11月17日")])
+    assert len(merged) == 1 and f"{merged.date_start[0]:%Y-%m-%d}" == "2023-11-17"
+
+
 def test_no_row_after_the_last_publication():
     corpus = _corpus([("a", "2040年5月，奥特曼宣布离职。当地时间3月6日，董事会宣布罢免奥特曼。", "2031-03-07 10:00")])
     table = ct.chronology(corpus)

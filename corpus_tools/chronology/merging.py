@@ -165,8 +165,14 @@ def _year_apart_windows(small: dict) -> list[tuple[pd.Timestamp, pd.Timestamp]]:
 def _fold_year_echoes(homes: list[dict]) -> list[dict]:
     """Return the rows with each row that repeats another a year before or after it (same type, a
     shared person, the same month-day within ``YEAR_ECHO_DAYS``: one article's year misread) folded into
-    the row most articles tell; the folded readings are listed as its ``year_echoes``."""
-    by_size = sorted(homes, key=lambda h: (-len(h["articles"]), h["order"]))
+    the row most articles tell in a year of their own (a year chosen for an undated article's month-day
+    counts after them: two undated articles do not outvote three dated ones); the folded readings are
+    listed as its ``year_echoes``."""
+    def support(home: dict) -> tuple[int, int]:
+        own_year = {m.article_id for m in home["members"] if not getattr(m, "year_open", False)}
+        return len(own_year), len(home["articles"])
+
+    by_size = sorted(homes, key=lambda h: (*(-n for n in support(h)), h["order"]))
     folded: set[int] = set()
     for home in by_size:
         home.setdefault("year_echoes", [])
@@ -194,7 +200,7 @@ def _fold_year_echoes(homes: list[dict]) -> list[dict]:
                     ranks.update(rank for _, rank in entries[bisect_left(entries, (first, -1)):bisect_right(entries, (last, len(by_size)))])
         for rank in sorted(ranks):
             big = by_size[rank]
-            if big is small or big["order"] in folded or len(big["articles"]) < len(small["articles"]):
+            if big is small or big["order"] in folded or support(big) < support(small):
                 continue
             big["year_echoes"] += small["members"]
             big["articles"] |= small["articles"]
