@@ -37,19 +37,28 @@ def _padded(start: pd.Timestamp, end: pd.Timestamp, share: float = 0.08, least_d
 
 
 def _panels(periods: pd.DataFrame, height: float, width: float = 10, **subplot_kw):
-    """Return (figure, one axis per period), the widths in proportion to the periods' spans."""
+    """Return (figure, one axis per period), the widths in proportion to the periods' spans (a short
+    period no narrower than a tenth of them all, so that its dates and title can be read)."""
     plt = _plt()
     spans = [max((e - s).days, 7) for s, e in zip(periods.start, periods.end)] or [1]
+    spans = [max(span, sum(spans) / 10) for span in spans]
     fig, axes = plt.subplots(1, max(len(spans), 1), figsize=(width, height), squeeze=False,
                              gridspec_kw={"width_ratios": spans}, **subplot_kw)
     return fig, list(axes[0])
 
 
 def _date_axis(ax, start: pd.Timestamp, end: pd.Timestamp) -> None:
+    """Date ticks on ``ax`` from ``start`` to ``end``: as many as its width holds without their labels
+    running into each other (about one an inch; a panel too narrow for two gets its middle day)."""
     import matplotlib.dates as mdates
+    from matplotlib.ticker import FixedLocator
 
-    locator = mdates.AutoDateLocator(minticks=2, maxticks=6)
-    ax.xaxis.set_major_locator(locator)
+    inches = ax.get_position().width * ax.figure.get_figwidth()
+    fits = int(inches / 0.85)
+    if fits >= 2:
+        ax.xaxis.set_major_locator(mdates.AutoDateLocator(minticks=2, maxticks=min(6, fits)))
+    else:
+        ax.xaxis.set_major_locator(FixedLocator([mdates.date2num(start + (end - start) / 2)]))
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%m-%d" if start.year == end.year else "%Y-%m"))
     ax.tick_params(axis="x", labelsize=8, labelrotation=30)
     ax.set_xlim(start, end)
@@ -192,16 +201,28 @@ def stance_over_time_figure(table: pd.DataFrame, periods: pd.DataFrame, events: 
                 ax.annotate(f"{row.label.rsplit(' ', 1)[0]}\nn={row.n}", (row.drawn_at, top),
                             xytext=(-3 if row.shift < 0 else 3 if row.shift > 0 else 0, 4),
                             textcoords="offset points", ha=side, fontsize=7)
+        # events closer than a marker's width share one marker (1–3), so that no number hides another
+        marker = (end - start) * 0.22 / max(ax.get_position().width * fig.get_figwidth(), 0.1)
+        groups: list[list] = []
         for event in events[events.date_beijing.between(start, end)].itertuples():
             shown_events.append(event)
-            number = len(shown_events)
             ax.plot([event.date_beijing] * 2, [-1.2, 1.28], color="tab:purple", linestyle=":", linewidth=1, zorder=1)
-            ax.text(event.date_beijing, 1.36, str(number), ha="center", va="center", fontsize=7, color="white",
-                    zorder=4,  # no bold: the CJK font ships one weight, and matplotlib would say so on stderr
-                    bbox={"boxstyle": "circle,pad=0.25", "facecolor": "tab:purple", "edgecolor": "none"})
+            if groups and event.date_beijing - groups[-1][-1][1].date_beijing < marker:
+                groups[-1].append((len(shown_events), event))
+            else:
+                groups.append([(len(shown_events), event)])
+        for group in groups:
+            first, last = group[0][0], group[-1][0]
+            at = group[0][1].date_beijing + (group[-1][1].date_beijing - group[0][1].date_beijing) / 2
+            ax.text(at, 1.36, str(first) if first == last else f"{first}–{last}", ha="center", va="center",
+                    fontsize=7, color="white", zorder=4,  # no bold: the CJK font ships one weight
+                    bbox={"boxstyle": "circle,pad=0.25" if first == last else "round,pad=0.25",
+                          "facecolor": "tab:purple", "edgecolor": "none"})
         ax.axhline(0, color="black", linewidth=0.5)
         _date_axis(ax, start, end)
-        ax.set_title(period.period, fontsize=10, pad=14)
+        # a title wider than its narrow panel ends at the panel's right edge rather than past the figure's
+        narrow = ax.get_position().width * fig.get_figwidth() < 0.09 * len(str(period.period))
+        ax.set_title(period.period, fontsize=10, pad=14, loc="right" if narrow else "center")
         drawn.append(rows.drop(columns="shift", errors="ignore"))
     axes[0].set_ylim(-1.2, 1.45)
     axes[0].set_yticks([-1, -0.5, 0, 0.5, 1])

@@ -215,3 +215,24 @@ def test_a_figure_reported_one_way_only_is_not_a_range(corpus):
                             "exact_readings": 1, "vague_readings": 0, "articles": 1}])
     text = findings.chronology_findings(Tiny(), ct.chronology(corpus), pd.DataFrame(), spread)
     assert "90亿美元 only" in text and "from 90亿美元 to 90亿美元" not in text
+
+
+def test_stance_over_time_on_a_long_period_groups_close_events_and_fits_a_short_panel():
+    """Over ten months the first three key events (two days apart) share one marker rather than hide each
+    other; a period of two weeks beside it is wide enough for its dates, which never run into each other."""
+    days = list(pd.date_range("2023-11-18", "2024-09-20", freq="20D")) + list(pd.to_datetime(["2025-09-20", "2025-10-02"]))
+    periods = _periods(*days)
+    assert len(periods) == 2
+    table = pd.DataFrame({
+        "unit": "day", "when": days, "label": [f"{d:%m-%d}" for d in days],
+        "period": [periods.period[0]] * (len(days) - 2) + [periods.period[1]] * 2,
+        "mean": 0.1, "low": -0.2, "high": 0.4, "n": 4, "n_sentences": 4})
+    fig, _ = plots.stance_over_time_figure(table, periods, ct.key_events(), "Sam Altman")
+    markers = [t.get_text() for t in fig.axes[0].texts if t.get_bbox_patch() is not None]
+    assert markers == ["1–3", "4"]
+    fig.canvas.draw()
+    short = fig.axes[1]
+    assert short.get_position().width >= 0.09 * fig.axes[0].get_position().width
+    boxes = [label.get_window_extent() for label in short.get_xticklabels() if label.get_text()]
+    assert boxes and all(a.x1 <= b.x0 for a, b in zip(boxes, boxes[1:]))
+    plt.close(fig)
