@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 
 import pandas as pd
 
@@ -21,14 +22,26 @@ from .baselines import content_tokens
 _FUNCTION_WORD = re.compile(r"^(?:[我你您他她它咱][们]?|自己|说|表示|称|[这那此该哪每][^\W\d]?)$")
 
 
+@lru_cache(maxsize=1)
+def _english_stop_words() -> frozenset[str]:
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    return frozenset(ENGLISH_STOP_WORDS)
+
+
 def is_content_word(word: str) -> bool:
     """Return whether a token can be a distinctive word: not a stop word, a function word, a single
-    Chinese character or a number.
+    Chinese character or a number, nor an English function word or a fragment of one or two
+    lower-case letters (a page's English lines, a word cut by a converter: ``of``, ``ng``).
 
-    >>> [w for w in ["我", "说", "这家", "这份", "罢免", "董事会", "2023"] if is_content_word(w)]
-    ['罢免', '董事会']
+    >>> [w for w in ["我", "说", "这家", "这份", "罢免", "董事会", "2023", "the", "of", "ng", "AI", "board"]
+    ...  if is_content_word(w)]
+    ['罢免', '董事会', 'AI', 'board']
     """
     if word in stopwords() or _FUNCTION_WORD.match(word) or word.replace(".", "").isdigit():
+        return False
+    if word.isascii() and word.isalpha() and (word.lower() in _english_stop_words()
+                                              or (len(word) <= 2 and not word.isupper())):
         return False
     return not (len(word) == 1 and "\u4e00" <= word <= "\u9fff")
 
