@@ -31,6 +31,36 @@ def test_a_sentence_that_needs_the_one_before_is_found_and_mended():
     assert standalone.restore("该公司表示将继续合作。", "奥特曼") == "该公司表示将继续合作。"  # cannot be mended
 
 
+def test_openings_after_a_frame_of_time_or_attribution_and_cut_quotes_need_the_sentence_before():
+    dependent = {
+        "周四，他在峰会上谈到了新产品。": "他",                   # a pronoun after a time frame
+        "当地时间周一早些时候，她宣布辞职。": "她",
+        "据外媒报道，该公司已暂停这项服务。": "该",               # a demonstrative after an attribution
+        "值得注意的是，此举遭到员工反对。": "此",
+        "同一天，有消息称投资人正在施压。": "同一天",             # a day known only from the sentence before
+        "在这之前，双方已多次会面。": "在这之前",
+        "紧接着，董事会宣布了新人选。": "紧接着",
+        "上述决定引发了轩然大波。": "上述",
+        "也将不再担任董事长一职。": "也",                         # a clause begun in the sentence before
+        "并表示会继续支持团队。": "并",
+        "会一起走下去”，他在信中写道。": "”",                 # a quote begun in the sentence before
+        "“今天是我做过最艰难的决定的一天。": "“",                         # a quote that runs on after it
+        "• 其他高管也随之离开。": "其",                           # a bullet is no part of the sentence
+    }
+    for text, opening in dependent.items():
+        assert standalone.dependent_opening(text) == opening, text
+        assert not standalone.stands_alone(text), text
+    alone = ["2025年3月11日，董事会宣布罢免林德华。", "据报道，林德华已离开公司。", "其实董事会早有打算。",
+             "并购案在周五完成。", "林德华说：“我会回来的。”", "（1）投资人要求董事会辞职。"]
+    for text in alone:
+        assert standalone.stands_alone(text), text
+    # what can be mended is mended where the sentence really opens
+    assert standalone.restore("周四，他在峰会上谈到了新产品。", "林德华") == "周四，他（林德华）在峰会上谈到了新产品。"
+    assert standalone.restore("同一天，有消息称投资人正在施压。") == "有消息称投资人正在施压。"
+    assert standalone.restore("• 投资人要求董事会辞职。") == "投资人要求董事会辞职。"
+    assert standalone.stands_alone(standalone.restore("3月12日，随后董事会任命了临时负责人。"))
+
+
 def test_phases_are_cut_at_long_gaps_and_titled_by_their_events():
     events = pd.DataFrame({
         "date_start": pd.to_datetime(["2025-03-11", "2025-03-13", "2025-03-18", "2025-09-02", "2025-09-15"]),
