@@ -168,3 +168,34 @@ def test_the_bundled_timeline_tells_its_events_with_their_dates_in_sentences_tha
         cited = sents.loc[(row.article_id, row.sentence_id)]
         assert row.text == cited or (row.mended and standalone.restore(cited, None) in (row.text, cited)
                                      or "（" in row.text), (row.text, cited)
+
+
+def _made_up_chronology(rows):
+    """A chronology of made-up rows: (start, end, precision, type, actors, sources)."""
+    table = pd.DataFrame(rows, columns=["date_start", "date_end", "precision", "event_type", "actors", "n_sources"])
+    table["date_start"] = pd.to_datetime(table.date_start)
+    table["date_end"] = pd.to_datetime(table.date_end) + pd.Timedelta(hours=23, minutes=59, seconds=59)
+    return table.assign(n_articles=table.n_sources, label=table.event_type, background="no", after_publication=False)
+
+
+def test_key_events_prefer_days_and_sources_and_leave_out_weak_rows_and_echoes():
+    chronology = _made_up_chronology([
+        ("2025-03-11", "2025-03-11", "day", "removal", "lin", 6),
+        ("2025-03-01", "2025-03-31", "month", "funding", "", 1),         # no one, one source, a month: weak
+        ("2025-03-01", "2025-03-31", "month", "agreement", "", 1),       # as vague, but a turn of the story
+        ("2025-03-13", "2025-03-13", "day", "letter", "", 3),
+        ("2025-03-01", "2025-03-31", "month", "letter", "zhou", 3),      # as many sources, a broad date
+        ("2025-09-02", "2025-09-02", "day", "departure", "wu", 1),
+    ])
+    keys = narrative.key_events(chronology, "lin")
+    assert "funding" not in set(keys.event_type) and "agreement" in set(keys.event_type)
+    assert keys.date_start.is_monotonic_increasing and sorted(keys["rank"]) == list(range(len(keys)))
+    rank = dict(zip(zip(keys.event_type, keys.date_start.dt.strftime("%m-%d")), keys["rank"]))
+    assert rank[("removal", "03-11")] == 0
+    assert rank[("letter", "03-13")] < rank[("letter", "03-01")]
+    assert len(narrative.key_events(chronology, "lin", max_rows=3)) == 3
+    # the removal told again months later by one source: after another removal told by one
+    echoes = _made_up_chronology([("2025-03-11", "2025-03-11", "day", "removal", "lin", 6),
+                                  ("2025-09-20", "2025-09-20", "day", "removal", "lin, zhou", 1),
+                                  ("2025-09-21", "2025-09-21", "day", "removal", "wu", 1)])
+    assert narrative.key_events(echoes, "lin").sort_values("rank").actors.tolist() == ["lin", "wu", "lin, zhou"]
