@@ -46,6 +46,7 @@ def test_openings_after_a_frame_of_time_or_attribution_and_cut_quotes_need_the_s
         "会一起走下去”，他在信中写道。": "”",                 # a quote begun in the sentence before
         "“今天是我做过最艰难的决定的一天。": "“",                         # a quote that runs on after it
         "• 其他高管也随之离开。": "其",                           # a bullet is no part of the sentence
+        "知情人士透露，这份备忘录早已送到董事会。": "这",         # after what an unnamed source says
     }
     for text, opening in dependent.items():
         assert standalone.dependent_opening(text) == opening, text
@@ -59,6 +60,10 @@ def test_openings_after_a_frame_of_time_or_attribution_and_cut_quotes_need_the_s
     assert standalone.restore("同一天，有消息称投资人正在施压。") == "有消息称投资人正在施压。"
     assert standalone.restore("• 投资人要求董事会辞职。") == "投资人要求董事会辞职。"
     assert standalone.stands_alone(standalone.restore("3月12日，随后董事会任命了临时负责人。"))
+    # a pronoun anywhere needs a name in the sentence to point to (the summary checks the names)
+    assert standalone.refers_to_someone("走进会议室时，他发现董事们都在等他。")
+    assert not standalone.refers_to_someone("其他董事和他人都没有表态。")
+    assert not standalone.refers_to_someone("他（林德华）回到了公司。")
 
 
 def test_phases_are_cut_at_long_gaps_and_titled_by_their_events():

@@ -24,7 +24,7 @@ CONNECTIVES = (
     # answering what came before
     "为此", "為此", "就此", "据此", "據此", "因而", "尽管如此", "儘管如此", "即便如此", "即使如此", "不仅如此",
     "不僅如此", "除此之外", "除此以外", "另一方面", "相反", "反之", "再者", "况且", "況且", "何况", "何況",
-    "换言之", "換言之", "也就是说", "也就是說", "同样", "同樣", "另据", "另據", "还有", "還有", "加上", "再加上",
+    "换言之", "換言之", "也就是说", "也就是說", "先是", "首先", "同样", "同樣", "另据", "另據", "还有", "還有", "加上", "再加上",
     # what happened next, after what the sentence before told
     "接着", "接著", "紧接着", "緊接著", "然后", "然後", "随即", "隨即", "继而", "繼而", "进而", "進而", "不久后",
     "不久後", "在此之前", "在这之前", "在這之前", "在此之后", "在此之後", "在这之后", "在這之後", "在此期间",
@@ -59,14 +59,15 @@ _PRONOUN = re.compile(rf"^[{_QUOTE}]?(?:{_alternation(PRONOUNS)})(?![（(])")
 _DEMONSTRATIVE = re.compile(rf"^[{_QUOTE}]?(?:{_alternation(DEMONSTRATIVES)})")
 _CONTINUATION = re.compile(rf"^(?:{_alternation(CONTINUATIONS)})")
 _NOT_POINTING_RE = re.compile(rf"^[{_QUOTE}]?(?:{_alternation(_NOT_POINTING)})")
-#: A clause that only says when (周三，当地时间周五早些时候，11月20日，) or on whose word (据报道，
-#: 值得注意的是，): what follows it is where the sentence really opens.
+#: A clause that only says when (周三，当地时间周五早些时候，11月20日，) or on whose word, when that is
+#: no one named (据报道，值得注意的是，知情人士透露，): what follows it is where the sentence really opens.
 _TIME_CLAUSE = re.compile(
     r"^(?:(?:美国|美國|美东|美東)?(?:当地|當地|北京|太平洋|东部|東部|西部)?(?:时间|時間))?"
     r"[\s0-9０-９一二三四五六七八九十百零〇两兩年月日号號周週星期礼拜禮拜天今昨明前本上下去早中晚午凌晨夜间間初底末旬些时候時候点點分半]+$")
 _ATTRIBUTION_CLAUSE = re.compile(
     r"^(?:据报道|據報道|據報導|据悉|據悉|据了解|據了解|据介绍|據介紹|报道称|報道稱|報導稱|简单来说|簡單來說|简而言之|簡而言之"
-    r"|简单来讲|簡單來講|总的来说|總的來說|值得注意的是|值得一提的是|有趣的是|事实上|事實上|实际上|實際上|据.{1,12}(?:报道|報道|報導|消息|透露))$")
+    r"|简单来讲|簡單來講|总的来说|總的來說|值得注意的是|值得一提的是|有趣的是|事实上|事實上|实际上|實際上|据.{1,12}(?:报道|報道|報導|消息|透露)"
+    r"|.{0,8}(?:消息人士|知情人士|业内人士|業內人士|分析人士|媒体|媒體|外媒|报道|報道|報導|有人)(?:表示|称|稱|说|說|透露|指出|认为|認為))$")
 #: How a sentence that stands alone ends: a full stop, question or exclamation mark, an ellipsis, then
 #: any closing quotes or brackets. One that ends in a colon or comma introduces what follows.
 _WHOLE_END = re.compile(r"[。！？!?…．.][”’」』）)\"']*\s*$")
@@ -124,6 +125,21 @@ def dependent_opening(text: str) -> str:
             if found:
                 return found.group(0).strip(_QUOTE + ",，、:： ")
     return quote
+
+
+#: A personal pronoun anywhere in a sentence (not 其他 "other", 他人 "others", 吉他, nor one followed by
+#: its antecedent in brackets).
+_PERSONAL_PRONOUN = re.compile(r"(?<![其吉])[他她](?![人国國乡鄉者山（(])")
+
+
+def refers_to_someone(text: str) -> bool:
+    """Return whether a sentence refers to a person by a pronoun (他, 她, 他们…): quoted alone, it must
+    then name someone for the pronoun to point to.
+
+    >>> refers_to_someone("回到酒店后，他发现董事们都在等他。"), refers_to_someone("其他高管也走了。")
+    (True, False)
+    """
+    return bool(_PERSONAL_PRONOUN.search(str(text)))
 
 
 def stands_alone(text: str) -> bool:

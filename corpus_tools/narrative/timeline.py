@@ -20,7 +20,7 @@ import pandas as pd
 
 from .measures import characters
 from .phases import find_phases, phase_of
-from .standalone import restore, stands_alone
+from .standalone import refers_to_someone, restore, stands_alone
 
 #: At most this many rows in a summary.
 MAX_ROWS = 40
@@ -248,7 +248,7 @@ def sentence_score(text: str, mended: str, named: set[str], actors: list[str], d
 
 #: How much a sentence's likeness to the other sentences that report the same event counts (news-tls
 #: picks the sentence nearest its date's centroid): what several sources say, in the words they share.
-CENTRALITY_WEIGHT = 2.0
+CENTRALITY_WEIGHT = 1.0
 
 
 def _bigrams(text: str) -> Counter:
@@ -315,8 +315,8 @@ def timeline_summary(corpus: pd.DataFrame, target: str = "altman", chronology: p
             where = (cand.article_id, cand.sentence_id)
             text = sents.loc[where]
             mended = restore(text, _antecedent(*where, mentions, short_names, people))
-            if not stands_alone(mended):
-                continue
+            if not stands_alone(mended) or (refers_to_someone(mended) and not named.get(where, set()) & people):
+                continue  # it needs the sentence before: an opening, or a pronoun for no one it names
             days = (published.get(cand.article_id) - key.date_start).days if pd.notna(published.get(cand.article_id)) else 30
             score = sentence_score(text, mended, named.get(where, set()), actors, days) + 0.3 * cand.dates_it + 1.0 * cand.in_main
             score += max(0.0, 1.0 - cand.sentence_id / 20)  # the lead of a news article tells its news
