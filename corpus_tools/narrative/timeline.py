@@ -178,17 +178,24 @@ _READ_DAY = re.compile(r"= (\d{4}-\d{2}-\d{2})\b")
 def reported_days(row) -> tuple[pd.Timestamp, pd.Timestamp]:
     """Return an event's dates as the press reports them: for an event dated to the day, from its
     date to the latest day an article reads it on within a day after (a removal announced on Friday
-    in California is Saturday's news in Beijing: 周五 = 11-17 and 周六早晨 = 11-18); else its own dates.
+    in California is Saturday's news in Beijing: 周五 = 11-17 and 周六早晨 = 11-18), or to the next day
+    when the chronology read it on the local clock (当地时间: of a place behind Beijing, as the places
+    in the news nearly always are, whose day is that day or the next in Beijing); else its own dates.
 
     >>> row = pd.Series({"date_start": pd.Timestamp("2023-11-17"), "date_end": pd.Timestamp("2023-11-17 23:59:59"),
     ...                  "precision": "day", "dates_reported": "a: 周五 = 2023-11-17; b: 周六早晨 = 2023-11-18; c: 上月 = 2023-11"})
     >>> [f"{d:%m-%d}" for d in reported_days(row)]
+    ['11-17', '11-18']
+    >>> local = pd.Series({**row, "dates_reported": "a: 当地时间周五 = 2023-11-17", "clock": "local"})
+    >>> [f"{d:%m-%d}" for d in reported_days(local)]
     ['11-17', '11-18']
     """
     start, end = row["date_start"], row["date_end"]
     if row["precision"] != "day":
         return start, end
     days = [pd.Timestamp(d) for d in _READ_DAY.findall(str(row.get("dates_reported", "")))]
+    if row.get("clock") == "local":
+        days.append(start.normalize() + pd.Timedelta(days=1))
     later = [d for d in days if start.normalize() < d <= start.normalize() + pd.Timedelta(days=1)]
     return start, max([end] + [d + pd.Timedelta(hours=23, minutes=59, seconds=59) for d in later])
 
