@@ -2,12 +2,15 @@
 
 In the manner of the timeline-summarisation literature (TILSE, Martschat and Markert 2018; news-tls,
 Ghalandari and Ifrim 2020): first choose the dates, then a sentence for each. The dates are the
-chronology's events (``ct.chronology``), ranked by how many articles corroborate them and how central
-they are to the target (the target among the actors, actors named at all, a date to the day). Then,
-for each chosen event, the one sentence that reports it best among those the chronology read it from:
-one that stands alone (``standalone``; or is mended to), names the event's actors, comes from the
-article published nearest after the event, and is of a readable length. Every row is cited by outlet,
-date, article and sentence.
+chronology's events (``ct.chronology``), ranked by how many sources corroborate them and how central
+they are to the target (the target among the actors, actors named at all, a date to the day rather than
+a month or a range), each event once, a misdated echo of a better-told event demoted, and every kind of
+event, day and person the press corroborates given its turn. Then, for each chosen event, the most
+important first, the one sentence that reports it best among those the chronology read it from: one
+that stands alone (``standalone``; or is mended to: an event with no such sentence is not told), names
+the event's actors, comes from the article published nearest after the event, is of a readable length
+and says what the other reports of the event say. Every row is cited by outlet, date, article and
+sentence.
 """
 
 from __future__ import annotations
@@ -286,7 +289,9 @@ def timeline_summary(corpus: pd.DataFrame, target: str = "altman", chronology: p
                      max_rows: int = MAX_ROWS, analysis=None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Return (the timeline summary; its phases) for a corpus.
 
-    The summary has one row per key event, in date order, at most ``max_rows``: date_start, date_end
+    The summary has one row per key event (``key_events``, taken in the order they were chosen; one
+    with no sentence that stands alone, even mended, is passed over for the next), in date order, at most
+    ``max_rows``: date_start, date_end
     (the event's dates, Timestamps, as ``reported_days`` gives them), phase (its title), event (who did what: 董事会罢免奥特曼), text (the
     sentence, mended to stand alone where it had to be), source (outlet and publication date),
     article_id, sentence_id; and, for reading and measuring, precision, event_type, actors, n_articles,
