@@ -245,6 +245,23 @@ def _antecedent(article_id: str, sentence_id: int, mentions: pd.DataFrame, short
     return short_names.get(named[0], named[0]) if len(named) == 1 else None
 
 
+_CLAUSE_MARK = re.compile(r"[,，;；:：]")
+_FINAL_MARKS = "。．.！!？?）)”」』 "
+
+
+def is_caption(text: str, names: set[tuple[int, int]]) -> bool:
+    """Return whether a sentence is a caption rather than a report: one clause that is a noun phrase
+    ending on a person's name after 的 (``names``: the start and end of each person's name in it), as
+    a photograph's caption is (上周出席峰会的林德华。).
+
+    >>> is_caption("上周出席峰会的林德华。", {(7, 10)}), is_caption("董事会周五罢免了林德华。", {(8, 11)})
+    (True, False)
+    """
+    body = str(text).rstrip(_FINAL_MARKS)
+    return not _CLAUSE_MARK.search(body) and any(end == len(body) and start > 0 and body[start - 1] == "的"
+                                                 for start, end in names)
+
+
 def sentence_score(text: str, mended: str, named: set[str], actors: list[str], days_after: float) -> float:
     """Return how well a sentence tells an event: it stands alone (as written: 3; once mended: 2), names
     the event's actors (2 for all of them), has a readable length (1), comes from an article published
@@ -308,6 +325,8 @@ def timeline_summary(corpus: pd.DataFrame, target: str = "altman", chronology: p
     told = sentence_events(analysis.sentences)
     mentions = analysis.mentions
     named = mentions.groupby(["article_id", "sentence_id"]).entity_id.agg(set)
+    persons = mentions[mentions.entity_id.isin(people_ids())]
+    spans = {key: set(zip(group.start, group.end)) for key, group in persons.groupby(["article_id", "sentence_id"])}
     names = entity_table().drop_duplicates("entity_id")
     short_names = dict(zip(names.entity_id, names.name_zh.str.split("·").str[-1]))
     people = people_ids()
@@ -329,6 +348,8 @@ def timeline_summary(corpus: pd.DataFrame, target: str = "altman", chronology: p
             mended = restore(text, _antecedent(*where, mentions, short_names, people))
             if not stands_alone(mended) or (refers_to_someone(mended) and not named.get(where, set()) & people):
                 continue  # it needs the sentence before: an opening, or a pronoun for no one it names
+            if is_caption(text, spans.get(where, set())):
+                continue
             days = (published.get(cand.article_id) - key.date_start).days if pd.notna(published.get(cand.article_id)) else 30
             score = sentence_score(text, mended, named.get(where, set()), actors, days) + 0.3 * cand.dates_it + 1.0 * cand.in_main
             score += max(0.0, 1.0 - cand.sentence_id / 20)  # the lead of a news article tells its news
