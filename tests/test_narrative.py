@@ -60,6 +60,10 @@ def test_openings_after_a_frame_of_time_or_attribution_and_cut_quotes_need_the_s
     assert standalone.restore("同一天，有消息称投资人正在施压。") == "有消息称投资人正在施压。"
     assert standalone.restore("• 投资人要求董事会辞职。") == "投资人要求董事会辞职。"
     assert standalone.stands_alone(standalone.restore("3月12日，随后董事会任命了临时负责人。"))
+    # a quote cut off by the sentence's ends gets the mark it lacks: an excerpt of the speaker's words
+    assert standalone.restore("林德华对员工说：“改变总是可怕的。") == "林德华对员工说：“改变总是可怕的。”"
+    assert standalone.restore("会一起走下去”，林德华在信中写道。") == "“会一起走下去”，林德华在信中写道。"
+    assert standalone.stands_alone(standalone.restore("林德华对员工说：“改变总是可怕的。"))
     # a pronoun anywhere needs a name in the sentence to point to (the summary checks the names)
     assert standalone.refers_to_someone("走进会议室时，他发现董事们都在等他。")
     assert not standalone.refers_to_someone("其他董事和他人都没有表态。")

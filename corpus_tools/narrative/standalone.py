@@ -155,14 +155,18 @@ def stands_alone(text: str) -> bool:
 def restore(text: str, antecedent: str | None = None) -> str:
     """Return the sentence mended to stand alone where it can be: a list's bullet dropped; an opening
     connective dropped (after a frame of time or attribution too: 周一，随后… becomes 周一，…); an opening
-    pronoun followed by its ``antecedent`` in brackets (when one is given). What cannot be mended (a
-    demonstrative, a continuing particle, a pronoun with no antecedent, a quote cut off) is returned as
-    it is, but for its bullet.
+    pronoun followed by its ``antecedent`` in brackets (when one is given); a quote cut off by the
+    sentence's ends given the mark it lacks (an opening one before a quote begun in the sentence before,
+    a closing one after a quote that runs on into the next), so that the quote is an excerpt of the
+    speaker's words. What cannot be mended (a demonstrative, a continuing particle, a pronoun with no
+    antecedent) is returned as it is, but for its bullet and its quotes.
 
     >>> restore("然而,他的秘密武器是掌控招募流程。", "奥特曼")
     '他（奥特曼）的秘密武器是掌控招募流程。'
     >>> restore("此外,微软也表态支持。"), restore("周三,他在大会上发言。", "奥特曼")
     ('微软也表态支持。', '周三,他（奥特曼）在大会上发言。')
+    >>> restore("林德华在信中告诉员工:“改变可能是可怕的。"), restore("改变可能是可怕的”,林德华写道。")
+    ('林德华在信中告诉员工:“改变可能是可怕的。”', '“改变可能是可怕的”,林德华写道。')
     """
     mended = _strip_bullet(text)
     start = _opening(mended)
@@ -174,4 +178,23 @@ def restore(text: str, antecedent: str | None = None) -> str:
     pronoun = _PRONOUN.match(rest)
     if pronoun and antecedent and pronoun.group(0).lstrip(_QUOTE) in ("他", "她") and not _NOT_POINTING_RE.match(rest):
         rest = rest[:pronoun.end()] + f"（{antecedent}）" + rest[pronoun.end():]
-    return head + rest
+    return _close_quotes(head + rest)
+
+
+_PAIRS = dict(zip(_OPENING_QUOTES, _CLOSING_QUOTES))
+
+
+def _close_quotes(text: str) -> str:
+    """The text with the quote marks the sentence's ends cut off put back: for each closing mark with no
+    opening one before it, its opening mark at the start; for each opening mark left open, its closing
+    mark at the end."""
+    opened, missing = [], ""
+    for char in text:
+        if char in _PAIRS:
+            opened.append(char)
+        elif char in _CLOSING_QUOTES:
+            if opened:
+                opened.pop()
+            else:
+                missing = dict(zip(_CLOSING_QUOTES, _OPENING_QUOTES))[char] + missing
+    return missing + text + "".join(_PAIRS[c] for c in reversed(opened))
