@@ -229,6 +229,22 @@ def chronology_findings(study, events: pd.DataFrame, figures: pd.DataFrame, spre
     return "\n".join(lines)
 
 
+def _on(row) -> str:
+    """When a row of the timeline summary happened, as the abstract says it: on its day, or between its
+    first and last days when it is dated no closer than a range.
+
+    >>> _on(pd.Series({"date_start": pd.Timestamp("2023-11-17"), "date_end": pd.Timestamp("2023-11-18 23:59")}))
+    'on 17 November 2023'
+    >>> _on(pd.Series({"date_start": pd.Timestamp("2023-11-11"), "date_end": pd.Timestamp("2023-12-08 23:59")}))
+    'between 11 November and 8 December 2023'
+    """
+    start, end = pd.Timestamp(row["date_start"]), pd.Timestamp(row.get("date_end", row["date_start"]))
+    if pd.isna(end) or (end.normalize() - start.normalize()).days < 2:
+        return f"on {start:%d %B %Y}"
+    first = f"{start.day} {start:%B}" + (f" {start.year}" if start.year != end.year else "")
+    return f"between {first} and {end.day} {end:%B %Y}"
+
+
 def abstract(study, sents: pd.DataFrame, chronology: pd.DataFrame, by_period: pd.DataFrame, test_f1: float,
              n_test: int, story: pd.DataFrame, top: pd.DataFrame, groups: list[str], pairs: pd.DataFrame,
              names: pd.DataFrame, phases: pd.DataFrame | None = None) -> str:
@@ -264,8 +280,8 @@ def abstract(study, sents: pd.DataFrame, chronology: pd.DataFrame, by_period: pd
                      + "; ".join(f"{p.title_en} ({p.title_zh.split(' · ')[-1]})" for p in phases.itertuples()) + ".")
     if len(story):
         first, last = story.iloc[0], story.iloc[-1]
-        parts.append(f"The timeline summary opens on {first.date_start:%d %B %Y} with “{first.text}” ({first.source}) "
-                     f"and closes on {last.date_start:%d %B %Y} with “{last.text}” ({last.source}).")
+        parts.append(f"The timeline summary opens {_on(first)} with “{first.text}” ({first.source}) "
+                     f"and closes {_on(last)} with “{last.text}” ({last.source}).")
     if len(pairs):
         strongest = pairs.iloc[0]
         parts.append(f"The most frequent co-mention is {names.name_en.get(strongest.entity_a, strongest.entity_a)} with "

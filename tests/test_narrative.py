@@ -31,6 +31,45 @@ def test_a_sentence_that_needs_the_one_before_is_found_and_mended():
     assert standalone.restore("该公司表示将继续合作。", "奥特曼") == "该公司表示将继续合作。"  # cannot be mended
 
 
+def test_openings_after_a_frame_of_time_or_attribution_and_cut_quotes_need_the_sentence_before():
+    dependent = {
+        "周四，他在峰会上谈到了新产品。": "他",                   # a pronoun after a time frame
+        "当地时间周一早些时候，她宣布辞职。": "她",
+        "据外媒报道，该公司已暂停这项服务。": "该",               # a demonstrative after an attribution
+        "值得注意的是，此举遭到员工反对。": "此",
+        "同一天，有消息称投资人正在施压。": "同一天",             # a day known only from the sentence before
+        "在这之前，双方已多次会面。": "在这之前",
+        "紧接着，董事会宣布了新人选。": "紧接着",
+        "上述决定引发了轩然大波。": "上述",
+        "也将不再担任董事长一职。": "也",                         # a clause begun in the sentence before
+        "并表示会继续支持团队。": "并",
+        "会一起走下去”，他在信中写道。": "”",                 # a quote begun in the sentence before
+        "“今天是我做过最艰难的决定的一天。": "“",                         # a quote that runs on after it
+        "• 其他高管也随之离开。": "其",                           # a bullet is no part of the sentence
+        "知情人士透露，这份备忘录早已送到董事会。": "这",         # after what an unnamed source says
+    }
+    for text, opening in dependent.items():
+        assert standalone.dependent_opening(text) == opening, text
+        assert not standalone.stands_alone(text), text
+    alone = ["2025年3月11日，董事会宣布罢免林德华。", "据报道，林德华已离开公司。", "其实董事会早有打算。",
+             "并购案在周五完成。", "林德华说：“我会回来的。”", "（1）投资人要求董事会辞职。"]
+    for text in alone:
+        assert standalone.stands_alone(text), text
+    # what can be mended is mended where the sentence really opens
+    assert standalone.restore("周四，他在峰会上谈到了新产品。", "林德华") == "周四，他（林德华）在峰会上谈到了新产品。"
+    assert standalone.restore("同一天，有消息称投资人正在施压。") == "有消息称投资人正在施压。"
+    assert standalone.restore("• 投资人要求董事会辞职。") == "投资人要求董事会辞职。"
+    assert standalone.stands_alone(standalone.restore("3月12日，随后董事会任命了临时负责人。"))
+    # a quote cut off by the sentence's ends gets the mark it lacks: an excerpt of the speaker's words
+    assert standalone.restore("林德华对员工说：“改变总是可怕的。") == "林德华对员工说：“改变总是可怕的。”"
+    assert standalone.restore("会一起走下去”，林德华在信中写道。") == "“会一起走下去”，林德华在信中写道。"
+    assert standalone.stands_alone(standalone.restore("林德华对员工说：“改变总是可怕的。"))
+    # a pronoun anywhere needs a name in the sentence to point to (the summary checks the names)
+    assert standalone.refers_to_someone("走进会议室时，他发现董事们都在等他。")
+    assert not standalone.refers_to_someone("其他董事和他人都没有表态。")
+    assert not standalone.refers_to_someone("他（林德华）回到了公司。")
+
+
 def test_phases_are_cut_at_long_gaps_and_titled_by_their_events():
     events = pd.DataFrame({
         "date_start": pd.to_datetime(["2025-03-11", "2025-03-13", "2025-03-18", "2025-09-02", "2025-09-15"]),
@@ -138,3 +177,34 @@ def test_the_bundled_timeline_tells_its_events_with_their_dates_in_sentences_tha
         cited = sents.loc[(row.article_id, row.sentence_id)]
         assert row.text == cited or (row.mended and standalone.restore(cited, None) in (row.text, cited)
                                      or "（" in row.text), (row.text, cited)
+
+
+def _made_up_chronology(rows):
+    """A chronology of made-up rows: (start, end, precision, type, actors, sources)."""
+    table = pd.DataFrame(rows, columns=["date_start", "date_end", "precision", "event_type", "actors", "n_sources"])
+    table["date_start"] = pd.to_datetime(table.date_start)
+    table["date_end"] = pd.to_datetime(table.date_end) + pd.Timedelta(hours=23, minutes=59, seconds=59)
+    return table.assign(n_articles=table.n_sources, label=table.event_type, background="no", after_publication=False)
+
+
+def test_key_events_prefer_days_and_sources_and_leave_out_weak_rows_and_echoes():
+    chronology = _made_up_chronology([
+        ("2025-03-11", "2025-03-11", "day", "removal", "lin", 6),
+        ("2025-03-01", "2025-03-31", "month", "funding", "", 1),         # no one, one source, a month: weak
+        ("2025-03-01", "2025-03-31", "month", "agreement", "", 1),       # as vague, but a turn of the story
+        ("2025-03-13", "2025-03-13", "day", "letter", "", 3),
+        ("2025-03-01", "2025-03-31", "month", "letter", "zhou", 3),      # as many sources, a broad date
+        ("2025-09-02", "2025-09-02", "day", "departure", "wu", 1),
+    ])
+    keys = narrative.key_events(chronology, "lin")
+    assert "funding" not in set(keys.event_type) and "agreement" in set(keys.event_type)
+    assert keys.date_start.is_monotonic_increasing and sorted(keys["rank"]) == list(range(len(keys)))
+    rank = dict(zip(zip(keys.event_type, keys.date_start.dt.strftime("%m-%d")), keys["rank"]))
+    assert rank[("removal", "03-11")] == 0
+    assert rank[("letter", "03-13")] < rank[("letter", "03-01")]
+    assert len(narrative.key_events(chronology, "lin", max_rows=3)) == 3
+    # the removal told again months later by one source: after another removal told by one
+    echoes = _made_up_chronology([("2025-03-11", "2025-03-11", "day", "removal", "lin", 6),
+                                  ("2025-09-20", "2025-09-20", "day", "removal", "lin, zhou", 1),
+                                  ("2025-09-21", "2025-09-21", "day", "removal", "wu", 1)])
+    assert narrative.key_events(echoes, "lin").sort_values("rank").actors.tolist() == ["lin", "wu", "lin, zhou"]

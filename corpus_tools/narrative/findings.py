@@ -45,8 +45,8 @@ def narrative_findings(phases: pd.DataFrame, summary: pd.DataFrame, scores: pd.D
                      + f". The busiest is {biggest.title_en}.")
     mended = int(summary.mended.sum()) if "mended" in summary else 0
     lines.append(f"- The timeline summary tells **{_plural(len(summary), 'key event')}**, each by one cited sentence, "
-                 f"in date order; {_plural(mended, 'sentence')} had an opening connective dropped or a pronoun's "
-                 f"antecedent restored in brackets to stand alone.")
+                 f"in date order; {_plural(mended, 'sentence')} had an opening connective dropped, a pronoun's "
+                 f"antecedent restored in brackets or a quote mark put back to stand alone.")
     if scores is not None and len(scores):
         ours = scores.loc["ours"]
         others = scores.drop(index="ours")

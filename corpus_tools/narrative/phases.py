@@ -17,6 +17,9 @@ from ..paths import DATA_DIR
 
 #: A gap longer than this many days between two consecutive key events starts a new phase.
 GAP_DAYS = 30
+#: Events whose dates span this many days or more (a month, a range) do not set a phase's first and
+#: last dates when the phase holds events dated more closely.
+BROAD_DAYS = 2
 #: At most this many phases (the longest gaps cut).
 MAX_PHASES = 6
 #: A phase's title names at most this many of its events.
@@ -77,7 +80,7 @@ def find_phases(events: pd.DataFrame, published: pd.Series | None = None, gap_da
     how much the event counts, e.g. its number of articles), one row per phase, in time order:
 
     phase_id (``p1``, ``p2``…), title (Chinese and English), title_zh, title_en, start and end (the
-    first and last event dates), events (how many), articles (publications dated within the phase or
+    first and last event dates, of the events dated to a day or two when it holds any), events (how many), articles (publications dated within the phase or
     the week after it, when ``published`` is given).
     """
     if events.empty:
@@ -89,7 +92,11 @@ def find_phases(events: pd.DataFrame, published: pd.Series | None = None, gap_da
     rows = []
     for number, (first, last) in enumerate(zip(cuts[:-1], cuts[1:]), start=1):
         group = ordered.iloc[first:last]
-        start, end = group.date_start.min(), group.date_start.max()
+        exact = group[(group.date_end - group.date_start).dt.days < BROAD_DAYS] if "date_end" in group else group
+        if len(exact):  # a month or a range does not say when a phase began
+            start, end = exact.date_start.min(), exact.date_start.max()
+        else:  # only months or ranges: the phase spans them
+            start, end = group.date_start.min(), group[["date_start", "date_end"]].max().max()
         main = group.assign(priority=group.event_type.map(_priority()).fillna(99))
         main = main.sort_values(["score", "priority", "date_start"], ascending=[False, True, True], kind="stable")
         kinds = list(dict.fromkeys(main.event_type))[:EVENTS_IN_TITLE]

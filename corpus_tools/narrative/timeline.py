@@ -2,22 +2,28 @@
 
 In the manner of the timeline-summarisation literature (TILSE, Martschat and Markert 2018; news-tls,
 Ghalandari and Ifrim 2020): first choose the dates, then a sentence for each. The dates are the
-chronology's events (``ct.chronology``), ranked by how many articles corroborate them and how central
-they are to the target (the target among the actors, actors named at all, a date to the day). Then,
-for each chosen event, the one sentence that reports it best among those the chronology read it from:
-one that stands alone (``standalone``; or is mended to), names the event's actors, comes from the
-article published nearest after the event, and is of a readable length. Every row is cited by outlet,
-date, article and sentence.
+chronology's events (``ct.chronology``), ranked by how many sources corroborate them and how central
+they are to the target (the target among the actors, actors named at all, a date to the day rather than
+a month or a range), each event once, a misdated echo of a better-told event demoted, and every kind of
+event, day and person the press corroborates given its turn. Then, for each chosen event, the most
+important first, the one sentence that reports it best among those the chronology read it from: one
+that stands alone (``standalone``; or is mended to: an event with no such sentence is not told), names
+the event's actors, comes from the article published nearest after the event, is of a readable length
+and says what the other reports of the event say. Every row is cited by outlet, date, article and
+sentence.
 """
 
 from __future__ import annotations
 
+import math
 import re
+from collections import Counter
 
 import pandas as pd
 
+from .measures import characters
 from .phases import find_phases, phase_of
-from .standalone import restore, stands_alone
+from .standalone import refers_to_someone, restore, stands_alone
 
 #: At most this many rows in a summary.
 MAX_ROWS = 40
@@ -37,69 +43,114 @@ def _actor_list(actors) -> list[str]:
 
 #: How much more a key event counts when the target is among its actors.
 TARGET_WEIGHT = 0.25
+#: A row spanning more days than this (a month, "between mid-month and the article's date") is a broad
+#: date: it says less about when, and opens a phase before its events began.
+BROAD_DAYS = 2
+#: How much less a broad-dated row counts.
+BROAD_PENALTY = 1.0
+
+
+def _sources(row) -> float:
+    """How many independent sources tell a row: its stories (syndicated copies once) when the chronology
+    counts them, else its articles."""
+    value = getattr(row, "n_sources", None)
+    return float(value if value is not None and pd.notna(value) else row.n_articles)
+
+
+def _broad(row) -> bool:
+    return row.precision != "day" or (row.date_end - row.date_start).days >= BROAD_DAYS
 
 
 def event_score(row, target: str) -> float:
-    """Return how much a chronology row counts as a key event: its number of articles, plus
-    ``TARGET_WEIGHT`` when the target is among its actors, a half when it names any actor, a half when dated to the day, and
-    a half when it is a milestone (a removal, a return, a departure…: ``chronology.events.MILESTONES``)
-    rather than a statement, a meeting or a market's reaction."""
+    """Return how much a chronology row counts as a key event: its number of sources (``_sources``),
+    plus ``TARGET_WEIGHT`` when the target is among its actors, a half when it names any actor, a half
+    when dated to the day, and a half when it is a milestone (a removal, a return, a departure…:
+    ``chronology.events.MILESTONES``) rather than a statement, a meeting or a market's reaction; less
+    ``BROAD_PENALTY`` when its dates span more than ``BROAD_DAYS`` days."""
     from ..chronology.events import MILESTONES
 
     actors = _actor_list(row.actors)
-    return (float(row.n_articles) + (TARGET_WEIGHT if target in actors else 0.0) + (0.5 if actors else 0.0)
-            + (0.5 if row.precision == "day" else 0.0) + (0.5 if row.event_type in MILESTONES else 0.0))
+    return (_sources(row) + (TARGET_WEIGHT if target in actors else 0.0) + (0.5 if actors else 0.0)
+            + (0.5 if row.precision == "day" else 0.0) + (0.5 if row.event_type in MILESTONES else 0.0)
+            - (BROAD_PENALTY if _broad(row) else 0.0))
+
+
+def _weak(row) -> bool:
+    """Whether a row is too weak to be a key event: it names no one, rests on one source, is not dated
+    to the day and is no milestone (``上月中旬`` someone raised money): nothing says who, or when, and
+    it is no turn of the story."""
+    from ..chronology.events import MILESTONES
+
+    return (not _actor_list(row.actors) and _sources(row) <= 1 and _broad(row)
+            and row.event_type not in MILESTONES)
 
 
 #: Two rows of one event type with the same actors within this many days tell one event (dated
 #: differently by different articles): only the more corroborated is kept.
 SAME_EVENT_DAYS = 30
-#: Further apart, the second is kept only ahead of this much weaker rows (an event told again a year
-#: later is more often a recollection misdated than a second event).
-REPEAT_PENALTY = 1.0
+#: Further apart, a row of the same type and actors as one chosen, or of the same type sharing a person
+#: with one chosen that ``ECHO_RATIO`` times as many sources tell, counts this much less for each (an
+#: event told again months later by a few is more often a recollection misdated than a second event).
+REPEAT_PENALTY = 1.5
+ECHO_RATIO = 3.0
 #: Each row already chosen on a day makes another row of that day count this much less, so that the
 #: key dates spread over the story rather than crowd its busiest days.
 SAME_DAY_PENALTY = 0.5
 #: A row naming someone no chosen row names yet counts this much more: the summary meets the whole cast.
 NEW_ACTOR_BONUS = 1.0
+#: A row of a type no chosen row has yet counts this much more: every kind of event the press
+#: corroborates is told.
+NEW_TYPE_BONUS = 1.0
 
 
 def key_events(chronology: pd.DataFrame, target: str, max_rows: int = MAX_ROWS) -> pd.DataFrame:
     """Return the chronology rows chosen as key events, in date order: the story's own events (not
     background told from before the corpus, not dated only to a year, not dated after the article that
-    reports them), chosen greedily by ``event_score`` (ties to the earlier date), each event once: a row
-    of the same type and actors as one chosen within ``SAME_EVENT_DAYS`` is left out, one further away
-    counts ``REPEAT_PENALTY`` less. At most ``max_rows``. Columns: those of the chronology, and score."""
+    reports them, not ``_weak``), chosen greedily by ``event_score`` (ties to the earlier date), each
+    event once: a row of the same type and actors as one chosen within ``SAME_EVENT_DAYS`` is left out,
+    one further away, or of the same type sharing a person with a chosen one told by ``ECHO_RATIO``
+    times as many sources, counts ``REPEAT_PENALTY`` less for each; a row of a new day, a new person or a new type counts more (``SAME_DAY_PENALTY``,
+    ``NEW_ACTOR_BONUS``, ``NEW_TYPE_BONUS``). At most ``max_rows``. Columns: those of the chronology,
+    score, and rank (the order in which the rows were chosen, from 0: the most important first)."""
     rows = chronology
     if "background" in rows:
         rows = rows[rows.background.astype(str) != "yes"]
     rows = rows[rows.precision != "year"]
     if "after_publication" in rows:
         rows = rows[~rows.after_publication.astype(bool)]
+    rows = _where(rows, [not _weak(r) for r in rows.itertuples()])
     rows = rows.assign(score=[event_score(r, target) for r in rows.itertuples()])
     ranked = rows.sort_values(["score", "date_start"], ascending=[False, True], kind="stable")
     keys = [(kind, frozenset(_actor_list(a))) for kind, a in zip(ranked.event_type, ranked.actors)]
     days = list(ranked.date_start.dt.normalize())
+    sources = [_sources(r) for r in ranked.itertuples()]
     chosen: list[int] = []
     cast: set[str] = set()
+    kinds: set[str] = set()
     pending = list(range(len(ranked)))
     while pending and len(chosen) < max_rows:
         best, best_score = None, None
         for i in pending:
-            earlier = [j for j in chosen if keys[j] == keys[i]]
-            if any(abs((ranked.date_start.iloc[i] - ranked.date_start.iloc[j]).days) <= SAME_EVENT_DAYS for j in earlier):
+            kind, people = keys[i]
+            same = [j for j in chosen if keys[j] == keys[i]]
+            if any(abs((ranked.date_start.iloc[i] - ranked.date_start.iloc[j]).days) <= SAME_EVENT_DAYS for j in same):
                 continue
+            repeats = sum(keys[j][0] == kind and (keys[j] == keys[i] or (bool(keys[j][1] & people)
+                                                                         and sources[j] >= ECHO_RATIO * sources[i]))
+                          for j in chosen)
             same_day = sum(days[j] == days[i] for j in chosen)
-            score = ranked.score.iloc[i] - REPEAT_PENALTY * len(earlier) - SAME_DAY_PENALTY * same_day
-            score += NEW_ACTOR_BONUS if keys[i][1] - cast else 0.0
+            score = ranked.score.iloc[i] - REPEAT_PENALTY * repeats - SAME_DAY_PENALTY * same_day
+            score += (NEW_ACTOR_BONUS if people - cast else 0.0) + (NEW_TYPE_BONUS if kind not in kinds else 0.0)
             if best_score is None or score > best_score:
                 best, best_score = i, score
         if best is None:
             break
         chosen.append(best)
         cast |= keys[best][1]
+        kinds.add(keys[best][0])
         pending = [i for i in pending if i != best]
-    picked = ranked.iloc[sorted(chosen)]
+    order = {position: rank for rank, position in enumerate(chosen)}
+    picked = ranked.iloc[sorted(chosen)].assign(rank=[order[p] for p in sorted(chosen)])
     return picked.sort_values(["date_start", "date_end", "event_type"], kind="stable")
 
 
@@ -130,17 +181,24 @@ _READ_DAY = re.compile(r"= (\d{4}-\d{2}-\d{2})\b")
 def reported_days(row) -> tuple[pd.Timestamp, pd.Timestamp]:
     """Return an event's dates as the press reports them: for an event dated to the day, from its
     date to the latest day an article reads it on within a day after (a removal announced on Friday
-    in California is Saturday's news in Beijing: 周五 = 11-17 and 周六早晨 = 11-18); else its own dates.
+    in California is Saturday's news in Beijing: 周五 = 11-17 and 周六早晨 = 11-18), or to the next day
+    when the chronology read it on the local clock (当地时间: of a place behind Beijing, as the places
+    in the news nearly always are, whose day is that day or the next in Beijing); else its own dates.
 
     >>> row = pd.Series({"date_start": pd.Timestamp("2023-11-17"), "date_end": pd.Timestamp("2023-11-17 23:59:59"),
     ...                  "precision": "day", "dates_reported": "a: 周五 = 2023-11-17; b: 周六早晨 = 2023-11-18; c: 上月 = 2023-11"})
     >>> [f"{d:%m-%d}" for d in reported_days(row)]
+    ['11-17', '11-18']
+    >>> local = pd.Series({**row, "dates_reported": "a: 当地时间周五 = 2023-11-17", "clock": "local"})
+    >>> [f"{d:%m-%d}" for d in reported_days(local)]
     ['11-17', '11-18']
     """
     start, end = row["date_start"], row["date_end"]
     if row["precision"] != "day":
         return start, end
     days = [pd.Timestamp(d) for d in _READ_DAY.findall(str(row.get("dates_reported", "")))]
+    if row.get("clock") == "local":
+        days.append(start.normalize() + pd.Timedelta(days=1))
     later = [d for d in days if start.normalize() < d <= start.normalize() + pd.Timedelta(days=1)]
     return start, max([end] + [d + pd.Timedelta(hours=23, minutes=59, seconds=59) for d in later])
 
@@ -187,6 +245,23 @@ def _antecedent(article_id: str, sentence_id: int, mentions: pd.DataFrame, short
     return short_names.get(named[0], named[0]) if len(named) == 1 else None
 
 
+_CLAUSE_MARK = re.compile(r"[,，;；:：]")
+_FINAL_MARKS = "。．.！!？?）)”」』 "
+
+
+def is_caption(text: str, names: set[tuple[int, int]]) -> bool:
+    """Return whether a sentence is a caption rather than a report: one clause that is a noun phrase
+    ending on a person's name after 的 (``names``: the start and end of each person's name in it), as
+    a photograph's caption is (上周出席峰会的林德华。).
+
+    >>> is_caption("上周出席峰会的林德华。", {(7, 10)}), is_caption("董事会周五罢免了林德华。", {(8, 11)})
+    (True, False)
+    """
+    body = str(text).rstrip(_FINAL_MARKS)
+    return not _CLAUSE_MARK.search(body) and any(end == len(body) and start > 0 and body[start - 1] == "的"
+                                                 for start, end in names)
+
+
 def sentence_score(text: str, mended: str, named: set[str], actors: list[str], days_after: float) -> float:
     """Return how well a sentence tells an event: it stands alone (as written: 3; once mended: 2), names
     the event's actors (2 for all of them), has a readable length (1), comes from an article published
@@ -198,11 +273,42 @@ def sentence_score(text: str, mended: str, named: set[str], actors: list[str], d
     return alone + 2.0 * share + length + nearness
 
 
+#: How much a sentence's likeness to the other sentences that report the same event counts (news-tls
+#: picks the sentence nearest its date's centroid): what several sources say, in the words they share.
+CENTRALITY_WEIGHT = 1.0
+
+
+def _bigrams(text: str) -> Counter:
+    chars = characters(text)
+    return Counter(chars[i:i + 2] for i in range(len(chars) - 1))
+
+
+def centrality(texts: list[str]) -> list[float]:
+    """Return, for each text, its mean cosine similarity (over character bigrams) to the others: how
+    much it says what the others say (0 for a text alone).
+
+    >>> [round(v, 2) for v in centrality(["董事会罢免了奥特曼", "奥特曼被董事会罢免", "股价上涨"])]
+    [0.37, 0.37, 0.0]
+    """
+    grams = [_bigrams(t) for t in texts]
+    norms = [math.sqrt(sum(v * v for v in g.values())) or 1.0 for g in grams]
+    if len(grams) < 2:
+        return [0.0] * len(grams)
+    scores = []
+    for i, g in enumerate(grams):
+        similar = [sum(g[k] * h[k] for k in g.keys() & h.keys()) / (norms[i] * norms[j])
+                   for j, h in enumerate(grams) if j != i]
+        scores.append(sum(similar) / len(similar))
+    return scores
+
+
 def timeline_summary(corpus: pd.DataFrame, target: str = "altman", chronology: pd.DataFrame | None = None,
                      max_rows: int = MAX_ROWS, analysis=None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Return (the timeline summary; its phases) for a corpus.
 
-    The summary has one row per key event, in date order, at most ``max_rows``: date_start, date_end
+    The summary has one row per key event (``key_events``, taken in the order they were chosen; one
+    with no sentence that stands alone, even mended, is passed over for the next), in date order, at most
+    ``max_rows``: date_start, date_end
     (the event's dates, Timestamps, as ``reported_days`` gives them), phase (its title), event (who did what: 董事会罢免奥特曼), text (the
     sentence, mended to stand alone where it had to be), source (outlet and publication date),
     article_id, sentence_id; and, for reading and measuring, precision, event_type, actors, n_articles,
@@ -214,30 +320,40 @@ def timeline_summary(corpus: pd.DataFrame, target: str = "altman", chronology: p
 
     analysis = analysis if analysis is not None else analyse_corpus(corpus, target)
     chronology = analysis.chronology if chronology is None else chronology
-    keys = key_events(chronology, target, max_rows)
+    keys = key_events(chronology, target, len(chronology)).sort_values("rank", kind="stable")
     sents = analysis.sentences.set_index(["article_id", "sentence_id"]).text
     told = sentence_events(analysis.sentences)
     mentions = analysis.mentions
     named = mentions.groupby(["article_id", "sentence_id"]).entity_id.agg(set)
+    persons = mentions[mentions.entity_id.isin(people_ids())]
+    spans = {key: set(zip(group.start, group.end)) for key, group in persons.groupby(["article_id", "sentence_id"])}
     names = entity_table().drop_duplicates("entity_id")
     short_names = dict(zip(names.entity_id, names.name_zh.str.split("·").str[-1]))
     people = people_ids()
     info = corpus.set_index("article_id")
     published = info.published.dt.tz_convert("Asia/Shanghai").dt.tz_localize(None)
     rows, used = [], set()
-    for key in keys.itertuples():
+    for key in keys.itertuples():  # the most important first: they choose their sentences first
+        if len(rows) == max_rows:
+            break
         candidates = _candidates(key, analysis.events, told, published, named)
         actors = _actor_list(key.actors)
         best, best_score = None, None
         candidates = _where(candidates, [(a, i) not in used and (a, i) in sents.index
                                          for a, i in zip(candidates.article_id, candidates.sentence_id)])
-        for cand in candidates.itertuples():
+        central = centrality([sents.loc[(a, i)] for a, i in zip(candidates.article_id, candidates.sentence_id)])
+        for cand, shared in zip(candidates.itertuples(), central):
             where = (cand.article_id, cand.sentence_id)
             text = sents.loc[where]
             mended = restore(text, _antecedent(*where, mentions, short_names, people))
+            if not stands_alone(mended) or (refers_to_someone(mended) and not named.get(where, set()) & people):
+                continue  # it needs the sentence before: an opening, or a pronoun for no one it names
+            if is_caption(text, spans.get(where, set())):
+                continue
             days = (published.get(cand.article_id) - key.date_start).days if pd.notna(published.get(cand.article_id)) else 30
             score = sentence_score(text, mended, named.get(where, set()), actors, days) + 0.3 * cand.dates_it + 1.0 * cand.in_main
             score += max(0.0, 1.0 - cand.sentence_id / 20)  # the lead of a news article tells its news
+            score += CENTRALITY_WEIGHT * shared
             rank = (score, -days if days >= 0 else -99, -len(text), cand.article_id, -cand.sentence_id)
             if best_score is None or rank > best_score:
                 best, best_score = (where, text, mended), rank
