@@ -14,6 +14,7 @@ import hashlib
 import os
 import warnings
 from pathlib import Path
+from sys import intern
 
 import pandas as pd
 
@@ -22,7 +23,7 @@ from ..outlets import OUTLETS_ENV, use_outlets
 from ..parallel import default_workers, map_in_chunks
 from ..paths import ARTICLES_CSV, RAW_DIR
 from .attribution import attribute
-from .boilerplate import clean_page, count_chars
+from .boilerplate import Removal, clean_page, count_chars
 from .dates import TIMEZONE, find_date, to_beijing
 from .duplicates import fingerprint, story_ids, syndication_totals
 from .errors import CorpusError, CorpusWarning
@@ -249,8 +250,16 @@ def _load_files(entries: list[tuple[Path, str | None, dict]]) -> list:
             continue
         articles, sha256 = item
         for article in articles:
-            flat.append(CorpusError(*article) if isinstance(article, tuple) else {**article, "sha256": sha256})
+            flat.append(CorpusError(*article) if isinstance(article, tuple) else
+                        {**article, "sha256": sha256, "removed": _shared(article["removed"])})
     return flat
+
+
+def _shared(removed: tuple) -> tuple:
+    """Return the cleaner's removals with their strings interned: a site prints the same menus and
+    footers on every page, and each page read back from the cache (or from a worker) has its own copies
+    of them and of every kind and reason, which for 100,000 articles would hold a gigabyte."""
+    return tuple(Removal(intern(r.kind), r.line_no, intern(r.text), intern(r.reason)) for r in removed)
 
 
 class _InOrder:

@@ -258,8 +258,8 @@ class _Sets:
     """The exact shingle sets of a corpus's articles, made when a pair first needs them (``make``), the
     ``SETS_KEPT`` latest used kept: grouping never holds every article's set."""
 
-    def __init__(self, make, kept: int = SETS_KEPT):
-        self.make, self.kept, self.sets = make, kept, {}
+    def __init__(self, make, kept: int | None = None):
+        self.make, self.kept, self.sets = make, SETS_KEPT if kept is None else kept, {}
 
     def __getitem__(self, i: int):
         found = self.sets.pop(i, None)
