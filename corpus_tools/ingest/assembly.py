@@ -258,7 +258,7 @@ def _load_files(entries: list[tuple[Path, str | None, dict]]) -> list:
 def _shared(removed: tuple) -> tuple:
     """Return the cleaner's removals with their strings interned: a site prints the same menus and
     footers on every page, and each page read back from the cache (or from a worker) has its own copies
-    of them and of every kind and reason, which for 100,000 articles would hold a gigabyte."""
+    of them and of every kind and reason, held for as long as the corpus is."""
     return tuple(Removal(intern(r.kind), r.line_no, intern(r.text), intern(r.reason)) for r in removed)
 
 
