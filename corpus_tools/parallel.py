@@ -61,6 +61,21 @@ def fewer_collections():
         gc.set_threshold(*thresholds)
 
 
+def release_free_memory() -> None:
+    """Hand the memory this process has freed back to the system (glibc's ``malloc_trim``, and Arrow's
+    pool): before forking, so that the workers do not share pages of garbage which this process,
+    reusing them while the workers run, would then copy (each such page is counted twice). Does nothing
+    where neither is available."""
+    import ctypes
+
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc
+        pass
+    if "pyarrow" in sys.modules:
+        sys.modules["pyarrow"].default_memory_pool().release_unused()
+
+
 def _apply(function: Callable, chunk: list, batched: bool = False) -> list:
     with fewer_collections():
         return function(chunk) if batched else [function(*item) for item in chunk]
@@ -116,6 +131,8 @@ def map_in_chunks(function: Callable, items: list[tuple], *, workers: int = 1, s
     # what exists now is frozen out of the collector's sight: the forked workers' collections then never
     # traverse the dictionaries, models and tables they inherit (nor copy their pages by marking them)
     gc.freeze()
+    if context == "fork":
+        release_free_memory()
     try:
         with Callback(posttask=finished), dask.config.set({"multiprocessing.context": context}):
             done = dask.compute(*tasks, scheduler="processes", num_workers=workers)

@@ -249,8 +249,12 @@ def analyse_corpus(corpus: pd.DataFrame | None = None, target: str = "altman", *
     target = resolve_entity(target)
     if scheduler is None:
         scheduler = os.environ.get("DASK_SCHEDULER_ADDRESS") or None
-    articles = list(zip(corpus.article_id.tolist(), corpus.text.tolist(), corpus.published))
-    keys = [_article_key(a, t, p, target) for a, t, p in articles]
+    column = corpus["text"].array
+    # each text stays in the corpus's column (in Arrow's UTF-8) until a task is sent: no list of copies
+    articles = [(article_id, _Text(column, position), published) for position, (article_id, published)
+                in enumerate(zip(corpus.article_id.tolist(), corpus.published))]
+    lengths = corpus["text"].str.len().tolist()
+    keys = [_article_key(a, str(t), p, target) for a, t, p in articles]
     remembered = _recall(target, keys, corpus)
     if remembered is not None:
         return remembered
@@ -259,16 +263,16 @@ def analyse_corpus(corpus: pd.DataFrame | None = None, target: str = "altman", *
     root = store.temporary_root() if temporary else root
     found = [None] * len(keys) if temporary else store.chunks_of(root, keys)
     missing = [i for i, chunk in enumerate(found) if chunk is None]
-    chars = sum(len(articles[i][1]) for i in missing)
+    chars = sum(lengths[i] for i in missing)
     if workers is None:
         workers = default_workers(chars, PARALLEL_CHARS)
     show = chars > PROGRESS_CHARS if progress is None else progress
     computed = _compute([articles[i] for i in missing], target, workers, show, [keys[i] for i in missing],
-                        root=str(root), scheduler=scheduler)
+                        root=str(root), scheduler=scheduler, weights=[lengths[i] for i in missing])
     for i, chunk in zip(missing, computed):
         found[i] = chunk
     core = _assemble(store.Pieces(root, _pieces(found, corpus.article_id.tolist()), corpus.article_id.tolist()),
-                     corpus, keep=sum(map(len, corpus.text)) <= KEEP_CHARS, keys=keys)
+                     corpus, keep=sum(lengths) <= KEEP_CHARS, keys=keys)
     if temporary:
         weakref.finalize(core, shutil.rmtree, root, True)
     _remember(target, keys, corpus, core)
@@ -286,15 +290,32 @@ def _pieces(chunks: list[tuple[str, int]], article_ids: list[str]) -> list[tuple
     return [(chunk, None if len(ids) == size[chunk] else ids) for chunk, ids in by_chunk.items()]
 
 
+class _Text:
+    """One article's text, left in the corpus frame's column until it is used here (``str``) or sent
+    to a worker (pickled as the text itself): the tasks of a large corpus then hold no copy of it."""
+
+    __slots__ = ("column", "position")
+
+    def __init__(self, column, position: int):
+        self.column, self.position = column, position
+
+    def __str__(self) -> str:
+        return self.column[self.position]
+
+    def __reduce__(self):
+        return str, (str(self),)
+
+
 def _compute(articles: list[tuple], target: str, workers: int, show: bool, keys: list[str], *, root: str,
-             scheduler=None) -> list[tuple[str, int]]:
-    """Analyse each article and write its tables into the store at ``root``, by chunks (here, over
-    ``workers`` processes, or on the cluster of ``scheduler``); return, for each article in order,
-    (the chunk that holds it, the number of articles in that chunk)."""
+             scheduler=None, weights: list[int] | None = None) -> list[tuple[str, int]]:
+    """Analyse each article (article_id, text, published) and write its tables into the store at
+    ``root``, by chunks (here, over ``workers`` processes, or on the cluster of ``scheduler``; ``weights``
+    are the texts' lengths); return, for each article in order, (the chunk that holds it, the number of
+    articles in that chunk)."""
     return map_in_chunks(_analyse_and_store, [(key, *article, target, root) for key, article in zip(keys, articles)],
                          workers=workers, show=show, desc="analysing articles", unit="article",
                          warm_up=lambda: _warm_up(target), batched=True,
-                         weights=[len(text) for _, text, _ in articles], scheduler=scheduler)
+                         weights=weights or [len(str(text)) for _, text, _ in articles], scheduler=scheduler)
 
 
 def _analyse_and_store(chunk: list[tuple]) -> list[tuple[str, int]]:
@@ -302,7 +323,8 @@ def _analyse_and_store(chunk: list[tuple]) -> list[tuple[str, int]]:
     one Parquet part each into the store at ``root`` (by whichever process computes it: here, a
     worker, a cluster's worker); return (the chunk's key, its size) for each article."""
     target, root = chunk[0][-2], chunk[0][-1]
-    results = analyse_articles([item[1:4] for item in chunk], target)
+    results = analyse_articles([(article_id, str(text), published) for _, article_id, text, published, *_ in chunk],
+                               target)
     tables = {name: [row for result in results for row in result[name]] for name in ("sentences", "mentions", "events")}
     tables["stance"] = _stance_rows(results)
     keys = [item[0] for item in chunk]

@@ -14,6 +14,7 @@ import hashlib
 import os
 import warnings
 from pathlib import Path
+from sys import intern
 
 import pandas as pd
 
@@ -22,7 +23,7 @@ from ..outlets import OUTLETS_ENV, use_outlets
 from ..parallel import default_workers, map_in_chunks
 from ..paths import ARTICLES_CSV, RAW_DIR
 from .attribution import attribute
-from .boilerplate import clean_page, count_chars
+from .boilerplate import Removal, clean_page, count_chars
 from .dates import TIMEZONE, find_date, to_beijing
 from .duplicates import fingerprint, story_ids, syndication_totals
 from .errors import CorpusError, CorpusWarning
@@ -149,9 +150,17 @@ def _file_articles(data: bytes, path: Path, article_id: str | None, metadata: di
     return results
 
 
-def _stored_file_articles(key: str, data: bytes, path: Path, article_id: str | None, metadata: dict) -> list:
-    """Return ``_file_articles(data, path, article_id, metadata)``, stored in the cache under ``key`` by
-    the process that made it (over the cores, each worker stores its own, in parallel)."""
+def _stored_file_articles(key: str, path: Path, sha256: str, article_id: str | None, metadata: dict) -> list:
+    """Return ``_file_articles`` of the file at ``path``, read here (by the worker that cleans it: the
+    parent never holds the bytes of the files still to load), stored in the cache under ``key`` by the
+    process that made it (over the cores, each worker stores its own, in parallel). A file whose bytes
+    are no longer those hashed under ``key`` is an error, not a stale entry."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        return [(str(path), f"cannot be read ({error.strerror or error})")]
+    if hashlib.sha256(data).hexdigest() != sha256:
+        return [(str(path), "changed while the folder was being loaded")]
     articles = _file_articles(data, path, article_id, metadata)
     cache.store(_CACHE, key, articles)
     return articles
@@ -224,14 +233,15 @@ def _load_files(entries: list[tuple[Path, str | None, dict]]) -> list:
         key, sha256 = _key(data, path, article_id, metadata)
         found = cache.load(_CACHE, key)
         results.append((found, sha256))
-        if found is None:
-            missing.append((len(results) - 1, key, sha256, (data, path, article_id, metadata)))
-    sizes = [len(m[3][0]) for m in missing]
+        if found is None:  # the worker reads the file again: holding every file's bytes here would not scale
+            missing.append((len(results) - 1, key, sha256, (path, sha256, article_id, metadata), len(data)))
+        del data
+    sizes = [m[4] for m in missing]
     computed = map_in_chunks(_stored_file_articles, [(m[1], *m[3]) for m in missing],
                              workers=default_workers(sum(sizes), PARALLEL_BYTES), weights=sizes,
                              show=len(missing) > 2000, desc="loading articles", unit="file",
                              warm_up=_warm_up)
-    for (position, _, sha256, _), articles in zip(missing, computed):
+    for (position, _, sha256, *_), articles in zip(missing, computed):
         results[position] = (articles, sha256)
     flat = []
     for item in results:
@@ -240,15 +250,47 @@ def _load_files(entries: list[tuple[Path, str | None, dict]]) -> list:
             continue
         articles, sha256 = item
         for article in articles:
-            flat.append(CorpusError(*article) if isinstance(article, tuple) else {**article, "sha256": sha256})
+            flat.append(CorpusError(*article) if isinstance(article, tuple) else
+                        {**article, "sha256": sha256, "removed": _shared(article["removed"])})
     return flat
 
 
-def _story_ids(ids: list[str], texts: list[str], fingerprints: list) -> list[str]:
+def _shared(removed: tuple) -> tuple:
+    """Return the cleaner's removals with their strings interned: a site prints the same menus and
+    footers on every page, and each page read back from the cache (or from a worker) has its own copies
+    of them and of every kind and reason, held for as long as the corpus is."""
+    return tuple(Removal(intern(r.kind), r.line_no, intern(r.text), intern(r.reason)) for r in removed)
+
+
+class _InOrder:
+    """The texts of a corpus frame in another order, by position, without copying them (``texts[i]``
+    reads one from the frame's column)."""
+
+    def __init__(self, column: pd.Series, order: list[str]):
+        self.values, self.positions = column.array, column.index.get_indexer(order)
+
+    def __len__(self) -> int:
+        return len(self.positions)
+
+    def __getitem__(self, i: int) -> str:
+        return self.values[self.positions[i]]
+
+
+def _texts_key(ids: list[str], texts) -> str:
+    """Return a content key of the ids and texts, hashing one text at a time (never a copy of them all)."""
+    digest = hashlib.sha256()
+    for i in range(len(texts)):
+        data = texts[i].encode("utf-8", "surrogatepass")
+        digest.update(len(data).to_bytes(8, "little"))
+        digest.update(data)
+    return cache.content_key("story ids", ids, digest.digest())
+
+
+def _story_ids(ids: list[str], texts, fingerprints: list) -> list[str]:
     """Return ``story_ids(ids, texts, fingerprints)``, kept in the cache under the ids and texts (the
     fingerprints are made from the texts): reloading a corpus (each notebook does) then neither groups
     it again nor imports datasketch, whose LSH module loads scipy.integrate (about a second per process)."""
-    key = cache.content_key("story ids", ids, texts)
+    key = _texts_key(ids, texts)
     found = cache.load(_STORY_CACHE, key)
     if found is None:
         found = story_ids(ids, texts, fingerprints)
@@ -319,7 +361,8 @@ def load_corpus(path: str | Path | None = None, errors: str = "raise") -> pd.Dat
     corpus.index = pd.Index(corpus.article_id.to_list())
     order = corpus.sort_values(["published", "article_id"], na_position="last", kind="stable").article_id.tolist()
     fingerprints = {r["article_id"]: r["_fingerprint"] for r in rows}
-    corpus["story_id"] = pd.Series(_story_ids(order, corpus.loc[order, "text"].tolist(), [fingerprints[i] for i in order]),
+    del rows  # the frame holds the texts now (in Arrow's UTF-8): the rows' copies of them can go
+    corpus["story_id"] = pd.Series(_story_ids(order, _InOrder(corpus["text"], order), [fingerprints[i] for i in order]),
                                    index=order, dtype=object)
     if pending:
         infer_years(corpus, pending)

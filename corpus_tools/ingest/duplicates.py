@@ -191,11 +191,10 @@ def _window_keys(ranks: np.ndarray, radix: int) -> np.ndarray:
 
 class Fingerprint(NamedTuple):
     """What grouping needs of one text that does not depend on the rest of the corpus, computed where
-    the text is cleaned (over the cores, when loading is): the code points of the characters that
-    ``shingles`` cuts it into (uint16: all are below ``_CODES``), and the MinHash signature of its
-    shingles (``_signature(shingles(text))``; None when it has none)."""
+    the text is cleaned (over the cores, when loading is): the MinHash signature of its shingles
+    (``_signature(shingles(text))``; None when it has none). 256 bytes, whatever the text's length: the
+    loader holds one per article, and the exact shingle sets are made only for the pairs checked."""
 
-    codes: np.ndarray
     signature: np.ndarray | None
 
 
@@ -203,41 +202,73 @@ def fingerprint(text: str) -> Fingerprint:
     """Return the ``Fingerprint`` of ``text``."""
     codes = _codes(text)
     if not len(codes):
-        return Fingerprint(codes.astype(np.uint16), None)
+        return Fingerprint(None)
     if len(codes) >= SHINGLE:
         crcs = _shingle_crcs(codes)  # repeated shingles repeat their crc: a minimum does not change
     else:
         crcs = np.array([zlib.crc32(codes.tobytes().decode("utf-32-le").encode("utf-8"))], dtype=np.uint32)
-    return Fingerprint(codes.astype(np.uint16), _permuted_min(crcs))
+    return Fingerprint(_permuted_min(crcs))
+
+
+def _set_maker(texts, positions):
+    """Return a function that gives the exact shingle set of ``texts[i]`` for any ``i`` of
+    ``positions``: the sorted array of its distinct shingle keys (``_window_keys``) when the alphabet of
+    those texts is small enough for a key to fit 64 bits (up to 7,130 distinct characters, beyond what
+    news in Chinese uses), else ``shingles(texts[i])``, a Python set.
+
+    Two sets made by one maker meet exactly where the texts' shingles do (the keys are one-to-one on
+    the shingles of those texts), which is all that confirming a pair asks of them.
+    """
+    present = np.zeros(_CODES, dtype=bool)
+    for i in positions:
+        present[_codes(texts[i])] = True
+    radix = int(present.sum()) + 1
+    if radix ** SHINGLE > 2 ** MAX_KEY_BITS:
+        return lambda i: shingles(texts[i])
+    rank = np.cumsum(present, dtype=np.uint64) * present
+
+    def make(i: int) -> np.ndarray:
+        codes = _codes(texts[i])
+        if not len(codes):
+            return np.zeros(0, dtype=np.uint64)
+        keys = np.sort(_window_keys(rank[codes], radix))
+        distinct = np.ones(len(keys), dtype=bool)
+        np.not_equal(keys[1:], keys[:-1], out=distinct[1:])
+        return keys[distinct]  # sorted, each key once (np.unique hashes first: slower here)
+
+    return make
 
 
 def _shingled(texts: list[str], fingerprints: list[Fingerprint] | None = None) -> tuple[list, list[np.ndarray | None]]:
-    """Return each text's exact shingle set and MinHash signature (None when it has no shingle), from
-    its ``fingerprint`` (computed here unless given).
-
-    A set is the sorted array of its distinct shingle keys (``_window_keys``) when the corpus's
-    alphabet is small enough for a key to fit 64 bits (up to 7,130 distinct characters, beyond what
-    news in Chinese uses), else None, to be replaced by ``shingles(text)`` when a pair needs it.
-    """
+    """Return each text's exact shingle set (as ``_set_maker`` makes them over all the texts, None when
+    its keys would not fit) and MinHash signature (None when it has no shingle), from its
+    ``fingerprint`` (computed here unless given)."""
     fingerprints = [fingerprint(text) for text in texts] if fingerprints is None else fingerprints
-    present = np.zeros(_CODES, dtype=bool)
-    for codes, _ in fingerprints:
-        present[codes] = True
-    radix = int(present.sum()) + 1
-    keyed = radix ** SHINGLE <= 2 ** MAX_KEY_BITS
-    rank = np.cumsum(present, dtype=np.uint64) * present
-    sets: list = []
-    for codes, _ in fingerprints:
-        if not keyed:
-            sets.append(None)
-        elif not len(codes):
-            sets.append(np.zeros(0, dtype=np.uint64))
-        else:
-            keys = np.sort(_window_keys(rank[codes], radix))
-            distinct = np.ones(len(keys), dtype=bool)
-            np.not_equal(keys[1:], keys[:-1], out=distinct[1:])
-            sets.append(keys[distinct])  # sorted, each key once (np.unique hashes first: slower here)
-    return sets, [signature for _, signature in fingerprints]
+    make = _set_maker(texts, range(len(texts)))
+    sets = [make(i) for i in range(len(texts))]
+    return [s if isinstance(s, np.ndarray) else None for s in sets], [f.signature for f in fingerprints]
+
+
+#: Exact shingle sets kept at once while grouping (the latest used; one is some 20 kB for a news
+#: article): a set dropped is made again if a later pair needs it, so the groups do not depend on it.
+SETS_KEPT = 2048
+
+
+class _Sets:
+    """The exact shingle sets of a corpus's articles, made when a pair first needs them (``make``), the
+    ``SETS_KEPT`` latest used kept: grouping never holds every article's set."""
+
+    def __init__(self, make, kept: int | None = None):
+        self.make, self.kept, self.sets = make, SETS_KEPT if kept is None else kept, {}
+
+    def __getitem__(self, i: int):
+        found = self.sets.pop(i, None)
+        if found is None:
+            found = self.make(i)
+            if len(self.sets) >= self.kept:
+                del self.sets[next(iter(self.sets))]  # the least recently used
+        self.sets[i] = found
+        return found
 
 
 class _Stories:
@@ -281,20 +312,22 @@ def _confirm_bucket(members: list[int], sets: list, stories: _Stories, rejected:
         earlier = regrouped
 
 
-def story_ids(ids: list[str], texts: list[str], fingerprints: list[Fingerprint] | None = None) -> list[str]:
+def story_ids(ids: list[str], texts, fingerprints: list[Fingerprint] | None = None) -> list[str]:
     """Return a story id per article: copies share the id of the group's first article (in the
     given order); an article with no copy keeps its own id.
 
     The groups are the connected components of the confirmed candidate pairs, whatever the order in
-    which the pairs are checked. ``fingerprints`` may give each text's ``fingerprint``.
+    which the pairs are checked. ``texts`` is a sequence (``texts[i]``: any object that gives each
+    text by position, so that a loader need not make a list of them all); ``fingerprints`` may give
+    each text's ``fingerprint``.
     """
-    sets, signatures = _shingled(texts, fingerprints)
+    if fingerprints is None:
+        fingerprints = [fingerprint(texts[i]) for i in range(len(ids))]
+    buckets = _band_buckets([f.signature for f in fingerprints])
+    sets = _Sets(_set_maker(texts, sorted({i for members in buckets for i in members})))
     stories = _Stories(len(ids))
     rejected: set[tuple[int, int]] = set()
-    for members in _band_buckets(signatures):
-        for i in members:
-            if sets[i] is None:
-                sets[i] = shingles(texts[i])
+    for members in buckets:
         _confirm_bucket(members, sets, stories, rejected)
     return [ids[stories.root(i)] for i in range(len(ids))]
 
