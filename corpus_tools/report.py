@@ -160,16 +160,12 @@ def run_report(corpus: str | Path | None, out: str | Path, target: str = "altman
         _tidy(out / name)
         log(f"      {name} took {seconds[name]:.1f} s")
 
-    with this_interpreter_kernel() as kernel:
-        if at_once == 1:
-            for position, name in enumerate(notebooks, start=1):
-                execute(position, name, kernel)
-        else:
-            # the longest first, so that the others fill the second lane beside it
-            order = sorted(enumerate(notebooks, start=1), key=lambda item: -_EXPECTED_SECONDS.get(item[1], 0))
-            with ThreadPoolExecutor(max_workers=at_once) as lanes:
-                for done in [lanes.submit(execute, position, name, kernel) for position, name in order]:
-                    done.result()  # a notebook's error stops the report, as it would one at a time
+    order = list(enumerate(notebooks, start=1))
+    if at_once > 1:  # the longest first, so that the others fill the second lane beside it
+        order.sort(key=lambda item: -_EXPECTED_SECONDS.get(item[1], 0))
+    with this_interpreter_kernel() as kernel, ThreadPoolExecutor(max_workers=at_once) as lanes:
+        for done in [lanes.submit(execute, position, name, kernel) for position, name in order]:
+            done.result()  # a notebook's error stops the report, as it would one at a time
     written = [out / name for name in notebooks]
     log(f"done: {len(written)} notebooks in {out}, figures and tables in {out / 'figures'} (index.csv)")
     return Report(written, out / "figures", undated, skipped, {name: seconds[name] for name in notebooks})

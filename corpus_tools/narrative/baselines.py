@@ -125,10 +125,11 @@ def textrank(texts: list[str], k: int = 3, tokens: list[list[str]] | None = None
     return mmr(relevance, similarity, k)
 
 
-def jionlp_summary(texts: list[str], k: int = 3) -> list[int]:
+def jionlp_summary(texts: list[str], k: int = 3, tokens: list[list[str]] | None = None) -> list[int]:
     """Return the indices of up to ``k`` sentences jionlp's summariser picks from the joined texts, in
     text order (``computed_jionlp_summary``), read from the picks shipped for the bundled corpus when
-    these are its texts and its ``k`` (``shipped_picks``), else computed and cached on disk."""
+    these are its texts and its ``k`` (``shipped_picks``), else computed and cached on disk. ``tokens``
+    is ignored: jionlp segments the joined text with its own segmenter."""
     shipped = shipped_picks().get(picks_key(texts, k))
     return list(shipped) if shipped is not None else computed_jionlp_summary(texts, k)
 
@@ -229,8 +230,9 @@ def baseline_timeline(corpus: pd.DataFrame, method: str, k: int, target: str = "
     analysis = analysis if analysis is not None else analyse_corpus(corpus, target)
     candidates = candidate_sentences(analysis)
     texts = candidates.text.tolist()
-    # the analysis has segmented every sentence already: TextRank reads its tokens rather than segmenting again
-    chosen = textrank(texts, k, [list(t) for t in candidates.tokens]) if method == "textrank" else SUMMARISERS[method](texts, k)
+    # the analysis has segmented every sentence already: a summariser that reads tokens takes them rather
+    # than segmenting again
+    chosen = SUMMARISERS[method](texts, k, [list(t) for t in candidates.tokens])
     picked = candidates.iloc[chosen] if len(candidates) else candidates
     info = corpus.set_index("article_id")
     published = info.published.dt.tz_convert("Asia/Shanghai").dt.tz_localize(None)
