@@ -35,6 +35,7 @@ OUTLETS_ENV = "CORPUS_TOOLS_OUTLETS"
 OUTLET_COLUMNS = ["outlet", "variant", "region"]
 
 
+@lru_cache(maxsize=65536)
 def outlet_key(name: str) -> str:
     """Return the form under which outlet names are compared.
 
@@ -94,6 +95,7 @@ def canonical_outlet(name: str) -> str:
     return _canonical_index().get(outlet_key(name), name)
 
 
+@lru_cache(maxsize=65536)
 def is_known_outlet(name: str) -> bool:
     """Return True when ``name`` is an outlet or a variant in the table."""
     return outlet_key(name) in _canonical_index()
