@@ -105,6 +105,14 @@ def use_entities(path: str | Path | None) -> pd.DataFrame:
     return entity_table()
 
 
+@lru_cache(maxsize=1)
+def short_names() -> dict[str, str]:
+    """Return each entity's short Chinese name: the last part of its name (the surname of 萨姆·奥特曼:
+    奥特曼), for labels. The caller must not change the dict (it is shared)."""
+    table = entity_table().drop_duplicates("entity_id")
+    return {e: name.split("·")[-1] for e, name in zip(table.entity_id, table.name_zh)}
+
+
 def entity_ids() -> list[str]:
     """Return the ids of every entity in the table, sorted."""
     return list(_entity_ids())

@@ -8,7 +8,6 @@ figure can be saved with its data beside it (``ct.save_figure(fig, ..., data=tab
 
 from __future__ import annotations
 
-from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -37,17 +36,10 @@ PLOTTED_COLUMNS = ["panel", "panel_start", "panel_end", "lane", "lane_index", "y
                    "precision", "event_type", "label_zh", "actors", "n_articles", "dot_area", "label", "label_shown"]
 
 
-@lru_cache(maxsize=1)
-def _short_names() -> dict[str, str]:
-    """Return each entity's short Chinese name (the surname of 萨姆·奥特曼: 奥特曼)."""
-    from .entities import entity_table
-
-    table = entity_table().drop_duplicates("entity_id")
-    return {e: name.split("·")[-1] for e, name in zip(table.entity_id, table.name_zh)}
-
-
 def _people(actors: str) -> list[str]:
-    names = _short_names()
+    from .entities import short_names
+
+    names = short_names()
     return [names.get(a, a) for a in actors.split(", ") if a]
 
 

@@ -16,6 +16,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from datetime import date, datetime
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 import pandas as pd
@@ -683,14 +684,24 @@ def event_label(kind: str, actors: list[str], text: str) -> str:
     >>> event_label("departure", ["murati"], "穆拉蒂宣布离职")
     '穆拉蒂离职'
     """
-    from .events import event_types, type_labels
+    from ..entities import short_names
 
-    table = event_types().set_index("event_type")
-    verb = table.verb_zh.get(kind, type_labels().get(kind, ("", "事件"))[1]) if kind in table.index else "事件"
-    names = "、".join(_short_names().get(a, a) for a in actors[:3]) + ("等" if len(actors) > 3 else "")
-    if kind in table.index and table.participant[kind] == "object":
+    verbs, participants = _type_verbs()
+    verb = verbs.get(kind, "事件")
+    names = "、".join(short_names().get(a, a) for a in actors[:3]) + ("等" if len(actors) > 3 else "")
+    if participants.get(kind) == "object":
         return f"{_agent(kind, text)}{verb}{names}"
     return f"{names}{verb}"
+
+
+@lru_cache(maxsize=1)
+def _type_verbs() -> tuple[dict[str, str], dict[str, str]]:
+    """Return each event type's Chinese verb and participant (read once: a label is made for every
+    row of a chronology)."""
+    from .events import event_types
+
+    table = event_types()
+    return dict(zip(table.event_type, table.verb_zh)), dict(zip(table.event_type, table.participant))
 
 
 #: Who removes, appoints or investigates someone, when the sentence names them.
@@ -701,20 +712,13 @@ def _agent(kind: str, text: str) -> str:
     """Return who does to someone what an ``object`` type tells: for a hire, the organisation that hires
     (the first organisation of the entity table the sentence names, but the one they leave, OpenAI);
     otherwise the board or another body that decides, when the sentence names it."""
-    from ..entities import entity_kinds, find_all_mentions
+    from ..entities import entity_kinds, find_all_mentions, short_names
 
     folded = fold(text)
     if kind == "hire":
         kinds = entity_kinds()
         hirer = next((entity for *_, entity in find_all_mentions(text)
                       if kinds.get(entity) == "organisation" and entity != "openai"), None)
-        return _short_names().get(hirer, "") if hirer else ""
+        return short_names().get(hirer, "") if hirer else ""
     return next((word for word in _DECIDERS if word in folded), "")
 
-
-def _short_names() -> dict[str, str]:
-    """Return each entity's short Chinese name (萨姆·奥特曼: 奥特曼)."""
-    from ..entities import entity_table
-
-    table = entity_table().drop_duplicates("entity_id")
-    return {e: name.split("·")[-1] for e, name in zip(table.entity_id, table.name_zh)}
