@@ -116,6 +116,8 @@ _LABEL_WORDS = re.compile(r"(更新时间|发布时间|发表时间|发布日期
                           r"星期.|周.|上午|下午|IP\s*属地\S*|\S*综合报导|\S*综合报道|\S*时间)\s*[:：/]?")
 _NOT_NAMES = re.compile(r"^(首页|新闻|正文|登录|注册|更多|网络|网友|本站|本网|原创|转载|互联网|未知|佚名|admin|none|am|pm|the|end|"
                         r"本报|关注|分享|举报|发布|更新|时间|来源|作者|编辑|即时|即时新闻|国际|财经|科技|投稿|https?|www|"
+                        # what a page's buttons say in English
+                        r"close|menu|search|home|login|log\s?in|sign\s?in|skip|share|loading|subscribe|more|next|back|top|"
                         r"特约|实习|见习|首席|资深|前方|综合|网络整理|整理|原文|博客|公众号|机器|人工|自动|谷歌|本文|全文|以下|"
                         # platforms that host accounts, not outlets
                         r"网易号|百家号|搜狐号|头条号|企鹅号|大鱼号|一点号|澎湃号|新浪看点)$|"
@@ -290,6 +292,16 @@ def _breadcrumb_name(text: str, folded: str) -> str | None:
     return first
 
 
+def _breadcrumb_sections(folded: str) -> set[str]:
+    """Return the parts of a breadcrumb after its first (``某网 > 科技 > 正文``: 科技, 正文): the site's
+    sections, which a stamp line may print beside the date (``2024-11-14 科技``) but which are not outlets."""
+    found = _BREADCRUMB.search(folded)
+    if not found:
+        return set()
+    parts = [part.strip() for part in re.split(r"[>›»]", folded[found.start("first"):])]
+    return {part for part in parts[1:] if part}
+
+
 def _first_line_name(text: str, folded: str) -> str | None:
     """Return the site's name opening the page's first line (a menu, a masthead): the part before
     a separator, the whole line when short, else its first word; not a breadcrumb, an app prompt or
@@ -354,6 +366,7 @@ def attribute(lines: list[tuple[int, str, str | None]], url: str | None = None,
     chrome_texts: list[str] = []
     site_texts: list[str] = []
     body_seen = 0
+    sections: set[str] = set()  # the site's sections its breadcrumb names (not the outlet)
 
     hows: dict[str, set] = defaultdict(set)
 
@@ -471,10 +484,12 @@ def attribute(lines: list[tuple[int, str, str | None]], url: str | None = None,
             vote(own_name, "app" if own_name and re.search(r"app|客户端", folded, re.IGNORECASE) else "site")
         if body_seen <= 3:
             vote(_span(text, _READ_COUNT.match(folded.strip())), "stamp")
-        if position == 0 and kind in ("navigation", "app_login", "scraper_junk"):
-            vote(_first_line_name(text, folded), "site")
+        if position == 0 and kind not in ("title", "repeated_title", "byline", "image_caption"):
+            vote(_first_line_name(text, folded), "site")  # a masthead, whatever else the cleaner read it as
         if kind in ("navigation", "app_login", "scraper_junk", "share_copyright") and body_seen == 0 and position < 8:
-            vote(_breadcrumb_name(text, folded), "breadcrumb")
+            crumb = _breadcrumb_name(text, folded)
+            vote(crumb, "breadcrumb")
+            sections |= _breadcrumb_sections(folded) - {fold(crumb or "")}
             site = _SITE_LINE.match(folded)
             if site and position > 0 and not _BREADCRUMB.search(folded):
                 vote(_span(text, site), "site")
@@ -498,7 +513,7 @@ def attribute(lines: list[tuple[int, str, str | None]], url: str | None = None,
         return not any(any(f in line for f in forms) and not _SOURCE.search(line) for line in site_texts)
 
     # a dateline credits the story's author: it names the outlet only when nothing else does
-    named = [n for n in candidates if not is_credited(n)]
+    named = [n for n in candidates if not is_credited(n) and fold(n) not in sections]
     outlet = next((n for n in named if hows[n] - {"dateline", "late_stamp"}), named[0] if named else None)
     if outlet is None and url:
         outlet, basis = domain_name(url), "outlet: the URL's domain (the page names none)"

@@ -96,7 +96,7 @@ _RECOMMEND = re.compile(r"(更多\S{0,8}报导|更多\S{0,8}报道|更多新闻|
                         r"更多报道|热门资讯|热点新闻|最新文章|最新资讯|热门新闻|精选推荐|推荐文章|Recommended|Trending|Most\s+read)", _P)
 _RELATED = re.compile(r"(的相关文章|相关文章|相关新闻|相关阅读|相关报道|相关报导|相关链接|相关专题|延伸阅读|Related)|"
                       r"^(上一篇|下一篇|上一条|下一条|上一页|下一页)", _P)
-_IMAGE = re.compile(r"图片来自|图片来源|图源|来源图片|^\s*[(（]?\s*图\s*[:：/|]|配图|图片由|资料图|摄影|[/／]\s*摄\s*[)）]?$|^\s*摄\s*[:：]|"
+_IMAGE = re.compile(r"图片来自|图片来源|图源|来源图片|(点击|点按)\S{0,4}(放大|查看大图|看大图)|^\s*[(（]?\s*图\s*[:：/|]|配图|图片由|资料图|摄影|[/／]\s*摄\s*[)）]?$|^\s*摄\s*[:：]|"
                     r"^图为|供图|视觉中国|Getty\s*Images|IC\s*photo|图虫|东方IC|^截图|截图$|^\[?图片\]?$|^▲|^\(?图\)?$|Photo\s*(by|credit)|"
                     r"^[(（].{0,30}(图|摄)[)）]$|[(（]\s*(图\s*[/／:：]\s*)?(路透社?|美联社|法新社|达志影像|新华社|中新社|\bReuters\b|\bAP\b|"
                     r"\bAFP\b|\bGetty\b|\bEPA\b|彭博)[^)）]{0,12}[)）]$|图\s*[/／]\s*\S{1,12}[)）]?$", _P)
@@ -263,6 +263,15 @@ def _is_stamp(line: _Line) -> bool:
     return rest != line.folded and count_chars(rest) <= 24 and not _SENTENCE_MARK.search(rest)
 
 
+#: A line of nothing but what buttons say (``阅读``, ``分享``, ``点赞 12``, ``返回顶部``).
+_BUTTONS = re.compile(r"^(?:(?:阅读全文|展开全文|返回顶部|阅读|分享|评论|点赞|赞|收藏|举报|打赏|关注|转发|复制|返回|展开|全文|更多|打印|纠错|"
+                      r"字号)\s*[\d,.]*\s*[万wk+]?\s*)+$")
+#: A section's name with a count of its stories or comments (``产业新闻 9``).
+_SECTION_COUNT = re.compile(r"^[\u4e00-\u9fff]{2,8}\s+\d{1,6}$")
+#: An account's Latin handle with a date that has no year, and perhaps a count (``admin 11-21 3``).
+_HANDLE_STAMP = re.compile(r"^[A-Za-z][\w.-]{1,20}\s+(?:(?:19|20)\d\d[-/])?\d{1,2}[-/]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?(?:\s+\d{1,6})?$")
+
+
 def _chrome_kind(line: _Line) -> tuple[str | None, str]:
     """Return (kind, reason) when the line's own vocabulary says it is chrome, else (None, "").
 
@@ -272,6 +281,10 @@ def _chrome_kind(line: _Line) -> tuple[str | None, str]:
     t, n = line.folded, line.chars
     ends = n <= 120 and bool(_SENTENCE_END.search(t))  # only lines of at most 120 characters ask
     marked = n <= 120 and bool(_SENTENCE_MARK.search(t))
+    if n <= 14 and (_BUTTONS.match(t.strip()) or _SECTION_COUNT.match(t.strip())):
+        return "navigation", "buttons or a section's name with a count (阅读 分享, 产业新闻 9)"
+    if n <= 30 and _HANDLE_STAMP.match(t.strip()):
+        return "byline", "an account's handle beside a date (admin 11-21)"
     if (n <= 16 or n <= 80 and t.lstrip("【[(（").startswith("广告")) and _ADVERT.search(t.strip()):
         return "advertisement", "an advertisement label"
     if _URL_ONLY.match(t):
@@ -887,6 +900,11 @@ def clean_page(raw: str, title_hint: str | None = None) -> CleanedPage:
     body = [i for i, line in enumerate(lines) if line.cls != "chrome"]
     for position in _repeated_blocks([lines[i].text for i in body]):
         _mark(lines[body[position]], "repeated_body", "repeats an earlier run of paragraphs (a body printed twice)")
+    kept = [i for i in body if lines[i].cls != "chrome"]
+    for position, i in enumerate(kept):  # a summary above the body: its first paragraph again, perhaps cut short
+        opening = lines[i].text.rstrip(" .…")
+        if lines[i].chars >= PROSE_CHARS and any(lines[j].text.startswith(opening) for j in kept[position + 1:]):
+            _mark(lines[i], "repeated_body", "the opening of a paragraph below, printed above it as a summary")
     for line in lines:
         if line.cls != "chrome":
             line.kind = None
