@@ -833,6 +833,10 @@ def _page_lines(raw: str) -> list[_Line]:
     return lines
 
 
+#: A breadcrumb's first word, the home page (``首页 科技 …``).
+_HOME_CRUMB = re.compile(r"^\s*(首页|主页|Home)\s", re.IGNORECASE)
+
+
 def clean_page(raw: str, title_hint: str | None = None) -> CleanedPage:
     """Return the cleaned body of a page and the record of what was removed.
 
@@ -860,6 +864,13 @@ def clean_page(raw: str, title_hint: str | None = None) -> CleanedPage:
                 line.cls, line.prose = "good", True
     first_body = next((i for i, line in enumerate(lines) if _opens_body(line)), len(lines))
     title_at = _title_index(lines, first_body, title_hint)
+    if title_at is not None and _HOME_CRUMB.match(lines[title_at].folded):
+        crumbs = lines[title_at]  # 首页 产业新闻 <the headline>: the headline printed alone is the title
+        alone = next((j for j, line in enumerate(lines) if j != title_at and line.kind is None and line.chars >= 8
+                      and crumbs.folded.rstrip().endswith(line.folded.strip())), None)
+        if alone is not None:
+            _mark(crumbs, "navigation", "a breadcrumb that ends with the headline")
+            title_at = alone
     title = title_hint.strip() if title_hint else (lines[title_at].text if title_at is not None else None)
     if title_at is not None:
         _mark(lines[title_at], "title", "the headline")
