@@ -940,3 +940,9 @@ def test_agreements_told_from_documents_and_statements_through_a_spokesperson(te
 def test_a_spokespersons_statement_is_the_organisations():
     events = text_events("s", "週二,OpenAI更新了員工政策,其發言人表示,公司重視員工權利。", _beijing("2031-03-05 10:00"))
     assert [(e["event_type"], e["actors"]) for e in events] == [("statement", ["openai"])]
+
+
+def test_short_names_are_the_last_part_of_the_chinese_name():
+    from corpus_tools.entities import short_names
+
+    assert short_names()["altman"] == "奥特曼"

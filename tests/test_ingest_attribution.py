@@ -260,3 +260,46 @@ def test_a_latin_source_keeps_its_words():
 ])
 def test_operators_and_reporters_are_not_the_outlet(page, outlet):
     assert who(page)[0] == outlet
+
+
+def _outlet_of(lines: list[str]) -> tuple[str | None, str | None]:
+    return attribute(clean_page("\n".join(lines)).lines)[:2]
+
+
+BODY_LINES = ["OpenAI董事会周五宣布，首席执行官奥特曼因与董事会沟通不够坦诚而被解除职务，消息震动了整个硅谷。",
+              "据知情人士透露，奥特曼被解雇前几分钟才接到通知，微软也只是在公告发布前不久才得知这一决定。"]
+
+
+def test_the_masthead_on_the_first_line_is_the_outlet_and_the_source_line_the_original():
+    assert _outlet_of(["星河科技资讯", "业界资讯 互联网 手机资讯 电脑硬件 数码产品 家电产品", "马斯克再诉OpenAI",
+                       "2024-12-01来源:蓝鲸周刊编辑:瑞雪", *BODY_LINES]) == ("星河科技资讯", "蓝鲸周刊")
+
+
+def test_an_english_button_is_not_a_name():
+    outlet, _ = _outlet_of(["close", "正在加载", "奥特曼恢复董事会席位", "互联网 · 2024-03-09 08:09:18", "币海网报道:",
+                            *BODY_LINES])
+    assert outlet == "币海网"
+
+
+def test_a_section_named_by_the_breadcrumb_is_not_the_outlet():
+    outlet, _ = _outlet_of(["当前位置: 华文星海 > 心灵", "布罗克曼结束休假回到OpenAI", "2024-11-14心灵", "编辑:编辑部",
+                            *BODY_LINES])
+    assert outlet == "华文星海"
+
+
+@pytest.mark.parametrize("text", ["奥特曼 回归! OpenAI（Ｏｐｅｎ）2023", "ẞß İstanbul ﬁ Ω ＡＢＣ１２３ 山姆·奧特曼", "", "@[`{ _-",
+                                  "微軟CEO納德拉：歡迎 Sam & Greg 😀 加入"])
+def test_the_characters_shingles_keep_are_those_the_pattern_keeps(text):
+    from corpus_tools.ingest.duplicates import _DROP, _codes
+    from corpus_tools.scripts import code_points, fold
+
+    assert _codes(text).tolist() == code_points(_DROP.sub("", fold(text).casefold())).tolist()
+
+
+def test_a_bucket_of_many_copies_and_two_stories_groups_them_whole():
+    first = "奥特曼周一回到OpenAI总部，员工在大堂列队欢迎他归来，董事会随后宣布新的治理安排和调查计划。" * 3
+    second = "穆拉蒂周三宣布离开OpenAI，她在给员工的信中表示希望有时间和空间进行自己的探索，公司随后回应。" * 3
+    texts = [first + f"（{i}）" if i % 2 == 0 else second + f"（{i}）" for i in range(60)]
+    ids = [f"a{i:02d}" for i in range(60)]
+    groups = story_ids(ids, texts)
+    assert set(groups[0::2]) == {"a00"} and set(groups[1::2]) == {"a01"}
