@@ -112,8 +112,9 @@ def run_report(corpus: str | Path | None, out: str | Path, target: str = "altman
     ``target`` into ``out``; return the ``Report``. With ``scheduler`` (a ``dask.distributed``
     scheduler's address), the articles not yet in the cache are analysed on that cluster
     (``DASK_SCHEDULER_ADDRESS`` is set for the run and its kernels; see ``pipeline.analyse_corpus``).
-    ``baselines`` are the summarisers notebook 03 compares with ours (None: its default). ``at_once`` notebooks run side by side (default: 2 on a machine with two cores or more, else 1;
-    each kernel reads the analysis, so a corpus too large for two in memory wants 1).
+    ``baselines`` are the summarisers notebook 03 compares with ours (None: its default). ``at_once``
+    notebooks run side by side (default: 2 on a machine with two cores or more, else 1; each kernel reads
+    the analysis, so a corpus too large for two in memory wants 1).
 
     Raises ``CorpusError`` (bad input) or ``KeyError`` (unknown target) before any notebook runs,
     and papermill's ``PapermillExecutionError`` naming the cell if a notebook fails.

@@ -266,9 +266,9 @@ def _is_stamp(line: _Line) -> bool:
 #: A line of nothing but what buttons say (``阅读``, ``分享``, ``点赞 12``, ``返回顶部``).
 _BUTTONS = re.compile(r"^(?:(?:阅读全文|展开全文|返回顶部|阅读|分享|评论|点赞|赞|收藏|举报|打赏|关注|转发|复制|返回|展开|全文|更多|打印|纠错|"
                       r"字号)\s*[\d,.]*\s*[万wk+]?\s*)+$")
-#: A section's name with a count of its stories or comments (``产业新闻 9``).
+#: A section's name with a count of its stories or comments (``行业动态 12``).
 _SECTION_COUNT = re.compile(r"^[\u4e00-\u9fff]{2,8}\s+\d{1,6}$")
-#: An account's Latin handle with a date that has no year, and perhaps a count (``admin 11-21 3``).
+#: An account's Latin handle with a date that has no year, and perhaps a count (``editor 11-23 5``).
 _HANDLE_STAMP = re.compile(r"^[A-Za-z][\w.-]{1,20}\s+(?:(?:19|20)\d\d[-/])?\d{1,2}[-/]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?(?:\s+\d{1,6})?$")
 
 
@@ -282,9 +282,9 @@ def _chrome_kind(line: _Line) -> tuple[str | None, str]:
     ends = n <= 120 and bool(_SENTENCE_END.search(t))  # only lines of at most 120 characters ask
     marked = n <= 120 and bool(_SENTENCE_MARK.search(t))
     if n <= 14 and (_BUTTONS.match(t.strip()) or _SECTION_COUNT.match(t.strip())):
-        return "navigation", "buttons or a section's name with a count (阅读 分享, 产业新闻 9)"
+        return "navigation", "buttons or a section's name with a count (阅读 分享, 行业动态 12)"
     if n <= 30 and _HANDLE_STAMP.match(t.strip()):
-        return "byline", "an account's handle beside a date (admin 11-21)"
+        return "byline", "an account's handle beside a date (editor 11-23)"
     if (n <= 16 or n <= 80 and t.lstrip("【[(（").startswith("广告")) and _ADVERT.search(t.strip()):
         return "advertisement", "an advertisement label"
     if _URL_ONLY.match(t):
@@ -865,7 +865,7 @@ def clean_page(raw: str, title_hint: str | None = None) -> CleanedPage:
     first_body = next((i for i, line in enumerate(lines) if _opens_body(line)), len(lines))
     title_at = _title_index(lines, first_body, title_hint)
     if title_at is not None and _HOME_CRUMB.match(lines[title_at].folded):
-        crumbs = lines[title_at]  # 首页 产业新闻 <the headline>: the headline printed alone is the title
+        crumbs = lines[title_at]  # 首页 某频道 <the headline>: the headline printed alone is the title
         alone = next((j for j, line in enumerate(lines) if j != title_at and line.kind is None and line.chars >= 8
                       and crumbs.folded.rstrip().endswith(line.folded.strip())), None)
         if alone is not None:
@@ -911,10 +911,10 @@ def clean_page(raw: str, title_hint: str | None = None) -> CleanedPage:
     body = [i for i, line in enumerate(lines) if line.cls != "chrome"]
     for position in _repeated_blocks([lines[i].text for i in body]):
         _mark(lines[body[position]], "repeated_body", "repeats an earlier run of paragraphs (a body printed twice)")
-    kept = [i for i in body if lines[i].cls != "chrome"]
-    for position, i in enumerate(kept):  # a summary above the body: its first paragraph again, perhaps cut short
-        opening = lines[i].text.rstrip(" .…")
-        if lines[i].chars >= PROSE_CHARS and any(lines[j].text.startswith(opening) for j in kept[position + 1:]):
+    paragraphs = [i for i in body if lines[i].cls != "chrome"]
+    for position, i in enumerate(paragraphs):  # a summary above the body: a paragraph below, perhaps cut short
+        opening, below = lines[i].text.rstrip(" .…"), paragraphs[position + 1:]
+        if lines[i].chars >= PROSE_CHARS and any(lines[j].text.startswith(opening) for j in below):
             _mark(lines[i], "repeated_body", "the opening of a paragraph below, printed above it as a summary")
     for line in lines:
         if line.cls != "chrome":

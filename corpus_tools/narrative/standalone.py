@@ -182,6 +182,7 @@ def restore(text: str, antecedent: str | None = None) -> str:
 
 
 _PAIRS = dict(zip(_OPENING_QUOTES, _CLOSING_QUOTES))
+_OPENERS = dict(zip(_CLOSING_QUOTES, _OPENING_QUOTES))
 
 
 def _close_quotes(text: str) -> str:
@@ -196,5 +197,5 @@ def _close_quotes(text: str) -> str:
             if opened:
                 opened.pop()
             else:
-                missing = dict(zip(_CLOSING_QUOTES, _OPENING_QUOTES))[char] + missing
+                missing = _OPENERS[char] + missing
     return missing + text + "".join(_PAIRS[c] for c in reversed(opened))
