@@ -528,3 +528,19 @@ def attribute(lines: list[tuple[int, str, str | None]], url: str | None = None,
         basis = f"outlet: {votes[outlet]} votes among the page's names ({', '.join(candidates[:3])})"
     original = next((s for s in sources + datelines if outlet is None or not (fold(s) in fold(outlet) or fold(outlet) in fold(s))), None)
     return outlet, original, basis
+
+
+def clean_name(name: str | None) -> str | None:
+    """Return a printed name without labels, brackets and site/company suffixes; None when it is no name
+    (furniture, a platform, a count, a person in Latin letters, a place)."""
+    return _clean(name)
+
+
+def canonical_name(name: str) -> str:
+    """Return the outlet table's name for a printed name (its own entry, or the entry it begins with)."""
+    return _canonical(name)
+
+
+def without_glosses(text: str) -> str:
+    """Return a line without the pinyin a converter printed after its characters (``網(wǎng)`` -> ``網``)."""
+    return _PINYIN_GLOSS.sub("", text)
