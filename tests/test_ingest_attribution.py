@@ -303,3 +303,29 @@ def test_a_bucket_of_many_copies_and_two_stories_groups_them_whole():
     ids = [f"a{i:02d}" for i in range(60)]
     groups = story_ids(ids, texts)
     assert set(groups[0::2]) == {"a00"} and set(groups[1::2]) == {"a01"}
+
+
+@pytest.mark.parametrize("lead, outlet", [
+    ("蓝湾之家(example.com) 12 月 1 日消息：", "蓝湾之家"),   # the site's address in brackets
+    ("晨星快报报道，6月25日消息，", "晨星快报"),                # 报道, between the name and the date
+    ("BlueBay 消息，", "BlueBay"),                               # a name in Latin letters before 消息
+    ("【蓝湾网 2024 年 05 月 24 日讯】", "蓝湾网"),              # a spaced date
+])
+def test_dateline_forms_name_the_outlet_when_nothing_else_does(lead, outlet):
+    assert who(f"奥特曼被罢免\n{lead}{P1}\n{P2}\n{P3}")[0] == outlet
+
+
+def test_a_brand_opening_the_title_names_the_outlet_but_a_column_label_does_not():
+    assert who(f"晨星邦丨奥特曼为何能去而复归\n{P1}\n{P2}\n{P3}")[0] == "晨星邦"
+    assert who(f"独家丨奥特曼为何能去而复归\n{P1}\n{P2}\n{P3}")[0] is None
+    # a stamp's name outweighs the brand
+    assert who(f"晨星邦丨奥特曼为何能去而复归\n某门户网 2023-11-20 10:05\n{P1}\n{P2}\n{P3}")[0] == "某门户网"
+
+
+def test_a_known_outlet_that_says_it_edited_the_story_is_its_outlet():
+    note = "以下是某外刊对奥特曼的完整采访，爱范儿略作编辑："
+    assert who(f"奥特曼接受采访\n{P1}\n{P2}\n{P3}\n{P1[:20]}。\n{P2[:20]}。\n{P3[:20]}。\n{note}\n问：你为何回归？")[0] == "爱范儿"
+
+
+def test_a_known_outlet_alone_on_a_line_above_the_story_names_it():
+    assert who(f"奥特曼被罢免\n第一财经\n{P1}\n{P2}\n{P3}")[0] == "第一财经"

@@ -431,3 +431,22 @@ def test_a_breadcrumb_ending_with_the_headline_gives_way_to_the_headline_printed
     assert page.title == "奥特曼重返OpenAI董事会"
     assert [r.kind for r in page.removed if r.text.startswith("首页")] == ["navigation"]
     assert_body_kept(page)
+
+
+def test_a_share_button_an_originality_claim_and_a_machine_summarys_notice_are_chrome():
+    notice = "本摘要由某某 AI 模型生成，其内容仅供参考。"
+    page = clean_page("\n".join(["奥特曼被罢免", "摘要由 某某 AI 生成", notice, *BODY, "本文为作者原创，未参考其他来源。",
+                                 "分享这篇文章"]))
+    assert_body_kept(page)
+    removed = {r.text: r.kind for r in page.removed}
+    assert removed["分享这篇文章"] == "navigation"
+    assert removed["摘要由 某某 AI 生成"] == removed[notice] == removed["本文为作者原创，未参考其他来源。"] == "disclaimer"
+
+
+def test_a_known_outlets_name_alone_on_a_line_is_its_masthead_and_more_from_it_a_list_heading():
+    page = clean_page("\n".join(["奥特曼被罢免", "第一财经", *BODY, "更多 第一财经 新闻"]))
+    assert_body_kept(page)
+    removed = {r.text: r.kind for r in page.removed}
+    assert removed["第一财经"] == "navigation" and removed["更多 第一财经 新闻"] == "recommendations"
+    # a name the outlet table does not know stays (it may be a one-word lede)
+    assert "晨星快报" in clean_page("\n".join(["奥特曼被罢免", "晨星快报", *BODY])).text.split("\n")

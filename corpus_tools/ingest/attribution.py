@@ -95,6 +95,20 @@ _TITLE_SUFFIX = re.compile(r"(?:\s[-–—|｜]\s*|_|｜|\|)\s*(?P<name>[^\s_|�
 #: Pinyin a converter printed after each character (``網(wǎng)``): only readings with a tone mark.
 _PINYIN_GLOSS = re.compile(r"(?<=[\u4e00-\u9fff])[(（](?=[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}[)）]")
 _CNA = re.compile(r"^[(（]\s*(?P<name>中央社)")
+#: Datelines the first form does not read: the site's web address in brackets or ``报道,`` between the name
+#: and the date (``某之家(example.com) 12 月 1 日消息``, ``某某士报道,6月25日消息``), and a name in Latin
+#: letters before ``消息`` (``SomeWire 消息,``).
+_DATELINE_LEAD = re.compile(r"^[《【\[]?(?!据|根据|援引|综合)(?P<name>[^\s\d《》【】\[\]:：,，。(（]{2,16}?)[》】\]]?\s*"
+                            r"(?:[(（][A-Za-z0-9.\-]{3,30}[)）])?\s*(?:报道|报导)?\s*[,，]?\s*"
+                            r"(?:(?:19|20)\d\d\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:电|讯|消息)"
+                            r"|^(?P<latin>[A-Za-z][A-Za-z0-9.&-]{2,24})\s*(?:消息|讯)\s*[,，:：]")
+#: A brand opening a title, set off by a bar (``某邦丨标题``): the outlet when nothing else names one.
+_TITLE_BRAND = re.compile(r"^(?P<name>[^\s丨|｜:：,，。《》]{2,8})\s*[丨|｜]\s*\S.{5,}")
+#: Title brands that are columns or labels, not outlets.
+_COLUMN_WORDS = re.compile(r"^(独家|深度|快讯|观点|专访|重磅|突发|热点|评论|解读|速递|早报|晚报|周报|日报|头条|焦点|视频|图解|"
+                           r"直播|特稿|关注|最新|要闻|科技|财经|国际|原创|首发|热议|揭秘|盘点|复盘|一周|AI)$", re.IGNORECASE)
+#: An outlet that lightly edited a story it translated or took (``某范儿略作编辑:``).
+_EDITED_BY = re.compile(r"(?:^|[,，。\s])(?P<name>[^\s,，。:：|｜]{2,12}?)\s*(?:略作编辑|稍作编辑|编辑整理)(?=$|[,，。:：\s])")
 _STAMP = re.compile(r"(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*(?:星期|周)\S)?(?:\s*\d{1,2}[:：]\d{2}(?::\d{2})?)?|"
                     r"\d{1,2}[-/]\d{1,2}\s+\d{1,2}:\d{2}|"
                     r"\d+\s+(?:minutes?|hours?|days?|weeks?|months?|years?)\b.*|\d+\s*(?:分钟|小时|天|周|个月)前")
@@ -129,7 +143,7 @@ _NOT_NAMES = re.compile(r"^(首页|新闻|正文|登录|注册|更多|网络|网
 _LATIN_PERSON = re.compile(r"^(?!The )(?!.*\b(?:News|Times|Media|Daily|Weekly|Journal|Post|Review|Podcast|Magazine|Press|"
                            r"Wire|Herald|Tribune|Insider|Report)\b)[A-Z][a-z]+(?:[ .-][A-Z][a-z]+){1,2}$")
 #: How much each place on the page counts when it names a candidate outlet.
-WEIGHTS = {"given": 6, "stamp": 3, "late_stamp": 1, "app": 1, "disclaimer": 1, "site": 2, "breadcrumb": 2, "copyright": 2, "author": 2,
+WEIGHTS = {"given": 6, "stamp": 3, "late_stamp": 1, "title_brand": 1, "app": 1, "disclaimer": 1, "site": 2, "breadcrumb": 2, "copyright": 2, "author": 2,
            "dateline": 2, "url": 1}
 _CHROME = ("navigation", "app_login", "share_copyright", "byline", "credit", "disclaimer", "tags", "advertisement",
            "scraper_junk", "title", "image_caption")
@@ -199,6 +213,9 @@ def _dateline_name(text: str, folded: str) -> str | None:
     found = _CNA.search(folded) or _DATELINE.search(folded)
     name = _span(text, found)
     if not name:
+        lead = _DATELINE_LEAD.match(folded)
+        name = lead and (_span(text, lead) or _span(text, lead, "latin"))
+    if not name:
         return None
     if len(name) > 3 and name.endswith(("讯", "訊")) and not name.endswith(("资讯", "資訊")):
         name = name[:-1]  # 新浪科技讯 -> 新浪科技
@@ -252,6 +269,22 @@ def _title_suffix_name(text: str, folded: str) -> str | None:
     if not found or found.start() < 6:
         return None
     return _clean(_span(text, found))
+
+
+def _title_brand_name(text: str, folded: str) -> str | None:
+    """Return the brand a title opens with (``某邦丨标题``), unless it is a column's label (``独家丨``)."""
+    found = _TITLE_BRAND.match(folded.strip())
+    if not found or _COLUMN_WORDS.match(found.group("name")):
+        return None
+    return _clean(text.strip()[found.start("name"):found.end("name")])
+
+
+def _edited_by_name(text: str, folded: str) -> str | None:
+    """Return the outlet that says it edited the story (``某范儿略作编辑``), when its name is an outlet's."""
+    name = _clean(_span(text, _EDITED_BY.search(folded)))
+    if name and (is_known_outlet(name) or _OUTLET_ENDING.search(fold(name))):
+        return name
+    return None
 
 
 def _desk_name(text: str, folded: str) -> str | None:
@@ -417,6 +450,7 @@ def attribute(lines: list[tuple[int, str, str | None]], url: str | None = None,
             if written_by and (is_known_outlet(written_by) or _OUTLET_ENDING.search(fold(written_by))):
                 credit(written_by, taken=True)
             vote(_span(text, _REPUBLISHED_BY.search(folded)), "author")
+        vote(_edited_by_name(text, folded), "author")  # an editor's note, before any part of the story or in a byline
         partners = _PARTNERS.search(folded)
         if partners:
             vote(_span(text, partners), "site")
@@ -425,6 +459,10 @@ def attribute(lines: list[tuple[int, str, str | None]], url: str | None = None,
             body_seen += 1
             if body_seen <= 6:  # chrome the cleaner kept may come before the first paragraph
                 dateline(_dateline_name(text, folded) or _bracket_lead_name(text, folded))
+            if body_seen <= 3:
+                alone = _clean(text.strip()) if len(text.strip()) <= 16 else None
+                if alone and is_known_outlet(alone):  # 某报 alone on a line above the story: its furniture
+                    vote(alone, "site")
             if body_seen <= 3 and len(folded.strip()) <= 40:
                 for match in _SOURCE.finditer(folded):  # 文章转载于X above the first paragraph
                     if match.start() <= 4:
@@ -472,6 +510,7 @@ def attribute(lines: list[tuple[int, str, str | None]], url: str | None = None,
             vote(_own_name(text, folded), "site")
         if kind == "title" and body_seen <= 3:
             vote(_title_suffix_name(text, folded), "site")
+            vote(_title_brand_name(text, folded), "title_brand")
             prefix = _clean(_span(text, _TITLE_PREFIX.match(folded.strip())))
             if prefix and is_known_outlet(prefix):
                 credit(prefix, taken=True)
@@ -514,7 +553,7 @@ def attribute(lines: list[tuple[int, str, str | None]], url: str | None = None,
 
     # a dateline credits the story's author: it names the outlet only when nothing else does
     named = [n for n in candidates if not is_credited(n) and fold(n) not in sections]
-    outlet = next((n for n in named if hows[n] - {"dateline", "late_stamp"}), named[0] if named else None)
+    outlet = next((n for n in named if hows[n] - {"dateline", "late_stamp", "title_brand"}), named[0] if named else None)
     if outlet is None and url:
         outlet, basis = domain_name(url), "outlet: the URL's domain (the page names none)"
     elif outlet is None and accounts and not sources:

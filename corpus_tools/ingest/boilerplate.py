@@ -46,6 +46,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from ..cache import text_memo
+from ..outlets import is_known_outlet
 from ..scripts import code_points, fold
 from ..patterns import with_first_chars
 
@@ -87,7 +88,9 @@ _SHARE_COPYRIGHT = re.compile(r"分享到|分享给|分享至|转发到|一键�
                               r"点.{0,2}在看|点赞|赞同了|粉丝团|列印|打印|参与互动|收藏|Facebook|WhatsApp|Twitter|^关注(他|她|我们)?$", _P)
 _DISCLAIMER = re.compile(r"^\s*[【\[(（]?\s*(免责声明|免责申明|声明|特别声明|郑重声明|风险提示|重要提示)\s*[】\]）)]?\s*[:：]|"
                          r"如有侵权|侵删|转载请注明|未经(授权|许可)|不得转载|禁止转载|不构成(任何)?投资建议|投资有风险|"
-                         r"仅代表(作者|个人)|不代表本(站|网|平台)|不代表\S{0,12}(立场|观点)|本(站|网)转载|^广告声明", _P)
+                         r"仅代表(作者|个人)|不代表本(站|网|平台)|不代表\S{0,12}(立场|观点)|本(站|网)转载|^广告声明|"
+                         # an originality claim, and the notice of a summary a model wrote
+                         r"(为|系)作者原创|未参考其他来源|^.{0,6}(摘要|总结|概要)由.{0,24}(生成|提供)|^本(摘要|总结|概要).{0,40}生成", _P)
 _COMMENTS = re.compile(r"(^评论\s*[:：]\s*\d+$|^\d+\s*(则|条|个)?\s*(回应|评论|留言)$|最新评论|发表评论|网友评论|热门评论|评论区|全部评论|我要评论|查看评论|\d+\s*条评论|参与讨论|写评论|评论\s*\(\d+\)|^评论$)", _P)
 _TAGS = re.compile(r"^[\s*【\[]*(本文标签|文章标签|标签|关键词|关键字|Tags?|Keywords?|热门标签|相关标签|话题|专题|相关股票|分类)\s*[:：]", _P)
 _ADVERT = re.compile(r"^(Advertisements?|Sponsored|广告|推广|赞助内容|AD|广告位)$|^[【\[(（]?广告[】\])）]?\s*[:：]|\[广告\]|^广告\s*[(（][^)）]{0,12}[)）]$", _P)
@@ -264,8 +267,10 @@ def _is_stamp(line: _Line) -> bool:
 
 
 #: A line of nothing but what buttons say (``阅读``, ``分享``, ``点赞 12``, ``返回顶部``).
-_BUTTONS = re.compile(r"^(?:(?:阅读全文|展开全文|返回顶部|阅读|分享|评论|点赞|赞|收藏|举报|打赏|关注|转发|复制|返回|展开|全文|更多|打印|纠错|"
+_BUTTONS = re.compile(r"^(?:(?:阅读全文|展开全文|返回顶部|分享这篇文章|分享本文|分享此文|分享文章|阅读|分享|评论|点赞|赞|收藏|举报|打赏|关注|转发|复制|返回|展开|全文|更多|打印|纠错|"
                       r"字号)\s*[\d,.]*\s*[万wk+]?\s*)+$")
+#: A heading of more stories from the site, its name in it (``更多 某某新闻 报导``).
+_MORE_FROM = re.compile(r"^更多\s*\S.{0,20}?(报导|报道|新闻|文章)$")
 #: A section's name with a count of its stories or comments (``行业动态 12``).
 _SECTION_COUNT = re.compile(r"^[\u4e00-\u9fff]{2,8}\s+\d{1,6}$")
 #: An account's Latin handle with a date that has no year, and perhaps a count (``editor 11-23 5``).
@@ -310,6 +315,10 @@ def _chrome_kind(line: _Line) -> tuple[str | None, str]:
         return "related_articles", "a heading or link of related stories (相关文章, 上一篇...)"
     if n <= 40 and (n <= 15 or not ends) and _APP_LOGIN.search(t):
         return "app_login", "app, login, QR-code or subscription vocabulary"
+    if n <= 30 and _MORE_FROM.match(t.strip()):
+        return "recommendations", "a heading of the site's other stories (更多 某某新闻 报导)"
+    if n <= 12 and is_known_outlet(t.strip()):
+        return "navigation", "an outlet's name alone on its line (a masthead)"
     if n <= 18 and not marked and _RECOMMEND.search(t):
         return "recommendations", "a heading of recommended stories (为您推荐, 热门...)"
     if n <= 80 and not ends and _BREADCRUMB.search(t):
