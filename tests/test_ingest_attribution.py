@@ -329,3 +329,7 @@ def test_a_known_outlet_that_says_it_edited_the_story_is_its_outlet():
 
 def test_a_known_outlet_alone_on_a_line_above_the_story_names_it():
     assert who(f"奥特曼被罢免\n第一财经\n{P1}\n{P2}\n{P3}")[0] == "第一财经"
+
+
+def test_a_translators_label_is_not_an_outlet():
+    assert who(f"编译 | 某某、某某\n奥特曼被罢免\n{P1}\n{P2}\n{P3}")[0] is None

@@ -450,3 +450,13 @@ def test_a_known_outlets_name_alone_on_a_line_is_its_masthead_and_more_from_it_a
     assert removed["第一财经"] == "navigation" and removed["更多 第一财经 新闻"] == "recommendations"
     # a name the outlet table does not know stays (it may be a one-word lede)
     assert "晨星快报" in clean_page("\n".join(["奥特曼被罢免", "晨星快报", *BODY])).text.split("\n")
+
+
+def test_a_headline_the_page_opens_with_is_the_title_even_when_its_marks_make_it_read_as_prose():
+    headline = "奥特曼重返OpenAI！董事会为何让步？"
+    page = clean_page("\n".join([headline, *BODY]))
+    assert page.title == headline
+    assert_body_kept(page)
+    # a short first paragraph with a full stop is the body's, not a headline
+    lede = "奥特曼回来了。"
+    assert lede in clean_page("\n".join([lede, *BODY])).text.split("\n")

@@ -132,7 +132,7 @@ _NOT_NAMES = re.compile(r"^(首页|新闻|正文|登录|注册|更多|网络|网
                         r"本报|关注|分享|举报|发布|更新|时间|来源|作者|编辑|即时|即时新闻|国际|财经|科技|投稿|https?|www|"
                         # what a page's buttons say in English
                         r"close|menu|search|home|login|log\s?in|sign\s?in|skip|share|loading|subscribe|more|next|back|top|"
-                        r"特约|实习|见习|首席|资深|前方|综合|网络整理|整理|原文|博客|公众号|机器|人工|自动|谷歌|本文|全文|以下|"
+                        r"特约|实习|见习|首席|资深|前方|综合|网络整理|整理|编译|翻译|撰文|校对|审校|监制|原文|博客|公众号|机器|人工|自动|谷歌|本文|全文|以下|"
                         # platforms that host accounts, not outlets
                         r"网易号|百家号|搜狐号|头条号|企鹅号|大鱼号|一点号|澎湃号|新浪看点)$|"
                         r"(省|市|区|县|中心|频道|组|部|创始人|主编|总编|记者|作者|博主)$|"

@@ -629,7 +629,22 @@ def _title_index(lines: list[_Line], body_start: int, title_hint: str | None) ->
             score -= 3
         if score > best_score:
             best, best_score = i, score
-    return best
+    return best if best is not None else _opening_headline(lines, body_start)
+
+
+def _opening_headline(lines: list[_Line], body_start: int) -> int | None:
+    """Return ``body_start`` when the page opens with its headline read as a first paragraph (its marks,
+    ``!`` or ``?``, made it prose): a short line with no full stop and few commas, the first line that is
+    not chrome, followed by a paragraph at least twice as long. Else None."""
+    if body_start >= len(lines) or any(line.kind is None for line in lines[:body_start]):
+        return None
+    first = lines[body_start]
+    text = first.text.strip()
+    if first.kind is not None or not 8 <= first.chars <= 48 or "。" in text or text.endswith((".", ":", "：", "，", ",", "、")) \
+            or len(_COMMA.findall(text)) > MAX_TITLE_COMMAS:
+        return None
+    following = next((line for line in lines[body_start + 1:] if line.kind is None), None)
+    return body_start if following is not None and following.chars >= max(60, 2 * first.chars) else None
 
 
 def _repeated_blocks(texts: list[str]) -> set[int]:
