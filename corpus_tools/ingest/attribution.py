@@ -450,7 +450,8 @@ def attribute(lines: list[tuple[int, str, str | None]], url: str | None = None,
             if written_by and (is_known_outlet(written_by) or _OUTLET_ENDING.search(fold(written_by))):
                 credit(written_by, taken=True)
             vote(_span(text, _REPUBLISHED_BY.search(folded)), "author")
-        vote(_edited_by_name(text, folded), "author")  # an editor's note, before any part of the story or in a byline
+        if "编辑" in folded:  # an editor's note, before any part of the story or in a byline
+            vote(_edited_by_name(text, folded), "author")
         partners = _PARTNERS.search(folded)
         if partners:
             vote(_span(text, partners), "site")
