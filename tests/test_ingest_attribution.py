@@ -333,3 +333,17 @@ def test_a_known_outlet_alone_on_a_line_above_the_story_names_it():
 
 def test_a_translators_label_is_not_an_outlet():
     assert who(f"编译 | 某某、某某\n奥特曼被罢免\n{P1}\n{P2}\n{P3}")[0] is None
+
+
+@pytest.mark.parametrize("footer", [
+    "新聞爆料請寄：tips@example.com 晨星新聞網",      # a tip-off line
+    "關於晨星新聞網 | 聯絡我們 | 隱私權政策",           # an about link
+    "追蹤晨星新聞網 Facebook 粉絲團",                  # a follow link
+])
+def test_the_sites_own_name_in_its_footer_names_the_outlet(footer):
+    assert who(f"奥特曼被罢免\n2023-11-20 10:00\n{P1}\n{P2}\n{P3}\n{footer}")[0] == "晨星新聞網"
+
+
+def test_a_footers_name_does_not_take_the_place_of_the_stamps():
+    page = f"奥特曼被罢免\n某门户网 2023-11-20 10:05\n{P1}\n{P2}\n{P3}\n關於晨星新聞網 | 聯絡我們"
+    assert who(page)[0] == "某门户网"

@@ -460,3 +460,9 @@ def test_a_headline_the_page_opens_with_is_the_title_even_when_its_marks_make_it
     # a short first paragraph with a full stop is the body's, not a headline
     lede = "奥特曼回来了。"
     assert lede in clean_page("\n".join([lede, *BODY])).text.split("\n")
+
+
+def test_a_tip_off_line_is_chrome():
+    page = clean_page("\n".join(["奥特曼被罢免", *BODY, "新聞爆料請寄：tips@example.com 某某新聞網", "投稿邮箱：news@example.com"]))
+    assert_body_kept(page)
+    assert {r.kind for r in page.removed if "@" in r.text} == {"disclaimer"}

@@ -86,6 +86,12 @@ _OWN_NAME_FORMS = [
     re.compile(r"(?<!微信)(?<!来自)公众号\s*[-—:：|｜]\s*(?P<name>[^\s|｜]{2,16})\s*$"),
     re.compile(r"^(?P<name>[^\s:：,，|｜]{2,16})\s+(?:发布在|发布于|发表在|发表于)\s*[^\d\s]"),
 ]
+#: The site's name in its own furniture, wherever it stands: an about, contact or follow link (``关于某某网``,
+#: ``追踪某某新闻网 粉丝团``) or a tip-off line (``新闻爆料请寄: … 某某新闻网``); only names that end as outlets' do.
+_FURNITURE_NAME = re.compile(
+    r"(?:关于|联系|联络|加入|追踪|关注|订阅)\s*(?P<name>[^\s|｜,，:：。()（）]{1,12}?(?:新闻网|网|报|社|新闻|日报|周刊|杂志|电视台|财经|科技|之家|在线))"
+    r"(?=$|[\s|｜,，:：。()（）]|粉丝|脸书|官方|频道|的)"
+    r"|(?:爆料|投稿)[^。]{0,40}?(?P<tip>[\u4e00-\u9fff]{1,10}(?:新闻网|网|报|社|新闻|电视台))\s*$")
 #: A header line with a read count beside the site's name (``某财经资讯 1234人阅读``).
 _READ_COUNT = re.compile(r"^(?P<name>[^\s\d|｜]{2,16}?)\s*[\d,.]+\s*[万wW]?\s*(?:人|次)?(?:阅读|浏览|围观)$")
 #: A desk credit: the outlet's short name before 记者/编辑 and a person (``每经记者 某某``).
@@ -269,6 +275,12 @@ def _title_suffix_name(text: str, folded: str) -> str | None:
     if not found or found.start() < 6:
         return None
     return _clean(_span(text, found))
+
+
+def _furniture_name(text: str, folded: str) -> str | None:
+    """Return the site's name from an about, contact or follow link, or a tip-off line of its furniture."""
+    found = _FURNITURE_NAME.search(folded)
+    return found and (_clean(_span(text, found)) or _clean(_span(text, found, "tip")))
 
 
 def _title_brand_name(text: str, folded: str) -> str | None:
@@ -476,6 +488,8 @@ def attribute(lines: list[tuple[int, str, str | None]], url: str | None = None,
         chrome_texts.append(folded)
         if kind in ("navigation", "app_login", "share_copyright", "scraper_junk", "advertisement"):
             site_texts.append(folded)
+        if kind in ("navigation", "app_login", "share_copyright", "scraper_junk", "advertisement", "disclaimer"):
+            vote(_furniture_name(text, folded), "app")
         found = _WECHAT.search(folded)
         if found:
             credit(_span(text, found), taken=True)
