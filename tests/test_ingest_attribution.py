@@ -347,3 +347,8 @@ def test_the_sites_own_name_in_its_footer_names_the_outlet(footer):
 def test_a_footers_name_does_not_take_the_place_of_the_stamps():
     page = f"奥特曼被罢免\n某门户网 2023-11-20 10:05\n{P1}\n{P2}\n{P3}\n關於晨星新聞網 | 聯絡我們"
     assert who(page)[0] == "某门户网"
+
+
+def test_an_english_copyright_keeps_the_word_that_ends_the_outlets_name():
+    page = f"奥特曼被罢免\n2023-11-20 10:00\n{P1}\n{P2}\n{P3}\n© 2024 Morningstar News. All rights reserved."
+    assert who(page)[0] == "Morningstar News"

@@ -122,7 +122,8 @@ _COPYRIGHT_FORMS = [  # most telling first: a CJK name before 版权所有, afte
     re.compile(r"(?P<name>[^\s©:：,，。|｜·]{2,20})\s*·?\s*版权所有"),
     re.compile(r"©\s*(?:\d{4}\s*[-–—~]?\s*(?:\d{4})?)?\s*(?P<name>[^\s©:：,，。|｜·\d]*[\u4e00-\u9fff][^\s©:：,，。|｜·]*)"),
     re.compile(r"(?P<name>[^\s©:：,，。|｜·]*[\u4e00-\u9fff][^\s©:：,，。|｜·]*)\s*©"),
-    re.compile(r"(?:Copyright|©)\s*(?:©\s*)?(?:\d{4}\s*[-–—~]?\s*(?:\d{4})?)?\s*(?P<name>[A-Za-z][\w.&-]{1,30}(?:\s(?:Corporation|Inc\.?|Ltd\.?|Limited|Group|Media))?)", re.IGNORECASE),
+    re.compile(r"(?:Copyright|©)\s*(?:©\s*)?(?:\d{4}\s*[-–—~]?\s*(?:\d{4})?)?\s*(?P<name>[A-Za-z][\w.&-]{1,30}(?:\s(?:Corporation|Inc\.?|Ltd\.?|Limited|Group|Media|News|Times|Daily|Post|"
+               r"Press|Magazine|Herald|Tribune|Weekly|Journal|Network|Review))?)", re.IGNORECASE),
 ]
 _RELATIVE = re.compile(r"\d+\s+(?:minutes?|hours?|days?|weeks?|months?|years?)\b|\d+\s*(?:分钟|小时|天|周|个月)前")
 _STAMP_DATE = re.compile(r"(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}|\d{1,2}[-/]\d{1,2}\s+\d{1,2}:\d{2}")
