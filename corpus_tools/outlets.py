@@ -67,8 +67,8 @@ def outlet_table() -> pd.DataFrame:
     """Return the outlet table in use: the bundled rows, then a corpus's own (``use_outlets``).
 
     >>> table = outlet_table()
-    >>> sorted(table.loc[table.outlet == "中央社", "variant"])
-    ['CNA', 'Focus Taiwan', '中央社', '中央社CNA', '中央通訊社']
+    >>> {"CNA", "中央社"} <= set(table.loc[table.outlet == "中央社", "variant"])
+    True
     """
     table = _read(OUTLETS_CSV)
     if os.environ.get(OUTLETS_ENV):

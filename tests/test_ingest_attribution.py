@@ -308,16 +308,24 @@ def test_a_bucket_of_many_copies_and_two_stories_groups_them_whole():
 @pytest.mark.parametrize("lead, outlet", [
     ("蓝湾之家(example.com) 12 月 1 日消息：", "蓝湾之家"),   # the site's address in brackets
     ("晨星快报报道，6月25日消息，", "晨星快报"),                # 报道, between the name and the date
-    ("BlueBay 消息，", "BlueBay"),                               # a name in Latin letters before 消息
-    ("【蓝湾网 2024 年 05 月 24 日讯】", "蓝湾网"),              # a spaced date
+    ("【蓝湾网 2024 年 05 月 24 日讯】", "蓝湾网"),              # a spaced date (read before this round too)
+    ("外媒报道，11月17日消息，", None),                          # an unnamed source is no outlet
+    ("早些时候报道，11月17日消息，", None),                      # nor is a time
 ])
 def test_dateline_forms_name_the_outlet_when_nothing_else_does(lead, outlet):
     assert who(f"奥特曼被罢免\n{lead}{P1}\n{P2}\n{P3}")[0] == outlet
 
 
-def test_a_brand_opening_the_title_names_the_outlet_but_a_column_label_does_not():
+def test_a_latin_name_before_xiaoxi_is_the_outlet_unless_the_headline_names_it():
+    assert who(f"奥特曼被罢免\nBlueBay 消息，{P1}\n{P2}\n{P3}")[0] == "BlueBay"
+    assert who(f"SomeCorp董事会罢免奥特曼\nSomeCorp 消息，{P1}\n{P2}\n{P3}")[0] is None  # the story's subject
+    assert who(f"SomeCorp董事会罢免奥特曼\nSomeCorp 消息，{P1}\n{P2}\n{P3}\nSomeCorp 版权所有")[0] == "SomeCorp"
+
+
+def test_a_brand_opening_the_title_names_the_outlet_but_a_column_label_or_the_storys_subject_does_not():
     assert who(f"晨星邦丨奥特曼为何能去而复归\n{P1}\n{P2}\n{P3}")[0] == "晨星邦"
-    assert who(f"独家丨奥特曼为何能去而复归\n{P1}\n{P2}\n{P3}")[0] is None
+    for label in ("独家", "人物", "对话奥特曼", "奥特曼"):  # a column, an interview, a person the story names
+        assert who(f"{label}丨我为何能去而复归\n{P1}\n{P2}\n{P3}")[0] is None
     # a stamp's name outweighs the brand
     assert who(f"晨星邦丨奥特曼为何能去而复归\n某门户网 2023-11-20 10:05\n{P1}\n{P2}\n{P3}")[0] == "某门户网"
 
@@ -325,6 +333,9 @@ def test_a_brand_opening_the_title_names_the_outlet_but_a_column_label_does_not(
 def test_a_known_outlet_that_says_it_edited_the_story_is_its_outlet():
     note = "以下是某外刊对奥特曼的完整采访，爱范儿略作编辑："
     assert who(f"奥特曼接受采访\n{P1}\n{P2}\n{P3}\n{P1[:20]}。\n{P2[:20]}。\n{P3[:20]}。\n{note}\n问：你为何回归？")[0] == "爱范儿"
+    assert who(f"奥特曼接受采访\n以下内容经第一财经编辑整理：\n{P1}\n{P2}\n{P3}")[0] == "第一财经"  # the lead-in is not the name
+    # a wire that edited a statement quoted inside the story is not the page's outlet
+    assert who(f"奥特曼接受采访\n{P1}\n声明全文如下，路透社略作编辑，其余从略。\n{P2}\n{P3}")[0] is None
 
 
 def test_a_known_outlet_alone_on_a_line_above_the_story_names_it():

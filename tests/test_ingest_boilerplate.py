@@ -435,12 +435,20 @@ def test_a_breadcrumb_ending_with_the_headline_gives_way_to_the_headline_printed
 
 def test_a_share_button_an_originality_claim_and_a_machine_summarys_notice_are_chrome():
     notice = "本摘要由某某 AI 模型生成，其内容仅供参考。"
-    page = clean_page("\n".join(["奥特曼被罢免", "摘要由 某某 AI 生成", notice, *BODY, "本文为作者原创，未参考其他来源。",
-                                 "分享这篇文章"]))
+    page = clean_page("\n".join(["奥特曼被罢免", "摘要由 某某 AI 生成", notice, *BODY, "本文系作者原创。", "分享这篇文章"]))
     assert_body_kept(page)
     removed = {r.text: r.kind for r in page.removed}
     assert removed["分享这篇文章"] == "navigation"
-    assert removed["摘要由 某某 AI 生成"] == removed[notice] == removed["本文为作者原创，未参考其他来源。"] == "disclaimer"
+    assert removed["摘要由 某某 AI 生成"] == removed[notice] == removed["本文系作者原创。"] == "disclaimer"
+
+
+@pytest.mark.parametrize("sentence", [
+    "他说，这段代码系作者原创，并非从别处抄来，董事会对此并无异议。",
+    "这份报告的摘要由公司提供，全文尚未公开，外界只能从摘要中推测董事会的理由。",
+    "更多人开始关注这家公司的新闻",
+])
+def test_sentences_that_merely_say_original_summary_or_more_stay(sentence):
+    assert sentence in clean_page("\n".join(["奥特曼被罢免", P1, sentence, *BODY[1:]])).text.split("\n")
 
 
 def test_a_known_outlets_name_alone_on_a_line_is_its_masthead_and_more_from_it_a_list_heading():
@@ -453,13 +461,14 @@ def test_a_known_outlets_name_alone_on_a_line_is_its_masthead_and_more_from_it_a
 
 
 def test_a_headline_the_page_opens_with_is_the_title_even_when_its_marks_make_it_read_as_prose():
-    headline = "奥特曼重返OpenAI！董事会为何让步？"
-    page = clean_page("\n".join([headline, *BODY]))
+    headline = "奥特曼重返OpenAI！董事会为何让步，员工为何集体请愿？"
+    long_body = [P1 + P2, P3 + P4]  # paragraphs of more than 60 characters
+    page = clean_page("\n".join([headline, *long_body]))
     assert page.title == headline
-    assert_body_kept(page)
-    # a short first paragraph with a full stop is the body's, not a headline
-    lede = "奥特曼回来了。"
-    assert lede in clean_page("\n".join([lede, *BODY])).text.split("\n")
+    assert_body_kept(page, long_body)
+    # a first paragraph with a full stop is the body's, not a headline
+    lede = "奥特曼回来了，董事会已经改组。"
+    assert lede in clean_page("\n".join([lede, *long_body])).text.split("\n")
 
 
 def test_a_tip_off_line_is_chrome():

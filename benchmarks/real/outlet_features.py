@@ -98,7 +98,8 @@ def candidates(lines: list[tuple[int, str, str | None]]) -> list[Candidate]:
                 continue
             key = canonical_name(name)
             entry = found.setdefault(key, {"position": position, "kinds": set(), "cues": set(), "contexts": set(),
-                                           "first": False, "last": False, "whole": False})
+                                           "first": False, "last": False, "whole": False, "forms": set()})
+            entry["forms"].add(fold(name))
             entry["kinds"].add(line_kind)
             entry["cues"] |= cues
             entry["first"] |= first
@@ -130,8 +131,9 @@ def candidates(lines: list[tuple[int, str, str | None]]) -> list[Candidate]:
             first_word=float(entry["first"]), last_word=float(entry["last"]), whole_line=float(entry["whole"]),
             before_body=float(entry["position"] < first_body), only_body=float(entry["kinds"] == {"body"}), position=entry["position"] / count,
             top3=float(entry["position"] < 3), last5=float(entry["position"] >= count - 5),
-            lines=float(np.log1p(sum(name in folded for folded, _ in folded_lines))),
-            chrome_lines=float(np.log1p(sum(name in folded for folded, kind in folded_lines if kind is not None))),
+            lines=float(np.log1p(sum(any(form in folded for form in entry["forms"]) for folded, _ in folded_lines))),
+            chrome_lines=float(np.log1p(sum(any(form in folded for form in entry["forms"])
+                                            for folded, kind in folded_lines if kind is not None))),
             length=float(len(key)), latin=float(bool(re.fullmatch(r"[A-Za-z0-9 .&'-]+", key))),
             outlet_ending=float(bool(_ENDINGS.search(name[-3:]))),
             short_cjk=float(bool(re.fullmatch(r"[\u4e00-\u9fff]{2,3}", key))), known=float(is_known_outlet(key)))

@@ -102,19 +102,28 @@ _TITLE_SUFFIX = re.compile(r"(?:\s[-–—|｜]\s*|_|｜|\|)\s*(?P<name>[^\s_|�
 _PINYIN_GLOSS = re.compile(r"(?<=[\u4e00-\u9fff])[(（](?=[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}[)）]")
 _CNA = re.compile(r"^[(（]\s*(?P<name>中央社)")
 #: Datelines the first form does not read: the site's web address in brackets or ``报道,`` between the name
-#: and the date (``某之家(example.com) 12 月 1 日消息``, ``某某士报道,6月25日消息``), and a name in Latin
-#: letters before ``消息`` (``SomeWire 消息,``).
-_DATELINE_LEAD = re.compile(r"^[《【\[]?(?!据|根据|援引|综合)(?P<name>[^\s\d《》【】\[\]:：,，。(（]{2,16}?)[》】\]]?\s*"
+#: and the date (``某之家(example.com) 12 月 1 日消息``, ``某某士报道,6月25日消息``); not a time or an
+#: unnamed source (``外媒报道,``, ``早些时候报道,``).
+_DATELINE_LEAD = re.compile(r"^[《【\[]?(?!据|根据|援引|综合|外媒|媒体|消息人士|知情人士|今年|今天|今日|昨天|昨日|早些时候|"
+                            r"当地时间|北京时间|近日|日前|此前|周[一二三四五六日])"
+                            r"(?P<name>[^\s\d《》【】\[\]:：,，。(（]{2,16}?)[》】\]]?\s*"
                             r"(?:[(（][A-Za-z0-9.\-]{3,30}[)）])?\s*(?:报道|报导)?\s*[,，]?\s*"
-                            r"(?:(?:19|20)\d\d\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:电|讯|消息)"
-                            r"|^(?P<latin>[A-Za-z][A-Za-z0-9.&-]{2,24})\s*(?:消息|讯)\s*[,，:：]")
+                            r"(?:(?:19|20)\d\d\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:电|讯|消息)")
+#: A name in Latin letters before ``消息`` opening the story (``SomeWire 消息,``): the outlet when the table
+#: knows it, the page's furniture prints it or the headline does not name it (``SomeCorp 消息,`` under a
+#: headline about SomeCorp is the story's subject).
+_LATIN_LEAD = re.compile(r"^(?P<name>[A-Za-z][A-Za-z0-9.&-]{2,24})\s*(?:消息|讯)\s*[,，:：]")
 #: A brand opening a title, set off by a bar (``某邦丨标题``): the outlet when nothing else names one.
 _TITLE_BRAND = re.compile(r"^(?P<name>[^\s丨|｜:：,，。《》]{2,8})\s*[丨|｜]\s*\S.{5,}")
 #: Title brands that are columns or labels, not outlets.
 _COLUMN_WORDS = re.compile(r"^(独家|深度|快讯|观点|专访|重磅|突发|热点|评论|解读|速递|早报|晚报|周报|日报|头条|焦点|视频|图解|"
-                           r"直播|特稿|关注|最新|要闻|科技|财经|国际|原创|首发|热议|揭秘|盘点|复盘|一周|AI)$", re.IGNORECASE)
-#: An outlet that lightly edited a story it translated or took (``某范儿略作编辑:``).
+                           r"直播|特稿|关注|最新|要闻|科技|财经|国际|原创|首发|热议|揭秘|盘点|复盘|一周|人物|专栏|周末|对话|访谈|"
+                           r"观察|前沿|AI)$|^(对话|专访|访谈)", re.IGNORECASE)
+#: An editor's note introducing what follows, by an outlet that lightly edited it (``以下是…的采访,某范儿略作编辑:``).
 _EDITED_BY = re.compile(r"(?:^|[,，。\s])(?P<name>[^\s,，。:：|｜]{2,12}?)\s*(?:略作编辑|稍作编辑|编辑整理)(?=$|[,，。:：\s])")
+_NOTE_OPENING = re.compile(r"^\s*[(（【\[]?\s*(?:以下|下文|编者)|[:：]\s*$")
+#: Words of the note before the outlet's name (``本文经某报编辑整理``).
+_NOTE_LEAD_IN = re.compile(r"^.*?(?:经过|经|由)(?=.{2})")
 _STAMP = re.compile(r"(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*(?:星期|周)\S)?(?:\s*\d{1,2}[:：]\d{2}(?::\d{2})?)?|"
                     r"\d{1,2}[-/]\d{1,2}\s+\d{1,2}:\d{2}|"
                     r"\d+\s+(?:minutes?|hours?|days?|weeks?|months?|years?)\b.*|\d+\s*(?:分钟|小时|天|周|个月)前")
@@ -220,8 +229,7 @@ def _dateline_name(text: str, folded: str) -> str | None:
     found = _CNA.search(folded) or _DATELINE.search(folded)
     name = _span(text, found)
     if not name:
-        lead = _DATELINE_LEAD.match(folded)
-        name = lead and (_span(text, lead) or _span(text, lead, "latin"))
+        name = _span(text, _DATELINE_LEAD.match(folded))
     if not name:
         return None
     if len(name) > 3 and name.endswith(("讯", "訊")) and not name.endswith(("资讯", "資訊")):
@@ -284,20 +292,25 @@ def _furniture_name(text: str, folded: str) -> str | None:
     return found and (_clean(_span(text, found)) or _clean(_span(text, found, "tip")))
 
 
-def _title_brand_name(text: str, folded: str) -> str | None:
-    """Return the brand a title opens with (``某邦丨标题``), unless it is a column's label (``独家丨``)."""
+def _title_brand_name(text: str, folded: str, story: str) -> str | None:
+    """Return the brand a title opens with (``某邦丨标题``), unless it is a column's label (``独家丨``) or a
+    name the story itself prints (``某人丨我为何…``: its subject), ``story`` being the page's folded body."""
     found = _TITLE_BRAND.match(folded.strip())
-    if not found or _COLUMN_WORDS.match(found.group("name")):
+    if not found or _COLUMN_WORDS.match(found.group("name")) or found.group("name") in story:
         return None
     return _clean(text.strip()[found.start("name"):found.end("name")])
 
 
 def _edited_by_name(text: str, folded: str) -> str | None:
-    """Return the outlet that says it edited the story (``某范儿略作编辑``), when its name is an outlet's."""
-    name = _clean(_span(text, _EDITED_BY.search(folded)))
-    if name and (is_known_outlet(name) or _OUTLET_ENDING.search(fold(name))):
-        return name
-    return None
+    """Return the known outlet that says, in a note introducing what follows, that it edited the story
+    (``以下是…的采访,某范儿略作编辑:``)."""
+    if not _NOTE_OPENING.search(folded):
+        return None
+    name = _span(text, _EDITED_BY.search(folded))
+    if name and not is_known_outlet(name):
+        name = _NOTE_LEAD_IN.sub("", name)  # 本文经某报 -> 某报
+    name = _clean(name)
+    return name if name and is_known_outlet(name) else None
 
 
 def _desk_name(text: str, folded: str) -> str | None:
@@ -449,6 +462,8 @@ def attribute(lines: list[tuple[int, str, str | None]], url: str | None = None,
 
     lines = [(number, _PINYIN_GLOSS.sub("", text), kind) for number, text, kind in lines]
     filled = [i for i, (_, text, _) in enumerate(lines) if text.strip()]
+    story = fold("\n".join(text for _, text, kind in lines if kind is None))
+    latin_leads: list[str] = []  # SomeWire 消息, opening the story: the outlet if the furniture prints it
     if given_outlet:
         vote(given_outlet, "given")
     for position, (_, text, kind) in enumerate(lines):
@@ -463,7 +478,7 @@ def attribute(lines: list[tuple[int, str, str | None]], url: str | None = None,
             if written_by and (is_known_outlet(written_by) or _OUTLET_ENDING.search(fold(written_by))):
                 credit(written_by, taken=True)
             vote(_span(text, _REPUBLISHED_BY.search(folded)), "author")
-        if "编辑" in folded:  # an editor's note, before any part of the story or in a byline
+        if "编辑" in folded:  # an editor's note introducing what follows, wherever it stands
             vote(_edited_by_name(text, folded), "author")
         partners = _PARTNERS.search(folded)
         if partners:
@@ -473,10 +488,7 @@ def attribute(lines: list[tuple[int, str, str | None]], url: str | None = None,
             body_seen += 1
             if body_seen <= 6:  # chrome the cleaner kept may come before the first paragraph
                 dateline(_dateline_name(text, folded) or _bracket_lead_name(text, folded))
-            if body_seen <= 3:
-                alone = _clean(text.strip()) if len(text.strip()) <= 16 else None
-                if alone and is_known_outlet(alone):  # 某报 alone on a line above the story: its furniture
-                    vote(alone, "site")
+                latin_leads += [_span(text, found) for found in [_LATIN_LEAD.match(folded)] if found]
             if body_seen <= 3 and len(folded.strip()) <= 40:
                 for match in _SOURCE.finditer(folded):  # 文章转载于X above the first paragraph
                     if match.start() <= 4:
@@ -526,7 +538,7 @@ def attribute(lines: list[tuple[int, str, str | None]], url: str | None = None,
             vote(_own_name(text, folded), "site")
         if kind == "title" and body_seen <= 3:
             vote(_title_suffix_name(text, folded), "site")
-            vote(_title_brand_name(text, folded), "title_brand")
+            vote(_title_brand_name(text, folded, story), "title_brand")
             prefix = _clean(_span(text, _TITLE_PREFIX.match(folded.strip())))
             if prefix and is_known_outlet(prefix):
                 credit(prefix, taken=True)
@@ -548,6 +560,10 @@ def attribute(lines: list[tuple[int, str, str | None]], url: str | None = None,
             site = _SITE_LINE.match(folded)
             if site and position > 0 and not _BREADCRUMB.search(folded):
                 vote(_span(text, site), "site")
+    headline = fold(" ".join(text for _, text, kind in lines if kind == "title"))
+    for name in latin_leads:  # the story's subject is named in its headline; the outlet rarely is
+        if is_known_outlet(name) or any(fold(name) in line for line in site_texts) or fold(name) not in headline:
+            dateline(name)
     direct = dict(votes)
     for name in direct:  # a longer name takes the votes of the shorter names inside it ...
         for other, weight in direct.items():

@@ -90,7 +90,8 @@ _DISCLAIMER = re.compile(r"^\s*[【\[(（]?\s*(免责声明|免责申明|声明|
                          r"如有侵权|侵删|转载请注明|未经(授权|许可)|不得转载|禁止转载|不构成(任何)?投资建议|投资有风险|"
                          r"仅代表(作者|个人)|不代表本(站|网|平台)|不代表\S{0,12}(立场|观点)|本(站|网)转载|^广告声明|"
                          # an originality claim, and the notice of a summary a model wrote
-                         r"(为|系)作者原创|未参考其他来源|^.{0,6}(摘要|总结|概要)由.{0,24}(生成|提供)|^本(摘要|总结|概要).{0,40}生成|"
+                         r"^(本文|此文|文章|本篇)?(为|系)作者原创|^.{0,6}(摘要|总结|概要)由.{0,24}(AI|模型|人工智能|机器|算法).{0,12}生成|"
+                         r"^本(摘要|总结|概要).{0,30}(AI|模型|人工智能|机器|算法).{0,12}生成|"
                          # where to send a tip or a story (新闻爆料请寄…, 投稿邮箱…)
                          r"爆料\s*(请寄|请联系|请洽|热线|邮箱|信箱|电话|专线)|新闻爆料|投稿\s*(邮箱|信箱|请寄|请联系|请洽)", _P)
 _COMMENTS = re.compile(r"(^评论\s*[:：]\s*\d+$|^\d+\s*(则|条|个)?\s*(回应|评论|留言)$|最新评论|发表评论|网友评论|热门评论|评论区|全部评论|我要评论|查看评论|\d+\s*条评论|参与讨论|写评论|评论\s*\(\d+\)|^评论$)", _P)
@@ -271,8 +272,10 @@ def _is_stamp(line: _Line) -> bool:
 #: A line of nothing but what buttons say (``阅读``, ``分享``, ``点赞 12``, ``返回顶部``).
 _BUTTONS = re.compile(r"^(?:(?:阅读全文|展开全文|返回顶部|分享这篇文章|分享本文|分享此文|分享文章|阅读|分享|评论|点赞|赞|收藏|举报|打赏|关注|转发|复制|返回|展开|全文|更多|打印|纠错|"
                       r"字号)\s*[\d,.]*\s*[万wk+]?\s*)+$")
-#: A heading of more stories from the site, its name in it (``更多 某某新闻 报导``).
-_MORE_FROM = re.compile(r"^更多\s*\S.{0,20}?(报导|报道|新闻|文章)$")
+#: Lines at the top of a page where a known outlet's name alone is its masthead (further down it may be a word).
+MASTHEAD_LINES = 10
+#: A heading of more stories from the site, its name between spaces (``更多 某某新闻 报导``).
+_MORE_FROM = re.compile(r"^更多\s+\S.{0,20}?\s+(报导|报道|新闻|文章)$")
 #: A section's name with a count of its stories or comments (``行业动态 12``).
 _SECTION_COUNT = re.compile(r"^[\u4e00-\u9fff]{2,8}\s+\d{1,6}$")
 #: An account's Latin handle with a date that has no year, and perhaps a count (``editor 11-23 5``).
@@ -319,8 +322,8 @@ def _chrome_kind(line: _Line) -> tuple[str | None, str]:
         return "app_login", "app, login, QR-code or subscription vocabulary"
     if n <= 30 and _MORE_FROM.match(t.strip()):
         return "recommendations", "a heading of the site's other stories (更多 某某新闻 报导)"
-    if n <= 12 and is_known_outlet(t.strip()):
-        return "navigation", "an outlet's name alone on its line (a masthead)"
+    if n <= 12 and line.number <= MASTHEAD_LINES and is_known_outlet(t.strip()):
+        return "navigation", "an outlet's name alone on a line at the top of the page (a masthead)"
     if n <= 18 and not marked and _RECOMMEND.search(t):
         return "recommendations", "a heading of recommended stories (为您推荐, 热门...)"
     if n <= 80 and not ends and _BREADCRUMB.search(t):
@@ -636,8 +639,9 @@ def _title_index(lines: list[_Line], body_start: int, title_hint: str | None) ->
 
 def _opening_headline(lines: list[_Line], body_start: int) -> int | None:
     """Return ``body_start`` when the page opens with its headline read as a first paragraph (its marks,
-    ``!`` or ``?``, made it prose): a short line with no full stop and few commas, the first line that is
-    not chrome, followed by a paragraph at least twice as long. Else None."""
+    ``!``, ``?`` or commas, made it prose): the first line that is not chrome, of 8 to 48 characters, with no
+    full stop and at most ``MAX_TITLE_COMMAS`` commas, followed by a paragraph at least twice as long and of
+    60 characters or more. Else None."""
     if body_start >= len(lines) or any(line.kind is None for line in lines[:body_start]):
         return None
     first = lines[body_start]
