@@ -363,3 +363,8 @@ def test_a_footers_name_does_not_take_the_place_of_the_stamps():
 def test_an_english_copyright_keeps_the_word_that_ends_the_outlets_name():
     page = f"奥特曼被罢免\n2023-11-20 10:00\n{P1}\n{P2}\n{P3}\n© 2024 Morningstar News. All rights reserved."
     assert who(page)[0] == "Morningstar News"
+
+
+def test_a_headline_after_a_short_label_is_not_a_site_suffix():
+    assert who(f"奥特曼被罢免 - 晨星新聞網\n2023-11-20 10:00\n{P1}\n{P2}\n{P3}")[0] == "晨星新聞網"
+    assert who(f"SomeCorp | 奥特曼重返董事会的幕后故事\n{P1}\n{P2}\n{P3}")[0] != "奥特曼重返董事会的幕后故事"

@@ -279,9 +279,10 @@ def _own_name(text: str, folded: str) -> str | None:
 
 
 def _title_suffix_name(text: str, folded: str) -> str | None:
-    """Return the site name a title line ends with (``标题 - 某报``, ``标题_某网``)."""
+    """Return the site name a title line ends with (``标题 - 某报``, ``标题_某网``); not the headline after
+    a short label (``某公司 | 一句长长的标题``: the part after the bar is longer than the part before)."""
     found = _TITLE_SUFFIX.search(folded)
-    if not found or found.start() < 6:
+    if not found or found.start() < 6 or len(folded[:found.start()].strip()) < len(found.group("name")):
         return None
     return _clean(_span(text, found))
 
