@@ -17,14 +17,14 @@ from typing import NamedTuple
 
 import numpy as np
 
-from corpus_tools.ingest.attribution import canonical_name, clean_name, without_glosses
+from corpus_tools.ingest.attribution import _STAMP_DATE, canonical_name, clean_name, without_glosses
+from corpus_tools.ingest.boilerplate import NOT_THE_PAGE
 from corpus_tools.outlets import is_known_outlet
 from corpus_tools.scripts import fold
 
 #: Body paragraphs read at each end of the story (a dateline opens it, a credit may close it).
 HEAD_PARAGRAPHS, TAIL_PARAGRAPHS = 4, 3
 
-_SKIP = ("recommendations", "related_articles", "headline_list", "other_story", "comments", "repeated_body")
 KINDS = ("body", "title", "navigation", "app_login", "share_copyright", "byline", "credit", "disclaimer", "tags",
          "advertisement", "scraper_junk", "image_caption", "other")
 #: What splits a line into words: separators, brackets and dates (not the digits of a name, ``21世纪``).
@@ -34,7 +34,7 @@ _LABELS = re.compile(r"本文来源|文章来源|稿件来源|来源|来自|转�
                      r"发表于|发布于|发表|发布|更新|时间|日期|本文|不代表|立场|如若转载|请注明出处|授权转载|经授权|编者按")
 _ENDINGS = re.compile(r"网|报|社|新闻|周刊|杂志|电视台|财经|科技|之家|在线")
 _LEAD = re.compile(r"(讯|消息|报道|报导|注意到|获悉|了解到|导读|电)$")
-_CUES = {"stamp": re.compile(r"(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}|\d{1,2}[-/]\d{1,2}\s+\d{1,2}:\d{2}"),
+_CUES = {"stamp": _STAMP_DATE,
          "source": re.compile(r"来源|来自|转载|出处"), "copyright": re.compile(r"版权|©|copyright", re.IGNORECASE),
          "people": re.compile(r"作者|记者|编辑|责编|撰文"), "app": re.compile(r"app|客户端|下载|扫码", re.IGNORECASE),
          "crumb": re.compile(r"首页|[>›»]"), "dateline": re.compile(r"电|讯|消息|报道"), "account": re.compile(r"公众号|微信|号")}
@@ -88,7 +88,7 @@ def candidates(lines: list[tuple[int, str, str | None]]) -> list[Candidate]:
     count = max(len(lines), 1)
     found: dict[str, dict] = {}
     for position, (folded, kind) in enumerate(folded_lines):
-        if kind in _SKIP or not folded.strip() or (kind is None and position not in read_body):
+        if kind in NOT_THE_PAGE or not folded.strip() or (kind is None and position not in read_body):
             continue
         line_kind = "body" if kind is None else kind if kind in KINDS else "other"
         cues = {cue for cue, pattern in _CUES.items() if pattern.search(folded)}

@@ -38,6 +38,7 @@ from urllib.parse import urlparse
 
 from ..outlets import canonical_outlet, is_known_outlet, outlet_key
 from ..scripts import fold
+from .boilerplate import NOT_THE_PAGE
 
 _NAME = r"[^\s:：|｜,，。;；()（）\[\]【】<>《》\"“”'·•]{2,24}"
 #: A name in Latin letters, words and all, ending the line or before a bracket (``Lenny's Podcast``).
@@ -293,11 +294,13 @@ def _furniture_name(text: str, folded: str) -> str | None:
     return found and (_clean(_span(text, found)) or _clean(_span(text, found, "tip")))
 
 
-def _title_brand_name(text: str, folded: str, story: str) -> str | None:
+def _title_brand_name(text: str, folded: str, lines: list[tuple[int, str, str | None]]) -> str | None:
     """Return the brand a title opens with (``某邦丨标题``), unless it is a column's label (``独家丨``) or a
-    name the story itself prints (``某人丨我为何…``: its subject), ``story`` being the page's folded body."""
+    name the story itself prints (``某人丨我为何…``: its subject) in one of the page's body ``lines``."""
     found = _TITLE_BRAND.match(folded.strip())
-    if not found or _COLUMN_WORDS.match(found.group("name")) or found.group("name") in story:
+    if not found or _COLUMN_WORDS.match(found.group("name")):
+        return None
+    if any(found.group("name") in fold(body) for _, body, kind in lines if kind is None):
         return None
     return _clean(text.strip()[found.start("name"):found.end("name")])
 
@@ -463,12 +466,11 @@ def attribute(lines: list[tuple[int, str, str | None]], url: str | None = None,
 
     lines = [(number, _PINYIN_GLOSS.sub("", text), kind) for number, text, kind in lines]
     filled = [i for i, (_, text, _) in enumerate(lines) if text.strip()]
-    story = fold("\n".join(text for _, text, kind in lines if kind is None))
     latin_leads: list[str] = []  # SomeWire 消息, opening the story: the outlet if the furniture prints it
     if given_outlet:
         vote(given_outlet, "given")
     for position, (_, text, kind) in enumerate(lines):
-        if kind in ("recommendations", "related_articles", "headline_list", "other_story", "comments", "repeated_body"):
+        if kind in NOT_THE_PAGE:
             continue
         folded = fold(text)
         credit(_span(text, _FROM.match(folded.strip())), taken=True)
@@ -539,7 +541,7 @@ def attribute(lines: list[tuple[int, str, str | None]], url: str | None = None,
             vote(_own_name(text, folded), "site")
         if kind == "title" and body_seen <= 3:
             vote(_title_suffix_name(text, folded), "site")
-            vote(_title_brand_name(text, folded, story), "title_brand")
+            vote(_title_brand_name(text, folded, lines), "title_brand")
             prefix = _clean(_span(text, _TITLE_PREFIX.match(folded.strip())))
             if prefix and is_known_outlet(prefix):
                 credit(prefix, taken=True)
@@ -561,7 +563,7 @@ def attribute(lines: list[tuple[int, str, str | None]], url: str | None = None,
             site = _SITE_LINE.match(folded)
             if site and position > 0 and not _BREADCRUMB.search(folded):
                 vote(_span(text, site), "site")
-    headline = fold(" ".join(text for _, text, kind in lines if kind == "title"))
+    headline = fold(" ".join(text for _, text, kind in lines if kind == "title")) if latin_leads else ""
     for name in latin_leads:  # the story's subject is named in its headline; the outlet rarely is
         if is_known_outlet(name) or any(fold(name) in line for line in site_texts) or fold(name) not in headline:
             dateline(name)

@@ -72,6 +72,9 @@ KINDS = (
     "related_articles",
 )
 
+#: Kinds of lines that are other stories or the body printed again: never read for the page's own date or names.
+NOT_THE_PAGE = ("recommendations", "related_articles", "headline_list", "other_story", "comments", "repeated_body")
+
 # Every pattern is matched against the line folded to Simplified script, so it covers both scripts.
 _P = re.IGNORECASE
 _BREADCRUMB = re.compile(r"(当前位置|您的位置|你的位置|所在位置)\s*[:：]|首页\s*[>›»/]|\S\s*[>›»]\s*\S.*[>›»]|^\S{1,12}\s+[>›»]\s+\S{1,20}$")

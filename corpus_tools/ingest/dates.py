@@ -27,6 +27,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..scripts import fold
+from .boilerplate import NOT_THE_PAGE
 
 TIMEZONE = "Asia/Shanghai"
 #: Days by which two dates of a page may differ and still be the same publication.
@@ -63,7 +64,6 @@ _ENGLISH = re.compile(r"\b" + _MON + r"\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?
 #: A stamp line saying the page was compiled from the web: its stamp is the compiler's posting, not the article's.
 _COMPILED = re.compile(r"(?:来源|来自|出处)\s*[:：]\s*(?:网络整理|网络转载|网络|互联网|综合网络|网友投稿)(?![\u4e00-\u9fff])|网络整理|转自网络")
 _ORIGINAL = re.compile(r"原文时间|原文发布|原发|首发|转载自|转自|原文|来源")
-_LIST_KINDS = ("recommendations", "related_articles", "headline_list", "other_story", "comments", "repeated_body")
 _META_KINDS = ("byline", "credit", "share_copyright", "disclaimer", "title", "navigation", "tags")
 
 
@@ -282,7 +282,7 @@ def _is_stamp_line(folded: str) -> bool:
 def _filing_code(lines: list[tuple[int, str, str | None]]) -> _Candidate | None:
     """Return the Central News Agency's filing code (``…（譯者：…）1121118`` = 2023-11-18) printed at the
     end of one of the page's last lines, or alone on a line there, as a candidate date."""
-    tail = [(n, fold(t)) for n, t, kind in lines if t.strip() and kind not in _LIST_KINDS][-4:]
+    tail = [(n, fold(t)) for n, t, kind in lines if t.strip() and kind not in NOT_THE_PAGE][-4:]
     for number, text in reversed(tail):
         code = _CNA_CODE.search(text)
         if code:
@@ -312,7 +312,7 @@ def find_date(lines: list[tuple[int, str, str | None]], url: str | None = None,
     body_seen = 0
     lines = _joined_stamps(lines)
     for number, text, kind in lines:
-        if kind in _LIST_KINDS:
+        if kind in NOT_THE_PAGE:
             continue
         if kind is None:
             body_seen += 1
