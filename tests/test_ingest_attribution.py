@@ -298,7 +298,7 @@ def test_the_characters_shingles_keep_are_those_the_pattern_keeps(text):
 
 def test_a_bucket_of_many_copies_and_two_stories_groups_them_whole():
     first = "奥特曼周一回到OpenAI总部，员工在大堂列队欢迎他归来，董事会随后宣布新的治理安排和调查计划。" * 3
-    second = "穆拉蒂周三宣布离开OpenAI，她在给员工的信中表示希望有时间和空间进行自己的探索，公司随后回应。" * 3
+    second = "穆拉蒂周三宣布离开OpenAI，她在写给同事的短信里说想先休息一阵再决定去向，公司随后回应。" * 3
     texts = [first + f"（{i}）" if i % 2 == 0 else second + f"（{i}）" for i in range(60)]
     ids = [f"a{i:02d}" for i in range(60)]
     groups = story_ids(ids, texts)
