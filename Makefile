@@ -15,6 +15,8 @@
 # make train-stance  train the shipped stance model again (corpus_tools/data/stance/model/) on the written
 #            sentences and the real development sentences (needs REAL_PAGES); CHECK=1 prints its grouped
 #            cross-validated figure and checks that the shipped files are byte-identical to a rebuild
+# make train-outlet  train the shipped learned outlet choice (corpus_tools/data/outlet_model.json) on the
+#            real development pages (needs REAL_PAGES); CHECK=1 checks the shipped file is a byte-identical rebuild
 # make lock  re-resolve requirements.lock from pyproject.toml (maintainers only)
 #
 # With a virtualenv or a conda environment (other than base) active, make uses it and only
@@ -42,7 +44,7 @@ EXECUTE = -m jupyter nbconvert --to notebook --execute --inplace \
 TARGET ?= altman
 OUT ?= reports/$(notdir $(abspath $(or $(CORPUS),bundled)))
 
-.PHONY: setup run execute test lab lock bench bench-large bench-real train-stance report
+.PHONY: setup run execute test lab lock bench bench-large bench-real train-stance train-outlet report
 
 setup: $(if $(filter .venv/bin/python,$(PYTHON)),.venv/.installed)
 	$(PYTHON) -m pip install --quiet --no-deps -e .
@@ -84,6 +86,9 @@ bench-real: setup
 
 train-stance: setup
 	$(PYTHON) benchmarks/real/train_stance.py $(if $(CHECK),--check)
+
+train-outlet: setup
+	$(PYTHON) benchmarks/real/train_outlet.py $(if $(CHECK),--check)
 
 lab: setup
 	$(PYTHON) -m jupyter lab notebooks

@@ -595,13 +595,25 @@ def attribute(lines: list[tuple[int, str, str | None]], url: str | None = None,
         outlet, basis = accounts[0], "outlet: the account that wrote it (the page names no other)"
     elif outlet is None:  # a site often labels its own stories 来源:itself; a story taken from X is not X's page
         outlet = next((s for s in sources if s not in taken_from), None)
-        basis = ("outlet: the only name the page credits" if outlet else
+        choice = None if outlet else _learned_choice(lines, credited)
+        if choice:
+            outlet = choice.name
+        basis = ("outlet: the only name the page credits" if outlet and not choice else
+                 f"outlet: the learned choice among the names the page prints (probability {choice.probability:.2f}; "
+                 "no form the rules read names it)" if choice else
                  "outlet: the page names none (it credits where the story was taken from)" if sources else
                  "outlet: the page names none")
     else:
         basis = f"outlet: {votes[outlet]} votes among the page's names ({', '.join(candidates[:3])})"
     original = next((s for s in sources + datelines if outlet is None or not (fold(s) in fold(outlet) or fold(outlet) in fold(s))), None)
     return outlet, original, basis
+
+
+def _learned_choice(lines: list[tuple[int, str, str | None]], credited: set[str]):
+    """The learned outlet choice of ``outlet_choice`` (imported here: it reads this module's name cleaning)."""
+    from .outlet_choice import choose
+
+    return choose(lines, credited)
 
 
 def clean_name(name: str | None) -> str | None:

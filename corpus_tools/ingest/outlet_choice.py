@@ -1,26 +1,40 @@
-"""The names a page prints that could be its outlet, and where and how it prints each (``outlet_cv.py``).
+"""The outlet a page names only where the rules do not read it: a learned choice among the names it prints.
+
+The rules (``attribution``) read the forms of page furniture they know: a stamp line, a copyright, a
+dateline, a masthead. On sites they have not seen they mostly name nothing (2 of 11 outlets on new
+development pages before that round's rules, 12 of 32 on the test part at two freezes), where a model
+that learned which printed name is the outlet from every development page names the right one more
+often (7 of 11 on those pages, trained without them; ``benchmarks/real/train_outlet.py``).
 
 Every short name the page prints is a candidate: each line's words between separators and labels, a
 dateline's lead (``某网科技讯`` -> 某网科技), and the names inside a longer word that end as outlets'
 names end (``网``, ``报``, ``社``, ``科技``...), cleaned and made canonical as ``attribution`` does. Each
-is described by where and how the page prints it: the kinds of line (``boilerplate``'s classes), its
-place on the page, what stands beside it (``来源:`` or ``据`` before it, a date stamp, ``版权所有`` or
-``报道`` after it, ``讯`` or a date after it at the head of a paragraph), how many lines and how many
-lines of furniture print it, its ending, and whether the outlet table knows it. Nothing says which name
-the rules chose.
+is described by where and how the page prints it (``FEATURES``): the kinds of line (``boilerplate``'s
+classes), its place on the page, what stands beside it (``来源:`` or ``据`` before it, a date stamp,
+``版权所有`` or ``报道`` after it, ``讯`` or a date after it at the head of a paragraph), how many lines
+and how many lines of furniture print it, its ending, and whether the outlet table knows it. Nothing
+says which name the rules chose.
+
+``choose`` scores the candidates with the shipped model (``data/outlet_model.json``: gradient-boosted
+stumps, evaluated here without scikit-learn) and returns the most probable one when it reaches
+``THRESHOLD``; a name the page credits as the story's source is never chosen (a repost's wire is not
+the site that printed it).
 """
 
 from __future__ import annotations
 
+import json
 import re
+from functools import lru_cache
+from importlib import resources
 from typing import NamedTuple
 
 import numpy as np
 
-from corpus_tools.ingest.attribution import _STAMP_DATE, canonical_name, clean_name, without_glosses
-from corpus_tools.ingest.boilerplate import NOT_THE_PAGE
-from corpus_tools.outlets import is_known_outlet
-from corpus_tools.scripts import fold
+from ..outlets import is_known_outlet
+from ..scripts import fold
+from .attribution import _STAMP_DATE, canonical_name, clean_name, without_glosses
+from .boilerplate import NOT_THE_PAGE
 
 #: Body paragraphs read at each end of the story (a dateline opens it, a credit may close it).
 HEAD_PARAGRAPHS, TAIL_PARAGRAPHS = 4, 3
@@ -80,6 +94,14 @@ def _words(folded: str) -> list[tuple[str, bool, bool, bool]]:
     return spans
 
 
+@lru_cache(maxsize=65536)
+def _name_of(span: str) -> tuple[str, str] | None:
+    """Return a span's outlet name as the table makes it canonical and as the page prints it (folded), or
+    None when it is no name (the same spans recur from page to page: page furniture)."""
+    name = clean_name(span)
+    return (canonical_name(name), fold(name)) if name else None
+
+
 def candidates(lines: list[tuple[int, str, str | None]]) -> list[Candidate]:
     """Return the page's candidate outlet names with their features, in the order the page first prints them."""
     body = [i for i, (_, text, kind) in enumerate(lines) if kind is None and text.strip()]
@@ -93,13 +115,13 @@ def candidates(lines: list[tuple[int, str, str | None]]) -> list[Candidate]:
         line_kind = "body" if kind is None else kind if kind in KINDS else "other"
         cues = {cue for cue, pattern in _CUES.items() if pattern.search(folded)}
         for span, first, last, whole in _words(folded):
-            name = clean_name(span)
-            if not name:
+            named = _name_of(span)
+            if not named:
                 continue
-            key = canonical_name(name)
+            key, form = named
             entry = found.setdefault(key, {"position": position, "kinds": set(), "cues": set(), "contexts": set(),
                                            "first": False, "last": False, "whole": False, "forms": set()})
-            entry["forms"].add(fold(name))
+            entry["forms"].add(form)
             entry["kinds"].add(line_kind)
             entry["cues"] |= cues
             entry["first"] |= first
@@ -139,3 +161,59 @@ def candidates(lines: list[tuple[int, str, str | None]]) -> list[Candidate]:
             short_cjk=float(bool(re.fullmatch(r"[\u4e00-\u9fff]{2,3}", key))), known=float(is_known_outlet(key)))
         result.append(Candidate(key, np.array([values[f] for f in FEATURES], dtype=np.float64)))
     return result
+
+
+#: Least probability for the learned choice to name the outlet (on new development pages, trained
+#: without them: 4 more outlets right at 0.5 and one name given to a page that prints none).
+THRESHOLD = 0.5
+MODEL = "outlet_model.json"
+
+
+class Choice(NamedTuple):
+    """The learned choice: the name and the model's probability that it is the page's outlet."""
+    name: str
+    probability: float
+
+
+@lru_cache(maxsize=1)
+def _model() -> dict:
+    with resources.files("corpus_tools").joinpath("data", MODEL).open(encoding="utf-8") as handle:
+        model = json.load(handle)
+    if model["features"] != FEATURES:
+        raise ValueError(f"{MODEL} was trained on other features than outlet_choice.FEATURES: rebuild it "
+                         "with benchmarks/real/train_outlet.py")
+    return model
+
+
+def probabilities(features: np.ndarray, model: dict | None = None) -> np.ndarray:
+    """Return the model's (the shipped one's by default) probability that each candidate, a row of
+    ``features``, is the page's outlet.
+
+    The model is a sum of stumps (feature, threshold, value at or below it, value above it), compared in
+    single precision as scikit-learn's trees compare."""
+    model = model or _model()
+    columns = list(zip(*model["stumps"]))
+    feature, threshold = np.array(columns[0], dtype=np.intp), np.array(columns[1], dtype=np.float32)
+    low, high = np.array(columns[2]), np.array(columns[3])
+    values = np.atleast_2d(features).astype(np.float32)[:, feature]
+    raw = model["init"] + model["learning_rate"] * np.where(values <= threshold, low, high).sum(axis=1)
+    return 1.0 / (1.0 + np.exp(-raw))
+
+
+def probability(features: np.ndarray, model: dict | None = None) -> float:
+    """Return the probability (``probabilities``) of one candidate's ``features``."""
+    return float(probabilities(features, model)[0])
+
+
+def choose(lines: list[tuple[int, str, str | None]], credited: set[str] = frozenset(),
+           model: dict | None = None) -> Choice | None:
+    """Return the most probable outlet among the names the page prints, when it reaches ``THRESHOLD`` and
+    is not among the ``credited`` names (folded; a name inside one of them, or one inside it, counts);
+    else None. ``model`` replaces the shipped model (cross-validation passes each fold's)."""
+    found = [c for c in candidates(lines)
+             if not any(fold(c.name) in source or source in fold(c.name) for source in credited)]
+    if not found:
+        return None
+    chances = probabilities(np.array([c.features for c in found]), model)
+    best = int(np.argmax(chances))  # the first printed among equals
+    return Choice(found[best].name, float(chances[best])) if chances[best] >= THRESHOLD else None
