@@ -97,3 +97,16 @@ def test_rerunning_the_notebooks_leaves_a_clean_checkout(tmp_path):
                    capture_output=True)
     status = subprocess.run(["git", "status", "--porcelain"], cwd=clone, capture_output=True, text=True, check=True)
     assert status.stdout == ""
+
+
+def test_every_data_file_of_the_package_is_declared_package_data():
+    # an editable install reads the files from the checkout; a wheel carries only what package-data lists
+    from pathlib import PurePosixPath
+
+    patterns = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["package-data"]["corpus_tools"]
+    tracked = subprocess.run(["git", "-C", str(ROOT), "ls-files", "corpus_tools/data"], capture_output=True, text=True,
+                             check=True).stdout.split()
+    files = [PurePosixPath(path).relative_to("corpus_tools") for path in tracked]
+    undeclared = [str(f) for f in files
+                  if not any(len(PurePosixPath(p).parts) == len(f.parts) and f.match(p) for p in patterns)]
+    assert files and not undeclared
