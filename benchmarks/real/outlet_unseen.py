@@ -6,7 +6,7 @@
 the rules were tuned on every page, so the rules' own figure there says little about a site they have
 not seen. This measures both on pages neither had seen: the development pages collected after commit
 ``--since`` (the manifest of that commit lists the pages before them). The rules are those of that
-commit (checked out in a temporary worktree and run in a subprocess); the learned choice is trained, as
+commit (run in a temporary worktree by ``unseen.run_at``); the learned choice is trained, as
 ``train_outlet.py`` trains it, on the development pages of that commit's manifest only, and applied as
 the loader applies it: only where the rules name no outlet, never to a name the page credits as the
 story's source (read by today's rules), at ``outlet_choice.THRESHOLD``.
@@ -19,24 +19,20 @@ choice 6/11, named on 11 of 21; the learned choice alone (its most probable name
 from __future__ import annotations
 
 import argparse
-import csv
-import json
-import subprocess
 import sys
-import tempfile
 import warnings
 from pathlib import Path
 
 import pandas as pd
 
 HERE = Path(__file__).resolve().parent
-ROOT = HERE.parent.parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
 
 import outlet_cv  # noqa: E402
 from ingest_gold import same_outlet  # noqa: E402
 from realset import hydrate, pages_folder, read_manifest  # noqa: E402
+from unseen import pages_before, run_at  # noqa: E402
 
 from corpus_tools.ingest import attribution, boilerplate, outlet_choice  # noqa: E402
 from corpus_tools.scripts import fold  # noqa: E402
@@ -57,15 +53,7 @@ print(json.dumps(out))
 
 def rules_at(commit: str, pages: dict[str, str]) -> dict[str, str | None]:
     """Return each page's outlet by the rules of ``commit``."""
-    with tempfile.TemporaryDirectory() as folder:
-        worktree = Path(folder) / "rules"
-        subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", "-q", str(worktree), commit], check=True)
-        try:
-            done = subprocess.run([sys.executable, "-c", _OLD_RULES], input=json.dumps(pages), capture_output=True,
-                                  text=True, check=True, cwd=worktree, env={"PYTHONPATH": str(worktree), "PATH": ""})
-        finally:
-            subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(worktree)], check=True)
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    return run_at(commit, _OLD_RULES, pages)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -73,9 +61,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--since", default="68e6c40", help="the commit whose rules and manifest came before the pages")
     parser.add_argument("--pages", help="the folder of real pages (default: $REAL_PAGES)")
     args = parser.parse_args(argv)
-    old_manifest = subprocess.run(["git", "-C", str(ROOT), "show", f"{args.since}:benchmarks/real/manifest.csv"],
-                                  capture_output=True, text=True, check=True).stdout
-    before = {row["page_id"] for row in csv.DictReader(old_manifest.splitlines())}
+    before = pages_before(args.since)
     rows = read_manifest()
     state = hydrate(pages_folder(args.pages), rows)
     gold = pd.read_csv(outlet_cv.GOLD, dtype=str, keep_default_na=False).set_index("page_id")
