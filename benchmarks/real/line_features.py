@@ -1,8 +1,8 @@
 """The features a learned line classifier reads: each non-blank line of a page, its neighbours, and
 what the rule-based cleaner (``boilerplate``) made of them.
 
-Used by ``lines_cv.py``; it lives beside the benchmark, not in the package, because the cross-validation
-found no learned variant worth shipping (see ``lines_cv.py``). Features are general (no rule names a site):
+Used by ``lines_cv.py`` and ``lines_unseen.py``; it lives beside the benchmarks, not in the package, because
+neither found a learned variant worth shipping (see their docstrings). Features are general (no rule names a site):
 
 * the line's own form: length, share of CJK, Latin and digit characters, sentence punctuation,
   commas, a date or a time, a URL;
