@@ -47,13 +47,30 @@ def toy_model(feature: str, above: float, below: float = -4.0) -> dict:
             "stumps": [[index, 0.5, below, above]]}
 
 
+def loader(page: str, url: str | None = None):
+    """The outlet and original source as the loader reads them (the rules, then the shipped choice)."""
+    return attribution.attribute(clean_page(page).lines, url, choose=outlet_choice.choose)[:2]
+
+
 def test_the_probability_is_the_logistic_of_the_prior_plus_the_stumps_scaled_by_the_learning_rate():
     model = {"features": outlet_choice.FEATURES, "init": -1.0, "learning_rate": 0.5,
              "stumps": [[0, 0.5, -2.0, 2.0], [1, 0.25, 1.0, 3.0]]}
-    values = np.zeros(len(outlet_choice.FEATURES))
-    values[0], values[1] = 1.0, 0.25  # above the first threshold; at the second (at or below goes low)
+    values = np.zeros((1, len(outlet_choice.FEATURES)))
+    values[0, 0], values[0, 1] = 1.0, 0.25  # above the first threshold; at the second (at or below goes low)
     expected = 1 / (1 + math.exp(-(-1.0 + 0.5 * (2.0 + 1.0))))
-    assert outlet_choice.probability(values, model) == pytest.approx(expected)
+    assert outlet_choice.probabilities(values, model)[0] == pytest.approx(expected)
+
+
+def test_a_feature_is_compared_in_single_precision_with_a_threshold_in_double_as_scikit_learn_does():
+    threshold = 0.14642857760190964  # its nearest float32 lies above it
+    model = {"features": outlet_choice.FEATURES, "init": 0.0, "learning_rate": 1.0,
+             "stumps": [[0, threshold, -1.0, 1.0]]}
+    values = np.zeros((2, len(outlet_choice.FEATURES)))
+    values[0, 0], values[1, 0] = float(np.float32(threshold)), threshold
+    low, high = 1 / (1 + math.exp(1.0)), 1 / (1 + math.exp(-1.0))
+    assert outlet_choice.probabilities(values, model).tolist() == pytest.approx([high, high])
+    values[1, 0] = 0.1464285
+    assert outlet_choice.probabilities(values, model)[1] == pytest.approx(low)
 
 
 def test_the_most_probable_name_is_chosen_unless_the_page_credits_it_as_its_source():
@@ -62,26 +79,63 @@ def test_the_most_probable_name_is_chosen_unless_the_page_credits_it_as_its_sour
     choice = outlet_choice.choose(lines, model=model)
     assert choice.name == "晨星快报" and choice.probability > outlet_choice.THRESHOLD
     assert outlet_choice.choose(lines, credited={"晨星快报"}, model=model) is None
+    assert outlet_choice.choose(lines, credited={"晨星快报客户端"}, model=model) is None  # one inside the other
+    assert outlet_choice.choose(lines, credited={"晨星"}, model=model).name == "晨星快报"  # too short to rule it out
     assert outlet_choice.choose(lines, model=toy_model("ctx_before_stamp", above=-1.0)) is None  # below the threshold
 
 
-def test_the_rules_consult_the_learned_choice_only_where_they_name_no_outlet(monkeypatch):
+def test_names_printed_only_in_brackets_and_the_headline_are_never_chosen():
+    known = toy_model("known", above=3.0)
+    for credit in ("（新华社）", "（新华社记者 王小明 摄）", "（据新华社）", "(Reuters)"):
+        lines = clean_page(f"奥特曼被罢免\n{P1}\n{P2}\n{credit}").lines
+        assert [c.name for c in outlet_choice.candidates(lines) if c.key in ("新华社", "路透社")]
+        assert outlet_choice.choose(lines, model=known) is None, credit
+    short = toy_model("ctx_line_short", above=3.0)
+    lines = clean_page(f"{P1[:12]}\n【{P1[:12]}】\n{P1}\n{P2}").lines
+    assert outlet_choice.choose(lines, model=short) is None
+
+
+def test_a_name_comes_back_as_the_page_prints_it():
+    t1 = "國際航線運力較去年同期成長三成以上，出境旅遊需求持續回溫，各家業者紛紛加開班次。"
+    t2 = "分析師指出，票價已出現小幅回落，下半年獲利有望改善，但燃油成本仍是變數。"
+    lines = clean_page(f"國際航線運力大增\n藍灣之家 · 2024-06-25\n{t1}\n{t2}").lines
+    names = {c.key: c.name for c in outlet_choice.candidates(lines)}
+    assert names["蓝湾之家"] == "藍灣之家"
+    assert outlet_choice.choose(lines, model=toy_model("ctx_before_stamp", above=3.0)).name == "藍灣之家"
+
+
+def test_the_rules_consult_the_choice_only_where_nothing_else_names_the_outlet():
     asked = []
 
     def stub(lines, credited):
-        asked.append(credited)
+        asked.append(set(credited))
         return outlet_choice.Choice("蓝湾之家", 0.8)
 
-    monkeypatch.setattr(attribution, "_learned_choice", stub)
     named = clean_page(f"奥特曼被罢免\n{P1}\n{P2}\nCopyright © 2023 晨星快报 版权所有").lines
-    assert attribution.attribute(named)[0] == "晨星快报" and not asked
-    outlet, _, basis = attribution.attribute(clean_page(f"奥特曼被罢免\n{P1}\n{P2}").lines)
+    assert attribution.attribute(named, choose=stub)[0] == "晨星快报" and not asked
+    bare = clean_page(f"奥特曼被罢免\n{P1}\n{P2}").lines
+    assert attribution.attribute(bare, "https://www.lanwan.example/a/1.html", choose=stub)[0] != "蓝湾之家"
+    assert not asked
+    outlet, _, basis = attribution.attribute(bare, choose=stub)
     assert outlet == "蓝湾之家" and "learned choice" in basis and "0.80" in basis
-    assert asked == [set()]
+    repost = clean_page(f"奥特曼被罢免\n转载自：新华社\n{P1}\n{P2}").lines
+    attribution.attribute(repost, choose=stub)
+    assert asked == [set(), {"新华社"}]
 
 
-def test_the_shipped_model_reads_these_features_and_prefers_a_known_outlets_name_line_to_the_headline():
-    lines = clean_page(f"奥特曼被罢免\n腾讯科技\n{P1}\n{P2}").lines
-    scores = {c.name: outlet_choice.probability(c.features) for c in outlet_choice.candidates(lines)}
-    assert max(scores, key=scores.get) == "腾讯科技" and scores["腾讯科技"] > outlet_choice.THRESHOLD
-    assert all(0.0 <= p <= 1.0 for p in scores.values())
+def test_the_shipped_choice_never_names_a_reposts_wire_a_credit_or_a_citation():
+    repost = f"奥特曼被罢免\n转载自：新华社\n{P1}\n{P2}"
+    assert outlet_choice.choose(clean_page(repost).lines).name == "新华社"  # what the credit check stops
+    assert loader(repost) == (None, "新华社")
+    for page in (f"奥特曼被罢免\n{P1}\n（新华社记者 王小明 摄）\n{P2}", f"奥特曼被罢免\n{P1}\n{P2}\n（中央社）",
+                 f"奥特曼被罢免\n{P1}\n{P2}\n（王小明）", f"奥特曼被罢免\n{P1}\n{P2}\n（据人民日报）",
+                 f"奥特曼被罢免\n据路透社报道，{P1}\n{P2}", f"奥特曼被罢免\n{P1}\n{P2}\n(Reuters)"):
+        assert loader(page)[0] is None, page
+
+
+def test_the_shipped_model_names_a_site_printed_alone_above_the_headline_as_printed():
+    t1 = "國際航線運力較去年同期成長三成以上，出境旅遊需求持續回溫，各家業者紛紛加開班次。"
+    t2 = "分析師指出，票價已出現小幅回落，下半年獲利有望改善，但燃油成本仍是變數。"
+    page = f"藍灣之家\n國際航線運力大增\n{t1}\n{t2}"
+    assert attribution.attribute(clean_page(page).lines)[0] is None  # the rules alone name none
+    assert loader(page)[0] == "藍灣之家"

@@ -28,6 +28,7 @@ from .dates import TIMEZONE, find_date, to_beijing
 from .duplicates import fingerprint, story_ids, syndication_totals
 from .errors import CorpusError, CorpusWarning
 from .formats import RawArticle, decode, is_article_file, read_articles
+from .outlet_choice import choose as choose_outlet
 from .years import infer_years
 
 METADATA_FIELDS = ("title", "outlet", "original_source", "url", "published", "date_basis")
@@ -70,7 +71,7 @@ def _article(raw: RawArticle, metadata: dict) -> dict:
     if fields.get("html_date"):
         given.append((fields["html_date"], "HTML metadata date (trafilatura/htmldate)"))
     finding = find_date(page.lines, url, given)
-    outlet, original, attribution_basis = attribute(page.lines, url, fields.get("outlet"))
+    outlet, original, attribution_basis = attribute(page.lines, url, fields.get("outlet"), choose_outlet)
     meta = {"title": page.title, "outlet": outlet, "original_source": fields.get("original_source") or original,
             "url": url, "published": finding.published, "date_basis": finding.basis}
     basis = "page" if raw.fmt != "table" else "table"

@@ -409,8 +409,13 @@ def domain_name(url: str | None) -> str | None:
 
 
 def attribute(lines: list[tuple[int, str, str | None]], url: str | None = None,
-              given_outlet: str | None = None) -> tuple[str | None, str | None, str]:
+              given_outlet: str | None = None, choose=None) -> tuple[str | None, str | None, str]:
     """Return ``(outlet, original_source, basis)`` for a page's classified lines.
+
+    ``choose`` (the loader passes ``outlet_choice.choose``) is asked, with the lines and the folded names
+    the page credits, for the outlet when nothing else names it (no form the rules read, no URL, no
+    account, no name the page credits but does not say it took the story from); it returns a choice
+    (``name``, ``probability``) or None.
 
     >>> lines = [(1, "科技资讯吧 - 每天更新", "navigation"), (2, "标题在此", "title"),
     ...          (3, "发布时间:2024-12-03 09:27 文章来源:第一财经", "byline"),
@@ -595,25 +600,21 @@ def attribute(lines: list[tuple[int, str, str | None]], url: str | None = None,
         outlet, basis = accounts[0], "outlet: the account that wrote it (the page names no other)"
     elif outlet is None:  # a site often labels its own stories 来源:itself; a story taken from X is not X's page
         outlet = next((s for s in sources if s not in taken_from), None)
-        choice = None if outlet else _learned_choice(lines, credited)
-        if choice:
+        choice = choose(lines, credited) if choose is not None and outlet is None else None
+        if outlet:
+            basis = "outlet: the only name the page credits"
+        elif choice:
             outlet = choice.name
-        basis = ("outlet: the only name the page credits" if outlet and not choice else
-                 f"outlet: the learned choice among the names the page prints (probability {choice.probability:.2f}; "
-                 "no form the rules read names it)" if choice else
-                 "outlet: the page names none (it credits where the story was taken from)" if sources else
-                 "outlet: the page names none")
+            basis = (f"outlet: the learned choice among the names the page prints (probability "
+                     f"{choice.probability:.2f}; no form the rules read names it)")
+        elif sources:
+            basis = "outlet: the page names none (it credits where the story was taken from)"
+        else:
+            basis = "outlet: the page names none"
     else:
         basis = f"outlet: {votes[outlet]} votes among the page's names ({', '.join(candidates[:3])})"
     original = next((s for s in sources + datelines if outlet is None or not (fold(s) in fold(outlet) or fold(outlet) in fold(s))), None)
     return outlet, original, basis
-
-
-def _learned_choice(lines: list[tuple[int, str, str | None]], credited: set[str]):
-    """The learned outlet choice of ``outlet_choice`` (imported here: it reads this module's name cleaning)."""
-    from .outlet_choice import choose
-
-    return choose(lines, credited)
 
 
 def clean_name(name: str | None) -> str | None:

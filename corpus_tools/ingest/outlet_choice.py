@@ -1,10 +1,10 @@
 """The outlet a page names only where the rules do not read it: a learned choice among the names it prints.
 
 The rules (``attribution``) read the forms of page furniture they know: a stamp line, a copyright, a
-dateline, a masthead. On sites they have not seen they mostly name nothing (2 of 11 outlets on new
-development pages before that round's rules, 12 of 32 on the test part at two freezes), where a model
-that learned which printed name is the outlet from every development page names the right one more
-often (7 of 11 on those pages, trained without them; ``benchmarks/real/train_outlet.py``).
+dateline, a masthead. On sites they have not seen they mostly name nothing, where a model that learned
+which printed name is the outlet from the real development pages (``benchmarks/real/train_outlet.py``)
+names the right one more often; the loader asks it only where the rules, the URL and the page's credits
+name none (``assembly``). How each carries to unseen sites: ``benchmarks/real/outlet_unseen.py``.
 
 Every short name the page prints is a candidate: each line's words between separators and labels, a
 dateline's lead (``某网科技讯`` -> 某网科技), and the names inside a longer word that end as outlets'
@@ -17,8 +17,8 @@ says which name the rules chose.
 
 ``choose`` scores the candidates with the shipped model (``data/outlet_model.json``: gradient-boosted
 stumps, evaluated here without scikit-learn) and returns the most probable one when it reaches
-``THRESHOLD``; a name the page credits as the story's source is never chosen (a repost's wire is not
-the site that printed it).
+``THRESHOLD``; never a name the page credits as the story's source (a repost's wire is not the site that
+printed it) nor one it prints only in brackets (a credit, a byline, a caption).
 """
 
 from __future__ import annotations
@@ -27,10 +27,11 @@ import json
 import re
 from functools import lru_cache
 from importlib import resources
-from typing import NamedTuple
+from typing import Collection, NamedTuple
 
 import numpy as np
 
+from ..cache import text_memo
 from ..outlets import is_known_outlet
 from ..scripts import fold
 from .attribution import _STAMP_DATE, canonical_name, clean_name, without_glosses
@@ -70,15 +71,29 @@ FEATURES = ([f"kind_{k}" for k in KINDS] + [f"cue_{c}" for c in _CUES] + [f"ctx_
                "lines", "chrome_lines", "length", "latin", "outlet_ending", "short_cjk", "known"])
 
 
+#: Citation and credit words glued to a name (据某报, 某公司供稿, 某社记者某某摄): not part of it.
+_CREDIT_WORDS = re.compile(r"^(?:根据|据|援引|综合|转引自)|(?:供稿|供图|摄)$")
+#: The characters of a long line read at each end (``_ends``).
+HEAD_CHARS, TAIL_CHARS = 300, 150
+#: How far before and after a name its context is read (a label, a bracket, a year range).
+CONTEXT_CHARS = 24
+_OPENING, _CLOSING = "（([【［〔", "）)]】］〕"
+
+
 class Candidate(NamedTuple):
-    """A name the page prints (canonical through the outlet table) and its features (``FEATURES``)."""
+    """A name the page prints: ``key`` (folded, canonical through the outlet table), ``name`` (as the
+    page first prints it, canonical through the table), its ``features`` (``FEATURES``) and whether
+    the page ever prints it outside brackets (``（某某）``, ``(Reuters)``: a credit, a byline, a caption)."""
+    key: str
     name: str
     features: np.ndarray
+    outside_brackets: bool
 
 
 def _words(folded: str) -> list[tuple[str, bool, bool, bool]]:
     """Return the candidate spans of one folded line, each with (first word, last word, the whole line)."""
-    pieces = [piece for piece in _SEPARATORS.split(_LABELS.sub(" ", folded)) if piece]
+    pieces = [_CREDIT_WORDS.sub("", piece) for piece in _SEPARATORS.split(_LABELS.sub(" ", folded)) if piece]
+    pieces = [piece for piece in pieces if piece]
     spans = []
     for i, piece in enumerate(pieces):
         first, last = i == 0, i == len(pieces) - 1
@@ -94,7 +109,7 @@ def _words(folded: str) -> list[tuple[str, bool, bool, bool]]:
     return spans
 
 
-@lru_cache(maxsize=65536)
+@text_memo(maxsize=1 << 16)
 def _name_of(span: str) -> tuple[str, str] | None:
     """Return a span's outlet name as the table makes it canonical and as the page prints it (folded), or
     None when it is no name (the same spans recur from page to page: page furniture)."""
@@ -102,11 +117,23 @@ def _name_of(span: str) -> tuple[str, str] | None:
     return (canonical_name(name), fold(name)) if name else None
 
 
+def _ends(text: str) -> str:
+    """Return a line as the candidates read it: whole, or for a long one its two ends (a dateline opens a
+    paragraph, a credit closes it; what lies between names no outlet, and would cost time by its length)."""
+    return text if len(text) <= HEAD_CHARS + TAIL_CHARS else f"{text[:HEAD_CHARS]} {text[-TAIL_CHARS:]}"
+
+
+def _enclosed(before: str) -> bool:
+    """Whether a name preceded by ``before`` (the last ``CONTEXT_CHARS`` of its line) stands in brackets."""
+    return sum(before.count(c) for c in _OPENING) > sum(before.count(c) for c in _CLOSING)
+
+
 def candidates(lines: list[tuple[int, str, str | None]]) -> list[Candidate]:
     """Return the page's candidate outlet names with their features, in the order the page first prints them."""
     body = [i for i, (_, text, kind) in enumerate(lines) if kind is None and text.strip()]
     read_body = set(body[:HEAD_PARAGRAPHS] + body[-TAIL_PARAGRAPHS:])
-    folded_lines = [(fold(without_glosses(text)), kind) for _, text, kind in lines]
+    printed_lines = [_ends(without_glosses(text)) for _, text, _ in lines]
+    folded_lines = [(fold(text), kind) for text, (_, _, kind) in zip(printed_lines, lines)]
     count = max(len(lines), 1)
     found: dict[str, dict] = {}
     for position, (folded, kind) in enumerate(folded_lines):
@@ -119,16 +146,22 @@ def candidates(lines: list[tuple[int, str, str | None]]) -> list[Candidate]:
             if not named:
                 continue
             key, form = named
-            entry = found.setdefault(key, {"position": position, "kinds": set(), "cues": set(), "contexts": set(),
-                                           "first": False, "last": False, "whole": False, "forms": set()})
+            at = folded.find(span)
+            before = folded[max(0, at - CONTEXT_CHARS):at] if at >= 0 else ""
+            after = folded[at + len(span):at + len(span) + CONTEXT_CHARS] if at >= 0 else ""
+            entry = found.get(key)
+            if entry is None:
+                printed = printed_lines[position][at:at + len(span)] if at >= 0 else span
+                entry = found[key] = {"position": position, "kinds": set(), "cues": set(), "contexts": set(),
+                                      "first": False, "last": False, "whole": False, "forms": set(),
+                                      "name": canonical_name(clean_name(printed) or key), "outside": False}
+            entry["outside"] |= not _enclosed(before)
             entry["forms"].add(form)
             entry["kinds"].add(line_kind)
             entry["cues"] |= cues
             entry["first"] |= first
             entry["last"] |= last
             entry["whole"] |= whole
-            at = folded.find(span)
-            before, after = (folded[:at], folded[at + len(span):]) if at >= 0 else ("", "")
             for context, (ahead, behind) in _CONTEXTS.items():
                 if (ahead and ahead.search(before)) or (behind and behind.match(after)):
                     entry["contexts"].add(context)
@@ -159,14 +192,19 @@ def candidates(lines: list[tuple[int, str, str | None]]) -> list[Candidate]:
             length=float(len(key)), latin=float(bool(re.fullmatch(r"[A-Za-z0-9 .&'-]+", key))),
             outlet_ending=float(bool(_ENDINGS.search(name[-3:]))),
             short_cjk=float(bool(re.fullmatch(r"[\u4e00-\u9fff]{2,3}", key))), known=float(is_known_outlet(key)))
-        result.append(Candidate(key, np.array([values[f] for f in FEATURES], dtype=np.float64)))
+        result.append(Candidate(key, entry["name"], np.array([values[f] for f in FEATURES], dtype=np.float64),
+                                entry["outside"]))
     return result
 
 
-#: Least probability for the learned choice to name the outlet (on new development pages, trained
-#: without them: 4 more outlets right at 0.5 and one name given to a page that prints none).
+#: Least probability for the learned choice to name the outlet.
 THRESHOLD = 0.5
-MODEL = "outlet_model.json"
+#: A credited name this long rules out the names that contain it (新华社: 新华社客户端), a shorter one
+#: does not (晨星, an account, inside 晨星快报, the site); a name inside a credited one is always out.
+CREDIT_OVERLAP_CHARS = 3
+#: A title line this long is a headline, not a site's name printed where the headline should be.
+HEADLINE_CHARS = 8
+MODEL_FILE = "outlet_model.json"
 
 
 class Choice(NamedTuple):
@@ -176,42 +214,50 @@ class Choice(NamedTuple):
 
 
 @lru_cache(maxsize=1)
-def _model() -> dict:
-    with resources.files("corpus_tools").joinpath("data", MODEL).open(encoding="utf-8") as handle:
+def shipped_model() -> dict:
+    """Return the shipped model (``data/outlet_model.json``): ``features`` (``FEATURES``), ``init`` (the
+    prior's log-odds), ``learning_rate`` and ``stumps`` ([feature index, threshold, value at or below,
+    value above], as ``benchmarks/real/train_outlet.py`` writes them)."""
+    with resources.files("corpus_tools").joinpath("data", MODEL_FILE).open(encoding="utf-8") as handle:
         model = json.load(handle)
     if model["features"] != FEATURES:
-        raise ValueError(f"{MODEL} was trained on other features than outlet_choice.FEATURES: rebuild it "
+        raise ValueError(f"{MODEL_FILE} was trained on other features than outlet_choice.FEATURES: rebuild it "
                          "with benchmarks/real/train_outlet.py")
     return model
 
 
 def probabilities(features: np.ndarray, model: dict | None = None) -> np.ndarray:
-    """Return the model's (the shipped one's by default) probability that each candidate, a row of
-    ``features``, is the page's outlet.
-
-    The model is a sum of stumps (feature, threshold, value at or below it, value above it), compared in
-    single precision as scikit-learn's trees compare."""
-    model = model or _model()
+    """Return the model's (the shipped one's when ``model`` is None) probability that each candidate, a row
+    of ``features``, is the page's outlet: the logistic of the prior plus the learning rate times the sum
+    of the stumps, each comparing a feature in single precision (scikit-learn's trees read features as
+    float32) with its threshold in double precision."""
+    model = shipped_model() if model is None else model
     columns = list(zip(*model["stumps"]))
-    feature, threshold = np.array(columns[0], dtype=np.intp), np.array(columns[1], dtype=np.float32)
+    feature, threshold = np.array(columns[0], dtype=np.intp), np.array(columns[1], dtype=np.float64)
     low, high = np.array(columns[2]), np.array(columns[3])
-    values = np.atleast_2d(features).astype(np.float32)[:, feature]
+    values = np.atleast_2d(features).astype(np.float32).astype(np.float64)[:, feature]
     raw = model["init"] + model["learning_rate"] * np.where(values <= threshold, low, high).sum(axis=1)
     return 1.0 / (1.0 + np.exp(-raw))
 
 
-def probability(features: np.ndarray, model: dict | None = None) -> float:
-    """Return the probability (``probabilities``) of one candidate's ``features``."""
-    return float(probabilities(features, model)[0])
+def _credited(name: str, credited: Collection[str]) -> bool:
+    """Whether ``name`` is one of the ``credited`` names (folded), a piece of one, or contains one of at
+    least ``CREDIT_OVERLAP_CHARS`` characters."""
+    folded = fold(name)
+    return any(folded in source or (len(source) >= CREDIT_OVERLAP_CHARS and source in folded) for source in credited)
 
 
-def choose(lines: list[tuple[int, str, str | None]], credited: set[str] = frozenset(),
+def choose(lines: list[tuple[int, str, str | None]], credited: Collection[str] = (),
            model: dict | None = None) -> Choice | None:
-    """Return the most probable outlet among the names the page prints, when it reaches ``THRESHOLD`` and
-    is not among the ``credited`` names (folded; a name inside one of them, or one inside it, counts);
-    else None. ``model`` replaces the shipped model (cross-validation passes each fold's)."""
+    """Return the most probable outlet among the names the page prints, when it reaches ``THRESHOLD``;
+    else None. Never a name the page prints only in brackets (a credit, a byline, a caption: ``（某社）``,
+    ``（某社记者某某摄）``, ``(Reuters)``), nor its headline (a title line of ``HEADLINE_CHARS`` or
+    more), nor one of the ``credited`` names (folded; see ``_credited``). ``model`` replaces the shipped model
+    (cross-validation passes each fold's)."""
+    headlines = {fold(text).strip(" 【】[]") for _, text, kind in lines
+                 if kind in ("title", "repeated_title") and len(text.strip(" 【】[]")) >= HEADLINE_CHARS}
     found = [c for c in candidates(lines)
-             if not any(fold(c.name) in source or source in fold(c.name) for source in credited)]
+             if c.outside_brackets and not _credited(c.name, credited) and fold(c.name) not in headlines]
     if not found:
         return None
     chances = probabilities(np.array([c.features for c in found]), model)
