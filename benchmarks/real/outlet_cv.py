@@ -7,15 +7,16 @@ were tuned on, 12 of 32 on the test part at two freezes, 2 of 5 and 2 of 11 on n
 before a round's rules saw them. This measures whether a model that learns which printed name is the
 outlet carries better. Every development page is cleaned as the loader cleans it; every name it prints
 is a candidate (``outlet_choice.candidates``), labelled 1 when it is the gold outlet (the same name, or
-two names the outlet table gives to one outlet). A ``GradientBoostingClassifier`` of stumps (``RECIPE``;
+two names the outlet table gives to one outlet). A ``GradientBoostingClassifier`` of stumps (``train_outlet.RECIPE``;
 chosen among a few depths and sizes on these folds, so a little optimistic; a nested selection gave 58
 of 79 on the 221 pages of stop 32) learns the outlet; the chooser's pick is a page's most probable
 candidate. The folds (``FOLDS``) keep a site's pages and a story's copies together (``split.groups``),
 so each page is scored by a model that never saw its site. The rules (``attribution.attribute`` without
 the learned choice) are scored as they are: tuned on every fold, their figure here is optimistic. "The
 loader" is what ships: the rules, then, where they name none, the fold's learned choice
-(``outlet_choice.choose``: at ``THRESHOLD``, never a name the page credits). Bootstrap 95% intervals over
-pages. Nothing is written to the package (``train_outlet.py`` trains the shipped model).
+(``outlet_choice.choose``: at ``THRESHOLD``; never a name the page credits, prints only in brackets or
+uses as its headline). Bootstrap 95% intervals over pages. Nothing is written to the package
+(``train_outlet.py`` trains the shipped model).
 
 What it found (the development part at stop 34: 253 pages, 90 naming an outlet, 13,543 candidates, the
 gold outlet among them on 83 pages; 15 s on 2 cores):
