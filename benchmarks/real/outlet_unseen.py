@@ -12,8 +12,8 @@ the loader applies it: only where the rules name no outlet, never to a name the 
 story's source (here the first name today's rules credit; the package excludes every name they credit,
 and a page rarely credits two), at ``outlet_choice.THRESHOLD``.
 
-What it found (stop 34, after a blind review's fixes: no name printed only in brackets, nor the
-headline, ever chosen):
+What it found (stop 34, after two blind reviews' fixes: only the names a page prints as it would name
+itself are candidates; never the headline):
 
 =========================================  =============================  =============================
                                            stop 33's 32 new pages          stops 32-33's 54 new pages

@@ -56,7 +56,7 @@ def candidate_table(pages: dict[str, tuple[str, str]]) -> tuple[pd.DataFrame, di
         cleaned[page_id] = page.lines
         rules[page_id] = attribution.attribute(page.lines)[0]
         for candidate in outlet_choice.candidates(page.lines):
-            rows.append({"page_id": page_id, "name": candidate.name, "outside_brackets": candidate.outside_brackets,
+            rows.append({"page_id": page_id, "name": candidate.name,
                          "label": int(bool(outlet) and same_outlet(candidate.name, outlet)),
                          **dict(zip(outlet_choice.FEATURES, candidate.features))})
     return pd.DataFrame(rows), rules, cleaned

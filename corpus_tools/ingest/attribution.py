@@ -413,9 +413,9 @@ def attribute(lines: list[tuple[int, str, str | None]], url: str | None = None,
     """Return ``(outlet, original_source, basis)`` for a page's classified lines.
 
     ``choose`` (the loader passes ``outlet_choice.choose``) is asked, with the lines and the folded names
-    the page credits, for the outlet when nothing else names it (no form the rules read, no URL, no
-    account, no name the page credits but does not say it took the story from); it returns a choice
-    (``name``, ``probability``) or None.
+    the page credits, for the outlet when nothing else names it: no form the rules read, no URL, no
+    account on a page that credits nothing, no name the page credits without saying it took the story
+    from there. It returns a choice (``name``, ``probability``) or None.
 
     >>> lines = [(1, "科技资讯吧 - 每天更新", "navigation"), (2, "标题在此", "title"),
     ...          (3, "发布时间:2024-12-03 09:27 文章来源:第一财经", "byline"),

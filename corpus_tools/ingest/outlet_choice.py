@@ -72,22 +72,29 @@ FEATURES = ([f"kind_{k}" for k in KINDS] + [f"cue_{c}" for c in _CUES] + [f"ctx_
 
 
 #: Citation and credit words glued to a name (据某报, 某公司供稿, 某社记者某某摄): not part of it.
-_CREDIT_WORDS = re.compile(r"^(?:根据|据|援引|综合|转引自)|(?:供稿|供图|摄)$")
+_CREDIT_WORDS = re.compile(r"^(?:根据|据|援引|综合|转引自|版权归)|(?:供稿|供图|摄)$")
 #: The characters of a long line read at each end (``_ends``).
 HEAD_CHARS, TAIL_CHARS = 300, 150
 #: How far before and after a name its context is read (a label, a bracket, a year range).
 CONTEXT_CHARS = 24
-_OPENING, _CLOSING = "（([【［〔", "）)]】］〕"
+#: The lines read at the head and the tail of a page (its furniture and its story's ends).
+HEAD_LINES, TAIL_LINES = 150, 50
+_OPENING, _CLOSING = "（([【［〔〈〖﹙", "）)]】］〕〉〗﹚"
+#: What stands before or after a name the page credits rather than names as itself (来源：X, 图片来源：X,
+#: 版权归X所有, 本文摘自X, X供图, X提供): the name of a story's, a photo's or a text's source.
+_CREDIT_BEFORE = re.compile(r"(?:来源|来自|转载自|转载|转自|出处|原载于|刊载于|刊于|首发于|摘自|选自|图源|图片|版权归|稿件由|"
+                            r"授权)\s*[:：]?\s*[《「]?\s*$")
+_SAYS = re.compile(r"\s*[:：]")
+_CREDIT_AFTER = re.compile(r"\s*[》」]?\s*(?:供稿|供图|提供|摄|授权|所有)")
 
 
 class Candidate(NamedTuple):
-    """A name the page prints: ``key`` (folded, canonical through the outlet table), ``name`` (as the
-    page first prints it, canonical through the table), its ``features`` (``FEATURES``) and whether
-    the page ever prints it outside brackets (``（某某）``, ``(Reuters)``: a credit, a byline, a caption)."""
+    """A name the page prints as it would name itself: ``key`` (folded, canonical through the outlet
+    table), ``name`` (as the page first prints it so, canonical through the table) and its ``features``
+    (``FEATURES``, from those printings only)."""
     key: str
     name: str
     features: np.ndarray
-    outside_brackets: bool
 
 
 def _words(folded: str) -> list[tuple[str, bool, bool, bool]]:
@@ -123,16 +130,57 @@ def _ends(text: str) -> str:
     return text if len(text) <= HEAD_CHARS + TAIL_CHARS else f"{text[:HEAD_CHARS]} {text[-TAIL_CHARS:]}"
 
 
-def _enclosed(before: str) -> bool:
-    """Whether a name preceded by ``before`` (the last ``CONTEXT_CHARS`` of its line) stands in brackets."""
-    return sum(before.count(c) for c in _OPENING) > sum(before.count(c) for c in _CLOSING)
+def _its_own(before: str, after: str, kind: str | None) -> bool:
+    """Whether a printing of a name outside brackets (``before`` and ``after``: the ``CONTEXT_CHARS`` around
+    it) can be the page naming itself: not a credit (来源：X, X供图), nor a citation: in the story (据X,
+    X报道称), or opening a headline with a colon (X：…). Printed in brackets (``（某某）``, ``(Reuters)``) it is a credit, a byline or a caption."""
+    if _CREDIT_BEFORE.search(before) or _CREDIT_AFTER.match(after):
+        return False
+    if kind == "title" and not before.strip() and _SAYS.match(after):  # 某报：一句标题: what X says
+        return False
+    ahead, behind = _CONTEXTS["cited_before"][0], _CONTEXTS["cited_after"][1]
+    opens_line = not before.strip()  # 某某报道，11月20日消息: a dateline, the page's own
+    return not (kind is None and (ahead.search(before) or (behind.match(after) and not opens_line)))
+
+
+def _depths(text: str) -> list[int]:
+    """Return, for each position of ``text``, how many brackets are open there (read in order; a
+    closing bracket with none open is ignored, an unclosed one stays open to the end of the line)."""
+    depth, depths = 0, []
+    for char in text:
+        depths.append(depth)
+        if char in _OPENING:
+            depth += 1
+        elif char in _CLOSING and depth:
+            depth -= 1
+    return depths
+
+
+_LEAD_BRACKET = re.compile(r"\s*[【\[［〔（(]\s*")
+_NOT_DATELINE = re.compile(r"[:：，,。；;、]")
+#: The least text after a bracket that opens a line for the bracket to be a dateline, not a caption.
+STORY_AFTER_BRACKET = 10
+
+
+def _opens_story(folded: str, at: int, end: int) -> bool:
+    """Whether a name at ``at:end`` (in a paragraph of the story) stands in a bracket that opens its line, with at most a dateline's
+    date and word after it (no label's colon, no sentence), and the story goes on after the bracket: the
+    page's own dateline (``【某报讯】``, ``[某某新闻]``, ``（某某网）``), not a credit, a note or a caption."""
+    lead = _LEAD_BRACKET.fullmatch(folded[:at])
+    closing = min((i for i in (folded.find(c, end) for c in _CLOSING) if i >= 0), default=-1)
+    return (bool(lead) and closing >= 0 and closing - end <= CONTEXT_CHARS and not _NOT_DATELINE.search(folded[end:closing])
+            and len(folded[closing + 1:].strip()) >= STORY_AFTER_BRACKET)
 
 
 def candidates(lines: list[tuple[int, str, str | None]]) -> list[Candidate]:
-    """Return the page's candidate outlet names with their features, in the order the page first prints them."""
+    """Return the page's candidate outlet names with their features, in the order the page first prints
+    them: the names it prints as it would name itself (``_its_own``; outside brackets, or in a bracket
+    that opens a paragraph, ``_opens_story``), each described by those printings only. Lines past the first ``HEAD_LINES`` and before the last ``TAIL_LINES`` are not read
+    (a page of thousands of tag lines would cost time by the square of their number)."""
     body = [i for i, (_, text, kind) in enumerate(lines) if kind is None and text.strip()]
     read_body = set(body[:HEAD_PARAGRAPHS] + body[-TAIL_PARAGRAPHS:])
-    printed_lines = [_ends(without_glosses(text)) for _, text, _ in lines]
+    read_lines = set(range(min(len(lines), HEAD_LINES))) | set(range(max(0, len(lines) - TAIL_LINES), len(lines)))
+    printed_lines = [_ends(without_glosses(text)) if i in read_lines else "" for i, (_, text, _) in enumerate(lines)]
     folded_lines = [(fold(text), kind) for text, (_, _, kind) in zip(printed_lines, lines)]
     count = max(len(lines), 1)
     found: dict[str, dict] = {}
@@ -141,21 +189,26 @@ def candidates(lines: list[tuple[int, str, str | None]]) -> list[Candidate]:
             continue
         line_kind = "body" if kind is None else kind if kind in KINDS else "other"
         cues = {cue for cue, pattern in _CUES.items() if pattern.search(folded)}
+        depths = _depths(folded)
         for span, first, last, whole in _words(folded):
             named = _name_of(span)
             if not named:
                 continue
             key, form = named
             at = folded.find(span)
-            before = folded[max(0, at - CONTEXT_CHARS):at] if at >= 0 else ""
-            after = folded[at + len(span):at + len(span) + CONTEXT_CHARS] if at >= 0 else ""
+            while at >= 0:  # every place the line prints it; only those where the page names itself count
+                before = folded[max(0, at - CONTEXT_CHARS):at]
+                after = folded[at + len(span):at + len(span) + CONTEXT_CHARS]
+                if (not depths[at] or kind is None and _opens_story(folded, at, at + len(span))) and _its_own(before, after, kind):
+                    break
+                at = folded.find(span, at + 1)
+            if at < 0:
+                continue
             entry = found.get(key)
             if entry is None:
-                printed = printed_lines[position][at:at + len(span)] if at >= 0 else span
                 entry = found[key] = {"position": position, "kinds": set(), "cues": set(), "contexts": set(),
                                       "first": False, "last": False, "whole": False, "forms": set(),
-                                      "name": canonical_name(clean_name(printed) or key), "outside": False}
-            entry["outside"] |= not _enclosed(before)
+                                      "name": canonical_name(clean_name(printed_lines[position][at:at + len(span)]) or key)}
             entry["forms"].add(form)
             entry["kinds"].add(line_kind)
             entry["cues"] |= cues
@@ -192,8 +245,7 @@ def candidates(lines: list[tuple[int, str, str | None]]) -> list[Candidate]:
             length=float(len(key)), latin=float(bool(re.fullmatch(r"[A-Za-z0-9 .&'-]+", key))),
             outlet_ending=float(bool(_ENDINGS.search(name[-3:]))),
             short_cjk=float(bool(re.fullmatch(r"[\u4e00-\u9fff]{2,3}", key))), known=float(is_known_outlet(key)))
-        result.append(Candidate(key, entry["name"], np.array([values[f] for f in FEATURES], dtype=np.float64),
-                                entry["outside"]))
+        result.append(Candidate(key, entry["name"], np.array([values[f] for f in FEATURES], dtype=np.float64)))
     return result
 
 
@@ -202,8 +254,13 @@ THRESHOLD = 0.5
 #: A credited name this long rules out the names that contain it (新华社: 新华社客户端), a shorter one
 #: does not (晨星, an account, inside 晨星快报, the site); a name inside a credited one is always out.
 CREDIT_OVERLAP_CHARS = 3
-#: A title line this long is a headline, not a site's name printed where the headline should be.
-HEADLINE_CHARS = 8
+#: A name that makes up this share of a title line's words is its headline, not a site's name (unless
+#: the outlet table knows it: a masthead read as the title).
+HEADLINE_SHARE = 0.5
+#: A title line shorter than this (words only) may be a site's name read as the title (蓝湾之家 above the
+#: headline); from this length on it is a headline.
+HEADLINE_CHARS = 6
+_WORD_CHARS = re.compile(r"[\W_]+")
 MODEL_FILE = "outlet_model.json"
 
 
@@ -243,21 +300,38 @@ def probabilities(features: np.ndarray, model: dict | None = None) -> np.ndarray
 def _credited(name: str, credited: Collection[str]) -> bool:
     """Whether ``name`` is one of the ``credited`` names (folded), a piece of one, or contains one of at
     least ``CREDIT_OVERLAP_CHARS`` characters."""
-    folded = fold(name)
+    folded = fold(name).casefold()
+    credited = [source.casefold() for source in credited]
     return any(folded in source or (len(source) >= CREDIT_OVERLAP_CHARS and source in folded) for source in credited)
+
+
+def _headline(key: str, titles: list[str]) -> bool:
+    """Whether a candidate is the headline of one of the page's title lines (``titles``, folded), and no
+    outlet the table knows: most of it (``HEADLINE_SHARE`` of its words, from ``HEADLINE_CHARS``), or a
+    piece of one of its words (温暖之家 in 骑手的温暖之家; a brand stands apart: 某报丨…, … - 某报)."""
+    if is_known_outlet(key):
+        return False
+    words = _WORD_CHARS.sub("", key)
+    for title in titles:
+        line = _WORD_CHARS.sub("", title)
+        if words and len(line) >= HEADLINE_CHARS and words in line and len(words) >= HEADLINE_SHARE * len(line):
+            return True
+        at = title.find(key)
+        while at >= 0:
+            if at > 0 and _WORD_CHARS.sub("", title[at - 1]):  # a word character before it
+                return True
+            at = title.find(key, at + 1)
+    return False
 
 
 def choose(lines: list[tuple[int, str, str | None]], credited: Collection[str] = (),
            model: dict | None = None) -> Choice | None:
     """Return the most probable outlet among the names the page prints, when it reaches ``THRESHOLD``;
     else None. Never a name the page prints only in brackets (a credit, a byline, a caption: ``（某社）``,
-    ``（某社记者某某摄）``, ``(Reuters)``), nor its headline (a title line of ``HEADLINE_CHARS`` or
-    more), nor one of the ``credited`` names (folded; see ``_credited``). ``model`` replaces the shipped model
+    ``（某社记者某某摄）``, ``(Reuters)``), nor its headline (``_headline``), nor one of the ``credited`` names (folded; see ``_credited``). ``model`` replaces the shipped model
     (cross-validation passes each fold's)."""
-    headlines = {fold(text).strip(" 【】[]") for _, text, kind in lines
-                 if kind in ("title", "repeated_title") and len(text.strip(" 【】[]")) >= HEADLINE_CHARS}
-    found = [c for c in candidates(lines)
-             if c.outside_brackets and not _credited(c.name, credited) and fold(c.name) not in headlines]
+    headlines = [fold(text) for _, text, kind in lines if kind in ("title", "repeated_title")]
+    found = [c for c in candidates(lines) if not _credited(c.name, credited) and not _headline(c.key, headlines)]
     if not found:
         return None
     chances = probabilities(np.array([c.features for c in found]), model)
