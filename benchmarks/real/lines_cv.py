@@ -109,30 +109,43 @@ class LineTable:
 
 
 def page_lines(text: str, labels: str) -> tuple[list[str], list[str | None], list[bool], list[int | None]]:
-    """The page's non-blank lines: their text, the rules' kind, whether the rules keep them, and the gold
-    (1 body, 0 chrome, None for a title, blank or undecided line)."""
+    """The page's non-blank lines as ``clean_page`` reads them (``classified_lines``)."""
     cleaned = clean_page(text)
+    return classified_lines(cleaned.lines, bool(cleaned.not_an_article), labels)
+
+
+def classified_lines(lines, not_an_article: bool, labels: str):
+    """A cleaned page's non-blank lines: their text, the rules' kind, whether the rules keep them, and the
+    gold (1 body, 0 chrome, None for a title, blank or undecided line)."""
     texts, kinds, keep, truth = [], [], [], []
-    for number, line, kind in cleaned.lines:
+    for number, line, kind in lines:
         label = labels[number - 1] if number - 1 < len(labels) else "?"
         texts.append(line)
         kinds.append(kind)
-        keep.append(kind is None and not cleaned.not_an_article)
+        keep.append(kind is None and not not_an_article)
         truth.append(1 if label == "B" else 0 if label in CHROME else None)
     return texts, kinds, keep, truth
+
+
+def kept_shares(body: np.ndarray, page: np.ndarray, kept: np.ndarray) -> dict[str, tuple]:
+    """Body lines and chrome lines kept, pooled: ``{"body kept"|"chrome kept": (kept, of, estimate, low,
+    high)}``, with bootstrap 95% intervals over pages."""
+    out = {}
+    for name, wanted in (("body kept", 1), ("chrome kept", 0)):
+        mask = body == wanted
+        pages = np.unique(page)
+        successes = np.array([(kept & mask & (page == p)).sum() for p in pages])
+        totals = np.array([(mask & (page == p)).sum() for p in pages])
+        out[name] = (int(successes.sum()), int(totals.sum()), *bootstrap_share(successes, totals))
+    return out
 
 
 def figures(table: LineTable, kept: np.ndarray) -> dict[str, str]:
     """Body lines kept and chrome lines kept, pooled, with bootstrap 95% intervals over pages."""
     out = {}
-    for name, wanted in (("body kept", 1), ("chrome kept", 0)):
-        mask = table.body == wanted
-        pages = np.unique(table.page)
-        successes = np.array([(kept & mask & (table.page == p)).sum() for p in pages])
-        totals = np.array([(mask & (table.page == p)).sum() for p in pages])
-        estimate, low, high = bootstrap_share(successes, totals)
+    for name, (successes, totals, estimate, low, high) in kept_shares(table.body, table.page, kept).items():
         out[name] = f"{estimate:.3f} [{low:.3f}, {high:.3f}]"
-        out[name.split()[0] + " lines"] = f"{int(successes.sum())}/{int(totals.sum())}"
+        out[name.split()[0] + " lines"] = f"{successes}/{totals}"
     return out
 
 

@@ -51,11 +51,10 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import lines_cv  # noqa: E402
-from bench_real import bootstrap_share  # noqa: E402
 from line_features import line_features  # noqa: E402
 from realset import hydrate, pages_folder, read_manifest  # noqa: E402
 from split import groups  # noqa: E402
-from unseen import pages_before, run_at  # noqa: E402
+from unseen import each_page_at, pages_before  # noqa: E402
 
 from corpus_tools.ingest.boilerplate import clean_page  # noqa: E402
 from corpus_tools.stance import validation  # noqa: E402
@@ -74,40 +73,18 @@ def make_model():
     return LogisticRegression(C=4.0, solver="liblinear", class_weight="balanced", random_state=lines_cv.SEED)
 
 
-#: Run with the earlier commit's package: each page's lines as its cleaner classifies them, and its title.
-_OLD_CLEANER = """
-import json, sys, warnings
-from corpus_tools.ingest.boilerplate import clean_page
-pages = json.load(sys.stdin)
-out = {}
-with warnings.catch_warnings():
-    warnings.simplefilter("ignore")
-    for page_id, text in pages.items():
-        page = clean_page(text)
-        out[page_id] = {"lines": [[n, t, k] for n, t, k in page.lines], "title": page.title,
-                        "not_an_article": bool(page.not_an_article)}
-print(json.dumps(out))
-"""
-
-
-def scored_lines(cleaned: dict, labels: str):
-    """The page's non-blank lines as ``cleaned`` classifies them: texts, kinds, kept by the cleaner, and the
-    gold (1 body, 0 chrome, None unscored)."""
-    texts, kinds, keep, truth = [], [], [], []
-    for number, line, kind in cleaned["lines"]:
-        label = labels[number - 1] if number - 1 < len(labels) else "?"
-        texts.append(line)
-        kinds.append(kind)
-        keep.append(kind is None and not cleaned["not_an_article"])
-        truth.append(1 if label == "B" else 0 if label in lines_cv.CHROME else None)
-    return texts, kinds, keep, truth
+#: Read with the earlier commit's package: each page's lines as its cleaner classifies them, and its title.
+_OLD_CLEANER = ("from corpus_tools.ingest.boilerplate import clean_page",
+                "(lambda page: {'lines': [list(line) for line in page.lines], 'title': page.title, "
+                "'not_an_article': bool(page.not_an_article)})(clean_page(text))")
 
 
 def table_of(page_ids: list[str], cleaned: dict, labels: dict):
     """Features, gold, the cleaner's keep, the page index and the text of every scored line of ``page_ids``."""
     blocks, body, keep, page, texts_kept = [], [], [], [], []
     for index, page_id in enumerate(page_ids):
-        texts, kinds, kept, truth = scored_lines(cleaned[page_id], labels[page_id])
+        texts, kinds, kept, truth = lines_cv.classified_lines(cleaned[page_id]["lines"], cleaned[page_id]["not_an_article"],
+                                                              labels[page_id])
         scored = np.array([t is not None for t in truth])
         if not texts or not scored.any():
             continue
@@ -120,15 +97,8 @@ def table_of(page_ids: list[str], cleaned: dict, labels: dict):
 
 
 def shares(body: np.ndarray, kept: np.ndarray, page: np.ndarray) -> str:
-    out = []
-    for name, wanted in (("body", 1), ("chrome", 0)):
-        mask = body == wanted
-        pages = np.unique(page)
-        successes = np.array([(kept & mask & (page == p)).sum() for p in pages])
-        totals = np.array([(mask & (page == p)).sum() for p in pages])
-        estimate, low, high = bootstrap_share(successes, totals)
-        out.append(f"{name} kept {int(successes.sum())}/{int(totals.sum())} = {estimate:.3f} [{low:.3f}, {high:.3f}]")
-    return "; ".join(out)
+    return "; ".join(f"{name} {successes}/{totals} = {estimate:.3f} [{low:.3f}, {high:.3f}]"
+                     for name, (successes, totals, estimate, low, high) in lines_cv.kept_shares(body, page, kept).items())
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -143,7 +113,7 @@ def main(argv: list[str] | None = None) -> int:
     labels = dict(zip(gold.page_id, gold.labels))
     seen = sorted(p for p in pages if p in before and p in labels)
     new = sorted(p for p in pages if p not in before and p in labels)
-    cleaned = run_at(args.since, _OLD_CLEANER, {p: pages[p] for p in seen + new})
+    cleaned = each_page_at(args.since, *_OLD_CLEANER, {p: pages[p] for p in seen + new})
 
     X, body, keep, page, _ = table_of(seen, cleaned, labels)
     group_of = groups([row for row in manifest if row["page_id"] in seen], {p: pages[p] for p in seen})

@@ -6,7 +6,7 @@
 the rules were tuned on every page, so the rules' own figure there says little about a site they have
 not seen. This measures both on pages neither had seen: the development pages collected after commit
 ``--since`` (the manifest of that commit lists the pages before them). The rules are those of that
-commit (run in a temporary worktree by ``unseen.run_at``); the learned choice is trained, as
+commit (run in a temporary worktree by ``unseen.each_page_at``); the learned choice is trained, as
 ``train_outlet.py`` trains it, on the development pages of that commit's manifest only, and applied as
 the loader applies it: only where the rules name no outlet, never to a name the page credits as the
 story's source (here the first name today's rules credit; the package excludes every name they credit,
@@ -43,28 +43,15 @@ sys.path.insert(0, str(HERE.parent))
 from ingest_gold import same_outlet  # noqa: E402
 from realset import hydrate, pages_folder, read_manifest  # noqa: E402
 from train_outlet import GOLD, candidate_table, make_model, shippable  # noqa: E402
-from unseen import pages_before, run_at  # noqa: E402
+from unseen import each_page_at, pages_before  # noqa: E402
 
 from corpus_tools.ingest import attribution, boilerplate, outlet_choice  # noqa: E402
 from corpus_tools.scripts import fold  # noqa: E402
 
-#: Run inside the earlier commit's worktree: each page's outlet by that commit's rules, as JSON.
-_OLD_RULES = """
-import json, sys, warnings
-from corpus_tools.ingest import attribution, boilerplate
-pages = json.load(sys.stdin)
-out = {}
-with warnings.catch_warnings():
-    warnings.simplefilter("ignore")
-    for page_id, text in pages.items():
-        out[page_id] = attribution.attribute(boilerplate.clean_page(text).lines)[0]
-print(json.dumps(out))
-"""
-
-
 def rules_at(commit: str, pages: dict[str, str]) -> dict[str, str | None]:
     """Return each page's outlet by the rules of ``commit``."""
-    return run_at(commit, _OLD_RULES, pages)
+    return each_page_at(commit, "from corpus_tools.ingest import attribution, boilerplate",
+                        "attribution.attribute(boilerplate.clean_page(text).lines)[0]", pages)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -81,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
     unseen = [p for p in development if p not in before]
     table, _, _ = candidate_table({p: (state.present[p], gold.outlet[p]) for p in seen})
     model = make_model().fit(table[outlet_choice.FEATURES].to_numpy(), table.label.to_numpy())
-    learned = shippable(model, f"{len(seen)} development pages before {args.since}")
+    learned = outlet_choice.StumpModel.of(shippable(model, f"{len(seen)} development pages before {args.since}"))
     old_rules = rules_at(args.since, {p: state.present[p] for p in unseen})
 
     with_choice, alone = {}, {}

@@ -83,7 +83,8 @@ def shippable(model, note: str) -> dict:
 
 def chooser(model: dict):
     """The ``choose`` argument of ``attribution.attribute`` that asks ``model`` (as the loader asks the shipped one)."""
-    return lambda lines, credited: outlet_choice.choose(lines, credited, model)
+    stumps = outlet_choice.StumpModel.of(model)
+    return lambda lines, credited: outlet_choice.choose(lines, credited, stumps)
 
 
 def build(folder: str | None) -> str:

@@ -270,30 +270,47 @@ class Choice(NamedTuple):
     probability: float
 
 
+class StumpModel(NamedTuple):
+    """A model of stumps as arrays: the prior's log-odds, the learning rate, and per stump its feature
+    index, threshold, value at or below and value above."""
+    init: float
+    learning_rate: float
+    feature: np.ndarray
+    threshold: np.ndarray
+    low: np.ndarray
+    high: np.ndarray
+
+    @classmethod
+    def of(cls, model: dict | StumpModel) -> StumpModel:
+        """Return ``model`` as arrays: the form ``benchmarks/real/train_outlet.py`` writes (``features``,
+        ``init``, ``learning_rate``, ``stumps`` as [feature index, threshold, value at or below, value
+        above]), or a ``StumpModel`` as it is."""
+        if isinstance(model, StumpModel):
+            return model
+        feature, threshold, low, high = zip(*model["stumps"])
+        return cls(float(model["init"]), float(model["learning_rate"]), np.array(feature, dtype=np.intp),
+                   np.array(threshold, dtype=np.float64), np.array(low), np.array(high))
+
+
 @lru_cache(maxsize=1)
-def shipped_model() -> dict:
-    """Return the shipped model (``data/outlet_model.json``): ``features`` (``FEATURES``), ``init`` (the
-    prior's log-odds), ``learning_rate`` and ``stumps`` ([feature index, threshold, value at or below,
-    value above], as ``benchmarks/real/train_outlet.py`` writes them)."""
+def shipped_model() -> StumpModel:
+    """Return the shipped model (``data/outlet_model.json``), read once."""
     with resources.files("corpus_tools").joinpath("data", MODEL_FILE).open(encoding="utf-8") as handle:
         model = json.load(handle)
     if model["features"] != FEATURES:
         raise ValueError(f"{MODEL_FILE} was trained on other features than outlet_choice.FEATURES: rebuild it "
                          "with benchmarks/real/train_outlet.py")
-    return model
+    return StumpModel.of(model)
 
 
-def probabilities(features: np.ndarray, model: dict | None = None) -> np.ndarray:
+def probabilities(features: np.ndarray, model: dict | StumpModel | None = None) -> np.ndarray:
     """Return the model's (the shipped one's when ``model`` is None) probability that each candidate, a row
     of ``features``, is the page's outlet: the logistic of the prior plus the learning rate times the sum
     of the stumps, each comparing a feature in single precision (scikit-learn's trees read features as
     float32) with its threshold in double precision."""
-    model = shipped_model() if model is None else model
-    columns = list(zip(*model["stumps"]))
-    feature, threshold = np.array(columns[0], dtype=np.intp), np.array(columns[1], dtype=np.float64)
-    low, high = np.array(columns[2]), np.array(columns[3])
-    values = np.atleast_2d(features).astype(np.float32).astype(np.float64)[:, feature]
-    raw = model["init"] + model["learning_rate"] * np.where(values <= threshold, low, high).sum(axis=1)
+    model = shipped_model() if model is None else StumpModel.of(model)
+    values = np.atleast_2d(features).astype(np.float32).astype(np.float64)[:, model.feature]
+    raw = model.init + model.learning_rate * np.where(values <= model.threshold, model.low, model.high).sum(axis=1)
     return 1.0 / (1.0 + np.exp(-raw))
 
 
@@ -325,7 +342,7 @@ def _headline(key: str, titles: list[str]) -> bool:
 
 
 def choose(lines: list[tuple[int, str, str | None]], credited: Collection[str] = (),
-           model: dict | None = None) -> Choice | None:
+           model: dict | StumpModel | None = None) -> Choice | None:
     """Return the most probable outlet among the names the page prints, when it reaches ``THRESHOLD``;
     else None. Never a name the page prints only in brackets (a credit, a byline, a caption: ``（某社）``,
     ``（某社记者某某摄）``, ``(Reuters)``), nor its headline (``_headline``), nor one of the ``credited`` names (folded; see ``_credited``). ``model`` replaces the shipped model
