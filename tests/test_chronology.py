@@ -890,6 +890,66 @@ def test_an_undated_articles_year_can_come_from_the_dated_articles_most_like_it(
     assert murati.date_inferred.iloc[0] == "yes" and "most like" in murati.rule.iloc[0]
 
 
+def test_the_index_of_full_readings_answers_as_reading_every_one():
+    """``_Known`` looks up only the readings near a date (by day; by start for months, spans of any
+    length): on made-up readings it answers every question as the plain rule over all of them."""
+    import random
+
+    from corpus_tools.chronology.years import _Known
+
+    rng = random.Random(7)
+    people = ["altman", "murati", "brockman", "sutskever"]
+    kinds = ["removal", "departure", "return"]
+
+    def reading(precision):
+        start = pd.Timestamp("2031-01-01") + pd.Timedelta(days=rng.randrange(700))
+        end = start + (pd.Timedelta(hours=23) if precision == "day" else pd.Timedelta(days=rng.choice([27, 30, 90, 400])))
+        return {"event_type": rng.choice(kinds), "date_start": start, "date_end": end, "precision": precision,
+                "actors": rng.sample(people, rng.randint(1, 2))}
+
+    fixed = pd.DataFrame([reading(rng.choice(["day", "month"])) for _ in range(300)])
+    known = _Known(fixed)
+    same = {"departure": {"departure", "removal"}, "removal": {"removal", "departure"}}
+
+    def plainly(row, years):  # the rule, over every reading
+        shift = pd.DateOffset(years=years)
+        day, end = row["date_start"].normalize() + shift, row["date_end"] + shift
+        for other in fixed.to_dict("records"):
+            if other["event_type"] not in same.get(row["event_type"], {row["event_type"]}) \
+                    or not set(row["actors"]) & set(other["actors"]) or other["precision"] != row["precision"]:
+                continue
+            start = other["date_start"].normalize()
+            if row["precision"] == "day" and abs((start - day).days) <= 1:
+                return True
+            if row["precision"] == "month" and start <= end and day <= other["date_end"]:
+                return True
+        return False
+
+    questions = [reading(rng.choice(["day", "month"])) for _ in range(300)]
+    answers = [(known.tells(row, years), plainly(row, years)) for row in questions for years in (-1, 0, 1)]
+    assert all(fast == plain for fast, plain in answers)
+    assert sum(fast for fast, _ in answers) > 30  # the questions do meet readings
+
+
+def test_neighbours_found_together_are_those_found_one_page_at_a_time(monkeypatch):
+    from corpus_tools.ingest import years
+
+    monkeypatch.setattr(years, "BLOCK", 2)  # several blocks of pages
+    topics = ["董事会宣布罢免首席执行官", "微软宣布聘请前首席执行官", "员工联名信要求董事会辞职", "首席技术官发文宣布离职"]
+    dated = pd.DataFrame({"article_id": [f"d{i}" for i in range(12)],
+                          "published": pd.date_range("2031-03-01", periods=12, freq="7D"),
+                          "text": [f"{topics[i % 4]}，第{i}篇报道称公司{'股价' if i % 3 else '员工'}反应不一。" for i in range(12)]})
+    pending = {f"p{i}": f"{topics[(i + 1) % 4]}。另据第{i}篇报道，{topics[i % 4]}。" for i in range(5)}
+    together = years.Resemblance(dated, pending)
+    together.prepare(reversed(list(pending)))
+    for article_id in pending:  # one page against the dated matrix, as the product was once made
+        similarity = (together.dated_matrix @ together.pending_matrix[together.pending_rows[article_id]].T).toarray().ravel()
+        order = sorted(range(len(similarity)), key=lambda i: -similarity[i])[:years.NEIGHBOURS]
+        alone = [(together.dated_ids[i], together.dates[i], float(similarity[i])) for i in order
+                 if similarity[i] >= years.MIN_SIMILARITY]
+        assert together.nearest(article_id) == alone and alone
+
+
 def test_the_bundled_removal_is_one_row_and_every_row_says_what_dated_it(corpus):
     table = ct.chronology(corpus)
     removal = table[(table.event_type == "removal") & table.actors.str.contains("altman")]

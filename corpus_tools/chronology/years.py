@@ -16,6 +16,8 @@ marked ``year_open``; this module chooses each article's year, by the evidence i
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+
 import pandas as pd
 
 from .expressions import YEARLESS_BASE
@@ -23,6 +25,7 @@ from .expressions import YEARLESS_BASE
 #: Types whose readings in two articles are the same event when their people and days agree (a
 #: departure of someone removed that day is told by some as his removal).
 _SAME_KIND = {"departure": {"departure", "removal"}, "removal": {"removal", "departure"}}
+_ONE_DAY = pd.Timedelta(days=1)
 
 
 def _naive(stamp: pd.Timestamp) -> pd.Timestamp:
@@ -44,23 +47,32 @@ def choose_years(events: pd.DataFrame, published: pd.Series, texts: pd.Series | 
     years = sorted({t.year for t in dated})
     fixed = events[~is_open & (events.event_type != "other") & (events.precision != "year")]
     known = _Known(fixed)
-    kept, rows = events[~is_open], []
-    resemblance = _resemblance(published, texts, set(events[is_open].article_id))
+    kept = events[~is_open]
+    own_dates = kept[(kept.precision != "year") & (kept.dated_by == "absolute")]
+    own_by_article = {article_id: group.date_start for article_id, group in own_dates.groupby("article_id", sort=False)}
+    choices = []  # per article: its open readings, candidate years, the corroborated year (or None), latest full date
     for article_id, group in events[is_open].groupby("article_id", sort=False):
-        own_full = events[(events.article_id == article_id) & ~is_open & (events.precision != "year")
-                          & (events.dated_by == "absolute")]
+        own_full = own_by_article.get(article_id, pd.Series([], dtype=events.date_start.dtype))
         if last is not None:
-            own_full = own_full[pd.to_datetime(own_full.date_start) <= last]
-        candidates = sorted(set(([years[0] - 1] + years) if years else []) | set(own_full.date_start.dt.year))
+            own_full = own_full[pd.to_datetime(own_full) <= last]
+        candidates = sorted(set(([years[0] - 1] + years) if years else []) | set(own_full.dt.year))
         if last is not None:
             candidates = [y for y in candidates if y <= last.year]
-        scores = {y: sum(known.tells(row, y - YEARLESS_BASE.year) for row in group.itertuples()) for y in candidates}
+        records = group.to_dict("records")
+        scores = {y: sum(known.tells(row, y - YEARLESS_BASE.year) for row in records) for y in candidates}
         best = max(scores.values(), default=0)
         winners = [y for y, s in scores.items() if s == best]
-        latest = own_full.date_start.max() if len(own_full) else None
-        for row in group.to_dict("records"):
-            if best > 0 and len(winners) == 1:
-                year, why = winners[0], f"year {winners[0]}: the year in which the corpus's dated articles tell its events"
+        corroborated = winners[0] if best > 0 and len(winners) == 1 else None
+        choices.append((article_id, records, candidates, corroborated, own_full.max() if len(own_full) else None))
+    undecided = [article_id for article_id, _, _, corroborated, _ in choices if corroborated is None]
+    resemblance = _resemblance(published, texts, set(events[is_open].article_id)) if undecided else None
+    if resemblance is not None:
+        resemblance.prepare(a for a in undecided if a in resemblance.pending_rows)  # all at once: far faster
+    rows = []
+    for article_id, records, candidates, corroborated, latest in choices:
+        for row in records:
+            if corroborated is not None:
+                year, why = corroborated, f"year {corroborated}: the year in which the corpus's dated articles tell its events"
             else:
                 year = _resembled_year(row, candidates, latest, resemblance, article_id)
                 if year is None:
@@ -114,27 +126,41 @@ def _moved(row: dict, years: int) -> dict:
 
 
 class _Known:
-    """The readings dated in full, by type: what an open reading moved to a candidate year may agree with."""
+    """The readings dated in full, by type: what an open reading moved to a candidate year may agree with
+    (indexed by day, and by start for the readings to the month, so that a question reads only the
+    readings near its date, not every one of its type)."""
 
     def __init__(self, fixed: pd.DataFrame):
-        self.by_type: dict[str, list[tuple[pd.Timestamp, pd.Timestamp, str, frozenset]]] = {}
-        for row in fixed.itertuples():
-            self.by_type.setdefault(row.event_type, []).append(
-                (row.date_start.normalize(), row.date_end, row.precision, frozenset(row.actors)))
+        self.days: dict[str, dict[pd.Timestamp, list[frozenset]]] = {}
+        months: dict[str, list[tuple[pd.Timestamp, pd.Timestamp, frozenset]]] = {}
+        for event_type, start, stop, precision, actors in zip(fixed.event_type, fixed.date_start, fixed.date_end,
+                                                               fixed.precision, fixed.actors):
+            if precision == "day":
+                self.days.setdefault(event_type, {}).setdefault(start.normalize(), []).append(frozenset(actors))
+            elif precision == "month":
+                months.setdefault(event_type, []).append((start.normalize(), stop, frozenset(actors)))
+        self.months = {}  # type -> (starts in order, the readings in that order, the longest span)
+        for event_type, readings in months.items():
+            readings.sort(key=lambda reading: reading[0])
+            self.months[event_type] = ([r[0] for r in readings], readings, max(stop - start for start, stop, _ in readings))
 
-    def tells(self, row, years: int) -> bool:
-        """Return whether an open reading, moved by ``years``, tells an event dated in full elsewhere."""
-        people = frozenset(row.actors)
-        if row.event_type in ("other",) or not people:
+    def tells(self, row: dict, years: int) -> bool:
+        """Return whether an open reading, moved by ``years``, tells an event dated in full elsewhere
+        (same type, a shared person and the same precision: within a day, or overlapping months)."""
+        people = frozenset(row["actors"])
+        if row["event_type"] in ("other",) or not people:
             return False
         shift = pd.DateOffset(years=years)
-        day, end = row.date_start.normalize() + shift, row.date_end + shift
-        for kind in _SAME_KIND.get(row.event_type, {row.event_type}):
-            for start, stop, precision, who in self.by_type.get(kind, []):
-                if not people & who or precision != row.precision:
-                    continue  # a reading to the month corroborates no day, nor a day a month
-                if precision == "day" and abs((start - day).days) <= 1:
+        day, end = row["date_start"].normalize() + shift, row["date_end"] + shift
+        for kind in _SAME_KIND.get(row["event_type"], {row["event_type"]}):
+            if row["precision"] == "day":
+                by_day = self.days.get(kind, {})
+                if any(people & who for near in (day - _ONE_DAY, day, day + _ONE_DAY) for who in by_day.get(near, ())):
                     return True
-                if precision == "month" and start <= end and day <= stop:
-                    return True
+            elif row["precision"] == "month" and kind in self.months:
+                starts, readings, longest = self.months[kind]
+                # a reading that overlaps [day, end] starts by ``end`` and, lasting at most ``longest``, after day - longest
+                for start, stop, who in readings[bisect_left(starts, day - longest):bisect_right(starts, end)]:
+                    if day <= stop and people & who:
+                        return True
         return False

@@ -43,6 +43,8 @@ MIN_SIMILARITY = 0.05
 #: Least score for a year to be chosen (about one close article of similarity 0.1; on the real set's
 #: development part, the years chosen on less were as often wrong as right).
 MIN_SCORE = 0.08
+#: Pending pages compared with the dated ones in one sparse product (memory: BLOCK rows by the dated articles).
+BLOCK = 64
 
 def _printed_dates(text: str) -> list[pd.Timestamp]:
     """Full dates the page's text prints (the events it tells happened by then, give or take)."""
@@ -62,14 +64,30 @@ class Resemblance:
         vectorizer = TfidfVectorizer(analyzer="char", ngram_range=(2, 2), sublinear_tf=True, min_df=1)
         texts = [fold(t) for t in dated.text] + [fold(t) for t in pending_texts.values()]
         matrix = vectorizer.fit_transform(texts)
-        self.dated_matrix = matrix[: len(self.dated_ids)]
-        self.pending_rows = {a: matrix[len(self.dated_ids) + i] for i, a in enumerate(pending_texts)}
+        self.dated_matrix, self.pending_matrix = matrix[: len(self.dated_ids)], matrix[len(self.dated_ids):]
+        self.pending_rows = {a: i for i, a in enumerate(pending_texts)}  # a pending page's row in pending_matrix
+        self._dated_t, self._found = None, {}
 
     def nearest(self, article_id: str) -> list[tuple[str, pd.Timestamp, float]]:
-        similarity = (self.dated_matrix @ self.pending_rows[article_id].T).toarray().ravel()
-        order = np.argsort(-similarity, kind="stable")[:NEIGHBOURS]
-        return [(self.dated_ids[i], self.dates[i], float(similarity[i])) for i in order
-                if similarity[i] >= MIN_SIMILARITY and self.dated_ids[i] != article_id]
+        """Return the ``NEIGHBOURS`` dated articles most like page ``article_id``, as (id, date, similarity),
+        the most alike first, those of similarity at least ``MIN_SIMILARITY`` only."""
+        if article_id not in self._found:
+            self.prepare([article_id])
+        return self._found[article_id]
+
+    def prepare(self, article_ids) -> None:
+        """Find the neighbours of many pages at once, ``BLOCK`` pages to a product (one page at a time,
+        each product reads the whole dated matrix again; the similarities are the same)."""
+        waiting = [a for a in dict.fromkeys(article_ids) if a not in self._found]
+        if waiting and self._dated_t is None:
+            self._dated_t = self.dated_matrix.T.tocsr()
+        for start in range(0, len(waiting), BLOCK):
+            block = waiting[start:start + BLOCK]
+            similarities = (self.pending_matrix[[self.pending_rows[a] for a in block]] @ self._dated_t).toarray()
+            for article_id, similarity in zip(block, similarities):
+                order = np.argsort(-similarity, kind="stable")[:NEIGHBOURS]
+                self._found[article_id] = [(self.dated_ids[i], self.dates[i], float(similarity[i])) for i in order
+                                           if similarity[i] >= MIN_SIMILARITY and self.dated_ids[i] != article_id]
 
 
 def date_support(candidate: pd.Timestamp, neighbours: list[tuple[str, pd.Timestamp, float]]) -> float:
@@ -159,20 +177,27 @@ def infer_years(corpus: pd.DataFrame, pending: dict[str, Pending]) -> None:
                                                     "the page or the corpus gives the year")
         return
     years = range(int(dated.published.dt.year.min()) - 1, int(dated.published.dt.year.max()) + 2)
-    resemblance = None
+    by_story = dict(iter(dated.groupby("story_id", sort=False)))
+    found_copies = {}
     for article_id, item in sorted(pending.items()):
-        row = corpus.loc[article_id]
-        copies = dated[(dated.story_id == row.story_id) & (dated.article_id != article_id)]
+        copies = by_story.get(corpus.at[article_id, "story_id"], dated.iloc[:0])
+        copies = copies[copies.article_id != article_id]
         if not pd.isna(item.not_after):
             copies = copies[copies.published <= item.not_after + pd.Timedelta(days=SAME_NEWS_DAYS)]
+        found_copies[article_id] = copies
+    waiting = {a: corpus.at[a, "text"] for a, p in sorted(pending.items()) if p.month is not None}
+    resemblance = None
+    if any(found_copies[a].empty for a in waiting):
+        resemblance = Resemblance(dated, waiting)
+        resemblance.prepare(a for a in waiting if found_copies[a].empty)  # all at once: far faster
+    for article_id, item in sorted(pending.items()):
+        row = corpus.loc[article_id]
+        copies = found_copies[article_id]
         if not copies.empty:
             stamp, basis = _from_copies(item, copies)
         elif item.month is None:
             stamp, basis = None, f"missing: a dateline gives only the day ({item.day}日)"
         else:
-            if resemblance is None:
-                waiting = {a: corpus.loc[a, "text"] for a, p in sorted(pending.items()) if p.month is not None}
-                resemblance = Resemblance(dated, waiting)
             stamp, basis = _from_resemblance(item, row.text, resemblance.nearest(article_id), years)
         if stamp is None and item.fallback_year is not None:
             stamp = _stamp(item.fallback_year, item.month, item.day, item.hour, item.minute)
