@@ -158,6 +158,26 @@ def test_skip_mode_lists_every_bad_file_and_keeps_the_good(tmp_path):
     assert len(warned) == len(BAD_FILES)
 
 
+def test_many_undated_pages_warn_a_few_and_count_the_rest(tmp_path):
+    """A folder of scraped pages without dates warns of the first ``WARNINGS_SHOWN`` one by one and
+    counts the rest in one warning (not one line each in a notebook); attrs lists every one."""
+    from corpus_tools.ingest import assembly
+
+    towns = ["青石镇", "白沙湾", "松林坡", "柳河口", "石桥村", "东坪乡"]
+    for number in range(assembly.WARNINGS_SHOWN + 7):
+        town = towns[number % len(towns)]
+        (tmp_path / f"page{number:02d}.txt").write_text(
+            f"{town}第{number}届菜籽油品鉴会闭幕\n\n本届品鉴会共收到{number + 3}家作坊的样品，评委逐一品尝后"
+            f"选出{town}的三款冷榨油。\n\n组织者说，明年将邀请更多家庭作坊参加，并把品鉴结果印在小册子上。\n",
+            encoding="utf-8")
+    with pytest.warns(ct.CorpusWarning) as warned:
+        corpus = ct.load_corpus(tmp_path)
+    assert len(corpus.attrs["undated"]) == len(corpus) == assembly.WARNINGS_SHOWN + 7
+    messages = [str(w.message) for w in warned]
+    assert sum("undated" in m and "more" not in m for m in messages) == assembly.WARNINGS_SHOWN
+    assert any(m.startswith("7 more undated articles") and "27 in all" in m for m in messages)
+
+
 def test_duplicate_ids_are_refused(tmp_path):
     (tmp_path / "a.txt").write_text(GOOD, encoding="utf-8")
     (tmp_path / "a.TXT").write_text(GOOD, encoding="utf-8")

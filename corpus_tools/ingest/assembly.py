@@ -307,6 +307,25 @@ def _use_folder_outlets(path: Path | None) -> None:
         use_outlets(wanted)
 
 
+#: Warnings of one kind (a skipped file, an undated article, a cleaning note) given one by one; past
+#: it, one more warning counts the rest: a folder of 10,000 scraped pages would otherwise print
+#: thousands of lines into a notebook. Every one is listed in the corpus's attrs.
+WARNINGS_SHOWN = 20
+
+
+def _warn_listed(message: str, number: int, kind: str) -> None:
+    """Warn ``message`` (a ``CorpusWarning``) if it is among the first ``WARNINGS_SHOWN`` of its ``kind``."""
+    if number <= WARNINGS_SHOWN:
+        warnings.warn(message, CorpusWarning, stacklevel=3)
+
+
+def _warn_more(total: int, kind: str) -> None:
+    """Warn once how many of ``kind`` were not warned one by one (if any)."""
+    if total > WARNINGS_SHOWN:
+        warnings.warn(f"{total - WARNINGS_SHOWN} more {kind} (the first {WARNINGS_SHOWN} warned above; "
+                      f"{total} in all)", CorpusWarning, stacklevel=3)
+
+
 def load_corpus(path: str | Path | None = None, errors: str = "raise") -> pd.DataFrame:
     """Return the corpus: one row per article, indexed by ``article_id``, sorted by publication time.
 
@@ -314,7 +333,8 @@ def load_corpus(path: str | Path | None = None, errors: str = "raise") -> pd.Dat
     ``.csv``/``.jsonl``/``.parquet`` tables of articles. ``errors="raise"`` raises ``CorpusError``
     at the first bad file; ``errors="skip"`` skips it with a ``CorpusWarning`` and lists it in
     ``corpus.attrs["skipped"]`` as ``{"file", "reason"}`` dicts. Undated articles are kept (NaT,
-    sorted last), warned about and listed in ``corpus.attrs["undated"]``; syndicated copies share a
+    sorted last), warned about and listed in ``corpus.attrs["undated"]`` (past ``WARNINGS_SHOWN`` of a
+    kind, one warning counts the rest); syndicated copies share a
     ``story_id`` and ``corpus.attrs["syndication"]`` counts them (see ``syndication_summary``).
 
     >>> corpus = load_corpus()
@@ -352,8 +372,8 @@ def load_corpus(path: str | Path | None = None, errors: str = "raise") -> pd.Dat
         except CorpusError as error:
             if errors == "raise":
                 raise
-            warnings.warn(f"skipped {error}", CorpusWarning, stacklevel=2)
             skipped.append({"file": error.file, "reason": error.reason})
+            _warn_listed(f"skipped {error}", len(skipped), 'files skipped, listed in corpus.attrs["skipped"]')
     pending = {r["article_id"]: r["_pending"] for r in rows if r.get("_pending")}
     notes = [(r["article_id"], w) for r in rows for w in r.get("_warnings", ())]
     corpus = pd.DataFrame(rows, columns=COLUMNS)
@@ -369,11 +389,14 @@ def load_corpus(path: str | Path | None = None, errors: str = "raise") -> pd.Dat
         infer_years(corpus, pending)
     corpus = corpus.sort_values(["published", "article_id"], na_position="last", kind="stable")
     corpus.index = pd.Index(corpus.article_id.to_list())  # unnamed, so article_id stays an unambiguous column
-    for article_id, note in notes:
-        warnings.warn(f"{article_id}: {note}", CorpusWarning, stacklevel=2)
+    _warn_more(len(skipped), 'files skipped, listed in corpus.attrs["skipped"]')
+    for number, (article_id, note) in enumerate(notes, start=1):
+        _warn_listed(f"{article_id}: {note}", number, 'cleaning warnings, listed in corpus.attrs["cleaning_warnings"]')
+    _warn_more(len(notes), 'cleaning warnings, listed in corpus.attrs["cleaning_warnings"]')
     undated = corpus[corpus.published.isna()]
-    for article_id, basis in zip(undated.article_id, undated.date_basis):
-        warnings.warn(f"{article_id}: undated ({basis})", CorpusWarning, stacklevel=2)
+    for number, (article_id, basis) in enumerate(zip(undated.article_id, undated.date_basis), start=1):
+        _warn_listed(f"{article_id}: undated ({basis})", number, 'undated articles, listed in corpus.attrs["undated"]')
+    _warn_more(len(undated), 'undated articles, listed in corpus.attrs["undated"]')
     corpus.attrs["skipped"] = skipped
     corpus.attrs["undated"] = [{"article_id": a, "reason": b} for a, b in zip(undated.article_id, undated.date_basis)]
     corpus.attrs["cleaning_warnings"] = [{"article_id": a, "warning": w} for a, w in notes]
