@@ -6,6 +6,7 @@
 #            SCHEDULER: analyse the articles on that dask.distributed cluster; BASELINES=textrank,jionlp: the
 #            summarisers notebook 03 compares with ours (default: TextRank alone on your corpus); AT_ONCE=1:
 #            one notebook at a time (default two side by side: for a corpus too large for two kernels' memory)
+#            LEARNED_OUTLETS=off: no outlet where the rules, URL and metadata name none (default: a learned choice)
 # make bench throughput and memory at N = 250 and 2,500 articles, the notebook rerun time against the
 #            kernels-and-imports floor, and the pipeline at 2,500 and 25,000 articles, here and on a
 #            LocalCluster (about an hour on two quiet cores; not part of make test)
@@ -69,7 +70,7 @@ report: $(if $(filter .venv/bin/python,$(PYTHON)),.venv/.installed)
 	$(PYTHON) -m corpus_tools report $(if $(CORPUS),--corpus "$(CORPUS)") --target "$(TARGET)" --out "$(OUT)" \
 		$(if $(PERIODS),--periods "$(PERIODS)") $(if $(ERRORS),--errors "$(ERRORS)") \
 		$(if $(SCHEDULER),--scheduler "$(SCHEDULER)") $(if $(BASELINES),--baselines "$(BASELINES)") \
-		$(if $(AT_ONCE),--at-once "$(AT_ONCE)")
+		$(if $(AT_ONCE),--at-once "$(AT_ONCE)") $(if $(filter off,$(LEARNED_OUTLETS)),--no-learned-outlets)
 
 bench: setup
 	$(PYTHON) benchmarks/throughput.py 250 2500

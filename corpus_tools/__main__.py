@@ -28,6 +28,9 @@ def main(argv: list[str] | None = None) -> int:
     report.add_argument("--at-once", type=int, default=None,
                         help="notebooks run side by side (default: 2 on two cores or more; 1 for a corpus too "
                              "large for two kernels' memory)")
+    report.add_argument("--no-learned-outlets", action="store_true",
+                        help="name no outlet where the rules, the URL and the metadata name none (default: a "
+                             "learned choice among the names the page prints, said in attribution_basis)")
     commands.add_parser("kernel", help="register this checkout's kernel for JupyterLab; remove dead ones")
     args = parser.parse_args(argv)
 
@@ -41,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
     periods = [p.strip() for p in args.periods.split(",") if p.strip()] or None
     try:
         run_report(args.corpus or None, args.out, args.target, periods, errors=args.errors, progress=not args.quiet,
-                   scheduler=args.scheduler, at_once=args.at_once,
+                   scheduler=args.scheduler, at_once=args.at_once, learned_outlets=False if args.no_learned_outlets else None,
                    baselines=[b.strip() for b in args.baselines.split(",") if b.strip()] or None)
     except CorpusError as error:
         print(f"error: {error}", file=sys.stderr)

@@ -107,20 +107,29 @@ def _tidy(path: Path) -> None:
 def run_report(corpus: str | Path | None, out: str | Path, target: str = "altman", periods: list[str] | None = None,
                *, errors: str = "raise", progress: bool = True, notebooks: tuple[str, ...] = NOTEBOOKS,
                scheduler: str | None = None, at_once: int | None = None, baselines: list[str] | None = None,
-               log=print) -> Report:
+               learned_outlets: bool | None = None, log=print) -> Report:
     """Execute the notebooks on ``corpus`` (a folder or a table; None: the bundled corpus) toward
     ``target`` into ``out``; return the ``Report``. With ``scheduler`` (a ``dask.distributed``
     scheduler's address), the articles not yet in the cache are analysed on that cluster
     (``DASK_SCHEDULER_ADDRESS`` is set for the run and its kernels; see ``pipeline.analyse_corpus``).
     ``baselines`` are the summarisers notebook 03 compares with ours (None: its default). ``at_once``
     notebooks run side by side (default: 2 on a machine with two cores or more, else 1; each kernel reads
-    the analysis, so a corpus too large for two in memory wants 1).
+    the analysis, so a corpus too large for two in memory wants 1). ``learned_outlets=False`` loads the
+    corpus without the learned outlet choice, here and in the notebooks' kernels (``True`` with it; None:
+    as ``CORPUS_TOOLS_LEARNED_OUTLETS`` says, on by default), by setting that variable for the run
+    (see ``load_corpus``).
 
     Raises ``CorpusError`` (bad input) or ``KeyError`` (unknown target) before any notebook runs,
     and papermill's ``PapermillExecutionError`` naming the cell if a notebook fails.
     """
     if scheduler:
         with _environment(DASK_SCHEDULER_ADDRESS=scheduler):
+            return run_report(corpus, out, target, periods, errors=errors, progress=progress, notebooks=notebooks,
+                              at_once=at_once, baselines=baselines, learned_outlets=learned_outlets, log=log)
+    from .ingest.assembly import LEARNED_OUTLETS_ENV, learned_outlets_on
+
+    if learned_outlets is not None and learned_outlets != learned_outlets_on():
+        with _environment(**{LEARNED_OUTLETS_ENV: "on" if learned_outlets else "off"}):
             return run_report(corpus, out, target, periods, errors=errors, progress=progress, notebooks=notebooks,
                               at_once=at_once, baselines=baselines, log=log)
     import papermill

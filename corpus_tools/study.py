@@ -159,11 +159,13 @@ def _describe(path: Path | None, corpus: pd.DataFrame) -> str:
 
 
 def open_study(corpus: str | Path | None = None, target: str = "altman", output: str | Path | None = None,
-               periods: list | None = None, *, one_per_story_only: bool = True, errors: str = "raise") -> Study:
+               periods: list | None = None, *, one_per_story_only: bool = True, errors: str = "raise",
+               learned_outlets: bool | None = None) -> Study:
     """Return the ``Study`` of a corpus: ``corpus`` is a folder or a table of articles (None: the
     bundled corpus); its own ``entities.csv``, if any, adds people and aliases; ``target`` is any
     entity id or alias; ``output`` is where figures go (None: the repository's ``figures/``);
-    ``periods`` are boundary dates (None: split at long gaps in the publication dates).
+    ``periods`` are boundary dates (None: split at long gaps in the publication dates);
+    ``errors`` and ``learned_outlets`` are ``load_corpus``'s.
 
     Raises the loader's ``CorpusError`` for bad input, before anything is computed.
     """
@@ -173,7 +175,7 @@ def open_study(corpus: str | Path | None = None, target: str = "altman", output:
     folder = None if corpus is None else Path(corpus)
     entities = folder / "entities.csv" if folder is not None and folder.is_dir() else None
     use_entities(entities if entities is not None and entities.is_file() else None)
-    articles = load_corpus(folder, errors=errors)
+    articles = load_corpus(folder, errors=errors, learned_outlets=learned_outlets)
     stories = one_per_story(articles) if one_per_story_only else articles
     return Study(
         corpus=articles, stories=stories, target=resolve_entity(target),

@@ -3,6 +3,7 @@
 import math
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from corpus_tools.ingest import attribution, outlet_choice
@@ -162,3 +163,22 @@ def test_the_shipped_model_names_a_site_printed_alone_above_the_headline_as_prin
     page = f"藍灣之家\n國際航線運力大增\n{t1}\n{t2}"
     assert attribution.attribute(clean_page(page).lines)[0] is None  # the rules alone name none
     assert loader(page)[0] == "藍灣之家"
+
+
+def test_the_learned_choice_can_be_turned_off_for_a_load_and_the_cache_keeps_both_apart(tmp_path, monkeypatch):
+    import corpus_tools as ct
+    from corpus_tools.ingest.assembly import LEARNED_OUTLETS_ENV
+
+    t1 = "國際航線運力較去年同期成長三成以上，出境旅遊需求持續回溫，各家業者紛紛加開班次。"
+    t2 = "分析師指出，票價已出現小幅回落，下半年獲利有望改善，但燃油成本仍是變數。"
+    (tmp_path / "site.txt").write_text(f"藍灣之家\n國際航線運力大增\n{t1}\n{t2}\n", encoding="utf-8")
+    monkeypatch.delenv(LEARNED_OUTLETS_ENV, raising=False)
+    on = ct.load_corpus(tmp_path)
+    assert on.outlet.iloc[0] == "藍灣之家" and "learned choice" in on.attribution_basis.iloc[0]
+    off = ct.load_corpus(tmp_path, learned_outlets=False)  # the same file, the same cache
+    assert pd.isna(off.outlet.iloc[0]) and "learned" not in off.attribution_basis.iloc[0]
+    monkeypatch.setenv(LEARNED_OUTLETS_ENV, "off")
+    assert pd.isna(ct.load_corpus(tmp_path).outlet.iloc[0])
+    assert ct.load_corpus(tmp_path, learned_outlets=True).outlet.iloc[0] == "藍灣之家"  # the argument wins
+    named = ["outlet", "source", "attribution_basis"]  # source: the outlet, or the outlet and its original
+    assert off.drop(columns=named).equals(on.drop(columns=named))

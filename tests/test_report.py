@@ -249,6 +249,24 @@ def test_the_scheduler_option_reaches_the_notebooks_kernels_through_the_environm
     assert cli.main(["report", "--out", str(tmp_path / "out")]) == 0 and seen[-1] is None
 
 
+def test_the_no_learned_outlets_option_reaches_the_notebooks_kernels_through_the_environment(tmp_path, monkeypatch):
+    from corpus_tools import __main__ as cli
+    from corpus_tools import study
+    from corpus_tools.ingest.assembly import LEARNED_OUTLETS_ENV
+
+    seen = []
+    monkeypatch.delenv(LEARNED_OUTLETS_ENV, raising=False)
+
+    def open_study(*args, **kwargs):
+        seen.append(os.environ.get(LEARNED_OUTLETS_ENV))
+        raise ct.CorpusError("folder", "stopped here")
+
+    monkeypatch.setattr(study, "open_study", open_study)
+    assert cli.main(["report", "--out", str(tmp_path / "out"), "--no-learned-outlets", "--quiet"]) == 1
+    assert cli.main(["report", "--out", str(tmp_path / "out"), "--quiet"]) == 1
+    assert seen == ["off", None] and LEARNED_OUTLETS_ENV not in os.environ
+
+
 def test_notebooks_side_by_side_write_what_they_write_one_at_a_time(own_corpus, tmp_path):
     """Two notebooks at once (the default on two cores) give the same notebooks, figures and index,
     byte for byte, as one at a time."""

@@ -56,8 +56,22 @@ def _citation(outlet: object, original: object) -> str | None:
     return f"{outlet}, from {original}" if original and original != outlet else str(outlet)
 
 
-def _article(raw: RawArticle, metadata: dict) -> dict:
-    """Return one article as a dict of the corpus columns (``published`` may still be pending)."""
+#: The environment variable that turns the learned outlet choice off for every load (``off``, ``0``,
+#: ``no``, ``false``): a report's notebooks then load the corpus as the report did.
+LEARNED_OUTLETS_ENV = "CORPUS_TOOLS_LEARNED_OUTLETS"
+
+
+def learned_outlets_on(setting: bool | None = None) -> bool:
+    """Return whether the loader asks the learned outlet choice: ``setting`` if given, else what
+    ``CORPUS_TOOLS_LEARNED_OUTLETS`` says (on unless it says off)."""
+    if setting is not None:
+        return bool(setting)
+    return os.environ.get(LEARNED_OUTLETS_ENV, "").strip().lower() not in ("off", "0", "no", "false")
+
+
+def _article(raw: RawArticle, metadata: dict, learned_outlets: bool = True) -> dict:
+    """Return one article as a dict of the corpus columns (``published`` may still be pending); with
+    ``learned_outlets`` False, the outlet is only what the rules, the URL or the metadata give."""
     fields = raw.fields
     page = clean_page(raw.text, title_hint=metadata.get("title") or fields.get("title"))
     if page.not_an_article:
@@ -71,7 +85,8 @@ def _article(raw: RawArticle, metadata: dict) -> dict:
     if fields.get("html_date"):
         given.append((fields["html_date"], "HTML metadata date (trafilatura/htmldate)"))
     finding = find_date(page.lines, url, given)
-    outlet, original, attribution_basis = attribute(page.lines, url, fields.get("outlet"), choose_outlet)
+    outlet, original, attribution_basis = attribute(page.lines, url, fields.get("outlet"),
+                                                    choose_outlet if learned_outlets else None)
     meta = {"title": page.title, "outlet": outlet, "original_source": fields.get("original_source") or original,
             "url": url, "published": finding.published, "date_basis": finding.basis}
     basis = "page" if raw.fmt != "table" else "table"
@@ -131,7 +146,7 @@ def _printed_url(lines: list[tuple[int, str, str | None]]) -> str | None:
     return None
 
 
-def _file_articles(data: bytes, path: Path, article_id: str | None, metadata: dict) -> list:
+def _file_articles(data: bytes, path: Path, article_id: str | None, metadata: dict, learned_outlets: bool = True) -> list:
     """Return the articles of one file, each a dict or the ``(file, reason)`` of its ``CorpusError``
     (one worker's task: errors are handed back as data)."""
     try:
@@ -144,14 +159,15 @@ def _file_articles(data: bytes, path: Path, article_id: str | None, metadata: di
             results.append((raw.file, raw.reason))
             continue
         try:
-            results.append(_article(raw, metadata if raw.fmt != "table" else {}))
+            results.append(_article(raw, metadata if raw.fmt != "table" else {}, learned_outlets))
         except CorpusError as error:
             results.append((str(path) if raw.fmt != "table" else f"{path} {raw.file.split(' ', 1)[-1]}",
                             error.reason))
     return results
 
 
-def _stored_file_articles(key: str, path: Path, sha256: str, article_id: str | None, metadata: dict) -> list:
+def _stored_file_articles(key: str, path: Path, sha256: str, article_id: str | None, metadata: dict,
+                          learned_outlets: bool = True) -> list:
     """Return ``_file_articles`` of the file at ``path``, read here (by the worker that cleans it: the
     parent never holds the bytes of the files still to load), stored in the cache under ``key`` by the
     process that made it (over the cores, each worker stores its own, in parallel). A file whose bytes
@@ -162,7 +178,7 @@ def _stored_file_articles(key: str, path: Path, sha256: str, article_id: str | N
         return [(str(path), f"cannot be read ({error.strerror or error})")]
     if hashlib.sha256(data).hexdigest() != sha256:
         return [(str(path), "changed while the folder was being loaded")]
-    articles = _file_articles(data, path, article_id, metadata)
+    articles = _file_articles(data, path, article_id, metadata, learned_outlets)
     cache.store(_CACHE, key, articles)
     return articles
 
@@ -173,22 +189,24 @@ def _warm_up() -> None:
     fingerprint("奥特曼回到了OpenAI。")
 
 
-def _key(data: bytes, path: Path, article_id: str | None, metadata: dict) -> tuple[str, str]:
+def _key(data: bytes, path: Path, article_id: str | None, metadata: dict, learned_outlets: bool = True) -> tuple[str, str]:
     sha256 = hashlib.sha256(data).hexdigest()
     fields = sorted((k, str(v)) for k, v in metadata.items() if k in METADATA_FIELDS)
-    return cache.content_key("ingest", sha256, path.name, article_id, fields), sha256
+    off = () if learned_outlets else ("without the learned outlet choice",)  # on: the keys as they always were
+    return cache.content_key("ingest", sha256, path.name, article_id, fields, *off), sha256
 
 
-def load_article(path: str | Path, article_id: str | None = None, metadata: dict | None = None) -> dict:
+def load_article(path: str | Path, article_id: str | None = None, metadata: dict | None = None, *,
+                 learned_outlets: bool | None = None) -> dict:
     """Return the one article of a page file as a dict of the corpus columns; raise ``CorpusError``
-    if it is unusable (for a table, the first row)."""
+    if it is unusable (for a table, the first row). ``learned_outlets`` as ``load_corpus``'s."""
     path = Path(path)
     try:
         data = path.read_bytes()
     except OSError as error:
         raise CorpusError(path, f"cannot be read ({error.strerror or error})") from None
     metadata = {k: v for k, v in (metadata or {}).items() if k in METADATA_FIELDS}
-    result = _file_articles(data, path, article_id, metadata)[0]
+    result = _file_articles(data, path, article_id, metadata, learned_outlets_on(learned_outlets))[0]
     if isinstance(result, tuple):
         raise CorpusError(*result)
     return {**result, "sha256": hashlib.sha256(data).hexdigest()}
@@ -217,7 +235,7 @@ def _entries(folder: Path, csv_path: Path | None) -> list[tuple[Path, str | None
     return entries
 
 
-def _load_files(entries: list[tuple[Path, str | None, dict]]) -> list:
+def _load_files(entries: list[tuple[Path, str | None, dict]], learned_outlets: bool = True) -> list:
     """Return, in order, every article (dict) or error (``CorpusError``) of every entry: cached
     files from the cache, the others computed here or, when there are many bytes, over the cores."""
     results: list = []
@@ -231,14 +249,14 @@ def _load_files(entries: list[tuple[Path, str | None, dict]]) -> list:
         except OSError as error:
             results.append([CorpusError(path, f"cannot be read ({error.strerror or error})")])
             continue
-        key, sha256 = _key(data, path, article_id, metadata)
+        key, sha256 = _key(data, path, article_id, metadata, learned_outlets)
         found = cache.load(_CACHE, key)
         results.append((found, sha256))
         if found is None:  # the worker reads the file again: holding every file's bytes here would not scale
             missing.append((len(results) - 1, key, sha256, (path, sha256, article_id, metadata), len(data)))
         del data
     sizes = [m[4] for m in missing]
-    computed = map_in_chunks(_stored_file_articles, [(m[1], *m[3]) for m in missing],
+    computed = map_in_chunks(_stored_file_articles, [(m[1], *m[3], learned_outlets) for m in missing],
                              workers=default_workers(sum(sizes), PARALLEL_BYTES), weights=sizes,
                              show=len(missing) > 2000, desc="loading articles", unit="file",
                              warm_up=_warm_up)
@@ -326,7 +344,8 @@ def _warn_more(total: int, kind: str) -> None:
                       f"{total} in all)", CorpusWarning, stacklevel=3)
 
 
-def load_corpus(path: str | Path | None = None, errors: str = "raise") -> pd.DataFrame:
+def load_corpus(path: str | Path | None = None, errors: str = "raise", *,
+                learned_outlets: bool | None = None) -> pd.DataFrame:
     """Return the corpus: one row per article, indexed by ``article_id``, sorted by publication time.
 
     ``path`` is a folder (default: the bundled corpus) or one file: ``.txt`` and ``.html`` pages,
@@ -336,6 +355,9 @@ def load_corpus(path: str | Path | None = None, errors: str = "raise") -> pd.Dat
     sorted last), warned about and listed in ``corpus.attrs["undated"]`` (past ``WARNINGS_SHOWN`` of a
     kind, one warning counts the rest); syndicated copies share a
     ``story_id`` and ``corpus.attrs["syndication"]`` counts them (see ``syndication_summary``).
+    ``learned_outlets=False`` never asks the learned outlet choice (``outlet_choice``): a page whose
+    rules, URL and metadata name no outlet then has none, rather than a name the model chose (default:
+    on, unless ``CORPUS_TOOLS_LEARNED_OUTLETS=off``).
 
     >>> corpus = load_corpus()
     >>> len(corpus), corpus.published.dt.year.tolist()
@@ -359,7 +381,7 @@ def load_corpus(path: str | Path | None = None, errors: str = "raise") -> pd.Dat
     _use_folder_outlets(folder / "outlets.csv" if folder.is_dir() else None)
 
     rows, skipped, seen, notes = [], [], set(), []
-    for result in _load_files(entries):
+    for result in _load_files(entries, learned_outlets_on(learned_outlets)):
         try:
             if isinstance(result, CorpusError):
                 raise result
