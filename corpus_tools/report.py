@@ -104,6 +104,11 @@ def _tidy(path: Path) -> None:
     path.write_text(json.dumps(notebook, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
 
 
+#: Skipped files and undated articles named one by one in the report's log (the rest are counted; every
+#: one is listed in notebook 00 and in the ``Report``).
+LISTED = 20
+
+
 def run_report(corpus: str | Path | None, out: str | Path, target: str = "altman", periods: list[str] | None = None,
                *, errors: str = "raise", progress: bool = True, notebooks: tuple[str, ...] = NOTEBOOKS,
                scheduler: str | None = None, at_once: int | None = None, baselines: list[str] | None = None,
@@ -117,19 +122,21 @@ def run_report(corpus: str | Path | None, out: str | Path, target: str = "altman
     the analysis, so a corpus too large for two in memory wants 1). ``learned_outlets=False`` loads the
     corpus without the learned outlet choice, here and in the notebooks' kernels (``True`` with it; None:
     as ``CORPUS_TOOLS_LEARNED_OUTLETS`` says, on by default), by setting that variable for the run
-    (see ``load_corpus``).
+    (see ``load_corpus``). ``errors`` is ``load_corpus``'s, here and in the kernels (``CORPUS_TOOLS_ERRORS``).
 
     Raises ``CorpusError`` (bad input) or ``KeyError`` (unknown target) before any notebook runs,
     and papermill's ``PapermillExecutionError`` naming the cell if a notebook fails.
     """
-    if scheduler:
-        with _environment(DASK_SCHEDULER_ADDRESS=scheduler):
-            return run_report(corpus, out, target, periods, errors=errors, progress=progress, notebooks=notebooks,
-                              at_once=at_once, baselines=baselines, learned_outlets=learned_outlets, log=log)
     from .ingest.assembly import LEARNED_OUTLETS_ENV, learned_outlets_on
+    from .study import ERRORS_ENV
 
-    if learned_outlets is not None and learned_outlets != learned_outlets_on():
-        with _environment(**{LEARNED_OUTLETS_ENV: "on" if learned_outlets else "off"}):
+    # what the notebooks' kernels must do as this process does, they read from the environment
+    settings = {"DASK_SCHEDULER_ADDRESS": scheduler or None, ERRORS_ENV: errors,
+                LEARNED_OUTLETS_ENV: None if learned_outlets in (None, learned_outlets_on()) else
+                ("on" if learned_outlets else "off")}
+    settings = {name: value for name, value in settings.items() if value is not None and os.environ.get(name) != value}
+    if settings:
+        with _environment(**settings):
             return run_report(corpus, out, target, periods, errors=errors, progress=progress, notebooks=notebooks,
                               at_once=at_once, baselines=baselines, log=log)
     import papermill
@@ -142,10 +149,13 @@ def run_report(corpus: str | Path | None, out: str | Path, target: str = "altman
     undated = list(study.undated().article_id)
     skipped = list(study.corpus.attrs.get("skipped", []))
     log(f"{study.sources}: {len(study.stories)} stories, {len(study.periods)} periods; target {study.target}")
-    for item in skipped:
+    for item in skipped[:LISTED]:
         log(f"skipped {item['file']}: {item['reason']}")
+    if len(skipped) > LISTED:
+        log(f"... and {len(skipped) - LISTED} more files skipped ({len(skipped)} in all, listed in 00_corpus)")
     if undated:
-        log(f"undated (listed in 00_corpus, kept out of the time axes): {', '.join(undated)}")
+        more = f" and {len(undated) - LISTED} more ({len(undated)} in all)" if len(undated) > LISTED else ""
+        log(f"undated (listed in 00_corpus, kept out of the time axes): {', '.join(undated[:LISTED])}{more}")
     missing = [n for n in notebooks if not (NOTEBOOKS_DIR / n).is_file()]
     if missing:
         raise FileNotFoundError(f"the notebooks are missing from {NOTEBOOKS_DIR}: {', '.join(missing)}")
@@ -157,7 +167,7 @@ def run_report(corpus: str | Path | None, out: str | Path, target: str = "altman
     at_once = max(1, min(at_once or (2 if (os.cpu_count() or 1) >= 2 else 1), len(notebooks)))
     if progress and sys.stderr.isatty() and at_once == 1:  # the notebooks' progress lines drawn here too
         os.environ["CORPUS_TOOLS_PROGRESS_TTY"] = os.ttyname(sys.stderr.fileno())
-    _analyse_once(study, log)
+    _analyse_once(study, log, progress)
     seconds: dict[str, float] = {}
 
     def execute(position: int, name: str, kernel: str) -> None:
@@ -187,7 +197,7 @@ _EXPECTED_SECONDS = {"03_narrative_summary.ipynb": 4, "01_altman_sentiment.ipynb
                      "02_chronology.ipynb": 1}
 
 
-def _analyse_once(study, log) -> None:
+def _analyse_once(study, log, progress: bool = True) -> None:
     """Analyse the study's articles into the cache before any notebook starts, so that notebooks side
     by side read one analysis rather than each computing it."""
     from .pipeline import analyse_corpus
@@ -195,9 +205,10 @@ def _analyse_once(study, log) -> None:
     started = time.perf_counter()
     # the calls the notebooks make: every article (notebook 00), the stories toward the target, and
     # toward the default person where a helper is called without one (``ct.chronology``)
-    analyse_corpus(study.corpus)
+    shown = None if progress else False  # None: a bar when the work is long enough to want one
+    analyse_corpus(study.corpus, progress=shown)
     for target in dict.fromkeys(["altman", study.target]):
-        analyse_corpus(study.stories, target)
+        analyse_corpus(study.stories, target, progress=shown)
     log(f"analysed {len(study.corpus)} articles in {time.perf_counter() - started:.1f} s")
 
 

@@ -267,6 +267,38 @@ def test_the_no_learned_outlets_option_reaches_the_notebooks_kernels_through_the
     assert seen == ["off", None] and LEARNED_OUTLETS_ENV not in os.environ
 
 
+def test_a_report_that_skips_bad_files_has_its_notebooks_skip_them_too(tmp_path, monkeypatch):
+    """``--errors skip`` reaches the notebooks' ``open_study(CORPUS, ...)`` through the environment: a
+    notebook that loaded with the default would stop at the file the report skipped."""
+    from corpus_tools import __main__ as cli
+    from corpus_tools import study
+    from corpus_tools.study import ERRORS_ENV
+
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "good.txt").write_text("青石镇菜籽油品鉴会闭幕\n\n2031年3月2日\n\n本届品鉴会共收到九家作坊的样品，评委选出三款冷榨油。\n",
+                                     encoding="utf-8")
+    (folder / "broken.txt").write_bytes(b"\x00\x01 not text")
+    monkeypatch.delenv(ERRORS_ENV, raising=False)
+    with pytest.raises(ct.CorpusError, match="broken.txt"):
+        study.open_study(folder, output=tmp_path / "figures")
+    monkeypatch.setenv(ERRORS_ENV, "skip")  # as the report sets it for its kernels
+    with pytest.warns(ct.CorpusWarning, match="broken.txt"):
+        skipped = study.open_study(folder, output=tmp_path / "figures").corpus.attrs["skipped"]
+    assert [item["file"].rsplit("/", 1)[-1] for item in skipped] == ["broken.txt"]
+    monkeypatch.delenv(ERRORS_ENV)
+
+    seen = []
+
+    def open_study(*args, **kwargs):
+        seen.append((kwargs.get("errors"), os.environ.get(ERRORS_ENV)))
+        raise ct.CorpusError("folder", "stopped here")
+
+    monkeypatch.setattr(study, "open_study", open_study)
+    assert cli.main(["report", "--out", str(tmp_path / "out"), "--errors", "skip", "--quiet"]) == 1
+    assert seen == [("skip", "skip")] and ERRORS_ENV not in os.environ
+
+
 def test_notebooks_side_by_side_write_what_they_write_one_at_a_time(own_corpus, tmp_path):
     """Two notebooks at once (the default on two cores) give the same notebooks, figures and index,
     byte for byte, as one at a time."""
