@@ -70,7 +70,7 @@ report: $(if $(filter .venv/bin/python,$(PYTHON)),.venv/.installed)
 	$(PYTHON) -m corpus_tools report $(if $(CORPUS),--corpus "$(CORPUS)") --target "$(TARGET)" --out "$(OUT)" \
 		$(if $(PERIODS),--periods "$(PERIODS)") $(if $(ERRORS),--errors "$(ERRORS)") \
 		$(if $(SCHEDULER),--scheduler "$(SCHEDULER)") $(if $(BASELINES),--baselines "$(BASELINES)") \
-		$(if $(AT_ONCE),--at-once "$(AT_ONCE)") $(if $(filter off,$(LEARNED_OUTLETS)),--no-learned-outlets)
+		$(if $(AT_ONCE),--at-once "$(AT_ONCE)") $(if $(filter off OFF Off 0 no false,$(LEARNED_OUTLETS)),--no-learned-outlets)
 
 bench: setup
 	$(PYTHON) benchmarks/throughput.py 250 2500

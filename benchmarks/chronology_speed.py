@@ -112,8 +112,9 @@ def main() -> None:
     parser.add_argument("--source", help="import corpus_tools from this folder")
     parser.add_argument("--vs", help="a second copy's folder, timed in turn with this one")
     parser.add_argument("--repeat", type=int, default=5)
-    parser.add_argument("--whole", action="store_true", help="time analyse_articles, not text_events alone")
-    parser.add_argument("--years", action="store_true", help="time choose_years over the analysed corpus's events")
+    timed = parser.add_mutually_exclusive_group()
+    timed.add_argument("--whole", action="store_true", help="time analyse_articles, not text_events alone")
+    timed.add_argument("--years", action="store_true", help="time choose_years over the analysed corpus's events")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:

@@ -105,7 +105,7 @@ def _tidy(path: Path) -> None:
 
 
 #: Skipped files and undated articles named one by one in the report's log (the rest are counted; every
-#: one is listed in notebook 00 and in the ``Report``).
+#: one is in the returned ``Report``, and the undated ones are listed in notebook 00).
 LISTED = 20
 
 
@@ -152,7 +152,7 @@ def run_report(corpus: str | Path | None, out: str | Path, target: str = "altman
     for item in skipped[:LISTED]:
         log(f"skipped {item['file']}: {item['reason']}")
     if len(skipped) > LISTED:
-        log(f"... and {len(skipped) - LISTED} more files skipped ({len(skipped)} in all, listed in 00_corpus)")
+        log(f"... and {len(skipped) - LISTED} more files skipped ({len(skipped)} in all, in the Report's skipped)")
     if undated:
         more = f" and {len(undated) - LISTED} more ({len(undated)} in all)" if len(undated) > LISTED else ""
         log(f"undated (listed in 00_corpus, kept out of the time axes): {', '.join(undated[:LISTED])}{more}")

@@ -902,16 +902,19 @@ def test_the_index_of_full_readings_answers_as_reading_every_one():
     kinds = ["removal", "departure", "return"]
 
     def reading(precision):
-        start = pd.Timestamp("2031-01-01") + pd.Timedelta(days=rng.randrange(700))
-        end = start + (pd.Timedelta(hours=23) if precision == "day" else pd.Timedelta(days=rng.choice([27, 30, 90, 400])))
-        return {"event_type": rng.choice(kinds), "date_start": start, "date_end": end, "precision": precision,
-                "actors": rng.sample(people, rng.randint(1, 2))}
+        start = pd.Timestamp("2031-01-01") + pd.Timedelta(days=rng.randrange(700), hours=rng.choice([0, 0, 9, 23]))
+        span = pd.Timedelta(hours=23) if precision == "day" else pd.Timedelta(days=rng.choice([-3, 27, 30, 90, 400]))
+        return {"event_type": rng.choice(kinds + ["other"]), "date_start": start, "date_end": start + span,
+                "precision": precision, "actors": rng.sample(people, rng.randint(0, 2))}
 
-    fixed = pd.DataFrame([reading(rng.choice(["day", "month"])) for _ in range(300)])
+    precisions = ["day", "day", "month", "month", "week"]  # a week's reading corroborates nothing
+    fixed = pd.DataFrame([reading(rng.choice(precisions)) for _ in range(300)])
     known = _Known(fixed)
     same = {"departure": {"departure", "removal"}, "removal": {"removal", "departure"}}
 
     def plainly(row, years):  # the rule, over every reading
+        if row["event_type"] == "other" or not row["actors"]:
+            return False
         shift = pd.DateOffset(years=years)
         day, end = row["date_start"].normalize() + shift, row["date_end"] + shift
         for other in fixed.to_dict("records"):
@@ -925,10 +928,10 @@ def test_the_index_of_full_readings_answers_as_reading_every_one():
                 return True
         return False
 
-    questions = [reading(rng.choice(["day", "month"])) for _ in range(300)]
+    questions = [reading(rng.choice(precisions)) for _ in range(300)]
     answers = [(known.tells(row, years), plainly(row, years)) for row in questions for years in (-1, 0, 1)]
     assert all(fast == plain for fast, plain in answers)
-    assert sum(fast for fast, _ in answers) > 30  # the questions do meet readings
+    assert sum(fast for fast, _ in answers) > 20  # the questions do meet readings
 
 
 def test_neighbours_found_together_are_those_found_one_page_at_a_time(monkeypatch):

@@ -146,7 +146,8 @@ class _Known:
 
     def tells(self, row: dict, years: int) -> bool:
         """Return whether an open reading, moved by ``years``, tells an event dated in full elsewhere
-        (same type, a shared person and the same precision: within a day, or overlapping months)."""
+        (the same type, or one ``_SAME_KIND`` takes for it; a shared person; the same precision: within a
+        day, or overlapping months)."""
         people = frozenset(row["actors"])
         if row["event_type"] in ("other",) or not people:
             return False

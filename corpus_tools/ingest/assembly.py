@@ -331,8 +331,8 @@ def _use_folder_outlets(path: Path | None) -> None:
 WARNINGS_SHOWN = 20
 
 
-def _warn_listed(message: str, number: int, kind: str) -> None:
-    """Warn ``message`` (a ``CorpusWarning``) if it is among the first ``WARNINGS_SHOWN`` of its ``kind``."""
+def _warn_listed(message: str, number: int) -> None:
+    """Warn ``message`` (a ``CorpusWarning``) if it is the ``number``-th of its kind, up to ``WARNINGS_SHOWN``."""
     if number <= WARNINGS_SHOWN:
         warnings.warn(message, CorpusWarning, stacklevel=3)
 
@@ -395,7 +395,7 @@ def load_corpus(path: str | Path | None = None, errors: str = "raise", *,
             if errors == "raise":
                 raise
             skipped.append({"file": error.file, "reason": error.reason})
-            _warn_listed(f"skipped {error}", len(skipped), 'files skipped, listed in corpus.attrs["skipped"]')
+            _warn_listed(f"skipped {error}", len(skipped))
     pending = {r["article_id"]: r["_pending"] for r in rows if r.get("_pending")}
     notes = [(r["article_id"], w) for r in rows for w in r.get("_warnings", ())]
     corpus = pd.DataFrame(rows, columns=COLUMNS)
@@ -413,11 +413,11 @@ def load_corpus(path: str | Path | None = None, errors: str = "raise", *,
     corpus.index = pd.Index(corpus.article_id.to_list())  # unnamed, so article_id stays an unambiguous column
     _warn_more(len(skipped), 'files skipped, listed in corpus.attrs["skipped"]')
     for number, (article_id, note) in enumerate(notes, start=1):
-        _warn_listed(f"{article_id}: {note}", number, 'cleaning warnings, listed in corpus.attrs["cleaning_warnings"]')
+        _warn_listed(f"{article_id}: {note}", number)
     _warn_more(len(notes), 'cleaning warnings, listed in corpus.attrs["cleaning_warnings"]')
     undated = corpus[corpus.published.isna()]
     for number, (article_id, basis) in enumerate(zip(undated.article_id, undated.date_basis), start=1):
-        _warn_listed(f"{article_id}: undated ({basis})", number, 'undated articles, listed in corpus.attrs["undated"]')
+        _warn_listed(f"{article_id}: undated ({basis})", number)
     _warn_more(len(undated), 'undated articles, listed in corpus.attrs["undated"]')
     corpus.attrs["skipped"] = skipped
     corpus.attrs["undated"] = [{"article_id": a, "reason": b} for a, b in zip(undated.article_id, undated.date_basis)]
