@@ -145,7 +145,7 @@ def run_report(corpus: str | Path | None, out: str | Path, target: str = "altman
 
     out = Path(out).resolve()
     corpus_path = None if corpus is None else str(Path(corpus).resolve())
-    study = open_study(corpus_path, target, out / "figures", periods, errors=errors)
+    study = open_study(corpus_path, target, out / "figures", periods, errors=errors, progress=None if progress else False)
     undated = list(study.undated().article_id)
     skipped = list(study.corpus.attrs.get("skipped", []))
     log(f"{study.sources}: {len(study.stories)} stories, {len(study.periods)} periods; target {study.target}")

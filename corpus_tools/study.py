@@ -166,12 +166,12 @@ ERRORS_ENV = "CORPUS_TOOLS_ERRORS"
 
 def open_study(corpus: str | Path | None = None, target: str = "altman", output: str | Path | None = None,
                periods: list | None = None, *, one_per_story_only: bool = True, errors: str | None = None,
-               learned_outlets: bool | None = None) -> Study:
+               learned_outlets: bool | None = None, progress: bool | None = None) -> Study:
     """Return the ``Study`` of a corpus: ``corpus`` is a folder or a table of articles (None: the
     bundled corpus); its own ``entities.csv``, if any, adds people and aliases; ``target`` is any
     entity id or alias; ``output`` is where figures go (None: the repository's ``figures/``);
     ``periods`` are boundary dates (None: split at long gaps in the publication dates);
-    ``errors`` and ``learned_outlets`` are ``load_corpus``'s (``errors`` None: as ``CORPUS_TOOLS_ERRORS``
+    ``errors``, ``learned_outlets`` and ``progress`` are ``load_corpus``'s (``errors`` None: as ``CORPUS_TOOLS_ERRORS``
     says, "raise" by default: ``make report ERRORS=skip`` sets it for the notebooks' kernels).
 
     Raises the loader's ``CorpusError`` for bad input, before anything is computed.
@@ -183,7 +183,7 @@ def open_study(corpus: str | Path | None = None, target: str = "altman", output:
     entities = folder / "entities.csv" if folder is not None and folder.is_dir() else None
     use_entities(entities if entities is not None and entities.is_file() else None)
     articles = load_corpus(folder, errors=errors or os.environ.get(ERRORS_ENV) or "raise",
-                           learned_outlets=learned_outlets)
+                           learned_outlets=learned_outlets, progress=progress)
     stories = one_per_story(articles) if one_per_story_only else articles
     return Study(
         corpus=articles, stories=stories, target=resolve_entity(target),

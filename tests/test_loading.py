@@ -178,6 +178,15 @@ def test_many_undated_pages_warn_a_few_and_count_the_rest(tmp_path):
     assert any(m.startswith("7 more undated articles") and "27 in all" in m for m in messages)
 
 
+def test_the_loading_bar_is_drawn_when_asked_and_not_for_a_few_files_by_default(tmp_path, capsys):
+    (tmp_path / "good.txt").write_text(GOOD, encoding="utf-8")
+    ct.load_corpus(tmp_path)
+    assert "loading articles" not in capsys.readouterr().err
+    (tmp_path / "other.txt").write_text(GOOD.replace("。", "！", 1), encoding="utf-8")
+    ct.load_corpus(tmp_path, progress=True)  # one file to clean (the other is in the cache)
+    assert "loading articles" in capsys.readouterr().err
+
+
 def test_duplicate_ids_are_refused(tmp_path):
     (tmp_path / "a.txt").write_text(GOOD, encoding="utf-8")
     (tmp_path / "a.TXT").write_text(GOOD, encoding="utf-8")

@@ -297,6 +297,11 @@ def test_a_report_that_skips_bad_files_has_its_notebooks_skip_them_too(tmp_path,
     monkeypatch.setattr(study, "open_study", open_study)
     assert cli.main(["report", "--out", str(tmp_path / "out"), "--errors", "skip", "--quiet"]) == 1
     assert seen == [("skip", "skip")] and ERRORS_ENV not in os.environ
+    quiet = []
+    monkeypatch.setattr(study, "open_study", lambda *a, **k: quiet.append(k["progress"]) or open_study())
+    assert cli.main(["report", "--out", str(tmp_path / "out"), "--quiet"]) == 1
+    assert cli.main(["report", "--out", str(tmp_path / "out")]) == 1
+    assert quiet == [False, None]  # --quiet: no loading bar either
 
 
 def test_notebooks_side_by_side_write_what_they_write_one_at_a_time(own_corpus, tmp_path):

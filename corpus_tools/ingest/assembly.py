@@ -235,7 +235,8 @@ def _entries(folder: Path, csv_path: Path | None) -> list[tuple[Path, str | None
     return entries
 
 
-def _load_files(entries: list[tuple[Path, str | None, dict]], learned_outlets: bool = True) -> list:
+def _load_files(entries: list[tuple[Path, str | None, dict]], learned_outlets: bool = True,
+                progress: bool | None = None) -> list:
     """Return, in order, every article (dict) or error (``CorpusError``) of every entry: cached
     files from the cache, the others computed here or, when there are many bytes, over the cores."""
     results: list = []
@@ -258,7 +259,7 @@ def _load_files(entries: list[tuple[Path, str | None, dict]], learned_outlets: b
     sizes = [m[4] for m in missing]
     computed = map_in_chunks(_stored_file_articles, [(m[1], *m[3], learned_outlets) for m in missing],
                              workers=default_workers(sum(sizes), PARALLEL_BYTES), weights=sizes,
-                             show=len(missing) > 2000, desc="loading articles", unit="file",
+                             show=len(missing) > 2000 if progress is None else progress, desc="loading articles", unit="file",
                              warm_up=_warm_up)
     for (position, _, sha256, *_), articles in zip(missing, computed):
         results[position] = (articles, sha256)
@@ -345,7 +346,7 @@ def _warn_more(total: int, kind: str) -> None:
 
 
 def load_corpus(path: str | Path | None = None, errors: str = "raise", *,
-                learned_outlets: bool | None = None) -> pd.DataFrame:
+                learned_outlets: bool | None = None, progress: bool | None = None) -> pd.DataFrame:
     """Return the corpus: one row per article, indexed by ``article_id``, sorted by publication time.
 
     ``path`` is a folder (default: the bundled corpus) or one file: ``.txt`` and ``.html`` pages,
@@ -357,7 +358,8 @@ def load_corpus(path: str | Path | None = None, errors: str = "raise", *,
     ``story_id`` and ``corpus.attrs["syndication"]`` counts them (see ``syndication_summary``).
     ``learned_outlets=False`` never asks the learned outlet choice (``outlet_choice``): a page whose
     rules, URL and metadata name no outlet then has none, rather than a name the model chose (default:
-    on, unless ``CORPUS_TOOLS_LEARNED_OUTLETS=off``).
+    on, unless ``CORPUS_TOOLS_LEARNED_OUTLETS=off``). ``progress`` draws a bar over the files to clean
+    (default: when there are more than 2,000 of them).
 
     >>> corpus = load_corpus()
     >>> len(corpus), corpus.published.dt.year.tolist()
@@ -381,7 +383,7 @@ def load_corpus(path: str | Path | None = None, errors: str = "raise", *,
     _use_folder_outlets(folder / "outlets.csv" if folder.is_dir() else None)
 
     rows, skipped, seen, notes = [], [], set(), []
-    for result in _load_files(entries, learned_outlets_on(learned_outlets)):
+    for result in _load_files(entries, learned_outlets_on(learned_outlets), progress):
         try:
             if isinstance(result, CorpusError):
                 raise result
