@@ -332,17 +332,14 @@ def _use_folder_outlets(path: Path | None) -> None:
 WARNINGS_SHOWN = 20
 
 
-def _warn_listed(message: str, number: int) -> None:
-    """Warn ``message`` (a ``CorpusWarning``) if it is the ``number``-th of its kind, up to ``WARNINGS_SHOWN``."""
-    if number <= WARNINGS_SHOWN:
+def _warn_each(messages: list[str], kind: str) -> None:
+    """Warn (``CorpusWarning``) the first ``WARNINGS_SHOWN`` of ``messages``, then once how many more
+    of ``kind`` there are."""
+    for message in messages[:WARNINGS_SHOWN]:
         warnings.warn(message, CorpusWarning, stacklevel=3)
-
-
-def _warn_more(total: int, kind: str) -> None:
-    """Warn once how many of ``kind`` were not warned one by one (if any)."""
-    if total > WARNINGS_SHOWN:
-        warnings.warn(f"{total - WARNINGS_SHOWN} more {kind} (the first {WARNINGS_SHOWN} warned above; "
-                      f"{total} in all)", CorpusWarning, stacklevel=3)
+    if len(messages) > WARNINGS_SHOWN:
+        warnings.warn(f"{len(messages) - WARNINGS_SHOWN} more {kind} (the first {WARNINGS_SHOWN} warned above; "
+                      f"{len(messages)} in all)", CorpusWarning, stacklevel=3)
 
 
 def load_corpus(path: str | Path | None = None, errors: str = "raise", *,
@@ -397,7 +394,6 @@ def load_corpus(path: str | Path | None = None, errors: str = "raise", *,
             if errors == "raise":
                 raise
             skipped.append({"file": error.file, "reason": error.reason})
-            _warn_listed(f"skipped {error}", len(skipped))
     pending = {r["article_id"]: r["_pending"] for r in rows if r.get("_pending")}
     notes = [(r["article_id"], w) for r in rows for w in r.get("_warnings", ())]
     corpus = pd.DataFrame(rows, columns=COLUMNS)
@@ -413,14 +409,13 @@ def load_corpus(path: str | Path | None = None, errors: str = "raise", *,
         infer_years(corpus, pending)
     corpus = corpus.sort_values(["published", "article_id"], na_position="last", kind="stable")
     corpus.index = pd.Index(corpus.article_id.to_list())  # unnamed, so article_id stays an unambiguous column
-    _warn_more(len(skipped), 'files skipped, listed in corpus.attrs["skipped"]')
-    for number, (article_id, note) in enumerate(notes, start=1):
-        _warn_listed(f"{article_id}: {note}", number)
-    _warn_more(len(notes), 'cleaning warnings, listed in corpus.attrs["cleaning_warnings"]')
+    _warn_each([f"skipped {item['file']}: {item['reason']}" for item in skipped],
+               'files skipped, listed in corpus.attrs["skipped"]')
+    _warn_each([f"{article_id}: {note}" for article_id, note in notes],
+               'cleaning warnings, listed in corpus.attrs["cleaning_warnings"]')
     undated = corpus[corpus.published.isna()]
-    for number, (article_id, basis) in enumerate(zip(undated.article_id, undated.date_basis), start=1):
-        _warn_listed(f"{article_id}: undated ({basis})", number)
-    _warn_more(len(undated), 'undated articles, listed in corpus.attrs["undated"]')
+    _warn_each([f"{article_id}: undated ({basis})" for article_id, basis in zip(undated.article_id, undated.date_basis)],
+               'undated articles, listed in corpus.attrs["undated"]')
     corpus.attrs["skipped"] = skipped
     corpus.attrs["undated"] = [{"article_id": a, "reason": b} for a, b in zip(undated.article_id, undated.date_basis)]
     corpus.attrs["cleaning_warnings"] = [{"article_id": a, "warning": w} for a, w in notes]
