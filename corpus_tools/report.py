@@ -173,9 +173,12 @@ def run_report(corpus: str | Path | None, out: str | Path, target: str = "altman
     def execute(position: int, name: str, kernel: str) -> None:
         log(f"[{position}/{len(notebooks)}] {name}{' started' if at_once > 1 else ''}")
         started = time.perf_counter()
+        # the kernel starts in ``out`` (nbclient's resources path), not through papermill's ``cwd``: that
+        # changes this whole process's folder for the run, which two notebooks side by side undo for each other
         papermill.execute_notebook(
             str(NOTEBOOKS_DIR / name), str(out / name), parameters=parameters, kernel_name=kernel,
-            cwd=str(out), progress_bar=progress and at_once == 1, log_output=False, request_save_on_cell_execute=False)
+            resources={"metadata": {"path": str(out)}}, progress_bar=progress and at_once == 1, log_output=False,
+            request_save_on_cell_execute=False)
         seconds[name] = round(time.perf_counter() - started, 1)
         _tidy(out / name)
         log(f"      {name} took {seconds[name]:.1f} s")

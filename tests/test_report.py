@@ -311,9 +311,11 @@ def test_notebooks_side_by_side_write_what_they_write_one_at_a_time(own_corpus, 
 
     two = ("00_corpus.ipynb", "02_chronology.ipynb")
     trees = []
+    here = os.getcwd()
     for at_once in (1, 2):
         out = tmp_path / "out"  # the same folder each time: the notebooks record their output path
         run_report(own_corpus, out, progress=False, notebooks=two, at_once=at_once, log=lambda *_: None)
+        assert os.getcwd() == here  # the kernels start in out; this process never leaves its folder
         files = sorted(p for p in out.rglob("*") if p.is_file())
         trees.append({p.relative_to(out).as_posix(): p.read_bytes() for p in files})
         for p in files:
