@@ -892,7 +892,8 @@ def test_an_undated_articles_year_can_come_from_the_dated_articles_most_like_it(
 
 def test_the_index_of_full_readings_answers_as_reading_every_one():
     """``_Known`` looks up only the readings near a date (by day; by start for months, spans of any
-    length): on made-up readings it answers every question as the plain rule over all of them."""
+    length; the days within a month): on made-up readings it answers every question as the plain rule
+    over all of them."""
     import random
 
     from corpus_tools.chronology.years import _Known
@@ -919,9 +920,13 @@ def test_the_index_of_full_readings_answers_as_reading_every_one():
         day, end = row["date_start"].normalize() + shift, row["date_end"] + shift
         for other in fixed.to_dict("records"):
             if other["event_type"] not in same.get(row["event_type"], {row["event_type"]}) \
-                    or not set(row["actors"]) & set(other["actors"]) or other["precision"] != row["precision"]:
+                    or not set(row["actors"]) & set(other["actors"]):
                 continue
             start = other["date_start"].normalize()
+            if row["precision"] == "month" and other["precision"] == "day" and day <= start <= end.normalize():
+                return True  # 去年11月 tells what another article dates to 11月17日
+            if other["precision"] != row["precision"]:
+                continue
             if row["precision"] == "day" and abs((start - day).days) <= 1:
                 return True
             if row["precision"] == "month" and start <= end and day <= other["date_end"]:
@@ -1009,3 +1014,35 @@ def test_short_names_are_the_last_part_of_the_chinese_name():
     from corpus_tools.entities import short_names
 
     assert short_names()["altman"] == "奥特曼"
+
+
+def test_an_undated_articles_months_of_this_year_and_last_take_its_year_from_the_corpus():
+    """今年5月 and 去年11月 in an article that prints no date are months of its own year and the year
+    before: read like a month-day without a year, the corpus's dated events choose that year, and the
+    month of the year before lands a year earlier."""
+    corpus = _corpus([
+        ("dated", "当地时间11月17日，董事会宣布罢免奥特曼。", "2031-11-18 09:00"),
+        ("later", "当地时间5月14日，首席科学家苏茨克维宣布离职。", "2032-05-15 09:00"),
+        ("undated", "去年11月，奥特曼被董事会罢免。今年5月，苏茨克维宣布离职，超级对齐团队随之解散。", None),
+    ])
+    table = ct.chronology(corpus)
+    told = table[table.article_id.str.contains("undated")]
+    assert set(told.event_type) >= {"removal", "departure"}
+    removal = told[told.event_type == "removal"].iloc[0]
+    departure = told[told.event_type == "departure"].iloc[0]
+    assert f"{removal.date_start:%Y-%m}" == "2031-11" and f"{departure.date_start:%Y-%m}" == "2032-05"
+    assert "undated: 去年11月 = 2031-11" in removal.readings and "undated: 今年5月 = 2032-05" in departure.readings
+
+
+def test_a_month_of_this_year_in_an_undated_article_takes_no_year_on_resemblance_alone():
+    """Nothing in the corpus dates the event an undated article's 今年2月 tells: its year is not
+    guessed from the articles it resembles (an article of the month before would support the year of
+    its own, though an article of a year later tells the same story as well)."""
+    story = "马斯克起诉OpenAI及其创始人，称公司背离了非营利的初衷，此案引发业界广泛关注与讨论。"
+    corpus = _corpus([
+        ("dated", story + "投资者对此反应平静。", "2032-01-20 09:00"),
+        ("unrelated", "当地时间5月30日，苹果公司举行发布会。", "2032-06-01 09:00"),
+        ("undated", "今年2月，马斯克向法院提起诉讼。" + story, None),
+    ])
+    table = ct.chronology(corpus)
+    assert not table.article_id.str.contains("undated").any()

@@ -108,6 +108,9 @@ _NUMERALS = {c: i for i, c in enumerate("零一二三四五六七八九十")}
 #: A line that is a heading (short, without closing punctuation) starts a new passage.
 _HEADING_END = re.compile(r"[。！？!?…”\"』」)）:：,，;；]$")
 HEADING_MAX_CHARS = 30
+#: 今年5月中旬, 去年11月: a month of the article's own year or the year before, which an undated article
+#: reads like a month-day without a year (read against the placeholder, the year chosen across the corpus).
+_OWN_YEAR_MONTH = re.compile(r"^(今|本|去)年\s*的?\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月(?!.*年)")
 #: The reference time of an undated article's month-days (a leap year, so that 2月29日 reads): their
 #: year is chosen across the corpus (``chronology.years``), never this one.
 YEARLESS_BASE = pd.Timestamp("2000-12-31 12:00")
@@ -696,6 +699,10 @@ def _resolve(words: str, found: dict, before: str, after: str, published: pd.Tim
             return date_start, date_end, "absolute", "absolute date"
         if found["kind"] == "bare month" or ("月" in words and not re.search(r"年|\d{4}|[本上下这]\s*个?\s*月", words)):
             return date_start, date_end, "yearless", "month without a year, in an undated article"
+        own_year = _OWN_YEAR_MONTH.match(words)
+        if own_year and published not in (date_start, date_end):  # not 去年12月以来: a span up to the placeholder
+            whose = "its own year" if own_year.group(1) in "今本" else "the year before its own"
+            return date_start, date_end, "yearless", f"{own_year.group(1)}年 and a month, in an undated article: {whose}"
         return None
     if found["kind"] == "article time":
         return date_start, date_end, "article date", f"{words}: the article's own date"

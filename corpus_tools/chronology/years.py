@@ -1,26 +1,33 @@
 """Years for the month-days of undated articles (当地时间9月25日 on a page that prints no date).
 
-An undated article's month-days are read in a placeholder year (``expressions.YEARLESS_BASE``) and
-marked ``year_open``; this module chooses each article's year, by the evidence in this order:
+An undated article's month-days, and its months of 今年 or 去年 (its own year or the one before), are
+read in a placeholder year (``expressions.YEARLESS_BASE``) and marked ``year_open``; this module
+chooses each article's year, by the evidence in this order:
 
 1. **Corroboration.** Each candidate year (the dated articles' years, the year before the first, and
    the years the article itself writes in full) is scored by the article's open readings that tell an
    event the rest of the corpus dates in full (same type, a shared person, within a day; within the
-   month for a month): the year with the most such readings wins, when no other year ties it.
+   month for a month, as 去年11月 tells the removal others date 11月17日): the year with the most such
+   readings wins, when no other year ties it.
 2. **Resemblance.** Otherwise each month-day goes to the year, among those that put it on or after the
    latest full date the article writes (a report that writes 2023年11月 and then 3月9日 tells of a
    later March), that the dated articles most like the article support, by the loader's own test for
-   a dateline without a year (``ingest.years``); when none wins clearly, the month-day dates nothing. Every re-dated reading keeps
-``year_open = True`` and says in its ``rule`` how its year was chosen.
+   a dateline without a year (``ingest.years``); when none wins clearly, the month-day dates nothing.
+   A month of 今年 or 去年 is never dated this way: the resemblance weighs articles dated after a
+   date against it, right for a dateline but not for the article's own year, which on the real set's
+   development part it put a year late.
+
+Every re-dated reading keeps ``year_open = True`` and says in its ``rule`` how its year was chosen.
 """
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 
 import pandas as pd
 
-from .expressions import YEARLESS_BASE
+from .expressions import YEARLESS_BASE, fold
 
 #: Types whose readings in two articles are the same event when their people and days agree (a
 #: departure of someone removed that day is told by some as his removal).
@@ -74,7 +81,7 @@ def choose_years(events: pd.DataFrame, published: pd.Series, texts: pd.Series | 
             if corroborated is not None:
                 year, why = corroborated, f"year {corroborated}: the year in which the corpus's dated articles tell its events"
             else:
-                year = _resembled_year(row, candidates, latest, resemblance, article_id)
+                year = None if _own_year(row) else _resembled_year(row, candidates, latest, resemblance, article_id)
                 if year is None:
                     continue  # neither the corpus nor the article gives a year
                 why = (f"year {year}: the year the dated articles most like this one support"
@@ -119,6 +126,11 @@ def _resembled_year(row: dict, candidates: list[int], latest: pd.Timestamp | Non
     return clear_winner(scores)
 
 
+def _own_year(row: dict) -> bool:
+    """Whether an open reading names the article's own year or the one before (今年5月, 去年11月)."""
+    return bool(re.match(r"(今|本|去)年", fold(str(row["expression"])).lstrip()))
+
+
 def _moved(row: dict, years: int) -> dict:
     """Return a copy of ``row`` with its dates moved by ``years`` years."""
     shift = pd.DateOffset(years=years)
@@ -146,8 +158,8 @@ class _Known:
 
     def tells(self, row: dict, years: int) -> bool:
         """Return whether an open reading, moved by ``years``, tells an event dated in full elsewhere
-        (the same type, or one ``_SAME_KIND`` takes for it; a shared person; the same precision: within a
-        day, or overlapping months)."""
+        (the same type, or one ``_SAME_KIND`` takes for it; a shared person; a day within a day of a
+        day, a month overlapping a month or holding a day)."""
         people = frozenset(row["actors"])
         if row["event_type"] in ("other",) or not people:
             return False
@@ -158,7 +170,12 @@ class _Known:
                 by_day = self.days.get(kind, {})
                 if any(people & who for near in (day - _ONE_DAY, day, day + _ONE_DAY) for who in by_day.get(near, ())):
                     return True
-            elif row["precision"] == "month" and kind in self.months:
+            elif row["precision"] == "month":
+                by_day = self.days.get(kind, {})  # 去年11月 tells what others date to 11月17日
+                if by_day and any(people & who for near in pd.date_range(day, end.normalize()) for who in by_day.get(near, ())):
+                    return True
+                if kind not in self.months:
+                    continue
                 starts, readings, longest = self.months[kind]
                 # a reading that overlaps [day, end] starts by ``end`` and, lasting at most ``longest``, after day - longest
                 for start, stop, who in readings[bisect_left(starts, day - longest):bisect_right(starts, end)]:
