@@ -1046,3 +1046,12 @@ def test_a_month_of_this_year_in_an_undated_article_takes_no_year_on_resemblance
     ])
     table = ct.chronology(corpus)
     assert not table.article_id.str.contains("undated").any()
+
+
+def test_who_is_named_in_a_time_clause_before_the_event_is_not_who_acts():
+    """在注意到…之后, 公司已暂停: the person the subordinate clause names is what the company reacted to,
+    not who paused it; the company that speaks in the clause before does it."""
+    text = "云帆公司OpenAI周二表示,在注意到新语音与演员斯嘉丽·约翰逊的声音相似之后,公司已暂停使用这个语音。"
+    rows = text_events("a", text, pd.Timestamp("2031-05-21 10:00", tz="Asia/Shanghai"))
+    paused = [r for r in rows if r["event_type"] == "withdrawal"]
+    assert paused and paused[0]["actors"] == ["openai"]

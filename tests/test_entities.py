@@ -4,7 +4,10 @@ import corpus_tools as ct
 from corpus_tools.scripts import fold
 
 REQUIRED = {"altman", "brockman", "murati", "sutskever", "nadella", "shear", "toner", "leike", "mcgrew",
-            "zoph", "friar", "musk", "openai", "microsoft", "board"}
+            "zoph", "friar", "musk", "openai", "microsoft", "board",
+            # the board of the return, the board before it, a co-founder who left in 2024, the voice of Sky:
+            # people the real set's coders coded stance toward
+            "taylor", "summers", "dangelo", "mccauley", "schulman", "johansson"}
 
 
 def test_the_table_holds_every_required_entity_in_every_script():
@@ -58,3 +61,14 @@ def test_fold_keeps_length():
 def test_altman_is_mentioned_in_every_article(corpus):
     counts = ct.mention_counts(corpus.text, ["altman"])
     assert (counts.altman > 5).all()
+
+
+def test_short_names_of_the_added_people_leave_their_namesakes_alone():
+    """泰勒 and 约翰逊 alone are Bret Taylor and Scarlett Johansson in this story, not Taylor Swift,
+    Elizabeth Taylor or Boris Johnson."""
+    assert [m.surface for m in ct.find_mentions("新董事会由泰勒担任主席", "taylor")] == ["泰勒"]
+    assert ct.find_mentions("泰勒·斯威夫特的巡演", "taylor") == []
+    assert ct.find_mentions("伊丽莎白·泰勒的电影", "taylor") == []
+    assert [m.surface for m in ct.find_mentions("他否认模仿约翰逊的声音", "johansson")] == ["约翰逊"]
+    assert ct.find_mentions("鲍里斯·约翰逊辞去首相职务", "johansson") == []
+    assert [m.surface for m in ct.find_mentions("董事会成员德安傑洛与萨默斯", "dangelo")] == ["德安傑洛"]

@@ -21,11 +21,11 @@ ARTICLES = [
      "11月18日消息,OpenAI董事会周五宣布罢免首席执行官萨姆·奥特曼。\n"
      "董事会称奥特曼在沟通中不够坦诚,这一决定让员工和投资人都感到震惊。\n"
      "微软对此表示意外,纳德拉称公司仍然支持与OpenAI的合作。\n"
-     "德安杰洛是投票罢免奥特曼的董事之一。"),
+     "首席运营官莱特卡普在内部备忘录中安抚员工。"),
     ("a02", "港岛财经", "2023-11-19 11:00", "奧特曼被解僱 投資人施壓董事會",
      "據知情人士透露,投資人正向董事會施壓,希望讓阿爾特曼回歸。\n"
      "多名員工在社交媒體上表示支持奧特曼,稱他是公司成功的關鍵。\n"
-     "董事會成員德安傑洛暫未回應外界的批評。"),
+     "首席營運長萊特卡普暫未回應外界的批評。"),
     ("a03", "数字前沿", "2023-11-20 09:15", "微软宣布聘请奥特曼领导新团队",
      "微软首席执行官纳德拉周一表示,奥特曼和布罗克曼将加入微软,领导一个新的人工智能研究团队。\n"
      "分析人士认为,这是微软的一次漂亮的危机处理。\n"
@@ -70,8 +70,8 @@ ARTICLES = [
 ]
 
 ENTITIES_CSV = "entity_id,kind,name_en,name_zh,alias\n" \
-               "dangelo,person,Adam D'Angelo,亚当·德安杰洛,德安杰洛\n" \
-               "dangelo,person,Adam D'Angelo,亚当·德安杰洛,D'Angelo\n"
+               "lightcap,person,Brad Lightcap,布拉德·莱特卡普,莱特卡普\n" \
+               "lightcap,person,Brad Lightcap,布拉德·莱特卡普,Lightcap\n"
 
 
 def write_corpus(folder):
@@ -100,14 +100,14 @@ def own_corpus(tmp_path):
 
 
 def test_open_study_uses_the_folders_entities_and_splits_periods(own_corpus, tmp_path):
-    found = ct.open_study(own_corpus, "德安杰洛", tmp_path / "out")
-    assert found.target == "dangelo" and found.target_name == "Adam D'Angelo"
+    found = ct.open_study(own_corpus, "莱特卡普", tmp_path / "out")
+    assert found.target == "lightcap" and found.target_name == "Brad Lightcap"
     assert list(found.periods.period) == ["Nov–Dec 2023", "Sep 2024"]
     assert list(found.undated().article_id) == ["a12"]
-    assert len(ct.find_mentions("董事会成员德安杰洛", "dangelo")) == 1
+    assert len(ct.find_mentions("首席运营官莱特卡普", "lightcap")) == 1
     entities.use_entities(None)
     with pytest.raises(KeyError):
-        ct.resolve_entity("dangelo")
+        ct.resolve_entity("lightcap")
 
 
 def test_one_per_story_keeps_the_earliest_copy():
@@ -214,16 +214,18 @@ def test_the_kernel_name_follows_the_checkout_and_dead_kernels_are_found(tmp_pat
 
 def test_the_validation_notebook_01_shows_is_the_one_recorded_when_the_scorer_was_shipped():
     """Notebook 01 shows the blind test figures; they must be those written when the shipped weights were
-    (``docs/stance_validation_shipped.csv``); the methods that learn nothing (snownlp, the general
-    lexicon, the rules) still score what they scored when the set was first scored once."""
+    (``docs/stance_validation_shipped.csv``); the methods that learn nothing and read no names (snownlp,
+    the general lexicon) still score what they scored when the set was first scored once. The rules read
+    the entity table (another person's name is masked), which has grown since: six people of the story
+    added moved them from 0.574 to 0.576 (one sentence, now right), as the shipped table records."""
     checked = reports.stance_validation()
     shown = checked.test_table.set_index("method").macro_f1
     for name in ("stance_validation_shipped.csv", "stance_validation_blind_test_3.csv"):
         recorded = pd.read_csv(ROOT / "docs" / name)
         recorded = recorded[(recorded.set == "blind test 3") & (recorded.script == "all") & (recorded.measure == "macro_f1")]
-        if name != "stance_validation_shipped.csv":
-            recorded = recorded[recorded.method != "ours (ct.stance)"]  # the scorer since retrained
-        assert len(recorded) >= 3
+        if name != "stance_validation_shipped.csv":  # the scorer since retrained; the rules' names since grown
+            recorded = recorded[~recorded.method.isin(["ours (ct.stance)", "rules alone"])]
+        assert len(recorded) >= 2
         for row in recorded.itertuples():
             assert abs(shown[row.method] - row.estimate) < 1e-3, (name, row.method)
     ours = checked.test_table.set_index("method").loc["ours (ct.stance)"]

@@ -314,7 +314,10 @@ def actors(text: str, kind: str, trigger_start: int, trigger_end: int) -> list[s
         patients = [p for p in before if p[1] <= passive]
         groups = [patients[-1:]] if passive >= 0 else [after, before]  # 米拉在奥特曼被罢免后: the one just before 被
     else:
-        earlier = [p for p in people if p[3] < here and p[3] == max((q[3] for q in people if q[3] < here), default=-1)]
+        # who is named in a subordinate time clause before it (在注意到…约翰逊的声音之后,) is not who acts
+        subordinate = [m.span() for m in _SUBORDINATE.finditer(folded)]
+        acting = [p for p in people if not any(a <= p[0] < b for a, b in subordinate)]
+        earlier = [p for p in acting if p[3] < here and p[3] == max((q[3] for q in acting if q[3] < here), default=-1)]
         opening_next = [p for p in people if p[3] == here + 1 and not folded[breaks[here + 1]:p[0]].strip()]
         groups = [before, earlier, after, opening_next]  # 离职当天,Jan Leike 发文: the name that opens the next clause
     chosen = next((g for g in groups if g), [])
