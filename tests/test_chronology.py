@@ -1055,3 +1055,10 @@ def test_who_is_named_in_a_time_clause_before_the_event_is_not_who_acts():
     rows = text_events("a", text, pd.Timestamp("2031-05-21 10:00", tz="Asia/Shanghai"))
     paused = [r for r in rows if r["event_type"] == "withdrawal"]
     assert paused and paused[0]["actors"] == ["openai"]
+
+
+def test_a_span_of_the_past_months_is_no_date_even_after_a_dated_sentence():
+    """过去的八个月里 after a day the passage dates (当天 of a letter): a span up to that day, not an event's date."""
+    text = "7月9日,云帆公司宣布退出董事会。云帆公司在当天的一封信中写道:“在过去的八个月里,我们见证了新董事会的进展。”"
+    events = text_events("a", text, pd.Timestamp("2031-07-11 10:00", tz="Asia/Shanghai"))
+    assert events and "过去的八个月里" not in {e["expression"] for e in events}

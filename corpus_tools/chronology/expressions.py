@@ -61,7 +61,7 @@ _DATELINE = re.compile(r"^\s*(消息|电|讯|专电|报道\s*[:：]|\(记者|（
 #: How far before the publication stamp a dateline may be and still be the article's own day.
 DATELINE_DAYS = 3
 _DURATION = re.compile(
-    r"^(?!\d{4}\s*年)(近|过去|最近|这|在过去)?\s*(大约|约)?\s*[0-9一二三四五六七八九十两几数半多]+\s*"
+    r"^(?!\d{4}\s*年)(?:(近|过去|最近|这|在过去)\s*的?)?\s*(大约|约)?\s*[0-9一二三四五六七八九十两几数半多]+\s*"
     r"(年|个\s*月|个?\s*(天|周|星期|小时|钟头)|分钟|秒)(多|来|间|内|里|的时间)?$"
     r"|^(近|过去|最近|这)\s*[0-9一二三四五六七八九十两几数]+\s*日$"
     r"|^(今年|去年|明年)?\s*(春|夏|秋|冬)(季|天)$"
