@@ -90,6 +90,28 @@ def test_hydration_lists_missing_changed_and_extra_pages_and_recollection_restor
     assert realset.read_manifest(manifest) == rows
 
 
+def test_a_recollected_page_keeps_the_query_that_found_it_as_its_hint_unless_the_query_copies_a_page(tmp_path, holdout, capsys):
+    pages, manifest = tmp_path / "pages", tmp_path / "manifest.csv"
+    first = [(f"https://site{n}.example/{n}", _page(n), "2023") for n in range(3)]
+    collect.main(["--pages", str(pages), "--manifest", str(manifest), "add", str(_batch(tmp_path / "b1.jsonl", first)),
+                  "--holdout", str(holdout)])
+    before = {row["page_id"]: row["search_hint"] for row in realset.read_manifest(manifest)}
+    queries = ["奥特曼 回归 董事会 罢免",                # story words: kept as the hint
+               "微软随后宣布聘请奥特曼 布罗克曼",       # eight characters of the page in a row: page text, left out
+               "测试新闻网 奥特曼 聘请"]
+    with (tmp_path / "b2.jsonl").open("w", encoding="utf-8") as out:
+        for (url, text, period), query in zip(first, queries):
+            out.write(json.dumps({"url": url, "excerpt": text, "script": "Hans", "period": period, "query": query},
+                                 ensure_ascii=False) + "\n")
+    collect.main(["--pages", str(pages), "--manifest", str(manifest), "add", str(tmp_path / "b2.jsonl"),
+                  "--holdout", str(holdout)])
+    assert "re-collected 3 (2 with a new search hint" in capsys.readouterr().out
+    after = {row["page_id"]: row["search_hint"] for row in realset.read_manifest(manifest)}
+    ids = [realset.page_id(url) for url, _, _ in first]
+    assert after[ids[0]] == queries[0] and after[ids[2]] == queries[2]
+    assert after[ids[1]] == before[ids[1]] and "微软随后宣布" not in manifest.read_text(encoding="utf-8")
+
+
 def test_sentence_keys_ignore_whitespace_and_sentences_keep_their_line_numbers():
     text = "标题\n\n奥特曼回归。董事会 改组!\n“我们回来了。”他说"
     assert realset.page_sentences(text) == [(1, "标题"), (3, "奥特曼回归。"), (3, "董事会 改组!"),

@@ -7,7 +7,9 @@ A batch is a JSON-lines file, one page a line, written by whoever collects (coll
 ``{"url": ..., "excerpt": ..., "script": "Hans"|"Hant", "period": "2023"|"2024"|"other", "kind": ...,
 "query": ...}``, the ``excerpt`` being the search tool's string for that page exactly as it returned it and
 ``query`` (optional) the search that returned it: it becomes the page's ``search_hint`` (else the story
-words the page uses most), for whoever re-collects it.
+words the page uses most), for whoever re-collects it; a re-collected page takes it too, unless it copies
+a page of the folder (eight Chinese characters in a row within a word, or six words in a row: the manifest
+holds no page text).
 
 ``add`` leaves out every page whose URL or any of whose sentences is listed in the holdout folder
 (``--holdout``, by default ``../shared/holdout``), every page that names neither Altman nor OpenAI, and
@@ -49,7 +51,13 @@ def add(batches: list[Path], folder: Path, manifest: Path, holdout: Holdout) -> 
         rows = read_manifest(manifest)
         by_id = {row["page_id"]: row for row in rows}
         by_hash = {row["sha256"]: row["page_id"] for row in rows}
-        added = rehydrated = 0
+        added = rehydrated = hinted = 0
+        known: list[str] = []
+
+        def collected() -> list[str]:  # every page in the folder, read once: a hint may quote any of them
+            if not known:
+                known.extend(p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.txt")))
+            return known
         for batch in batches:
             for number, line in enumerate(batch.read_text(encoding="utf-8").split("\n"), 1):
                 if not line.strip():
@@ -67,6 +75,10 @@ def add(batches: list[Path], folder: Path, manifest: Path, holdout: Holdout) -> 
                     if by_id[pid]["sha256"] == digest:
                         _write(folder / f"{pid}.txt", text)
                         rehydrated += 1
+                        query = " ".join(str(item.get("query") or "").split())
+                        if query and by_id[pid]["search_hint"] != query and not quotes(query, [text, *collected()]):
+                            by_id[pid]["search_hint"] = query  # a search seen to return it: where the next collector starts
+                            hinted += 1
                     else:
                         print(f"{where}: {pid} changed: its text is not the one the manifest records; not written")
                     continue
@@ -92,8 +104,23 @@ def add(batches: list[Path], folder: Path, manifest: Path, holdout: Holdout) -> 
                 by_hash[digest] = pid
                 added += 1
         write_manifest(rows, manifest)
-    print(f"added {added} pages, re-collected {rehydrated}; the manifest lists {len(rows)}")
+    print(f"added {added} pages, re-collected {rehydrated} ({hinted} with a new search hint: the query that "
+          f"returned them); the manifest lists {len(rows)}")
     return 0
+
+
+def quotes(query: str, texts: list[str]) -> bool:
+    """Whether ``query`` copies a page: eight Chinese characters in a row within one of its words, or six
+    words in a row, found in one of ``texts`` (a query that quotes a page is page text, and the manifest
+    holds none; a list of story words such as 董事会 解雇 奥特曼 is not)."""
+    pages = [re.sub(r"\s+", "", text) for text in texts]
+    for token in query.split():
+        han = re.sub(r"[^\u4e00-\u9fff]", "", token)
+        if any(han[i:i + 8] in page for i in range(len(han) - 7) for page in pages):
+            return True
+    words = re.findall(r"[A-Za-z0-9']+", query.lower())
+    runs = {" ".join(words[i:i + 6]) for i in range(len(words) - 5)}
+    return bool(runs) and any(run in " ".join(re.findall(r"[A-Za-z0-9']+", text.lower())) for text in texts for run in runs)
 
 
 def _write(path: Path, text: str) -> None:
