@@ -96,8 +96,8 @@ def test_a_recollected_page_keeps_the_query_that_found_it_as_its_hint_unless_the
     collect.main(["--pages", str(pages), "--manifest", str(manifest), "add", str(_batch(tmp_path / "b1.jsonl", first)),
                   "--holdout", str(holdout)])
     before = {row["page_id"]: row["search_hint"] for row in realset.read_manifest(manifest)}
-    queries = ["奥特曼 回归 董事会 罢免",                # story words: kept as the hint
-               "微软随后宣布聘请奥特曼 布罗克曼",       # eight characters of the page in a row: page text, left out
+    queries = ["罢免 奥特曼 回归",                      # story words: kept as the hint
+               "微软随后宣布 聘请奥特曼 和布罗克曼",    # the page's words cut by spaces: page text, left out
                "测试新闻网 奥特曼 聘请"]
     with (tmp_path / "b2.jsonl").open("w", encoding="utf-8") as out:
         for (url, text, period), query in zip(first, queries):
@@ -110,6 +110,17 @@ def test_a_recollected_page_keeps_the_query_that_found_it_as_its_hint_unless_the
     ids = [realset.page_id(url) for url, _, _ in first]
     assert after[ids[0]] == queries[0] and after[ids[2]] == queries[2]
     assert after[ids[1]] == before[ids[1]] and "微软随后宣布" not in manifest.read_text(encoding="utf-8")
+    # a sentence of English is a quote of something; a new page's query is checked as well
+    assert collect.quotes("Around noon on Friday the chief executive logged in", [])
+    assert not collect.quotes("OpenAI Altman 罢免 微软", [])
+    new_page = _page(7) + "新增的一段。\n"
+    with (tmp_path / "b3.jsonl").open("w", encoding="utf-8") as out:
+        out.write(json.dumps({"url": "https://site7.example/7", "excerpt": new_page, "script": "Hans", "period": "2023",
+                              "query": "董事会宣布罢免 奥特曼的首席执行官职务"}, ensure_ascii=False) + "\n")
+    collect.main(["--pages", str(pages), "--manifest", str(manifest), "add", str(tmp_path / "b3.jsonl"),
+                  "--holdout", str(holdout)])
+    hint = {row["page_id"]: row["search_hint"] for row in realset.read_manifest(manifest)}[realset.page_id("https://site7.example/7")]
+    assert "宣布罢免" not in hint and hint == realset.search_hint(new_page)
 
 
 def test_sentence_keys_ignore_whitespace_and_sentences_keep_their_line_numbers():

@@ -7,9 +7,9 @@ A batch is a JSON-lines file, one page a line, written by whoever collects (coll
 ``{"url": ..., "excerpt": ..., "script": "Hans"|"Hant", "period": "2023"|"2024"|"other", "kind": ...,
 "query": ...}``, the ``excerpt`` being the search tool's string for that page exactly as it returned it and
 ``query`` (optional) the search that returned it: it becomes the page's ``search_hint`` (else the story
-words the page uses most), for whoever re-collects it; a re-collected page takes it too, unless it copies
-a page of the folder (eight Chinese characters in a row within a word, or six words in a row: the manifest
-holds no page text).
+words the page uses most), for whoever re-collects it, and a re-collected page takes it too; unless it may
+copy page text (``quotes``: eight Chinese characters in a row of a page of the folder, or a sentence of
+English), since the manifest holds none.
 
 ``add`` leaves out every page whose URL or any of whose sentences is listed in the holdout folder
 (``--holdout``, by default ``../shared/holdout``), every page that names neither Altman nor OpenAI, and
@@ -54,7 +54,7 @@ def add(batches: list[Path], folder: Path, manifest: Path, holdout: Holdout) -> 
         added = rehydrated = hinted = 0
         known: list[str] = []
 
-        def collected() -> list[str]:  # every page in the folder, read once: a hint may quote any of them
+        def collected() -> list[str]:  # every page in the folder (read once, then each one written): a hint may quote any
             if not known:
                 known.extend(p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.txt")))
             return known
@@ -74,9 +74,11 @@ def add(batches: list[Path], folder: Path, manifest: Path, holdout: Holdout) -> 
                 if pid in by_id:
                     if by_id[pid]["sha256"] == digest:
                         _write(folder / f"{pid}.txt", text)
+                        if known:
+                            known.append(text)
                         rehydrated += 1
-                        query = " ".join(str(item.get("query") or "").split())
-                        if query and by_id[pid]["search_hint"] != query and not quotes(query, [text, *collected()]):
+                        query = _hint(item.get("query"), text, collected())
+                        if query and by_id[pid]["search_hint"] != query:
                             by_id[pid]["search_hint"] = query  # a search seen to return it: where the next collector starts
                             hinted += 1
                     else:
@@ -95,10 +97,12 @@ def add(batches: list[Path], folder: Path, manifest: Path, holdout: Holdout) -> 
                     print(f"{where}: {pid} left out: {reason}")
                     continue
                 _write(folder / f"{pid}.txt", text)
+                if known:
+                    known.append(text)
                 row = {"page_id": pid, "url": url, "sha256": digest, "length": str(len(text)),
                        "script": item["script"], "period": str(item["period"]), "site": site_of(url),
                        "kind": str(item.get("kind", "")), "part": "",
-                       "search_hint": str(item.get("query") or search_hint(text))}
+                       "search_hint": _hint(item.get("query"), text, collected()) or search_hint(text)}
                 rows.append(row)
                 by_id[pid] = row
                 by_hash[digest] = pid
@@ -110,17 +114,22 @@ def add(batches: list[Path], folder: Path, manifest: Path, holdout: Holdout) -> 
 
 
 def quotes(query: str, texts: list[str]) -> bool:
-    """Whether ``query`` copies a page: eight Chinese characters in a row within one of its words, or six
-    words in a row, found in one of ``texts`` (a query that quotes a page is page text, and the manifest
-    holds none; a list of story words such as 董事会 解雇 奥特曼 is not)."""
-    pages = [re.sub(r"\s+", "", text) for text in texts]
-    for token in query.split():
-        han = re.sub(r"[^\u4e00-\u9fff]", "", token)
+    """Whether ``query`` may copy page text: eight Chinese characters in a row of one of ``texts`` (the
+    query's and the pages' Chinese characters compared without anything between them, so that a quote cut
+    by spaces is caught, and so is a list of story words that runs as a page does), or six Latin words in
+    a row at all (a sentence of English is a quote of something). The manifest holds no page text."""
+    han = re.sub(r"[^\u4e00-\u9fff]", "", query)
+    if len(han) >= 8:
+        pages = [re.sub(r"[^\u4e00-\u9fff]", "", text) for text in texts]
         if any(han[i:i + 8] in page for i in range(len(han) - 7) for page in pages):
             return True
-    words = re.findall(r"[A-Za-z0-9']+", query.lower())
-    runs = {" ".join(words[i:i + 6]) for i in range(len(words) - 5)}
-    return bool(runs) and any(run in " ".join(re.findall(r"[A-Za-z0-9']+", text.lower())) for text in texts for run in runs)
+    return re.search(r"(?:[A-Za-z0-9'’.,]+\s+){5}[A-Za-z0-9'’]+", query) is not None
+
+
+def _hint(query: object, text: str, texts: list[str]) -> str | None:
+    """The query as a search hint, or None when there is none or it may copy page text (``quotes``)."""
+    query = " ".join(str(query or "").split())
+    return query if query and not quotes(query, [text, *texts]) else None
 
 
 def _write(path: Path, text: str) -> None:
