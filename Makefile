@@ -15,7 +15,8 @@
 #            re-collected pages: benchmarks/real/collect.md; PART=test only when a round is frozen)
 # make train-stance  train the shipped stance model again (corpus_tools/data/stance/model/) on the written
 #            sentences and the real development sentences (needs REAL_PAGES); CHECK=1 prints its grouped
-#            cross-validated figure and checks that the shipped files are byte-identical to a rebuild
+#            cross-validated figure and checks that the shipped files are byte-identical to a rebuild from the
+#            pages model.json lists; ALLOW_MISSING=1 trains on the development pages present when some are missing
 # make train-outlet  train the shipped learned outlet choice (corpus_tools/data/outlet_model.json) on the
 #            real development pages (needs REAL_PAGES); CHECK=1 checks the shipped file is a byte-identical rebuild
 # make lock  re-resolve requirements.lock from pyproject.toml (maintainers only)
@@ -86,7 +87,7 @@ bench-real: setup
 	$(PYTHON) benchmarks/real/bench_real.py --part $(PART)
 
 train-stance: setup
-	$(PYTHON) benchmarks/real/train_stance.py $(if $(CHECK),--check)
+	$(PYTHON) benchmarks/real/train_stance.py $(if $(CHECK),--check) $(if $(ALLOW_MISSING),--allow-missing)
 
 train-outlet: setup
 	$(PYTHON) benchmarks/real/train_outlet.py $(if $(CHECK),--check)

@@ -256,18 +256,21 @@ def stance(pages: dict[str, str], gold: pd.DataFrame, manifest: pd.DataFrame, re
 
 def _trained_on(pages: dict[str, str], manifest: pd.DataFrame, known: set[str]) -> pd.DataFrame:
     """The gold sentences the shipped stance model was trained on (``train_stance.py``: every usable one of
-    the development part naming a known person) among ``pages``, as ``stance_cv.real_sentences`` gives
-    them; empty when no development page is among them."""
+    the development pages its ``model.json`` lists, naming a known person) among ``pages``, as
+    ``stance_cv.real_sentences`` gives them; empty when none of those pages is among them."""
     from stance_cv import real_sentences
+    from train_stance import shipped_pages
 
-    development = manifest[manifest.part == "dev"].to_dict("records")
+    listed = shipped_pages()
+    development = [r for r in manifest[manifest.part == "dev"].to_dict("records")
+                   if listed is None or r["page_id"] in set(listed)]
     chosen = {pid: text for pid, text in pages.items() if pid in {r["page_id"] for r in development}}
     if not chosen:
         return pd.DataFrame(columns=["item"])
     if len(chosen) < len(development):
-        print(f"stance: {len(development) - len(chosen)} development pages absent: the cross-validated folds "
-              "differ from train_stance.py's")
-    return real_sentences(chosen, development)
+        print(f"stance: {len(development) - len(chosen)} of the development pages the shipped model was trained on "
+              "are absent: the cross-validated folds differ from train_stance.py's")
+    return real_sentences(chosen, [r for r in development if r["page_id"] in chosen])
 
 
 # ----- chronology and narrative -----
