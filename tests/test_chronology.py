@@ -1062,3 +1062,33 @@ def test_a_span_of_the_past_months_is_no_date_even_after_a_dated_sentence():
     text = "7月9日,云帆公司宣布退出董事会。云帆公司在当天的一封信中写道:“在过去的八个月里,我们见证了新董事会的进展。”"
     events = text_events("a", text, pd.Timestamp("2031-07-11 10:00", tz="Asia/Shanghai"))
     assert events and "过去的八个月里" not in {e["expression"] for e in events}
+
+
+def test_last_year_in_an_undated_article_written_after_the_last_dated_one_is_that_ones_year():
+    """Every dated article is of 2031; an undated one that writes 去年11月 may be of 2032: its 去年 is
+    2031, where the corpus dates the removal it tells. And what counts from a 今年 reading (次日) takes
+    no year the corroboration does not give."""
+    corpus = _corpus([
+        ("dated", "当地时间11月17日，董事会宣布罢免奥特曼。", "2031-11-18 09:00"),
+        ("undated", "去年11月，奥特曼被董事会罢免。", None),
+    ])
+    removal = ct.chronology(corpus)
+    assert len(removal) == 1 and "undated: 去年11月 = 2031-11" in removal.readings.iloc[0]
+    story = "穆拉蒂宣布离职的消息传出后，投资者反应平静，首席技术官的离开仍令业界意外。"
+    corpus = _corpus([("dated", story, "2031-08-20 09:00"),
+                      ("undated", "今年8月14日，穆拉蒂宣布离职。次日，研究主管也宣布离职。" + story, None)])
+    assert not ct.chronology(corpus).article_id.str.contains("undated").any()
+
+
+def test_a_month_moved_to_a_leap_year_keeps_its_last_day_and_a_29th_of_february_stays_in_leap_years():
+    from corpus_tools.chronology.years import _fits, _moved
+
+    february = {"date_start": pd.Timestamp("1999-02-01"), "date_end": pd.Timestamp("1999-02-28 23:59:59"),
+                "precision": "month"}
+    assert _moved(february, 33)["date_end"] == pd.Timestamp("2032-02-29 23:59:59")
+    assert _moved(february, 32)["date_end"] == pd.Timestamp("2031-02-28 23:59:59")
+    leap_day = {"date_start": pd.Timestamp("2000-02-29"), "date_end": pd.Timestamp("2000-02-29 23:59:59"),
+                "precision": "day"}
+    assert _fits(leap_day, 2032) and not _fits(leap_day, 2031)
+    day = {"date_start": pd.Timestamp("1999-02-28"), "date_end": pd.Timestamp("1999-02-28 23:59:59"), "precision": "day"}
+    assert _moved(day, 33)["date_end"] == pd.Timestamp("2032-02-28 23:59:59")

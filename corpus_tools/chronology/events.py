@@ -29,6 +29,8 @@ from .expressions import (article_expressions, fold, holds_time_word, is_heading
 
 #: Verbs of saying: who comes before them is the speaker, not who acts in the reported event.
 _SPEECH = re.compile(r"宣布|表示|称|说|透露|证实|指出|写道|告诉|认为|发文|回应|确认")
+#: A clause that ends by saying (穆拉蒂周三表示,): what follows is its speaker's words.
+_SPEECH_END = re.compile(r"(?:宣布|表示|称|说|透露|证实|指出|写道|告诉|认为|发文|回应|确认)\s*[,，:：]?\s*$")
 #: Words after which a name is the target of the event, not its actor.
 _TARGET = re.compile(r"(对|向|针对|直指|指向|批评|指责|矛头|支持|回复|转发|感谢|跟随|追随|与|和|跟)了?\s*$")
 _CLAUSE_BREAK = re.compile(r"[,，;；。!！?？:：]")
@@ -272,7 +274,8 @@ def main_clause(text: str) -> str:
 
 def actors(text: str, kind: str, trigger_start: int, trigger_end: int) -> list[str]:
     """Return the people an event is about, by entity id: for a ``subject`` type who comes before the
-    trigger in its clause (after any speaker), else in the clauses before it, else just after it; for
+    trigger in its clause (after any speaker), else in the clause before it (when that is a time clause,
+    在…之后, no one it names: the speaker of the clause before it, 穆拉蒂表示, or no one), else just after it; for
     an ``object`` type who is removed, hired or appointed (before 被, else after the trigger); never a
     name that is only the event's target (直指 Altman, 捅向了 Altman).
 
@@ -314,10 +317,15 @@ def actors(text: str, kind: str, trigger_start: int, trigger_end: int) -> list[s
         patients = [p for p in before if p[1] <= passive]
         groups = [patients[-1:]] if passive >= 0 else [after, before]  # 米拉在奥特曼被罢免后: the one just before 被
     else:
-        # who is named in a subordinate time clause before it (在注意到…约翰逊的声音之后,) is not who acts
-        subordinate = [m.span() for m in _SUBORDINATE.finditer(folded)]
-        acting = [p for p in people if not any(a <= p[0] < b for a, b in subordinate)]
-        earlier = [p for p in acting if p[3] < here and p[3] == max((q[3] for q in acting if q[3] < here), default=-1)]
+        # who a subordinate time clause just before names (在注意到…约翰逊的声音之后,) is not who acts; past
+        # it, only a speaker whose words it opens does (穆拉蒂表示,在工作六年后,她将离开), no one else
+        time_clause = here > 0 and any(a <= breaks[here - 1] < b for a, b in
+                                       (m.span() for m in _SUBORDINATE.finditer(folded)))
+        last = max((q[3] for q in people if q[3] < here), default=-1)
+        if time_clause:
+            said = here > 1 and _SPEECH_END.search(folded[breaks[here - 2]:breaks[here - 1]])
+            last = here - 2 if said else -1
+        earlier = [p for p in people if p[3] == last]
         opening_next = [p for p in people if p[3] == here + 1 and not folded[breaks[here + 1]:p[0]].strip()]
         groups = [before, earlier, after, opening_next]  # 离职当天,Jan Leike 发文: the name that opens the next clause
     chosen = next((g for g in groups if g), [])

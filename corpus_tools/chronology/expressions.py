@@ -108,8 +108,9 @@ _NUMERALS = {c: i for i, c in enumerate("零一二三四五六七八九十")}
 #: A line that is a heading (short, without closing punctuation) starts a new passage.
 _HEADING_END = re.compile(r"[。！？!?…”\"』」)）:：,，;；]$")
 HEADING_MAX_CHARS = 30
-#: 今年5月中旬, 去年11月: a month of the article's own year or the year before, which an undated article
-#: reads like a month-day without a year (read against the placeholder, the year chosen across the corpus).
+#: 今年5月中旬, 去年11月, 今年5月14日: a month (or a day of it) of the article's own year or the year before,
+#: which an undated article reads like a month-day without a year (against the placeholder, the year
+#: chosen across the corpus).
 _OWN_YEAR_MONTH = re.compile(r"^(今|本|去)年\s*的?\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月(?!.*年)")
 #: The reference time of an undated article's month-days (a leap year, so that 2月29日 reads): their
 #: year is chosen across the corpus (``chronology.years``), never this one.
@@ -562,8 +563,8 @@ def _sentence_expressions(article_id: str, sentence_id: int, passage: int, text:
     """Return the kept time expressions of one sentence, each resolved against its reference time:
     ``published`` (naive Beijing, or None) or ``previous``, the passage's last dated event. With
     ``yearless`` (an undated article, ``published`` then ``YEARLESS_BASE``) only absolute dates, month-days
-    without a year (``year_open``: read in the base's year, their year chosen later) and the anaphora
-    anchored to them are kept."""
+    without a year and months or days of 今年 and 去年 (``year_open``: read in the base's year, or the
+    one before, their year chosen later) and the anaphora anchored to them are kept."""
     urls = [m.span() for m in _URL.finditer(folded)]
     base = published if published is not None else pd.Timestamp("2000-01-01")
     parsed = [dict(f, kind="jionlp") for f in _parse_expressions(folded, base)
@@ -672,8 +673,9 @@ def _resolve(words: str, found: dict, before: str, after: str, published: pd.Tim
              yearless: bool = False) -> tuple[pd.Timestamp, pd.Timestamp, str, str] | None:
     """Return (date_start, date_end, dated_by, rule) for one expression, or None when it dates nothing;
     ``anchor`` is the last dated event before it in the passage (``anchor_in_sentence``: in its sentence).
-    With ``yearless`` (an undated article) a month without a year is read in ``published``'s year with
-    ``dated_by = 'yearless'``, and the words read against the article's date date nothing."""
+    With ``yearless`` (an undated article) a month without a year, and one of 今年 or 去年 (its own year,
+    the year before: read in the placeholder's, or the one before it), is read in ``published``'s year
+    with ``dated_by = 'yearless'``, and the other words read against the article's date date nothing."""
     day_word = _ANAPHORIC_DAY.match(words)
     weekday = _WEEKDAY.match(words)
     if day_word or found["kind"] == "anaphora" or _ANAPHORIC_EXTRA.fullmatch(words) \
@@ -702,7 +704,7 @@ def _resolve(words: str, found: dict, before: str, after: str, published: pd.Tim
         own_year = _OWN_YEAR_MONTH.match(words)
         if own_year and published not in (date_start, date_end):  # not 去年12月以来: a span up to the placeholder
             whose = "its own year" if own_year.group(1) in "今本" else "the year before its own"
-            return date_start, date_end, "yearless", f"{own_year.group(1)}年 and a month, in an undated article: {whose}"
+            return date_start, date_end, "yearless", f"{own_year.group(1)}年 and a month or day, in an undated article: {whose}"
         return None
     if found["kind"] == "article time":
         return date_start, date_end, "article date", f"{words}: the article's own date"

@@ -1,8 +1,8 @@
 """Years for the month-days of undated articles (当地时间9月25日 on a page that prints no date).
 
-An undated article's month-days, and its months of 今年 or 去年 (its own year or the one before), are
-read in a placeholder year (``expressions.YEARLESS_BASE``) and marked ``year_open``; this module
-chooses each article's year, by the evidence in this order:
+An undated article's month-days, and its months and days of 今年 or 去年 (its own year or the one
+before), are read in a placeholder year (``expressions.YEARLESS_BASE``) and marked ``year_open``; this
+module chooses each article's year, by the evidence in this order:
 
 1. **Corroboration.** Each candidate year (the dated articles' years, the year before the first, and
    the years the article itself writes in full) is scored by the article's open readings that tell an
@@ -13,15 +13,19 @@ chooses each article's year, by the evidence in this order:
    latest full date the article writes (a report that writes 2023年11月 and then 3月9日 tells of a
    later March), that the dated articles most like the article support, by the loader's own test for
    a dateline without a year (``ingest.years``); when none wins clearly, the month-day dates nothing.
-   A month of 今年 or 去年 is never dated this way: the resemblance weighs articles dated after a
-   date against it, right for a dateline but not for the article's own year, which on the real set's
-   development part it put a year late.
+   A month of 今年 or 去年 (or a reading that counts from one: 次日) is never dated this way: the
+   resemblance weighs articles dated after a date against it, right for a dateline but not for the
+   article's own year, which on the real set's development part it put a year late.
+
+The candidate years end with the last dated article's, or the year after it for an article that writes
+去年 (its 去年 is then the last one's year); a 2月29日 is never moved to a year without one.
 
 Every re-dated reading keeps ``year_open = True`` and says in its ``rule`` how its year was chosen.
 """
 
 from __future__ import annotations
 
+import calendar
 import re
 from bisect import bisect_left, bisect_right
 
@@ -33,6 +37,7 @@ from .expressions import YEARLESS_BASE, fold
 #: departure of someone removed that day is told by some as his removal).
 _SAME_KIND = {"departure": {"departure", "removal"}, "removal": {"removal", "departure"}}
 _ONE_DAY = pd.Timedelta(days=1)
+_SECOND = pd.Timedelta(seconds=1)
 
 
 def _naive(stamp: pd.Timestamp) -> pd.Timestamp:
@@ -63,10 +68,12 @@ def choose_years(events: pd.DataFrame, published: pd.Series, texts: pd.Series | 
         if last is not None:
             own_full = own_full[pd.to_datetime(own_full) <= last]
         candidates = sorted(set(([years[0] - 1] + years) if years else []) | set(own_full.dt.year))
-        if last is not None:
-            candidates = [y for y in candidates if y <= last.year]
         records = group.to_dict("records")
-        scores = {y: sum(known.tells(row, y - YEARLESS_BASE.year) for row in records) for y in candidates}
+        if last is not None:
+            # an article that writes 去年11月 may come a year after the last dated one: its 11月 is then that one's
+            ceiling = last.year + (1 if any(_year_before(row) for row in records) else 0)
+            candidates = [y for y in candidates if y <= last.year] + ([ceiling] if ceiling > last.year else [])
+        scores = {y: sum(_fits(row, y) and known.tells(row, y - YEARLESS_BASE.year) for row in records) for y in candidates}
         best = max(scores.values(), default=0)
         winners = [y for y, s in scores.items() if s == best]
         corroborated = winners[0] if best > 0 and len(winners) == 1 else None
@@ -79,7 +86,11 @@ def choose_years(events: pd.DataFrame, published: pd.Series, texts: pd.Series | 
     for article_id, records, candidates, corroborated, latest in choices:
         for row in records:
             if corroborated is not None:
+                if not _fits(row, corroborated):
+                    continue  # 2月29日 in a year without one
                 year, why = corroborated, f"year {corroborated}: the year in which the corpus's dated articles tell its events"
+                if _own_year(row):
+                    why = f"the article's year {corroborated}: the year in which the corpus's dated articles tell its events"
             else:
                 year = None if _own_year(row) else _resembled_year(row, candidates, latest, resemblance, article_id)
                 if year is None:
@@ -121,20 +132,46 @@ def _resembled_year(row: dict, candidates: list[int], latest: pd.Timestamp | Non
     scores = {}
     for year in candidates:
         day = _moved(row, year - YEARLESS_BASE.year)["date_start"]
-        if latest is None or day >= latest.normalize():
+        if _fits(row, year) and (latest is None or day >= latest.normalize()):
             scores[year] = date_support(day, neighbours)
     return clear_winner(scores)
 
 
+_OWN_YEAR = re.compile(r"(今|本|去)年")
+#: What an anaphoric reading's rule says of its anchor (次日 after 今年8月14日): ``expressions._anaphora``.
+_AFTER_OWN_YEAR = re.compile(r"after (今|本|去)年")
+
+
 def _own_year(row: dict) -> bool:
-    """Whether an open reading names the article's own year or the one before (今年5月, 去年11月)."""
-    return bool(re.match(r"(今|本|去)年", fold(str(row["expression"])).lstrip()))
+    """Whether an open reading names the article's own year or the one before (今年5月, 去年11月), or
+    counts from one that does (次日 after 今年8月14日)."""
+    return bool(_OWN_YEAR.match(fold(str(row["expression"])).lstrip()) or _AFTER_OWN_YEAR.search(str(row["rule"])))
+
+
+def _year_before(row: dict) -> bool:
+    """Whether an open reading is of the year before the article's own (去年11月, or counts from one)."""
+    return fold(str(row["expression"])).lstrip().startswith("去年") or "after 去年" in str(row["rule"])
+
+
+def _fits(row: dict, year: int) -> bool:
+    """Whether the reading can be moved to ``year`` (its placeholder-year dates in that year's
+    calendar): not a 2月29日 moved to a year without one."""
+    start = row["date_start"]
+    if start.month == 2 and start.day == 29:
+        return calendar.isleap(start.year + year - YEARLESS_BASE.year)
+    return True
 
 
 def _moved(row: dict, years: int) -> dict:
-    """Return a copy of ``row`` with its dates moved by ``years`` years."""
+    """Return a copy of ``row`` with its dates moved by ``years`` years; a span that ends with its month
+    ends with that month in the new year (去年2月, read in 1999, ends on 2月29日 in a leap year)."""
     shift = pd.DateOffset(years=years)
-    return {**row, "date_start": row["date_start"] + shift, "date_end": row["date_end"] + shift}
+    end = row["date_end"]
+    if row["precision"] != "day" and (end + _SECOND).day == 1:
+        end = end + _SECOND + shift - _SECOND
+    else:
+        end = end + shift
+    return {**row, "date_start": row["date_start"] + shift, "date_end": end}
 
 
 class _Known:
@@ -163,8 +200,8 @@ class _Known:
         people = frozenset(row["actors"])
         if row["event_type"] in ("other",) or not people:
             return False
-        shift = pd.DateOffset(years=years)
-        day, end = row["date_start"].normalize() + shift, row["date_end"] + shift
+        moved = _moved(row, years)
+        day, end = moved["date_start"].normalize(), moved["date_end"]
         for kind in _SAME_KIND.get(row["event_type"], {row["event_type"]}):
             if row["precision"] == "day":
                 by_day = self.days.get(kind, {})
