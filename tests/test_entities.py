@@ -71,4 +71,9 @@ def test_short_names_of_the_added_people_leave_their_namesakes_alone():
     assert ct.find_mentions("伊丽莎白·泰勒的电影", "taylor") == []
     assert [m.surface for m in ct.find_mentions("他否认模仿约翰逊的声音", "johansson")] == ["约翰逊"]
     assert ct.find_mentions("鲍里斯·约翰逊辞去首相职务", "johansson") == []
+    # a dot before or after a short name makes it another person's (the full names are matched first)
+    for text, entity in [("记者泰勒·洛伦兹写道", "taylor"), ("歌手詹姆斯·泰勒", "taylor"), ("演员德韦恩·约翰逊", "johansson"),
+                         ("英国首相约翰逊", "johansson"), ("童星麦考利·卡尔金", "mccauley"), ("two summers ago", "summers")]:
+        assert ct.find_mentions(text, entity) == [], text
+    assert [m.surface for m in ct.find_mentions("董事会成员塔莎·麦考利", "mccauley")] == ["塔莎·麦考利"]
     assert [m.surface for m in ct.find_mentions("董事会成员德安傑洛与萨默斯", "dangelo")] == ["德安傑洛"]
