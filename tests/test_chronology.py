@@ -1092,3 +1092,12 @@ def test_a_month_moved_to_a_leap_year_keeps_its_last_day_and_a_29th_of_february_
     assert _fits(leap_day, 2032) and not _fits(leap_day, 2031)
     day = {"date_start": pd.Timestamp("1999-02-28"), "date_end": pd.Timestamp("1999-02-28 23:59:59"), "precision": "day"}
     assert _moved(day, 33)["date_end"] == pd.Timestamp("2032-02-28 23:59:59")
+
+
+@pytest.mark.parametrize("sentence", ["3月8日,新董事曾任律师事务所的诉讼业务合伙人。", "3月8日,新董事曾任律師事務所的訴訟業務合夥人。"])
+def test_litigation_as_a_line_of_work_is_no_lawsuit(sentence):
+    """诉讼业务, 诉讼律师: 诉讼 names a practice in a career, not a suit filed."""
+    rows = text_events("a", sentence, pd.Timestamp("2031-03-10 10:00", tz="Asia/Shanghai"))
+    assert "complaint" not in {r["event_type"] for r in rows}
+    filed = text_events("a", "3月1日,云帆公司创始人对公司提起诉讼。", pd.Timestamp("2031-03-10 10:00", tz="Asia/Shanghai"))
+    assert [r["event_type"] for r in filed] == ["complaint"]
