@@ -1022,8 +1022,8 @@ def test_an_undated_articles_months_of_this_year_and_last_take_its_year_from_the
     month of the year before lands a year earlier."""
     corpus = _corpus([
         ("dated", "当地时间11月17日，董事会宣布罢免奥特曼。", "2031-11-18 09:00"),
-        ("later", "当地时间5月14日，首席科学家苏茨克维宣布离职。", "2032-05-15 09:00"),
-        ("undated", "去年11月，奥特曼被董事会罢免。今年5月，苏茨克维宣布离职，超级对齐团队随之解散。", None),
+        ("later", "当地时间5月14日，苏茨克维宣布离开公司。", "2032-05-15 09:00"),
+        ("undated", "去年11月，董事会罢免了奥特曼。今年5月，苏茨克维宣布离开公司，超级对齐团队随之解散。", None),
     ])
     table = ct.chronology(corpus)
     told = table[table.article_id.str.contains("undated")]
@@ -1038,7 +1038,7 @@ def test_a_month_of_this_year_in_an_undated_article_takes_no_year_on_resemblance
     """Nothing in the corpus dates the event an undated article's 今年2月 tells: its year is not
     guessed from the articles it resembles (an article of the month before would support the year of
     its own, though an article of a year later tells the same story as well)."""
-    story = "马斯克起诉OpenAI及其创始人，称公司背离了非营利的初衷，此案引发业界广泛关注与讨论。"
+    story = "马斯克起诉OpenAI及其创始人，称公司背离了非营利的初衷，此案在业内讨论颇多。"
     corpus = _corpus([
         ("dated", story + "投资者对此反应平静。", "2032-01-20 09:00"),
         ("unrelated", "当地时间5月30日，苹果公司举行发布会。", "2032-06-01 09:00"),
@@ -1058,10 +1058,10 @@ def test_who_is_named_in_a_time_clause_before_the_event_is_not_who_acts():
 
 
 def test_a_span_of_the_past_months_is_no_date_even_after_a_dated_sentence():
-    """过去的八个月里 after a day the passage dates (当天 of a letter): a span up to that day, not an event's date."""
-    text = "7月9日,云帆公司宣布退出董事会。云帆公司在当天的一封信中写道:“在过去的八个月里,我们见证了新董事会的进展。”"
+    """过去的六个月里 after a day the passage dates (当天 of a letter): a span up to that day, not an event's date."""
+    text = "7月9日,云帆公司宣布退出董事会。云帆公司在当天的一封信中写道:“在过去的六个月里,新董事会做得不错。”"
     events = text_events("a", text, pd.Timestamp("2031-07-11 10:00", tz="Asia/Shanghai"))
-    assert events and "过去的八个月里" not in {e["expression"] for e in events}
+    assert events and "过去的六个月里" not in {e["expression"] for e in events}
 
 
 def test_last_year_in_an_undated_article_written_after_the_last_dated_one_is_that_ones_year():
@@ -1070,7 +1070,7 @@ def test_last_year_in_an_undated_article_written_after_the_last_dated_one_is_tha
     no year the corroboration does not give."""
     corpus = _corpus([
         ("dated", "当地时间11月17日，董事会宣布罢免奥特曼。", "2031-11-18 09:00"),
-        ("undated", "去年11月，奥特曼被董事会罢免。", None),
+        ("undated", "去年11月，董事会罢免了奥特曼。", None),
     ])
     removal = ct.chronology(corpus)
     assert len(removal) == 1 and "undated: 去年11月 = 2031-11" in removal.readings.iloc[0]
@@ -1094,7 +1094,7 @@ def test_a_month_moved_to_a_leap_year_keeps_its_last_day_and_a_29th_of_february_
     assert _moved(day, 33)["date_end"] == pd.Timestamp("2032-02-28 23:59:59")
 
 
-@pytest.mark.parametrize("sentence", ["3月8日,新董事曾任律师事务所的诉讼业务合伙人。", "3月8日,新董事曾任律師事務所的訴訟業務合夥人。"])
+@pytest.mark.parametrize("sentence", ["3月8日,新董事早年在一家律所做诉讼业务。", "3月8日,新董事早年在一家律所做訴訟業務。"])
 def test_litigation_as_a_line_of_work_is_no_lawsuit(sentence):
     """诉讼业务, 诉讼律师: 诉讼 names a practice in a career, not a suit filed."""
     rows = text_events("a", sentence, pd.Timestamp("2031-03-10 10:00", tz="Asia/Shanghai"))

@@ -116,11 +116,11 @@ def test_a_recollected_page_keeps_the_query_that_found_it_as_its_hint_unless_the
     new_page = _page(7) + "新增的一段。\n"
     with (tmp_path / "b3.jsonl").open("w", encoding="utf-8") as out:
         out.write(json.dumps({"url": "https://site7.example/7", "excerpt": new_page, "script": "Hans", "period": "2023",
-                              "query": "董事会宣布罢免 奥特曼的首席执行官职务"}, ensure_ascii=False) + "\n")
+                              "query": "聘请奥特曼和布罗克曼 加入新团队"}, ensure_ascii=False) + "\n")
     collect.main(["--pages", str(pages), "--manifest", str(manifest), "add", str(tmp_path / "b3.jsonl"),
                   "--holdout", str(holdout)])
     hint = {row["page_id"]: row["search_hint"] for row in realset.read_manifest(manifest)}[realset.page_id("https://site7.example/7")]
-    assert "宣布罢免" not in hint and hint == realset.search_hint(new_page)
+    assert "加入新团队" not in hint and hint == realset.search_hint(new_page)
 
 
 def test_sentence_keys_ignore_whitespace_and_sentences_keep_their_line_numbers():
