@@ -24,6 +24,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import NamedTuple
 
+from .ingest.assembly import WARNINGS_SHOWN
 from .paths import PACKAGE_DIR
 
 NOTEBOOKS_DIR = PACKAGE_DIR.parent / "notebooks"
@@ -104,9 +105,9 @@ def _tidy(path: Path) -> None:
     path.write_text(json.dumps(notebook, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
 
 
-#: Skipped files and undated articles named one by one in the report's log (the rest are counted; every
-#: one is in the returned ``Report``, and the undated ones are listed in notebook 00).
-LISTED = 20
+#: Skipped files and undated articles named one by one in the report's log, as many as the loader warns
+#: of (the rest are counted; every one is in the returned ``Report``, the undated ones in notebook 00).
+LISTED = WARNINGS_SHOWN
 
 
 def run_report(corpus: str | Path | None, out: str | Path, target: str = "altman", periods: list[str] | None = None,

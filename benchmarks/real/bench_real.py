@@ -262,8 +262,9 @@ def _trained_on(pages: dict[str, str], manifest: pd.DataFrame, known: set[str]) 
     from train_stance import shipped_pages
 
     listed = shipped_pages()
+    listed = None if listed is None else set(listed)
     development = [r for r in manifest[manifest.part == "dev"].to_dict("records")
-                   if listed is None or r["page_id"] in set(listed)]
+                   if listed is None or r["page_id"] in listed]
     chosen = {pid: text for pid, text in pages.items() if pid in {r["page_id"] for r in development}}
     if not chosen:
         return pd.DataFrame(columns=["item"])

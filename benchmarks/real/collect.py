@@ -27,6 +27,7 @@ import json
 import re
 import sys
 import tempfile
+from functools import lru_cache
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -118,12 +119,18 @@ def quotes(query: str, texts: list[str]) -> bool:
     query's and the pages' Chinese characters compared without anything between them, so that a quote cut
     by spaces is caught, and so is a list of story words that runs as a page does), or six Latin words in
     a row at all (a sentence of English is a quote of something). The manifest holds no page text."""
-    han = re.sub(r"[^\u4e00-\u9fff]", "", query)
+    han = _han(query)
     if len(han) >= 8:
-        pages = [re.sub(r"[^\u4e00-\u9fff]", "", text) for text in texts]
+        pages = [_han(text) for text in texts]
         if any(han[i:i + 8] in page for i in range(len(han) - 7) for page in pages):
             return True
     return re.search(r"(?:[A-Za-z0-9'’.,]+\s+){5}[A-Za-z0-9'’]+", query) is not None
+
+
+@lru_cache(maxsize=None)  # every page of the folder is compared with every query of a batch
+def _han(text: str) -> str:
+    """The Chinese characters of ``text``, nothing between them."""
+    return re.sub(r"[^\u4e00-\u9fff]", "", text)
 
 
 def _hint(query: object, text: str, texts: list[str]) -> str | None:

@@ -79,13 +79,15 @@ def shipped_pages() -> list[str] | None:
     return about.get("trained_on", {}).get("real_development", {}).get("page_ids")
 
 
-def development_sentences(folder=None, page_ids: list[str] | None = None, allow_missing: bool = False) -> pd.DataFrame:
-    """The development part's usable gold sentences (``stance_cv.real_sentences``) with script and period:
-    of the pages ``page_ids`` (every one must be present), or of every development page (all of them
-    present, unless ``allow_missing``)."""
+def development_sentences(folder=None, page_ids: list[str] | None = None,
+                          allow_missing: bool = False) -> tuple[pd.DataFrame, list[str]]:
+    """Return the development part's usable gold sentences (``stance_cv.real_sentences``) with script and
+    period, and the pages read (sorted): the pages ``page_ids`` (every one must be present), or every
+    development page (all of them present, unless ``allow_missing``)."""
     manifest = [r for r in read_manifest() if r["part"] == "dev"]
     if page_ids is not None:
-        manifest = [r for r in manifest if r["page_id"] in set(page_ids)]
+        wanted = set(page_ids)
+        manifest = [r for r in manifest if r["page_id"] in wanted]
     pages = hydrate(pages_folder(folder), manifest).present
     if page_ids is not None and len(pages) < len(page_ids):
         unknown = set(page_ids) - {r["page_id"] for r in manifest}
@@ -101,13 +103,7 @@ def development_sentences(folder=None, page_ids: list[str] | None = None, allow_
                          "(model.json then lists them, and a check rebuilds from the same pages)")
     real = real_sentences(pages, [r for r in manifest if r["page_id"] in pages])
     places = pd.DataFrame(manifest)[["page_id", "script", "period"]]
-    return real.merge(places, on="page_id", how="left")
-
-
-def development_pages(folder=None) -> list[str]:
-    """The development pages present in the pages folder, sorted."""
-    manifest = [r for r in read_manifest() if r["part"] == "dev"]
-    return sorted(hydrate(pages_folder(folder), manifest).present)
+    return real.merge(places, on="page_id", how="left"), sorted(pages)
 
 
 def written_inputs() -> tuple[pd.DataFrame, list[str], np.ndarray]:
@@ -198,9 +194,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--allow-missing", action="store_true",
                         help="train on the development pages present when some are missing (model.json lists them)")
     args = parser.parse_args(argv)
-    page_ids = shipped_pages() if args.check else None
-    real = development_sentences(args.pages, page_ids, args.allow_missing)
-    pages = page_ids if page_ids is not None else development_pages(args.pages)
+    real, pages = development_sentences(args.pages, shipped_pages() if args.check else None, args.allow_missing)
     if args.check:
         return check(real, pages)
     build(real, args.out, pages)

@@ -30,7 +30,7 @@ from .expressions import (article_expressions, fold, holds_time_word, is_heading
 #: Verbs of saying: who comes before them is the speaker, not who acts in the reported event.
 _SPEECH = re.compile(r"宣布|表示|称|说|透露|证实|指出|写道|告诉|认为|发文|回应|确认")
 #: A clause that ends by saying (穆拉蒂周三表示,): what follows is its speaker's words.
-_SPEECH_END = re.compile(r"(?:宣布|表示|称|说|透露|证实|指出|写道|告诉|认为|发文|回应|确认)\s*[,，:：]?\s*$")
+_SPEECH_END = re.compile(rf"(?:{_SPEECH.pattern})\s*[,，:：]?\s*$")
 #: Words after which a name is the target of the event, not its actor.
 _TARGET = re.compile(r"(对|向|针对|直指|指向|批评|指责|矛头|支持|回复|转发|感谢|跟随|追随|与|和|跟)了?\s*$")
 _CLAUSE_BREAK = re.compile(r"[,，;；。!！?？:：]")
