@@ -111,7 +111,7 @@ def test_a_recollected_page_keeps_the_query_that_found_it_as_its_hint_unless_the
     assert after[ids[0]] == queries[0] and after[ids[2]] == queries[2]
     assert after[ids[1]] == before[ids[1]] and "微软随后宣布" not in manifest.read_text(encoding="utf-8")
     # a sentence of English is a quote of something; a new page's query is checked as well
-    assert collect.quotes("Around noon on Friday the chief executive logged in", [])
+    assert collect.quotes("the rapeseed fair in the valley drew many buyers", [])
     assert not collect.quotes("OpenAI Altman 罢免 微软", [])
     new_page = _page(7) + "新增的一段。\n"
     with (tmp_path / "b3.jsonl").open("w", encoding="utf-8") as out:
